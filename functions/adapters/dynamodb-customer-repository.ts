@@ -1,0 +1,183 @@
+/**
+ * Customer profiles on DynamoDB. A profile write replaces the profile fields only, so statistics
+ * and scores written by other parts of the system are never lost. Re-sending an identical profile
+ * is detected by a hash and writes nothing; an erased customer cannot be given personal data again.
+ */
+import { createHash } from 'node:crypto';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
+import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
+import { batchGet, isConditionFailure } from './dynamodb-batch.js';
+
+const OPTIONAL_FIELDS = ['email', 'phone', 'firstName', 'locale'] as const;
+
+interface ProfileView {
+  customerId: string;
+  profileHash?: string;
+  erasedAt?: string;
+}
+
+/** A stable digest of a profile: keys sorted, so field order in the input does not matter. */
+export function profileHash(profile: CustomerProfile): string {
+  const canonical = JSON.stringify(profile, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
+}
+
+export class DynamoCustomerRepository implements CustomerRepository {
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: { concurrency?: number; clock?: () => Date } = {},
+  ) {
+    this.limit = pLimit(options.concurrency ?? 16);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async upsertProfiles(profiles: readonly CustomerProfile[]): Promise<ProfileOutcome[]> {
+    const existing = new Map(
+      (
+        await batchGet<ProfileView>(
+          this.db,
+          this.tableName,
+          [...new Set(profiles.map((p) => p.customerId))].map((customerId) => ({ customerId })),
+          {
+            expression: '#id, #hash, #erasedAt',
+            names: { '#id': 'customerId', '#hash': 'profileHash', '#erasedAt': 'erasedAt' },
+          },
+        )
+      ).map((view) => [view.customerId, view]),
+    );
+    // Rows naming one customer are applied in their order, so the last one wins.
+    const outcomes: ProfileOutcome[] = new Array(profiles.length);
+    const groups = new Map<string, number[]>();
+    profiles.forEach((p, i) => groups.set(p.customerId, [...(groups.get(p.customerId) ?? []), i]));
+    await Promise.all(
+      [...groups.values()].map((indexes) =>
+        this.limit(async () => {
+          for (const i of indexes)
+            outcomes[i] = await this.upsertOne(profiles[i] as CustomerProfile, existing);
+        }),
+      ),
+    );
+    return outcomes;
+  }
+
+  private async upsertOne(
+    profile: CustomerProfile,
+    existing: Map<string, ProfileView>,
+  ): Promise<ProfileOutcome> {
+    const view = existing.get(profile.customerId);
+    if (view?.erasedAt) return erasedOutcome(view.erasedAt);
+    const hash = profileHash(profile);
+    if (view?.profileHash === hash) return { status: 'unchanged' };
+    try {
+      await this.db.send(this.writeCommand(profile, hash));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const now = await this.get(profile.customerId);
+      return now?.erasedAt ? erasedOutcome(now.erasedAt) : { status: 'unchanged' };
+    }
+    // Several rows of one batch may name the same customer: the first creates, the rest update.
+    existing.set(profile.customerId, { customerId: profile.customerId, profileHash: hash });
+    return { status: view ? 'updated' : 'created' };
+  }
+
+  private writeCommand(profile: CustomerProfile, hash: string): UpdateCommand {
+    const names: Record<string, string> = {
+      '#hash': 'profileHash',
+      '#erasedAt': 'erasedAt',
+      '#updatedAt': 'updatedAt',
+      '#createdAt': 'createdAt',
+      '#timeZone': 'timeZone',
+      '#consent': 'consent',
+      '#attributes': 'attributes',
+    };
+    const values: Record<string, unknown> = {
+      ':hash': hash,
+      ':now': this.clock().toISOString(),
+      ':timeZone': profile.timeZone,
+      ':consent': profile.consent,
+      ':attributes': profile.attributes,
+    };
+    const sets = [
+      '#hash = :hash',
+      '#updatedAt = :now',
+      '#createdAt = if_not_exists(#createdAt, :now)',
+      '#timeZone = :timeZone',
+      '#consent = :consent',
+      '#attributes = :attributes',
+    ];
+    const removes: string[] = [];
+    for (const field of OPTIONAL_FIELDS) {
+      names[`#${field}`] = field;
+      const value = profile[field];
+      if (value === undefined) removes.push(`#${field}`);
+      else {
+        values[`:${field}`] = value;
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    return new UpdateCommand({
+      TableName: this.tableName,
+      Key: { customerId: profile.customerId },
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      // An erasure that lands between our read and this write wins.
+      ConditionExpression:
+        'attribute_not_exists(#erasedAt) AND (attribute_not_exists(#hash) OR #hash <> :hash)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  async get(customerId: string): Promise<CustomerRecord | undefined> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: { customerId }, ConsistentRead: true }),
+    );
+    if (!out.Item) return undefined;
+    const { profileHash: _hash, rev: _rev, pendingOrders: _pending, ...record } = out.Item;
+    return record as CustomerRecord;
+  }
+
+  async erase(customerId: string): Promise<boolean> {
+    const names: Record<string, string> = {
+      '#id': 'customerId',
+      '#erasedAt': 'erasedAt',
+      '#consent': 'consent',
+      '#hash': 'profileHash',
+      '#updatedAt': 'updatedAt',
+    };
+    for (const field of PERSONAL_FIELDS) names[`#${field}`] = field;
+    const now = this.clock().toISOString();
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { customerId },
+          UpdateExpression: `SET #erasedAt = if_not_exists(#erasedAt, :now), #updatedAt = :now, #consent = :noConsent REMOVE #hash, ${PERSONAL_FIELDS.map((f) => `#${f}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':now': now, ':noConsent': { email: false, sms: false } },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function erasedOutcome(erasedAt: string): ProfileOutcome {
+  return {
+    status: 'rejected',
+    reasons: [`customer was erased on ${erasedAt.slice(0, 10)}; personal data is not stored again`],
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * The order ledger on DynamoDB: exactly-once counting of orders in customer statistics with
+ * single-item conditional writes only (no transactions, so the same code runs on dynalite).
+ *
+ * Protocol, per customer:
+ *  1. Read the customer item (statistics, `rev`, `pendingOrders`), then the order items.
+ *     An order found in either place is already counted: unchanged, or rejected if it differs.
+ *  2. Store the customer's previous `pendingOrders` in the orders table (roll forward).
+ *  3. Commit: one conditional update of the customer sets the new statistics, `rev + 1` and
+ *     `pendingOrders` = the new orders, on condition that `rev` is still the one read.
+ *  4. Store the new orders in the orders table (batched); they stay pending until the next
+ *     commit of this customer rolls them forward again (an idempotent re-put).
+ *
+ * Invariant: an order is counted iff it is in its customer's `pendingOrders` or in the orders
+ * table, and it leaves `pendingOrders` only after step 2 stored it. Because readers look at the
+ * customer before the orders, a crash at any point and any number of concurrent writers of the
+ * same customer can neither lose an order nor count one twice. Residual: the same order id sent
+ * at the same moment for two *different* customers can be counted for both (documented).
+ */
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { type Order, orderDifferences, sameOrder } from '../domain/order.js';
+import { applyOrders, type PurchaseStats } from '../domain/purchase-stats.js';
+import type { OrderLedger, OrderOutcome, RecordOptions, RecordResult } from '../ports/order-ledger.js';
+import { backoff, batchGet, batchPut, chunked, isConditionFailure } from './dynamodb-batch.js';
+
+/** Orders one commit may carry, keeping the customer item far below DynamoDB's 400 KB. */
+const MAX_PENDING = 100;
+const MAX_ATTEMPTS = 20;
+
+export interface LedgerTables {
+  customers: string;
+  orders: string;
+}
+
+interface LedgerView {
+  customerId: string;
+  rev?: number;
+  stats?: PurchaseStats;
+  pendingOrders?: Record<string, StoredOrder>;
+}
+
+/** An order as stored: with the time it was committed, kept when it is rolled forward. */
+type StoredOrder = Order & { recordedAt?: string };
+
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+const UNCHANGED: OrderOutcome = { status: 'unchanged' };
+const ACCEPTED: OrderOutcome = { status: 'accepted' };
+const rejected = (reason: string): OrderOutcome => ({ status: 'rejected', reasons: [reason] });
+
+function compare(known: Order, incoming: Order, where: string): OrderOutcome {
+  if (sameOrder(known, incoming)) return UNCHANGED;
+  return rejected(
+    `order ${incoming.orderId} ${where} with a different ${orderDifferences(known, incoming).join(', ')}`,
+  );
+}
+
+export class DynamoOrderLedger implements OrderLedger {
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tables: LedgerTables,
+    options: { concurrency?: number; clock?: () => Date } = {},
+  ) {
+    this.limit = pLimit(options.concurrency ?? 16);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async record(orders: readonly Order[], options: RecordOptions = {}): Promise<RecordResult> {
+    const outcomes: OrderOutcome[] = orders.map(() => ACCEPTED);
+    const firstSeen = new Map<string, Order>();
+    const candidates: number[] = [];
+    orders.forEach((order, i) => {
+      const earlier = firstSeen.get(order.orderId);
+      if (earlier) outcomes[i] = compare(earlier, order, 'appears earlier in this batch');
+      else {
+        firstSeen.set(order.orderId, order);
+        candidates.push(i);
+      }
+    });
+
+    // Customers first, then orders: see the invariant above.
+    const customers = await this.readCustomers([...new Set(candidates.map((i) => at(orders, i).customerId))]);
+    const stored = await this.readOrders(candidates.map((i) => at(orders, i).orderId));
+
+    const newByCustomer = new Map<string, number[]>();
+    for (const i of candidates) {
+      const order = at(orders, i);
+      const customer = customers.get(order.customerId);
+      const known = stored.get(order.orderId) ?? customer?.pendingOrders?.[order.orderId];
+      if (known) {
+        outcomes[i] = compare(known, order, 'was already recorded');
+      } else if (!customer && !options.createMissingCustomers) {
+        outcomes[i] = rejected(
+          `customer ${order.customerId} is unknown: import the customer before their orders`,
+        );
+      } else {
+        newByCustomer.set(order.customerId, [...(newByCustomer.get(order.customerId) ?? []), i]);
+      }
+    }
+    if (options.allOrNothing && outcomes.some((o) => o.status === 'rejected')) {
+      return { outcomes, written: false };
+    }
+
+    await this.storeOrders([...customers.values()].flatMap(pendingOf));
+    const committed: StoredOrder[] = [];
+    await Promise.all(
+      [...newByCustomer].map(([customerId, indexes]) =>
+        this.limit(async () => {
+          const incoming = indexes.map((i) => at(orders, i));
+          const result = await this.commit(customers.get(customerId), customerId, incoming, options);
+          result.outcomes.forEach((outcome, k) => {
+            outcomes[at(indexes, k)] = outcome;
+          });
+          committed.push(...pendingOf(result.view));
+        }),
+      ),
+    );
+    await this.storeOrders(committed);
+    return { outcomes, written: true };
+  }
+
+  private async commit(
+    view: LedgerView | undefined,
+    customerId: string,
+    incoming: Order[],
+    options: RecordOptions,
+  ): Promise<{ outcomes: OrderOutcome[]; view: LedgerView | undefined }> {
+    const results: OrderOutcome[] = [];
+    let current = view;
+    for (const [n, slice] of chunked(incoming, MAX_PENDING).entries()) {
+      // A later slice replaces the pending orders of the one before: store those first.
+      if (n > 0) await this.storeOrders(pendingOf(current));
+      const step = await this.commitSlice(current, customerId, slice, options);
+      results.push(...step.outcomes);
+      current = step.view;
+    }
+    return { outcomes: results, view: current === view ? undefined : current };
+  }
+
+  private async commitSlice(
+    view: LedgerView | undefined,
+    customerId: string,
+    slice: Order[],
+    options: RecordOptions,
+  ): Promise<{ outcomes: OrderOutcome[]; view: LedgerView | undefined }> {
+    const outcomes: OrderOutcome[] = slice.map(() => ACCEPTED);
+    let current = view;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const fresh = slice.filter((_, k) => outcomes[k] === ACCEPTED);
+      if (fresh.length === 0) return { outcomes, view: current };
+      const stats = applyOrders(current?.stats, fresh);
+      const recordedAt = this.clock().toISOString();
+      const pendingOrders = Object.fromEntries(fresh.map((o) => [o.orderId, { ...o, recordedAt }]));
+      try {
+        await this.db.send(this.commitCommand(current, customerId, stats, pendingOrders));
+        return {
+          outcomes,
+          view: { customerId, rev: (current?.rev ?? 0) + 1, ...(stats ? { stats } : {}), pendingOrders },
+        };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      // Another writer changed this customer: read it again, then its orders, and retry.
+      current = (await this.readCustomers([customerId])).get(customerId);
+      if (!current && !options.createMissingCustomers) {
+        return { outcomes: slice.map(() => rejected(`customer ${customerId} is unknown`)), view: current };
+      }
+      const stored = await this.readOrders(fresh.map((o) => o.orderId));
+      slice.forEach((order, k) => {
+        if (outcomes[k] !== ACCEPTED) return;
+        const known = stored.get(order.orderId) ?? current?.pendingOrders?.[order.orderId];
+        if (known) outcomes[k] = compare(known, order, 'was already recorded');
+      });
+      await this.storeOrders(pendingOf(current));
+      await backoff(attempt);
+    }
+    throw new ConcurrentUpdateError(`customer ${customerId} kept changing during ${MAX_ATTEMPTS} attempts`);
+  }
+
+  private commitCommand(
+    view: LedgerView | undefined,
+    customerId: string,
+    stats: PurchaseStats | undefined,
+    pendingOrders: Record<string, StoredOrder>,
+  ): UpdateCommand {
+    const now = this.clock().toISOString();
+    const names: Record<string, string> = {
+      '#id': 'customerId',
+      '#rev': 'rev',
+      '#pending': 'pendingOrders',
+      '#updatedAt': 'updatedAt',
+    };
+    const values: Record<string, unknown> = {
+      ':next': (view?.rev ?? 0) + 1,
+      ':pending': pendingOrders,
+      ':now': now,
+    };
+    const sets = ['#rev = :next', '#pending = :pending', '#updatedAt = :now'];
+    if (stats) {
+      names['#stats'] = 'stats';
+      values[':stats'] = stats;
+      sets.push('#stats = :stats');
+    }
+    let condition: string;
+    if (!view) {
+      names['#createdAt'] = 'createdAt';
+      sets.push('#createdAt = :now');
+      condition = 'attribute_not_exists(#id)';
+    } else if (view.rev === undefined) {
+      condition = 'attribute_exists(#id) AND attribute_not_exists(#rev)';
+    } else {
+      values[':rev'] = view.rev;
+      condition = 'attribute_exists(#id) AND #rev = :rev';
+    }
+    return new UpdateCommand({
+      TableName: this.tables.customers,
+      Key: { customerId },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  private async readCustomers(ids: string[]): Promise<Map<string, LedgerView>> {
+    const items = await batchGet<LedgerView>(
+      this.db,
+      this.tables.customers,
+      ids.map((customerId) => ({ customerId })),
+      {
+        expression: '#id, #rev, #stats, #pending',
+        names: { '#id': 'customerId', '#rev': 'rev', '#stats': 'stats', '#pending': 'pendingOrders' },
+      },
+    );
+    return new Map(items.map((c) => [c.customerId, c]));
+  }
+
+  private async readOrders(ids: string[]): Promise<Map<string, Order>> {
+    const items = await batchGet<Order>(
+      this.db,
+      this.tables.orders,
+      ids.map((orderId) => ({ orderId })),
+    );
+    return new Map(items.map((o) => [o.orderId, o]));
+  }
+
+  private async storeOrders(orders: readonly StoredOrder[]): Promise<void> {
+    if (orders.length === 0) return;
+    const now = this.clock().toISOString();
+    await batchPut(
+      this.db,
+      this.tables.orders,
+      orders.map((o) => ({ ...o, recordedAt: o.recordedAt ?? now })),
+    );
+  }
+}
+
+function pendingOf(view: LedgerView | undefined): StoredOrder[] {
+  return Object.values(view?.pendingOrders ?? {});
+}
+
+function at<T>(items: readonly T[], i: number): T {
+  return items[i] as T;
+}

@@ -1,0 +1,48 @@
+/**
+ * Validation rules for contact data that both the importer and the HTTP API apply.
+ * Each rule is a pure function; libraries do the hard parts (libphonenumber for numbering plans,
+ * ICU via `Intl` for time zones, locales and ISO 4217 currencies).
+ */
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+const IANA_ZONE_SHAPE = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** True for an IANA zone name (`Europe/Berlin`, `UTC`); offsets such as `+02:00` are not zones. */
+export function isIanaTimeZone(value: string): boolean {
+  if (!IANA_ZONE_SHAPE.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The E.164 form of a phone number, or undefined when it is not a valid, complete E.164 number. */
+export function toE164(value: string): string | undefined {
+  if (!/^\+[1-9]\d{6,14}$/.test(value)) return undefined;
+  const parsed = parsePhoneNumberFromString(value);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** True for an active ISO 4217 code such as `EUR` (upper case only, as the standard writes them). */
+export function isKnownCurrency(value: string): boolean {
+  return /^[A-Z]{3}$/.test(value) && knownCurrencies.has(value);
+}
+
+/** The canonical BCP 47 tag (`en-us` → `en-US`), or undefined when it is not a valid tag. */
+export function canonicalLocale(value: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(value)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Control characters (C0, C1, DEL) and bidi overrides have no place in names or identifiers. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find them
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export function hasUnsafeCharacters(value: string): boolean {
+  return UNSAFE_TEXT.test(value);
+}

@@ -1,0 +1,112 @@
+/**
+ * The sufficient statistics a customer's scores need, kept up to date order by order so scoring
+ * never re-reads order history: first and last purchase, purchase days (repeat purchases are
+ * counted on distinct days, as in Fader, Hardie & Lee 2005), spend, spend on the first day (so
+ * the mean value of repeat purchases is exact for Gamma-Gamma) and, per category, the last
+ * purchase and the number of orders.
+ *
+ * `applyOrders` is a pure fold; it gives the same result whatever order the orders arrive in,
+ * which is what lets imports be chunked, retried and run in parallel.
+ */
+import { epochDay } from './timestamps.js';
+import { type Order, roundMoney } from './order.js';
+
+export interface CategoryStats {
+  lastPurchaseAt: string;
+  orders: number;
+}
+
+export interface PurchaseStats {
+  /** Orders that count (completed); cancelled and returned orders are kept but not counted. */
+  orders: number;
+  firstPurchaseAt: string;
+  lastPurchaseAt: string;
+  /** Distinct purchase days as days since 1970-01-01, ascending. */
+  purchaseDays: number[];
+  /** Spend in the base currency. */
+  spend: number;
+  /** Spend on the first purchase day, so repeat spend = spend − firstDaySpend. */
+  firstDaySpend: number;
+  categories: Record<string, CategoryStats>;
+}
+
+/** Figures derived from the statistics, as shown to users and fed to the models. */
+export interface PurchaseSummary {
+  orders: number;
+  firstPurchaseAt: string;
+  lastPurchaseAt: string;
+  /** Purchase days after the first: the `x` of BG/NBD. */
+  repeatPurchases: number;
+  spend: number;
+  /** Mean spend per repeat purchase day, or null with no repeat purchase. */
+  meanRepeatValue: number | null;
+  categories: Record<string, CategoryStats>;
+}
+
+function addOrder(stats: PurchaseStats | undefined, order: Order): PurchaseStats | undefined {
+  if (order.status !== 'completed') return stats;
+  const day = epochDay(order.day);
+  if (!stats) {
+    return {
+      orders: 1,
+      firstPurchaseAt: order.orderedAt,
+      lastPurchaseAt: order.orderedAt,
+      purchaseDays: [day],
+      spend: order.baseAmount,
+      firstDaySpend: order.baseAmount,
+      categories: Object.fromEntries(
+        order.categories.map((c) => [c, { lastPurchaseAt: order.orderedAt, orders: 1 }]),
+      ),
+    };
+  }
+  const firstDay = stats.purchaseDays[0] ?? day;
+  let firstDaySpend = stats.firstDaySpend;
+  if (day < firstDay) firstDaySpend = order.baseAmount;
+  else if (day === firstDay) firstDaySpend = roundMoney(firstDaySpend + order.baseAmount);
+
+  const purchaseDays = stats.purchaseDays.includes(day)
+    ? stats.purchaseDays
+    : [...stats.purchaseDays, day].sort((a, b) => a - b);
+
+  const categories = { ...stats.categories };
+  for (const name of order.categories) {
+    const seen = categories[name];
+    categories[name] = seen
+      ? { lastPurchaseAt: later(seen.lastPurchaseAt, order.orderedAt), orders: seen.orders + 1 }
+      : { lastPurchaseAt: order.orderedAt, orders: 1 };
+  }
+  return {
+    orders: stats.orders + 1,
+    firstPurchaseAt: earlier(stats.firstPurchaseAt, order.orderedAt),
+    lastPurchaseAt: later(stats.lastPurchaseAt, order.orderedAt),
+    purchaseDays,
+    spend: roundMoney(stats.spend + order.baseAmount),
+    firstDaySpend,
+    categories,
+  };
+}
+
+const earlier = (a: string, b: string) => (a <= b ? a : b);
+const later = (a: string, b: string) => (a >= b ? a : b);
+
+/** Folds orders into the statistics. Orders must be new to these statistics (exactly once). */
+export function applyOrders(
+  stats: PurchaseStats | undefined,
+  orders: readonly Order[],
+): PurchaseStats | undefined {
+  return orders.reduce(addOrder, stats);
+}
+
+export function summarise(stats: PurchaseStats): PurchaseSummary {
+  const repeatPurchases = Math.max(0, stats.purchaseDays.length - 1);
+  return {
+    orders: stats.orders,
+    firstPurchaseAt: stats.firstPurchaseAt,
+    lastPurchaseAt: stats.lastPurchaseAt,
+    repeatPurchases,
+    spend: stats.spend,
+    meanRepeatValue:
+      repeatPurchases > 0 ? roundMoney((stats.spend - stats.firstDaySpend) / repeatPurchases) : null,
+    categories: stats.categories,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * ISO 8601 order timestamps. An order keeps two readings of its time: the instant (UTC, for
+ * ordering and windows) and the calendar day as the shop wrote it (for counting purchase days,
+ * so two orders on one local day count once even when they straddle midnight UTC).
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+export interface OrderTime {
+  /** The instant in UTC, `YYYY-MM-DDTHH:MM:SS.sssZ`. */
+  instant: string;
+  /** The calendar day in the timestamp's own offset, `YYYY-MM-DD`. */
+  day: string;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * Parses a date (`2024-03-01`) or a date-time with an optional offset. A date-time without an
+ * offset is read as UTC. Returns undefined for anything else, including impossible dates.
+ */
+export function parseOrderTime(value: string): OrderTime | undefined {
+  const dateOnly = ISO_DATE.exec(value);
+  if (dateOnly) {
+    const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
+    if (!isRealDate(y, m, d)) return undefined;
+    return { instant: new Date(Date.UTC(y, m - 1, d)).toISOString(), day: value };
+  }
+  const match = ISO_DATE_TIME.exec(value);
+  if (!match) return undefined;
+  const [, ys, ms, ds, hs, mins, ss = '0', frac = '', zone = 'Z'] = match as unknown as string[];
+  const [y, m, d, h, mi, s] = [ys, ms, ds, hs, mins, ss].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!isRealDate(y, m, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  let offsetMinutes = 0;
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2, 4));
+    if (oh > 18 || om > 59) return undefined;
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const millis = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
+  const local = Date.UTC(y, m - 1, d, h, mi, s, millis);
+  return {
+    instant: new Date(local - offsetMinutes * 60_000).toISOString(),
+    day: `${ys}-${ms}-${ds}`,
+  };
+}
+
+/** Days since 1970-01-01 for a `YYYY-MM-DD` day: a compact, sortable key for purchase days. */
+export function epochDay(day: string): number {
+  return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+}
+
+export function dayFromEpochDay(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}

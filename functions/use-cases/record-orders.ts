@@ -1,0 +1,47 @@
+/**
+ * Record orders: validate each, normalise time and currency, hand the valid ones to the ledger,
+ * which stores them and counts them in their customers' statistics exactly once.
+ * Alternate courses: invalid orders are refused with every reason; orders of unknown customers
+ * are refused (import customers first) unless `createMissingCustomers` (CDNOW has no customers);
+ * with `allOrNothing` (the API) any refusal means nothing is stored.
+ */
+import { normaliseOrder, type Order, orderInputSchema } from '../domain/order.js';
+import { validate } from '../domain/validation.js';
+import type { OrderLedger, OrderOutcome, RecordOptions } from '../ports/order-ledger.js';
+import type { IngestSettings } from './ingest-settings.js';
+
+export interface RecordOrdersDeps {
+  ledger: OrderLedger;
+  settings: Pick<IngestSettings, 'currency' | 'clock'>;
+}
+
+export async function recordOrders(
+  deps: RecordOrdersDeps,
+  records: readonly unknown[],
+  options: RecordOptions = {},
+): Promise<{ outcomes: OrderOutcome[]; written: boolean }> {
+  const now = deps.settings.clock();
+  const outcomes: OrderOutcome[] = [];
+  const valid: { i: number; order: Order }[] = [];
+  records.forEach((record, i) => {
+    const parsed = validate(orderInputSchema, record);
+    const checked = parsed.ok ? normaliseOrder(parsed.value, deps.settings.currency, now) : parsed;
+    if (checked.ok) {
+      valid.push({ i, order: checked.order });
+      outcomes[i] = { status: 'accepted' };
+    } else {
+      outcomes[i] = { status: 'rejected', reasons: checked.reasons };
+    }
+  });
+  const anyRejected = valid.length < records.length;
+  if (options.allOrNothing && anyRejected) return { outcomes, written: false };
+  if (valid.length === 0) return { outcomes, written: !anyRejected };
+  const result = await deps.ledger.record(
+    valid.map((v) => v.order),
+    options,
+  );
+  valid.forEach(({ i }, k) => {
+    outcomes[i] = result.outcomes[k] ?? { status: 'unchanged' };
+  });
+  return { outcomes, written: result.written };
+}

@@ -1,0 +1,42 @@
+/**
+ * Upsert customers: validate each record, apply the deployment's defaults, store the valid ones.
+ * Primary course: every record valid → profiles created or replaced (statistics untouched).
+ * Alternate: invalid records are refused with every reason; with `allOrNothing` (the API) a single
+ * invalid record means nothing is stored, without it (the importer) the valid ones land.
+ */
+import { customerInputSchema, toProfile } from '../domain/customer.js';
+import { validate } from '../domain/validation.js';
+import type { CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
+import type { IngestSettings } from './ingest-settings.js';
+
+export interface UpsertCustomersDeps {
+  customers: CustomerRepository;
+  settings: Pick<IngestSettings, 'profileDefaults'>;
+}
+
+export async function upsertCustomers(
+  deps: UpsertCustomersDeps,
+  records: readonly unknown[],
+  options: { allOrNothing?: boolean } = {},
+): Promise<{ outcomes: ProfileOutcome[]; written: boolean }> {
+  const checked = records.map((record) => validate(customerInputSchema, record));
+  if (options.allOrNothing && checked.some((c) => !c.ok)) {
+    return {
+      outcomes: checked.map((c) =>
+        c.ok ? { status: 'unchanged' } : { status: 'rejected', reasons: c.reasons },
+      ),
+      written: false,
+    };
+  }
+  const valid = checked.flatMap((c, i) =>
+    c.ok ? [{ i, profile: toProfile(c.value, deps.settings.profileDefaults) }] : [],
+  );
+  const stored = await deps.customers.upsertProfiles(valid.map((v) => v.profile));
+  const outcomes: ProfileOutcome[] = checked.map((c) =>
+    c.ok ? { status: 'unchanged' } : { status: 'rejected', reasons: c.reasons },
+  );
+  valid.forEach(({ i }, k) => {
+    outcomes[i] = stored[k] ?? { status: 'unchanged' };
+  });
+  return { outcomes, written: true };
+}

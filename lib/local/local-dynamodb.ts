@@ -1,0 +1,91 @@
+/**
+ * DynamoDB for the local stack: dynalite (the DynamoDB wire API over LevelDB) in memory or on
+ * disk, with the project's tables created from the same definitions the CDK stack uses.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_NAMES, TABLES, type TableDefinition, type TableName } from '../table-definitions.js';
+import { listen } from './listen.js';
+
+const require = createRequire(import.meta.url);
+const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+
+export interface LocalDynamoOptions {
+  port: number;
+  host?: string;
+  /** A folder for LevelDB files; in memory when absent. */
+  path?: string;
+}
+
+export interface LocalDynamo {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startLocalDynamo(options: LocalDynamoOptions): Promise<LocalDynamo> {
+  if (options.path) mkdirSync(options.path, { recursive: true });
+  const server = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.path ? { path: options.path } : {}),
+  });
+  await listen(server, options.port, options.host ?? '127.0.0.1', 'DynamoDB (dynalite)');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The physical table names of a local stack, e.g. `reactivate-local-customers`. */
+export function localTableNames(prefix = 'reactivate-local'): Record<TableName, string> {
+  return Object.fromEntries(TABLE_NAMES.map((t) => [t, `${prefix}-${t}`])) as Record<TableName, string>;
+}
+
+function createTableInput(tableName: string, def: TableDefinition): CreateTableCommandInput {
+  const keys = [def.partitionKey, def.sortKey, ...def.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const attributes = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
+  const keySchema = (pk: { name: string }, sk?: { name: string }) => [
+    { AttributeName: pk.name, KeyType: 'HASH' as const },
+    ...(sk ? [{ AttributeName: sk.name, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: keySchema(def.partitionKey, def.sortKey),
+    ...(def.globalIndexes.length
+      ? {
+          GlobalSecondaryIndexes: def.globalIndexes.map((i) => ({
+            IndexName: i.indexName,
+            KeySchema: keySchema(i.partitionKey, i.sortKey),
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Creates any missing table; existing ones (a persistent local store) are left as they are. */
+export async function ensureTables(client: DynamoDBClient, names: Record<TableName, string>): Promise<void> {
+  for (const table of TABLE_NAMES) {
+    try {
+      await client.send(new DescribeTableCommand({ TableName: names[table] }));
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+      await client.send(new CreateTableCommand(createTableInput(names[table], TABLES[table])));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The DynamoDB tables, keys and indexes in one place: the CDK data stack and the local runtime
+ * both build their tables from these definitions, and an infrastructure test checks the
+ * synthesized template against them, so local and AWS can never drift apart.
+ * Access patterns behind each key are in docs/data-model.md.
+ */
+
+export type KeyType = 'S' | 'N';
+
+export interface KeyDefinition {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: KeyDefinition;
+  sortKey?: KeyDefinition;
+}
+
+export interface TableDefinition {
+  partitionKey: KeyDefinition;
+  sortKey?: KeyDefinition;
+  globalIndexes: IndexDefinition[];
+}
+
+export const TABLES = {
+  /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */
+  customers: {
+    partitionKey: { name: 'customerId', type: 'S' },
+    globalIndexes: [],
+  },
+  /** One item per order id (append-only); an index lists a customer's orders by time. */
+  orders: {
+    partitionKey: { name: 'orderId', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byCustomer',
+        partitionKey: { name: 'customerId', type: 'S' },
+        sortKey: { name: 'orderedAt', type: 'S' },
+      },
+    ],
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof TABLES;
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
