@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/** CDK entry point: `npx cdk synth|deploy [-c stage=prod] [-c config=config/prod.json]`. */
+import { ConfigError } from '../lib/config.js';
+import { buildApp } from '../lib/app.js';
+
+try {
+  buildApp().app.synth();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

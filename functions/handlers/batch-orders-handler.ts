@@ -1,0 +1,17 @@
+/**
+ * POST /v1/orders/batch: record up to 500 orders, each counted once in its customer's statistics
+ * (a re-sent order is `unchanged`); any refused order and none is written.
+ */
+import { recordOrders } from '../use-cases/record-orders.js';
+import { httpHandler, json, readJsonBody } from '../shared/http.js';
+import { assertNoRejections, batchItems, summarise } from './batch-results.js';
+import { ordersContext } from './composition.js';
+
+const deps = ordersContext();
+
+export const handler = httpHandler(async (event) => {
+  const items = batchItems(readJsonBody(event), 'orders');
+  const { outcomes } = await recordOrders(deps, items, { allOrNothing: true });
+  assertNoRejections('orders', outcomes);
+  return json(200, { summary: summarise(outcomes), results: outcomes.map((o, index) => ({ index, ...o })) });
+});

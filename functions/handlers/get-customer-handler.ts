@@ -1,0 +1,13 @@
+/** GET /v1/customers/{customerId}: profile, purchase summary and latest scores. */
+import { getCustomer } from '../use-cases/get-customer.js';
+import { HttpProblem, httpHandler, json, pathParameter } from '../shared/http.js';
+import { customersContext } from './composition.js';
+
+const deps = customersContext();
+
+export const handler = httpHandler(async (event) => {
+  const customerId = pathParameter(event, 'customerId');
+  const customer = await getCustomer(deps, customerId);
+  if (!customer) throw new HttpProblem(404, 'Not Found', `no customer '${customerId}'`);
+  return json(200, customer);
+});

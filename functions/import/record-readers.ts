@@ -1,0 +1,171 @@
+/**
+ * Record readers for the import formats: CSV with a header, JSON Lines, and the CDNOW files of
+ * Fader, Hardie & Lee (2005). Each yields records with the line they start on, or an error for
+ * that line; a file that cannot be read at all (no header) throws before anything is written.
+ */
+import { parse as parseCsv } from 'csv-parse/sync';
+import { FORBIDDEN_KEYS } from '../domain/validation.js';
+import type { Line } from './line-reader.js';
+
+export type SourceRecord = { line: number; record: Record<string, unknown> } | { line: number; error: string };
+
+export class ImportFileError extends Error {
+  override readonly name = 'ImportFileError';
+}
+
+/** A quoted CSV field may hold newlines; a record is complete once its quotes balance. */
+const MAX_LINES_PER_RECORD = 100;
+
+function quotesBalanced(text: string): boolean {
+  let count = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) count++;
+  return count % 2 === 0;
+}
+
+function parseCsvRecord(text: string): string[] {
+  const rows = parseCsv(text, { relax_column_count: true, trim: true }) as string[][];
+  if (rows.length !== 1) throw new Error('expected exactly one record');
+  return rows[0] as string[];
+}
+
+/**
+ * @param requiredColumns columns the header must name; the error lists what is missing.
+ */
+export async function* readCsvRecords(lines: AsyncIterable<Line>, requiredColumns: readonly string[]): AsyncGenerator<SourceRecord> {
+  let header: string[] | undefined;
+  let pending: { line: number; text: string; count: number } | undefined;
+
+  for await (const line of lines) {
+    if ('error' in line) {
+      if (!header) throw new ImportFileError(`line ${line.line}: ${line.error}; the first line must be a CSV header`);
+      if (pending) {
+        yield { line: pending.line, error: 'quoted field is not closed' };
+        pending = undefined;
+      }
+      yield line;
+      continue;
+    }
+    const current = pending ? { line: pending.line, text: `${pending.text}\n${line.text}`, count: pending.count + 1 } : { line: line.line, text: line.text, count: 1 };
+    if (!quotesBalanced(current.text)) {
+      if (current.count < MAX_LINES_PER_RECORD) {
+        pending = current;
+        continue;
+      }
+      yield { line: current.line, error: `quoted field is not closed within ${MAX_LINES_PER_RECORD} lines` };
+      pending = undefined;
+      continue;
+    }
+    pending = undefined;
+    if (current.text.trim() === '') continue;
+
+    let fields: string[];
+    try {
+      fields = parseCsvRecord(current.text);
+    } catch (error) {
+      if (!header) throw new ImportFileError(`line ${current.line}: the header is not valid CSV (${(error as Error).message})`);
+      yield { line: current.line, error: `not valid CSV: ${(error as Error).message}` };
+      continue;
+    }
+    if (!header) {
+      header = fields.map((f) => f.toLowerCase());
+      const missing = requiredColumns.filter((c) => !header?.includes(c));
+      if (missing.length > 0) {
+        throw new ImportFileError(
+          `line ${current.line}: the header lacks ${missing.join(', ')}; expected a first line naming the columns, e.g. ${requiredColumns.join(',')}`,
+        );
+      }
+      const duplicate = header.find((h, i) => header?.indexOf(h) !== i);
+      if (duplicate) throw new ImportFileError(`line ${current.line}: the header names column '${duplicate}' twice`);
+      continue;
+    }
+    if (fields.length !== header.length) {
+      yield { line: current.line, error: `has ${fields.length} fields; the header has ${header.length}` };
+      continue;
+    }
+    const record: Record<string, unknown> = Object.create(null);
+    header.forEach((column, i) => {
+      record[column] = fields[i];
+    });
+    yield { line: current.line, record };
+  }
+  if (pending) yield { line: pending.line, error: 'quoted field is not closed at the end of the file' };
+  if (!header) throw new ImportFileError('the file is empty: expected a CSV header line');
+}
+
+export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
+  let any = false;
+  for await (const line of lines) {
+    if ('error' in line) {
+      yield line;
+      continue;
+    }
+    if (line.text.trim() === '') continue;
+    any = true;
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (error) {
+      yield { line: line.line, error: `not valid JSON: ${(error as Error).message}` };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      yield { line: line.line, error: 'each line must be a JSON object' };
+      continue;
+    }
+    const forbidden = Object.keys(value).find((k) => FORBIDDEN_KEYS.has(k));
+    if (forbidden) {
+      yield { line: line.line, error: `field name '${forbidden}' is not allowed` };
+      continue;
+    }
+    yield { line: line.line, record: value as Record<string, unknown> };
+  }
+  if (!any) throw new ImportFileError('the file is empty: expected one JSON object per line');
+}
+
+/**
+ * CDNOW: `customer_id date(YYYYMMDD) cds dollar_value` (master, with a header line) or
+ * `master_id sample_id date cds dollar_value` (the 1/10 sample, no header). CDNOW has no order
+ * ids: the n-th row of a customer on a day becomes order `cdnow-<customer>-<date>-<n>`, which
+ * is stable when the same file is imported again.
+ */
+export async function* readCdnowRecords(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
+  const seen = new Map<string, number>();
+  let lastCustomer: string | undefined;
+  let any = false;
+  for await (const line of lines) {
+    if ('error' in line) {
+      yield line;
+      continue;
+    }
+    const fields = line.text.trim().split(/\s+/);
+    if (fields.length === 1 && fields[0] === '') continue;
+    if (!any && !/^\d+$/.test(fields[0] ?? '')) {
+      any = true;
+      continue; // the master file's header line
+    }
+    any = true;
+    if (fields.length !== 4 && fields.length !== 5) {
+      yield { line: line.line, error: `expected 4 fields (master) or 5 (sample), found ${fields.length}` };
+      continue;
+    }
+    const [customer, date, , value] = fields.length === 5 ? [fields[0], fields[2], fields[3], fields[4]] : fields;
+    if (!/^\d{8}$/.test(date ?? '')) {
+      yield { line: line.line, error: `date '${date}' is not YYYYMMDD` };
+      continue;
+    }
+    // CDNOW files are sorted by customer, so the counters of one customer at a time suffice.
+    if (customer !== lastCustomer) {
+      seen.clear();
+      lastCustomer = customer;
+    }
+    const key = `${customer}-${date}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const day = `${date?.slice(0, 4)}-${date?.slice(4, 6)}-${date?.slice(6, 8)}`;
+    yield {
+      line: line.line,
+      record: { order_id: `cdnow-${key}-${n}`, customer_id: customer, ordered_at: day, amount: value, currency: 'USD' },
+    };
+  }
+  if (!any) throw new ImportFileError('the file is empty');
+}

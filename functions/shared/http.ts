@@ -1,0 +1,116 @@
+/**
+ * HTTP plumbing shared by the API handlers: JSON bodies read defensively, answers in JSON,
+ * errors as RFC 9457 problem details. Handlers throw `HttpProblem`; anything else is a 500 that
+ * logs the error (never the request body, which holds personal data).
+ */
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { FORBIDDEN_KEYS } from '../domain/validation.js';
+import { logger } from './logger.js';
+
+/** Largest JSON body a handler reads; API Gateway itself stops at 10 MB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly kind = title.toLowerCase().replace(/[^a-z]+/g, '-'),
+  ) {
+    super(detail);
+  }
+}
+
+export function problemResponse(problem: ProblemDetails, headers: Record<string, string> = {}): APIGatewayProxyResult {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify(problem),
+  };
+}
+
+export function json(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export const noContent = (): APIGatewayProxyResult => ({ statusCode: 204, headers: {}, body: '' });
+
+function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value ?? undefined;
+  return undefined;
+}
+
+/** Reads a JSON object body: media type, size, syntax and prototype-polluting keys are checked. */
+export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
+  const type = header(event, 'content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
+    throw new HttpProblem(415, 'Unsupported Media Type', `send the body as application/json (got '${type || 'nothing'}')`);
+  }
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    throw new HttpProblem(413, 'Content Too Large', `the body is larger than ${MAX_BODY_BYTES} bytes; split the batch`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw, (key, v) => {
+      if (FORBIDDEN_KEYS.has(key)) throw new HttpProblem(400, 'Bad Request', `field name '${key}' is not allowed`);
+      return v;
+    });
+  } catch (error) {
+    if (error instanceof HttpProblem) throw error;
+    throw new HttpProblem(400, 'Bad Request', `the body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HttpProblem(400, 'Bad Request', 'the body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
+  const value = event.pathParameters?.[name];
+  if (!value) throw new HttpProblem(400, 'Bad Request', `the path lacks {${name}}`);
+  return value;
+}
+
+/** Wraps a handler body: problems become problem+json, surprises a logged 500. */
+export function httpHandler(
+  handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
+): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
+  return async (event) => {
+    const instance = event.requestContext?.requestId;
+    try {
+      return await handle(event);
+    } catch (error) {
+      if (error instanceof HttpProblem) {
+        return problemResponse({
+          type: `urn:reactivate:problem:${error.kind}`,
+          title: error.title,
+          status: error.status,
+          detail: error.detail,
+          ...(instance ? { instance: `urn:request:${instance}` } : {}),
+          ...error.extensions,
+        });
+      }
+      logger.error('unhandled error', { error: error as Error, resource: event.resource, method: event.httpMethod });
+      return problemResponse({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'the request failed unexpectedly; retry it, and report the instance if it persists',
+        ...(instance ? { instance: `urn:request:${instance}` } : {}),
+      });
+    }
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Composes the application: the stateful data stack, the stateless API stack, and the cdk-nag
+ * AwsSolutions and Serverless packs as validation plugins (findings fail synthesis unless
+ * acknowledged with a reason at the construct concerned).
+ */
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { loadStageConfig, type StageConfig } from './config.js';
+import { ApiStack } from './stacks/api-stack.js';
+import { DataStack } from './stacks/data-stack.js';
+
+export interface ReactivateApp {
+  app: App;
+  config: StageConfig;
+  data: DataStack;
+  api: ApiStack;
+}
+
+export function buildApp(props: AppProps = {}): ReactivateApp {
+  const app = new App(props);
+  const config = loadStageConfig((key) => app.node.tryGetContext(key));
+  const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
+  const prefix = `Reactivate-${config.stage}`;
+  const data = new DataStack(app, `${prefix}-Data`, { config, env, description: 'Reactivation campaigns: data (tables)' });
+  const api = new ApiStack(app, `${prefix}-Api`, { config, env, tables: data.tables, description: 'Reactivation campaigns: API and functions' });
+  Tags.of(app).add('application', 'reactivate');
+  Tags.of(app).add('stage', config.stage);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  return { app, config, data, api };
+}

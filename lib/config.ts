@@ -1,0 +1,83 @@
+/**
+ * Stage configuration: one typed, validated object per deployment. `bin/app.ts` reads it from
+ * CDK context (`-c stage=prod`, optionally `-c config=path/to/prod.json`) and fails synthesis
+ * with a message naming every wrong or missing value.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { timeZoneSchema } from '../functions/domain/customer.js';
+import { isKnownCurrency } from '../functions/domain/contact-rules.js';
+import { reasonsFrom } from '../functions/domain/validation.js';
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+const currencyCode = z.string().refine(isKnownCurrency, { error: (i) => `'${String(i.input)}' is not an ISO 4217 currency code` });
+
+export const stageConfigSchema = z
+  .strictObject({
+    /** Names the deployment: stack names and resource names derive from it. */
+    stage: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or -, starting with a letter'),
+    /** Target account and region; the CLI's defaults when absent. */
+    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1').optional(),
+    /** Applied to customers and orders that do not say otherwise. */
+    defaults: z
+      .strictObject({
+        timeZone: timeZoneSchema.default('UTC'),
+        currency: currencyCode.default('USD'),
+        /** Units of the base currency per unit of another, e.g. { "EUR": 1.08 }. */
+        exchangeRates: z.record(currencyCode, z.number().positive()).default({}),
+      })
+      .prefault({}),
+    api: z
+      .strictObject({
+        /** `iam` (SigV4) by default; `cognito` needs `cognitoUserPoolArn`. */
+        authorization: z.enum(['iam', 'cognito']).default('iam'),
+        cognitoUserPoolArn: z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/.+$/).optional(),
+        /** Optional AWS WAF web ACL to associate with the API stage. */
+        webAclArn: z.string().regex(/^arn:aws[a-z-]*:wafv2:/).optional(),
+        throttle: z
+          .strictObject({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
+          .prefault({}),
+      })
+      .prefault({})
+      .refine((api) => api.authorization !== 'cognito' || api.cognitoUserPoolArn, {
+        message: 'cognitoUserPoolArn is required when authorization is cognito',
+        path: ['cognitoUserPoolArn'],
+      }),
+    logRetentionDays: z
+      .number()
+      .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${RETENTION_DAYS.join(', ')}`)
+      .default(90),
+  });
+
+export type StageConfig = z.output<typeof stageConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function parseStageConfig(input: unknown, source = 'stage configuration'): StageConfig {
+  const result = stageConfigSchema.safeParse(input);
+  if (!result.success) throw new ConfigError(`${source} is invalid:\n  - ${reasonsFrom(result.error).join('\n  - ')}`);
+  return result.data;
+}
+
+/** Reads the stage from CDK context: `stage` (default dev) and an optional JSON file `config`. */
+export function loadStageConfig(context: (key: string) => unknown): StageConfig {
+  const file = context('config');
+  let fromFile: Record<string, unknown> = {};
+  if (typeof file === 'string') {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`cannot read the configuration file ${file}: ${(error as Error).message}`);
+    }
+  }
+  const stage = context('stage') ?? fromFile.stage ?? 'dev';
+  return parseStageConfig({ ...fromFile, stage }, typeof file === 'string' ? file : `stage '${String(stage)}'`);
+}
+
+/** Stateful resources survive a stack deletion everywhere but in dev. */
+export const isDevStage = (config: StageConfig) => config.stage === 'dev';

@@ -1,0 +1,155 @@
+/**
+ * The REST API in front of the API handlers, built from lib/api-routes.ts: one function per
+ * route with only the table access that route needs; IAM (SigV4) authorisation on every method
+ * by default, a Cognito user pool authoriser by configuration; stage throttling, JSON access
+ * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
+ */
+import { fileURLToPath } from 'node:url';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  CognitoUserPoolsAuthorizer,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  type MethodOptions,
+  RequestValidator,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { z } from 'zod';
+import type { ingestEnvironmentSchema } from '../../functions/shared/environment.js';
+import { API_ROUTES, type HandlerEnvironment } from '../api-routes.js';
+import type { StageConfig } from '../config.js';
+import type { TableName } from '../table-definitions.js';
+import { HouseFunction } from './house-function.js';
+
+const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+
+const TABLE_VARIABLES: Record<TableName, string> = { customers: 'CUSTOMERS_TABLE', orders: 'ORDERS_TABLE' };
+
+type SettingsVariables = Omit<z.input<typeof ingestEnvironmentSchema>, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'>;
+
+/** The non-table variables each kind of handler reads (see functions/shared/environment.ts). */
+export function handlerEnvironment(kind: HandlerEnvironment, config: StageConfig): Partial<SettingsVariables> {
+  const defaults = config.defaults;
+  switch (kind) {
+    case 'customers':
+      return {};
+    case 'profiles':
+      return { DEFAULT_TIME_ZONE: defaults.timeZone };
+    case 'ingest':
+      return {
+        DEFAULT_TIME_ZONE: defaults.timeZone,
+        BASE_CURRENCY: defaults.currency,
+        EXCHANGE_RATES: JSON.stringify(defaults.exchangeRates),
+      };
+  }
+}
+
+export interface HttpApiProps {
+  config: StageConfig;
+  tables: Record<TableName, ITableV2>;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+export class HttpApi extends Construct {
+  readonly api: RestApi;
+  readonly functions: HouseFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    const { config } = props;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `reactivate-${config.stage}`,
+      description: 'Reactivation campaigns: customers, orders (and later campaigns, events, reports)',
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: props.removalPolicy,
+      deployOptions: {
+        stageName: config.stage,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        throttlingRateLimit: config.api.throttle.rateLimit,
+        throttlingBurstLimit: config.api.throttle.burstLimit,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields({
+          caller: true,
+          httpMethod: true,
+          ip: true,
+          protocol: true,
+          requestTime: true,
+          resourcePath: true,
+          responseLength: true,
+          status: true,
+          user: true,
+        }),
+      },
+    });
+    const validator = new RequestValidator(this, 'Validator', {
+      restApi: this.api,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const auth: MethodOptions =
+      config.api.authorization === 'cognito' && config.api.cognitoUserPoolArn
+        ? {
+            authorizationType: AuthorizationType.COGNITO,
+            authorizer: new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+              cognitoUserPools: [UserPool.fromUserPoolArn(this, 'UserPool', config.api.cognitoUserPoolArn)],
+            }),
+          }
+        : { authorizationType: AuthorizationType.IAM };
+
+    for (const route of API_ROUTES) {
+      const fn = new HouseFunction(this, route.functionId, {
+        entry: `${HANDLERS_DIR}${route.handler}.ts`,
+        description: `${route.method} ${route.path}`,
+        logRetention: props.logRetention,
+        removalPolicy: props.removalPolicy,
+        environment: handlerEnvironment(route.environment, config) as Record<string, string>,
+      });
+      fn.acknowledgeSynchronousInvocation('API Gateway');
+      for (const [table, access] of Object.entries(route.tables)) {
+        fn.bindTable(TABLE_VARIABLES[table as TableName], props.tables[table as TableName], access);
+      }
+      this.functions.push(fn);
+      const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
+      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function), {
+        ...auth,
+        requestValidator: validator,
+        requestParameters: Object.fromEntries(pathParameters.map((p) => [p, true])),
+      });
+    }
+
+    if (config.api.webAclArn) {
+      new CfnWebACLAssociation(this, 'WebAcl', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: config.api.webAclArn });
+    } else {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: 'Every method requires IAM (SigV4) or Cognito authorisation and the stage is throttled; a WAF web ACL is optional and attached when api.webAclArn is configured.',
+      });
+    }
+    if (config.api.authorization === 'iam') {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'The API authorises with IAM SigV4 by design (callers are back-office systems and the CLI with AWS credentials); a Cognito authoriser is used when api.authorization is cognito.',
+      });
+    }
+    Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'Only the account-level API Gateway CloudWatch role uses a managed policy (AmazonAPIGatewayPushToCloudWatchLogs), which API Gateway requires for execution logs.',
+    });
+  }
+}
