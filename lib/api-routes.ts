@@ -3,6 +3,9 @@
  * environment it needs. The CDK API construct and the local API server are both built from this
  * list, so a route exists locally exactly when it exists in AWS, with the same handler.
  */
+import type { z } from 'zod';
+import type { ingestEnvironmentSchema } from '../functions/shared/environment.js';
+import type { StageConfig } from './config.js';
 import type { TableName } from './table-definitions.js';
 
 export type TableAccess = 'read' | 'readWrite';
@@ -62,3 +65,27 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     environment: 'ingest',
   },
 ];
+
+/** The environment variable that carries each table's name to the handlers. */
+export const TABLE_VARIABLES: Record<TableName, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'> = {
+  customers: 'CUSTOMERS_TABLE',
+  orders: 'ORDERS_TABLE',
+};
+
+type SettingsVariables = Omit<z.input<typeof ingestEnvironmentSchema>, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'>;
+
+/** The non-table variables each kind of handler reads (see functions/shared/environment.ts). */
+export function handlerEnvironment(kind: HandlerEnvironment, config: StageConfig): Record<string, string> {
+  const defaults = config.defaults;
+  const variables: Partial<SettingsVariables> =
+    kind === 'customers'
+      ? {}
+      : kind === 'profiles'
+        ? { DEFAULT_TIME_ZONE: defaults.timeZone }
+        : {
+            DEFAULT_TIME_ZONE: defaults.timeZone,
+            BASE_CURRENCY: defaults.currency,
+            EXCHANGE_RATES: JSON.stringify(defaults.exchangeRates),
+          };
+  return variables as Record<string, string>;
+}

@@ -30,16 +30,13 @@ export const TABLES = {
     partitionKey: { name: 'customerId', type: 'S' },
     globalIndexes: [],
   },
-  /** One item per order id (append-only); an index lists a customer's orders by time. */
+  /**
+   * One item per order id (append-only). No index yet: nothing reads orders by customer (the
+   * statistics live on the customer); a `byCustomer` index arrives with the first feature that does.
+   */
   orders: {
     partitionKey: { name: 'orderId', type: 'S' },
-    globalIndexes: [
-      {
-        indexName: 'byCustomer',
-        partitionKey: { name: 'customerId', type: 'S' },
-        sortKey: { name: 'orderedAt', type: 'S' },
-      },
-    ],
+    globalIndexes: [],
   },
 } as const satisfies Record<string, TableDefinition>;
 

@@ -5,7 +5,8 @@
  * Protocol, per customer:
  *  1. Read the customer item (statistics, `rev`, `pendingOrders`), then the order items.
  *     An order found in either place is already counted: unchanged, or rejected if it differs.
- *  2. Store the customer's previous `pendingOrders` in the orders table (roll forward).
+ *  2. Store those of the customer's previous `pendingOrders` that the orders table lacks (roll
+ *     forward: a writer that committed them died before storing them).
  *  3. Commit: one conditional update of the customer sets the new statistics, `rev + 1` and
  *     `pendingOrders` = the new orders, on condition that `rev` is still the one read.
  *  4. Store the new orders in the orders table (batched); they stay pending until the next
@@ -86,7 +87,11 @@ export class DynamoOrderLedger implements OrderLedger {
 
     // Customers first, then orders: see the invariant above.
     const customers = await this.readCustomers([...new Set(candidates.map((i) => at(orders, i).customerId))]);
-    const stored = await this.readOrders(candidates.map((i) => at(orders, i).orderId));
+    // Pending orders of earlier commits are read too: only those not yet stored need rolling forward.
+    const pending = [...customers.values()].flatMap(pendingOf);
+    const stored = await this.readOrders([
+      ...new Set([...candidates.map((i) => at(orders, i).orderId), ...pending.map((o) => o.orderId)]),
+    ]);
 
     const newByCustomer = new Map<string, number[]>();
     for (const i of candidates) {
@@ -107,7 +112,7 @@ export class DynamoOrderLedger implements OrderLedger {
       return { outcomes, written: false };
     }
 
-    await this.storeOrders([...customers.values()].flatMap(pendingOf));
+    await this.storeOrders(pending.filter((o) => !stored.has(o.orderId)));
     const committed: StoredOrder[] = [];
     await Promise.all(
       [...newByCustomer].map(([customerId, indexes]) =>
@@ -171,13 +176,14 @@ export class DynamoOrderLedger implements OrderLedger {
       if (!current && !options.createMissingCustomers) {
         return { outcomes: slice.map(() => rejected(`customer ${customerId} is unknown`)), view: current };
       }
-      const stored = await this.readOrders(fresh.map((o) => o.orderId));
+      const pending = pendingOf(current);
+      const stored = await this.readOrders([...new Set([...fresh, ...pending].map((o) => o.orderId))]);
       slice.forEach((order, k) => {
         if (outcomes[k] !== ACCEPTED) return;
         const known = stored.get(order.orderId) ?? current?.pendingOrders?.[order.orderId];
         if (known) outcomes[k] = compare(known, order, 'was already recorded');
       });
-      await this.storeOrders(pendingOf(current));
+      await this.storeOrders(pending.filter((o) => !stored.has(o.orderId)));
       await backoff(attempt);
     }
     throw new ConcurrentUpdateError(`customer ${customerId} kept changing during ${MAX_ATTEMPTS} attempts`);
@@ -198,7 +204,9 @@ export class DynamoOrderLedger implements OrderLedger {
     };
     const values: Record<string, unknown> = {
       ':next': (view?.rev ?? 0) + 1,
-      ':pending': pendingOrders,
+      // One opaque string, not a map: it is bookkeeping nobody queries, and one attribute is far
+      // cheaper to validate and store than dozens of nested ones.
+      ':pending': JSON.stringify(pendingOrders),
       ':now': now,
     };
     const sets = ['#rev = :next', '#pending = :pending', '#updatedAt = :now'];
@@ -229,7 +237,7 @@ export class DynamoOrderLedger implements OrderLedger {
   }
 
   private async readCustomers(ids: string[]): Promise<Map<string, LedgerView>> {
-    const items = await batchGet<LedgerView>(
+    const items = await batchGet<Omit<LedgerView, 'pendingOrders'> & { pendingOrders?: string }>(
       this.db,
       this.tables.customers,
       ids.map((customerId) => ({ customerId })),
@@ -238,7 +246,12 @@ export class DynamoOrderLedger implements OrderLedger {
         names: { '#id': 'customerId', '#rev': 'rev', '#stats': 'stats', '#pending': 'pendingOrders' },
       },
     );
-    return new Map(items.map((c) => [c.customerId, c]));
+    return new Map(
+      items.map(({ pendingOrders, ...c }) => [
+        c.customerId,
+        pendingOrders ? { ...c, pendingOrders: JSON.parse(pendingOrders) as Record<string, StoredOrder> } : c,
+      ]),
+    );
   }
 
   private async readOrders(ids: string[]): Promise<Map<string, Order>> {

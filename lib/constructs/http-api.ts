@@ -5,7 +5,7 @@
  * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
  */
 import { fileURLToPath } from 'node:url';
-import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -23,35 +23,13 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type { z } from 'zod';
-import type { ingestEnvironmentSchema } from '../../functions/shared/environment.js';
-import { API_ROUTES, type HandlerEnvironment } from '../api-routes.js';
+import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
-const TABLE_VARIABLES: Record<TableName, string> = { customers: 'CUSTOMERS_TABLE', orders: 'ORDERS_TABLE' };
-
-type SettingsVariables = Omit<z.input<typeof ingestEnvironmentSchema>, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'>;
-
-/** The non-table variables each kind of handler reads (see functions/shared/environment.ts). */
-export function handlerEnvironment(kind: HandlerEnvironment, config: StageConfig): Partial<SettingsVariables> {
-  const defaults = config.defaults;
-  switch (kind) {
-    case 'customers':
-      return {};
-    case 'profiles':
-      return { DEFAULT_TIME_ZONE: defaults.timeZone };
-    case 'ingest':
-      return {
-        DEFAULT_TIME_ZONE: defaults.timeZone,
-        BASE_CURRENCY: defaults.currency,
-        EXCHANGE_RATES: JSON.stringify(defaults.exchangeRates),
-      };
-  }
-}
 
 export interface HttpApiProps {
   config: StageConfig;
@@ -118,7 +96,7 @@ export class HttpApi extends Construct {
         description: `${route.method} ${route.path}`,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
-        environment: handlerEnvironment(route.environment, config) as Record<string, string>,
+        environment: handlerEnvironment(route.environment, config),
       });
       fn.acknowledgeSynchronousInvocation('API Gateway');
       for (const [table, access] of Object.entries(route.tables)) {

@@ -1,0 +1,129 @@
+/**
+ * The `reactivate` CLI. Commands: `start` (the local stack) and `import`; the scoring and
+ * campaign commands arrive with their features. Exit codes: 0 success, 1 some input rejected,
+ * 2 usage or environment errors (bad flags, unreadable files, no local stack).
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
+import { FORMATS, type FileSummary, type Format, importCommand, UsageError } from '../lib/cli/import-command.js';
+import { fmt, type Output } from '../lib/cli/output.js';
+import { DEFAULT_PORTS, NoLocalStackError, startLocalStack } from '../lib/local/local-stack.js';
+import { PortInUseError } from '../lib/local/listen.js';
+
+const program = new Command('reactivate')
+  .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
+  .option('--data-dir <dir>', 'folder of the local stack (data, token, descriptor)', '.local')
+  .option('--config <file>', 'stage configuration JSON (defaults: time zone, currency, rates)')
+  .showHelpAfterError();
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+};
+
+function loadConfig(file: string | undefined): StageConfig {
+  if (!file) return parseStageConfig({ stage: 'local' });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return parseStageConfig({ stage: 'local', ...(raw as object) }, file);
+}
+
+const output = (json: boolean): Output => ({ json, interactive: Boolean(process.stderr.isTTY) });
+
+program
+  .command('start')
+  .description('run the local stack: DynamoDB (dynalite), SES v2 with its inbox, and the HTTP API')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--api-port <port>', 'HTTP API port', port, DEFAULT_PORTS.api)
+  .option('--dynamodb-port <port>', 'DynamoDB port', port, DEFAULT_PORTS.dynamodb)
+  .option('--ses-port <port>', 'SES v2 and inbox port', port, DEFAULT_PORTS.ses)
+  .option('--in-memory', 'keep DynamoDB in memory (nothing survives a restart)', false)
+  .option('--token <token>', 'API access token (default: kept in the data folder)')
+  .action(async (opts) => {
+    const globals = program.opts();
+    const stack = await startLocalStack({
+      config: loadConfig(globals.config),
+      host: opts.host,
+      ports: { api: opts.apiPort, dynamodb: opts.dynamodbPort, ses: opts.sesPort },
+      dataDir: globals.dataDir,
+      inMemory: opts.inMemory,
+      token: opts.token ?? process.env.REACTIVATE_LOCAL_TOKEN,
+    });
+    const where = opts.inMemory ? 'in memory' : `in ${globals.dataDir}/ (kept between runs)`;
+    console.log(`Reactivate local stack is up — data ${where}
+  HTTP API   ${stack.apiUrl}/v1
+  Token      ${stack.token}
+  SES inbox  ${stack.sesUrl}
+  DynamoDB   ${stack.dynamodbEndpoint}  (tables ${Object.values(stack.tables).join(', ')})
+
+Try it:
+  curl -H "Authorization: Bearer ${stack.token}" ${stack.apiUrl}/v1/customers/00001
+  npm run reactivate -- import --orders ../shared/data/cdnow/CDNOW_master.txt --format cdnow
+
+Press Ctrl-C to stop.`);
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping the local stack…`);
+      await stack.close();
+      console.log('stopped.');
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  });
+
+function printSummaries(summaries: FileSummary[], out: Output, rejectsFile: string | undefined) {
+  if (out.json) {
+    console.log(JSON.stringify({ ok: summaries.every((s) => s.rejected === 0), files: summaries }, null, 2));
+    return;
+  }
+  for (const s of summaries) {
+    console.log(
+      `${s.kind} ${s.file}: ${fmt(s.rows)} rows in ${fmt(s.seconds, 1)} s (${fmt(s.rowsPerSecond)} rows/s) — ` +
+        `${fmt(s.accepted)} accepted, ${fmt(s.unchanged)} unchanged, ${fmt(s.rejected)} rejected`,
+    );
+    const shown = s.rejections.slice(0, 50);
+    for (const r of shown) console.error(`  line ${r.line}: ${r.reasons.join('; ')}`);
+    if (s.rejected > shown.length) {
+      console.error(`  … and ${fmt(s.rejected - shown.length)} more${rejectsFile ? ` (all in ${rejectsFile})` : '; pass --rejects FILE to keep them all'}`);
+    }
+  }
+}
+
+program
+  .command('import')
+  .description('import customers and/or orders (CSV, JSON Lines or CDNOW) into the local stack')
+  .option('--customers <file>', 'customers file: customer_id, email, phone, first_name, time_zone, locale, email_opt_in, sms_opt_in, …')
+  .option('--orders <file>', 'orders file: order_id, customer_id, ordered_at, amount, currency, categories, status')
+  .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(FORMATS))
+  .option('--rejects <file>', 'write every rejected row (line and reasons) to this JSON Lines file')
+  .option('--endpoint <url>', 'DynamoDB endpoint (default: the running local stack)')
+  .option('--customers-table <name>', 'customers table (with --endpoint)')
+  .option('--orders-table <name>', 'orders table (with --endpoint)')
+  .option('--json', 'print a machine-readable summary', false)
+  .action(async (opts) => {
+    const globals = program.opts();
+    const out = output(opts.json);
+    const summaries = await importCommand(
+      { ...opts, format: opts.format as Format | undefined, dataDir: globals.dataDir, config: loadConfig(globals.config) },
+      out,
+    );
+    printSummaries(summaries, out, opts.rejects);
+    process.exitCode = summaries.every((s) => s.rejected === 0) ? 0 : 1;
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const known = [UsageError, ConfigError, NoLocalStackError, PortInUseError].some((E) => error instanceof E);
+  console.error(`reactivate: ${known ? (error as Error).message : (error as Error).stack}`);
+  process.exit(2);
+}

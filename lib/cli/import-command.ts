@@ -1,0 +1,158 @@
+/**
+ * `reactivate import`: streams customer and order files (CSV, JSON Lines, CDNOW) into the local
+ * stack, or any DynamoDB endpoint, through the same use cases as the API. Customers go first so
+ * their orders find them. Exit code: 0 when every row was accepted (or already stored exactly
+ * so), 1 when any row was rejected, 2 when a file could not be imported at all.
+ */
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { basename, extname } from 'node:path';
+import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
+import { DynamoOrderLedger } from '../../functions/adapters/dynamodb-order-ledger.js';
+import { type ImportCounts, type ImportKind, type Rejection, runImport } from '../../functions/import/import-runner.js';
+import { readLines } from '../../functions/import/line-reader.js';
+import {
+  ImportFileError,
+  readCdnowRecords,
+  readCsvRecords,
+  readJsonLines,
+  type SourceRecord,
+} from '../../functions/import/record-readers.js';
+import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
+import { createDocumentClient } from '../../functions/shared/aws-clients.js';
+import type { StageConfig } from '../config.js';
+import { findLocalStack } from '../local/local-stack.js';
+import type { TableName } from '../table-definitions.js';
+import { type Output, progressBar } from './output.js';
+
+export const FORMATS = ['csv', 'jsonl', 'cdnow'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ImportCommandOptions {
+  customers?: string;
+  orders?: string;
+  format?: Format;
+  endpoint?: string;
+  customersTable?: string;
+  ordersTable?: string;
+  dataDir: string;
+  rejects?: string;
+  config: StageConfig;
+}
+
+export interface FileSummary extends ImportCounts {
+  file: string;
+  kind: ImportKind;
+  format: Format;
+  seconds: number;
+  rowsPerSecond: number;
+  /** The first rejections (all of them are in --rejects). */
+  rejections: Rejection[];
+}
+
+const KEPT_REJECTIONS = 1000;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function formatOf(file: string, given: Format | undefined, kind: ImportKind): Format {
+  const format =
+    given ??
+    ({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' } as Record<string, Format>)[extname(file).toLowerCase()];
+  if (!format) throw new UsageError(`cannot tell the format of ${file}: pass --format ${FORMATS.join('|')}`);
+  if (format === 'cdnow' && kind === 'customers') throw new UsageError('CDNOW files hold orders only: use --orders');
+  return format;
+}
+
+function recordsOf(lines: ReturnType<typeof readLines>, kind: ImportKind, format: Format): AsyncIterable<SourceRecord> {
+  if (format === 'cdnow') return readCdnowRecords(lines);
+  if (format === 'jsonl') return readJsonLines(lines);
+  return readCsvRecords(lines, kind === 'customers' ? REQUIRED_CUSTOMER_COLUMNS : REQUIRED_ORDER_COLUMNS);
+}
+
+/** The local stack's credentials: it accepts any, and real ones must never be sent to it. */
+export const LOCAL_CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+function target(options: ImportCommandOptions): { client: DynamoDBClientConfig; tables: Record<TableName, string> } {
+  if (options.endpoint || (options.customersTable && options.ordersTable)) {
+    // An explicit target uses the standard AWS configuration (region, credentials) of the shell.
+    return {
+      client: options.endpoint ? { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {},
+      tables: {
+        customers: options.customersTable ?? 'reactivate-local-customers',
+        orders: options.ordersTable ?? 'reactivate-local-orders',
+      },
+    };
+  }
+  const stack = findLocalStack(options.dataDir);
+  return { client: { ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint }, tables: stack.tables };
+}
+
+export async function importCommand(options: ImportCommandOptions, out: Output): Promise<FileSummary[]> {
+  const jobs: { kind: ImportKind; file: string }[] = [];
+  if (options.customers) jobs.push({ kind: 'customers', file: options.customers });
+  if (options.orders) jobs.push({ kind: 'orders', file: options.orders });
+  if (jobs.length === 0) throw new UsageError('nothing to import: pass --customers FILE and/or --orders FILE');
+  const planned = jobs.map((job) => {
+    try {
+      return { ...job, format: formatOf(job.file, options.format, job.kind), size: statSync(job.file).size };
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read ${job.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  });
+
+  const { client, tables } = target(options);
+  const db = createDocumentClient(client);
+  const rejectsFile = options.rejects ? createWriteStream(options.rejects) : undefined;
+  const deps = {
+    customers: new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 }),
+    ledger: new DynamoOrderLedger(db, tables, { concurrency: 32 }),
+    settings: {
+      profileDefaults: { timeZone: options.config.defaults.timeZone },
+      currency: { base: options.config.defaults.currency, rates: options.config.defaults.exchangeRates },
+      clock: () => new Date(),
+    },
+  };
+
+  const summaries: FileSummary[] = [];
+  try {
+    for (const job of planned) {
+      const started = performance.now();
+      let bytes = 0;
+      const bar = progressBar(out, `${job.kind} ${basename(job.file)}`, job.size);
+      const source = (async function* () {
+        for await (const chunk of createReadStream(job.file, { highWaterMark: 1 << 20 })) {
+          bytes += (chunk as Buffer).length;
+          yield chunk as Buffer;
+        }
+      })();
+      const rejections: Rejection[] = [];
+      let counts: ImportCounts;
+      try {
+        counts = await runImport(job.kind, recordsOf(readLines(source), job.kind, job.format), deps, {
+          createMissingCustomers: job.format === 'cdnow',
+          parallelChunks: Number(process.env.IMPORT_PARALLEL ?? 3),
+          chunkSize: Number(process.env.IMPORT_CHUNK ?? 1000),
+          onRejection: (rejection) => {
+            if (rejections.length < KEPT_REJECTIONS) rejections.push(rejection);
+            rejectsFile?.write(`${JSON.stringify({ file: job.file, ...rejection })}\n`);
+          },
+          onProgress: (c) => bar.update(bytes, c),
+        });
+      } finally {
+        bar.stop();
+      }
+      const seconds = (performance.now() - started) / 1000;
+      summaries.push({ file: job.file, kind: job.kind, format: job.format, ...counts, seconds, rowsPerSecond: counts.rows / seconds, rejections });
+    }
+  } catch (error) {
+    if (error instanceof ImportFileError) throw new UsageError(`${planned[summaries.length]?.file}: ${error.message}`);
+    throw error;
+  } finally {
+    db.destroy();
+    await new Promise<void>((resolve) => (rejectsFile ? rejectsFile.end(resolve) : resolve()));
+  }
+  return summaries;
+}

@@ -1,0 +1,41 @@
+/**
+ * Terminal output for the CLI: a progress bar on stderr when a person is watching (a TTY and
+ * no --json), silence otherwise, and number formatting that reads well.
+ */
+import cliProgress from 'cli-progress';
+import type { ImportCounts } from '../../functions/import/import-runner.js';
+
+export interface Output {
+  json: boolean;
+  interactive: boolean;
+}
+
+export interface Progress {
+  update(bytes: number, counts: ImportCounts): void;
+  stop(): void;
+}
+
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+export function progressBar(out: Output, label: string, totalBytes: number): Progress {
+  if (out.json || !out.interactive) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {rows} rows | {rejected} rejected | ETA {eta_formatted}`,
+      barsize: 30,
+      hideCursor: true,
+      stream: process.stderr,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(Math.max(totalBytes, 1), 0, { rows: '0', rejected: '0' });
+  return {
+    update: (bytes, counts) => bar.update(bytes, { rows: fmt(counts.rows), rejected: fmt(counts.rejected) }),
+    stop: () => {
+      bar.update(Math.max(totalBytes, 1));
+      bar.stop();
+    },
+  };
+}

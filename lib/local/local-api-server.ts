@@ -1,0 +1,178 @@
+/**
+ * The HTTP API on localhost: real HTTP requests become API Gateway (REST, proxy) events for the
+ * very handlers that run in Lambda, routed from the same route list as the CDK API. It stands in
+ * for API Gateway's part too: a bearer token instead of SigV4, the 10 MB payload limit, 404/405.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { API_ROUTES, type RouteDefinition } from '../api-routes.js';
+import { listen } from './listen.js';
+
+/** API Gateway REST payload limit. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+export interface LocalApiOptions {
+  port: number;
+  host?: string;
+  /** Callers must send `Authorization: Bearer <token>`. */
+  token: string;
+  /** Extra local-only routes (e.g. `/_local/…`), answered before the API routes. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+export interface LocalApi {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  params: string[];
+  /** Routes with fewer placeholders win: `/customers/batch` before `/customers/{id}`. */
+  placeholders: number;
+}
+
+const compiled: CompiledRoute[] = API_ROUTES.map((route) => {
+  const params: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const placeholder = /^\{(\w+)\}$/.exec(segment);
+      if (!placeholder) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+      params.push(placeholder[1] as string);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), params, placeholders: params.length };
+}).sort((a, b) => a.placeholders - b.placeholders);
+
+const handlers = new Map<string, Promise<Handler>>();
+function loadHandler(route: RouteDefinition): Promise<Handler> {
+  let loaded = handlers.get(route.handler);
+  if (!loaded) {
+    const url = new URL(`../../functions/handlers/${route.handler}.ts`, import.meta.url);
+    loaded = import(url.href).then((m: { handler: Handler }) => m.handler);
+    handlers.set(route.handler, loaded);
+  }
+  return loaded;
+}
+
+function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+  res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
+}
+
+function authorised(req: IncomingMessage, token: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  if (!match) return false;
+  const given = Buffer.from(match[1] ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  const pieces: Buffer[] = [];
+  let size = 0;
+  for await (const piece of req as AsyncIterable<Buffer>) {
+    size += piece.length;
+    if (size > MAX_PAYLOAD_BYTES) return undefined;
+    pieces.push(piece);
+  }
+  return Buffer.concat(pieces);
+}
+
+function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? value : [value];
+    headers[name] = list.join(',');
+    multiValueHeaders[name] = list;
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    query[k] = v;
+    multiQuery[k] = [...(multiQuery[k] ?? []), v];
+  }
+  const text = body.toString('utf8');
+  // Like API Gateway: bodies that are not valid UTF-8 arrive base64-encoded.
+  const binary = !Buffer.from(text, 'utf8').equals(body);
+  const requestId = randomUUID();
+  return {
+    resource: match.route.path,
+    path: url.pathname,
+    httpMethod: req.method ?? 'GET',
+    headers,
+    multiValueHeaders,
+    queryStringParameters: url.searchParams.size ? query : null,
+    multiValueQueryStringParameters: url.searchParams.size ? multiQuery : null,
+    pathParameters: match.params.length ? Object.fromEntries(match.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')])) : null,
+    stageVariables: null,
+    body: body.length ? (binary ? body.toString('base64') : text) : null,
+    isBase64Encoded: binary,
+    requestContext: {
+      requestId,
+      resourcePath: match.route.path,
+      httpMethod: req.method ?? 'GET',
+      path: url.pathname,
+      stage: 'local',
+      requestTimeEpoch: Date.now(),
+    } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      if (options.extraRoutes?.(req, res)) return;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const candidates = compiled.flatMap((c) => {
+        const m = c.pattern.exec(url.pathname);
+        return m ? [{ c, values: m.slice(1) }] : [];
+      });
+      if (candidates.length === 0) return sendProblem(res, 404, 'Not Found', `no route ${url.pathname}`);
+      const chosen = candidates.find(({ c }) => c.route.method === req.method);
+      if (!chosen) {
+        const allow = [...new Set(candidates.map(({ c }) => c.route.method))].join(', ');
+        return sendProblem(res, 405, 'Method Not Allowed', `${req.method} is not allowed on ${url.pathname}`, { allow });
+      }
+      if (!authorised(req, options.token)) {
+        return sendProblem(res, 401, 'Unauthorized', 'send Authorization: Bearer <the token printed by reactivate start>', {
+          'www-authenticate': 'Bearer realm="reactivate-local"',
+        });
+      }
+      const body = await readBody(req);
+      if (!body) return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+      const handler = await loadHandler(chosen.c.route);
+      const result = await handler(toEvent(req, url, chosen.c, chosen.values, body));
+      res.writeHead(result.statusCode, result.headers as Record<string, string>);
+      res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    } catch (error) {
+      // A handler that throws is a 502 in API Gateway ("Internal server error").
+      console.error('local API: handler failed:', (error as Error).message);
+      if (!res.headersSent) sendProblem(res, 502, 'Bad Gateway', 'the handler failed; see the local stack output');
+      else res.end();
+    }
+  });
+  server.keepAliveTimeout = 30_000;
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port, host, 'HTTP API');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The embedded local stack: everything `npm start` runs on one machine with no AWS account.
+ *  - DynamoDB: dynalite, on disk under the data folder (or in memory), tables from the CDK definitions;
+ *  - SES v2: aws-ses-v2-local, with its web inbox;
+ *  - the HTTP API: the Lambda handlers behind a local API Gateway stand-in.
+ * The handlers' own SDK clients reach these through the standard AWS_ENDPOINT_URL_<SERVICE>
+ * variables, so the code paths are those that run in AWS.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
+import type { StageConfig } from '../config.js';
+import { TABLE_NAMES, type TableName } from '../table-definitions.js';
+import { listen } from './listen.js';
+import { startLocalApi } from './local-api-server.js';
+import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
+
+// aws-ses-v2-local is CommonJS with an `exports.default`.
+const sesLocal = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
+
+export interface LocalPorts {
+  dynamodb: number;
+  ses: number;
+  api: number;
+}
+
+export const DEFAULT_PORTS: LocalPorts = { dynamodb: 8000, ses: 8005, api: 3000 };
+
+export interface LocalStackOptions {
+  config: StageConfig;
+  ports?: Partial<LocalPorts>;
+  host?: string;
+  /** Folder for data, the access token and the stack descriptor. @default .local */
+  dataDir?: string;
+  /** Keep DynamoDB in memory: nothing survives a restart. */
+  inMemory?: boolean;
+  /** A fixed access token; otherwise one kept in the data folder (or made per run in memory). */
+  token?: string;
+}
+
+/** What `reactivate start` writes to `<dataDir>/stack.json` so other commands can find the stack. */
+export interface StackDescriptor {
+  pid: number;
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  sesUrl: string;
+  tables: Record<TableName, string>;
+  startedAt: string;
+}
+
+export interface LocalStack extends StackDescriptor {
+  token: string;
+  close(): Promise<void>;
+}
+
+function ensurePortFree(port: number, host: string, service: string): Promise<number> {
+  const probe: Server = createServer();
+  return listen(probe, port, host, service).then(
+    () =>
+      new Promise((resolve) => {
+        const free = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(free));
+      }),
+  );
+}
+
+function tokenFor(options: LocalStackOptions, dataDir: string): string {
+  if (options.token) return options.token;
+  const file = join(dataDir, 'token');
+  if (!options.inMemory && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = randomBytes(24).toString('base64url');
+  if (!options.inMemory) writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir ?? '.local';
+  mkdirSync(dataDir, { recursive: true });
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
+  };
+
+  try {
+    const dynamo = await startLocalDynamo({ port: ports.dynamodb, host, ...(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') }) });
+    closers.push(dynamo.close);
+    const tables = localTableNames();
+    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    await ensureTables(admin, tables);
+    admin.destroy();
+
+    const sesPort = await ensurePortFree(ports.ses, host, 'SES v2 (aws-ses-v2-local)');
+    const ses = await sesLocal({ host, port: sesPort });
+    closers.push(() => new Promise((resolve) => ses.close(() => resolve())));
+    const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
+
+    // The handlers run in this process: give them the environment Lambda would, pointed here.
+    Object.assign(process.env, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: sesUrl,
+      ...handlerEnvironment('ingest', options.config),
+      ...Object.fromEntries(TABLE_NAMES.map((t) => [TABLE_VARIABLES[t], tables[t]])),
+    });
+    delete process.env.AWS_SESSION_TOKEN;
+    delete process.env.AWS_PROFILE;
+
+    const token = tokenFor(options, dataDir);
+    const api = await startLocalApi({
+      port: ports.api,
+      host,
+      token,
+      extraRoutes: (req, res) => {
+        if (req.url !== '/_local/health') return false;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        return true;
+      },
+    });
+    closers.push(api.close);
+
+    const descriptor: StackDescriptor = {
+      pid: process.pid,
+      apiUrl: api.url,
+      dynamodbEndpoint: dynamo.endpoint,
+      sesUrl,
+      tables,
+      startedAt: new Date().toISOString(),
+    };
+    const descriptorFile = join(dataDir, 'stack.json');
+    writeFileSync(descriptorFile, `${JSON.stringify(descriptor, null, 2)}\n`, { mode: 0o600 });
+    closers.unshift(async () => rmSync(descriptorFile, { force: true }));
+    return { ...descriptor, token, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export class NoLocalStackError extends Error {
+  override readonly name = 'NoLocalStackError';
+}
+
+/** Finds the running local stack from its descriptor; a stale descriptor (dead pid) is ignored. */
+export function findLocalStack(dataDir = '.local'): StackDescriptor {
+  const file = join(dataDir, 'stack.json');
+  const hint = 'start it with `npm start` in another terminal, or pass --endpoint';
+  if (!existsSync(file)) throw new NoLocalStackError(`no local stack is running (no ${file}); ${hint}`);
+  const descriptor = JSON.parse(readFileSync(file, 'utf8')) as StackDescriptor;
+  try {
+    process.kill(descriptor.pid, 0);
+  } catch {
+    throw new NoLocalStackError(`the local stack that wrote ${file} (pid ${descriptor.pid}) is no longer running; ${hint}`);
+  }
+  return descriptor;
+}
