@@ -24,7 +24,9 @@ export interface TableDefinition {
   globalIndexes: IndexDefinition[];
 }
 
-export const TABLES = {
+export type TableName = 'customers' | 'orders';
+
+export const TABLES: Record<TableName, TableDefinition> = {
   /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */
   customers: {
     partitionKey: { name: 'customerId', type: 'S' },
@@ -38,7 +40,5 @@ export const TABLES = {
     partitionKey: { name: 'orderId', type: 'S' },
     globalIndexes: [],
   },
-} as const satisfies Record<string, TableDefinition>;
-
-export type TableName = keyof typeof TABLES;
+};
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
