@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { buildApp } from '../lib/app.js';
 /** CDK entry point: `npx cdk synth|deploy [-c stage=prod] [-c config=config/prod.json]`. */
 import { ConfigError } from '../lib/config.js';
-import { buildApp } from '../lib/app.js';
 
 try {
   buildApp().app.synth();

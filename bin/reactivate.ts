@@ -3,13 +3,20 @@
  * campaign commands arrive with their features. Exit codes: 0 success, 1 some input rejected,
  * 2 usage or environment errors (bad flags, unreadable files, no local stack).
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+
 import { readFileSync } from 'node:fs';
-import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
-import { FORMATS, type FileSummary, type Format, importCommand, UsageError } from '../lib/cli/import-command.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  type FileSummary,
+  FORMATS,
+  type Format,
+  importCommand,
+  UsageError,
+} from '../lib/cli/import-command.js';
 import { fmt, type Output } from '../lib/cli/output.js';
-import { DEFAULT_PORTS, NoLocalStackError, startLocalStack } from '../lib/local/local-stack.js';
+import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
 import { PortInUseError } from '../lib/local/listen.js';
+import { DEFAULT_PORTS, NoLocalStackError, startLocalStack } from '../lib/local/local-stack.js';
 
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
@@ -19,7 +26,8 @@ const program = new Command('reactivate')
 
 const port = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number (0-65535)');
   return n;
 };
 
@@ -93,7 +101,9 @@ function printSummaries(summaries: FileSummary[], out: Output, rejectsFile: stri
     const shown = s.rejections.slice(0, 50);
     for (const r of shown) console.error(`  line ${r.line}: ${r.reasons.join('; ')}`);
     if (s.rejected > shown.length) {
-      console.error(`  … and ${fmt(s.rejected - shown.length)} more${rejectsFile ? ` (all in ${rejectsFile})` : '; pass --rejects FILE to keep them all'}`);
+      console.error(
+        `  … and ${fmt(s.rejected - shown.length)} more${rejectsFile ? ` (all in ${rejectsFile})` : '; pass --rejects FILE to keep them all'}`,
+      );
     }
   }
 }
@@ -101,8 +111,14 @@ function printSummaries(summaries: FileSummary[], out: Output, rejectsFile: stri
 program
   .command('import')
   .description('import customers and/or orders (CSV, JSON Lines or CDNOW) into the local stack')
-  .option('--customers <file>', 'customers file: customer_id, email, phone, first_name, time_zone, locale, email_opt_in, sms_opt_in, …')
-  .option('--orders <file>', 'orders file: order_id, customer_id, ordered_at, amount, currency, categories, status')
+  .option(
+    '--customers <file>',
+    'customers file: customer_id, email, phone, first_name, time_zone, locale, email_opt_in, sms_opt_in, …',
+  )
+  .option(
+    '--orders <file>',
+    'orders file: order_id, customer_id, ordered_at, amount, currency, categories, status',
+  )
   .addOption(new Option('--format <format>', 'file format (default: from the extension)').choices(FORMATS))
   .option('--rejects <file>', 'write every rejected row (line and reasons) to this JSON Lines file')
   .option('--endpoint <url>', 'DynamoDB endpoint (default: the running local stack)')
@@ -113,7 +129,12 @@ program
     const globals = program.opts();
     const out = output(opts.json);
     const summaries = await importCommand(
-      { ...opts, format: opts.format as Format | undefined, dataDir: globals.dataDir, config: loadConfig(globals.config) },
+      {
+        ...opts,
+        format: opts.format as Format | undefined,
+        dataDir: globals.dataDir,
+        config: loadConfig(globals.config),
+      },
       out,
     );
     printSummaries(summaries, out, opts.rejects);

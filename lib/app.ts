@@ -19,10 +19,22 @@ export interface ReactivateApp {
 export function buildApp(props: AppProps = {}): ReactivateApp {
   const app = new App(props);
   const config = loadStageConfig((key) => app.node.tryGetContext(key));
-  const env = { account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: config.region ?? process.env.CDK_DEFAULT_REGION };
+  const env = {
+    account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
+    region: config.region ?? process.env.CDK_DEFAULT_REGION,
+  };
   const prefix = `Reactivate-${config.stage}`;
-  const data = new DataStack(app, `${prefix}-Data`, { config, env, description: 'Reactivation campaigns: data (tables)' });
-  const api = new ApiStack(app, `${prefix}-Api`, { config, env, tables: data.tables, description: 'Reactivation campaigns: API and functions' });
+  const data = new DataStack(app, `${prefix}-Data`, {
+    config,
+    env,
+    description: 'Reactivation campaigns: data (tables)',
+  });
+  const api = new ApiStack(app, `${prefix}-Api`, {
+    config,
+    env,
+    tables: data.tables,
+    description: 'Reactivation campaigns: API and functions',
+  });
   Tags.of(app).add('application', 'reactivate');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -5,52 +5,75 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { timeZoneSchema } from '../functions/domain/customer.js';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
+import { timeZoneSchema } from '../functions/domain/customer.js';
 import { reasonsFrom } from '../functions/domain/validation.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
-const currencyCode = z.string().refine(isKnownCurrency, { error: (i) => `'${String(i.input)}' is not an ISO 4217 currency code` });
+const currencyCode = z
+  .string()
+  .refine(isKnownCurrency, { error: (i) => `'${String(i.input)}' is not an ISO 4217 currency code` });
 
-export const stageConfigSchema = z
-  .strictObject({
-    /** Names the deployment: stack names and resource names derive from it. */
-    stage: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or -, starting with a letter'),
-    /** Target account and region; the CLI's defaults when absent. */
-    account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1').optional(),
-    /** Applied to customers and orders that do not say otherwise. */
-    defaults: z
-      .strictObject({
-        timeZone: timeZoneSchema.default('UTC'),
-        currency: currencyCode.default('USD'),
-        /** Units of the base currency per unit of another, e.g. { "EUR": 1.08 }. */
-        exchangeRates: z.record(currencyCode, z.number().positive()).default({}),
-      })
-      .prefault({}),
-    api: z
-      .strictObject({
-        /** `iam` (SigV4) by default; `cognito` needs `cognitoUserPoolArn`. */
-        authorization: z.enum(['iam', 'cognito']).default('iam'),
-        cognitoUserPoolArn: z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/.+$/).optional(),
-        /** Optional AWS WAF web ACL to associate with the API stage. */
-        webAclArn: z.string().regex(/^arn:aws[a-z-]*:wafv2:/).optional(),
-        throttle: z
-          .strictObject({ rateLimit: z.number().int().min(1).max(10_000).default(50), burstLimit: z.number().int().min(1).max(5_000).default(100) })
-          .prefault({}),
-      })
-      .prefault({})
-      .refine((api) => api.authorization !== 'cognito' || api.cognitoUserPoolArn, {
-        message: 'cognitoUserPoolArn is required when authorization is cognito',
-        path: ['cognitoUserPoolArn'],
-      }),
-    logRetentionDays: z
-      .number()
-      .refine((d) => (RETENTION_DAYS as readonly number[]).includes(d), `must be one of ${RETENTION_DAYS.join(', ')}`)
-      .default(90),
-  });
+export const stageConfigSchema = z.strictObject({
+  /** Names the deployment: stack names and resource names derive from it. */
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lower-case letters, digits or -, starting with a letter'),
+  /** Target account and region; the CLI's defaults when absent. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+    .optional(),
+  /** Applied to customers and orders that do not say otherwise. */
+  defaults: z
+    .strictObject({
+      timeZone: timeZoneSchema.default('UTC'),
+      currency: currencyCode.default('USD'),
+      /** Units of the base currency per unit of another, e.g. { "EUR": 1.08 }. */
+      exchangeRates: z.record(currencyCode, z.number().positive()).default({}),
+    })
+    .prefault({}),
+  api: z
+    .strictObject({
+      /** `iam` (SigV4) by default; `cognito` needs `cognitoUserPoolArn`. */
+      authorization: z.enum(['iam', 'cognito']).default('iam'),
+      cognitoUserPoolArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/.+$/)
+        .optional(),
+      /** Optional AWS WAF web ACL to associate with the API stage. */
+      webAclArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:wafv2:/)
+        .optional(),
+      throttle: z
+        .strictObject({
+          rateLimit: z.number().int().min(1).max(10_000).default(50),
+          burstLimit: z.number().int().min(1).max(5_000).default(100),
+        })
+        .prefault({}),
+    })
+    .prefault({})
+    .refine((api) => api.authorization !== 'cognito' || api.cognitoUserPoolArn, {
+      message: 'cognitoUserPoolArn is required when authorization is cognito',
+      path: ['cognitoUserPoolArn'],
+    }),
+  logRetentionDays: z
+    .number()
+    .refine(
+      (d) => (RETENTION_DAYS as readonly number[]).includes(d),
+      `must be one of ${RETENTION_DAYS.join(', ')}`,
+    )
+    .default(90),
+});
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
 
@@ -60,7 +83,8 @@ export class ConfigError extends Error {
 
 export function parseStageConfig(input: unknown, source = 'stage configuration'): StageConfig {
   const result = stageConfigSchema.safeParse(input);
-  if (!result.success) throw new ConfigError(`${source} is invalid:\n  - ${reasonsFrom(result.error).join('\n  - ')}`);
+  if (!result.success)
+    throw new ConfigError(`${source} is invalid:\n  - ${reasonsFrom(result.error).join('\n  - ')}`);
   return result.data;
 }
 
@@ -76,7 +100,10 @@ export function loadStageConfig(context: (key: string) => unknown): StageConfig 
     }
   }
   const stage = context('stage') ?? fromFile.stage ?? 'dev';
-  return parseStageConfig({ ...fromFile, stage }, typeof file === 'string' ? file : `stage '${String(stage)}'`);
+  return parseStageConfig(
+    { ...fromFile, stage },
+    typeof file === 'string' ? file : `stage '${String(stage)}'`,
+  );
 }
 
 /** Stateful resources survive a stack deletion everywhere but in dev. */

@@ -4,11 +4,11 @@
  * is detected by a hash and writes nothing; an erased customer cannot be given personal data again.
  */
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
-import { batchGet, isConditionFailure } from './dynamodb-batch.js';
+import { batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const OPTIONAL_FIELDS = ['email', 'phone', 'firstName', 'locale'] as const;
 
@@ -33,7 +33,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
   private readonly clock: () => Date;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DynamoDBClient,
     private readonly tableName: string,
     options: { concurrency?: number; clock?: () => Date } = {},
   ) {
@@ -58,7 +58,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
     // Rows naming one customer are applied in their order, so the last one wins.
     const outcomes: ProfileOutcome[] = new Array(profiles.length);
     const groups = new Map<string, number[]>();
-    profiles.forEach((p, i) => groups.set(p.customerId, [...(groups.get(p.customerId) ?? []), i]));
+    profiles.forEach((p, i) => {
+      groups.set(p.customerId, [...(groups.get(p.customerId) ?? []), i]);
+    });
     await Promise.all(
       [...groups.values()].map((indexes) =>
         this.limit(async () => {
@@ -90,7 +92,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     return { status: view ? 'updated' : 'created' };
   }
 
-  private writeCommand(profile: CustomerProfile, hash: string): UpdateCommand {
+  private writeCommand(profile: CustomerProfile, hash: string): UpdateItemCommand {
     const names: Record<string, string> = {
       '#hash': 'profileHash',
       '#erasedAt': 'erasedAt',
@@ -125,25 +127,30 @@ export class DynamoCustomerRepository implements CustomerRepository {
         sets.push(`#${field} = :${field}`);
       }
     }
-    return new UpdateCommand({
+    return new UpdateItemCommand({
       TableName: this.tableName,
-      Key: { customerId: profile.customerId },
+      Key: toItem({ customerId: profile.customerId }),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       // An erasure that lands between our read and this write wins.
       ConditionExpression:
         'attribute_not_exists(#erasedAt) AND (attribute_not_exists(#hash) OR #hash <> :hash)',
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: toItem(values),
     });
   }
 
   async get(customerId: string): Promise<CustomerRecord | undefined> {
     const out = await this.db.send(
-      new GetCommand({ TableName: this.tableName, Key: { customerId }, ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.tableName, Key: toItem({ customerId }), ConsistentRead: true }),
     );
     if (!out.Item) return undefined;
-    const { profileHash: _hash, rev: _rev, pendingOrders: _pending, ...record } = out.Item;
-    return record as CustomerRecord;
+    const {
+      profileHash: _hash,
+      rev: _rev,
+      pendingOrders: _pending,
+      ...record
+    } = fromItem<Record<string, unknown>>(out.Item);
+    return record as unknown as CustomerRecord;
   }
 
   async erase(customerId: string): Promise<boolean> {
@@ -158,13 +165,13 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const now = this.clock().toISOString();
     try {
       await this.db.send(
-        new UpdateCommand({
+        new UpdateItemCommand({
           TableName: this.tableName,
-          Key: { customerId },
+          Key: toItem({ customerId }),
           UpdateExpression: `SET #erasedAt = if_not_exists(#erasedAt, :now), #updatedAt = :now, #consent = :noConsent REMOVE #hash, ${PERSONAL_FIELDS.map((f) => `#${f}`).join(', ')}`,
           ConditionExpression: 'attribute_exists(#id)',
           ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':now': now, ':noConsent': { email: false, sms: false } },
+          ExpressionAttributeValues: toItem({ ':now': now, ':noConsent': { email: false, sms: false } }),
         }),
       );
       return true;

@@ -18,12 +18,12 @@
  * same customer can neither lose an order nor count one twice. Residual: the same order id sent
  * at the same moment for two *different* customers can be counted for both (documented).
  */
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type Order, orderDifferences, sameOrder } from '../domain/order.js';
 import { applyOrders, type PurchaseStats } from '../domain/purchase-stats.js';
 import type { OrderLedger, OrderOutcome, RecordOptions, RecordResult } from '../ports/order-ledger.js';
-import { backoff, batchGet, batchPut, chunked, isConditionFailure } from './dynamodb-batch.js';
+import { backoff, batchGet, batchPut, chunked, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 /** Orders one commit may carry, keeping the customer item far below DynamoDB's 400 KB. */
 const MAX_PENDING = 100;
@@ -43,6 +43,62 @@ interface LedgerView {
 
 /** An order as stored: with the time it was committed, kept when it is rolled forward. */
 type StoredOrder = Order & { recordedAt?: string };
+
+type PendingTuple = [
+  string,
+  string,
+  string,
+  number,
+  string,
+  number,
+  string[],
+  Order['status'],
+  string | undefined,
+];
+
+/**
+ * `pendingOrders` is one compact string (JSON arrays, the customer id implied): it is
+ * bookkeeping nobody queries, and one small attribute is far cheaper to write on every commit
+ * than dozens of nested ones.
+ */
+export function encodePending(orders: readonly StoredOrder[]): string {
+  return JSON.stringify(
+    orders.map(
+      (o): PendingTuple => [
+        o.orderId,
+        o.orderedAt,
+        o.day,
+        o.amount,
+        o.currency,
+        o.baseAmount,
+        o.categories,
+        o.status,
+        o.recordedAt,
+      ],
+    ),
+  );
+}
+
+export function decodePending(text: string, customerId: string): Record<string, StoredOrder> {
+  const tuples = JSON.parse(text) as PendingTuple[];
+  return Object.fromEntries(
+    tuples.map(([orderId, orderedAt, day, amount, currency, baseAmount, categories, status, recordedAt]) => [
+      orderId,
+      {
+        orderId,
+        customerId,
+        orderedAt,
+        day,
+        amount,
+        currency,
+        baseAmount,
+        categories,
+        status,
+        ...(recordedAt ? { recordedAt } : {}),
+      },
+    ]),
+  );
+}
 
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
@@ -64,7 +120,7 @@ export class DynamoOrderLedger implements OrderLedger {
   private readonly clock: () => Date;
 
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DynamoDBClient,
     private readonly tables: LedgerTables,
     options: { concurrency?: number; clock?: () => Date } = {},
   ) {
@@ -194,7 +250,7 @@ export class DynamoOrderLedger implements OrderLedger {
     customerId: string,
     stats: PurchaseStats | undefined,
     pendingOrders: Record<string, StoredOrder>,
-  ): UpdateCommand {
+  ): UpdateItemCommand {
     const now = this.clock().toISOString();
     const names: Record<string, string> = {
       '#id': 'customerId',
@@ -204,9 +260,7 @@ export class DynamoOrderLedger implements OrderLedger {
     };
     const values: Record<string, unknown> = {
       ':next': (view?.rev ?? 0) + 1,
-      // One opaque string, not a map: it is bookkeeping nobody queries, and one attribute is far
-      // cheaper to validate and store than dozens of nested ones.
-      ':pending': JSON.stringify(pendingOrders),
+      ':pending': encodePending(Object.values(pendingOrders)),
       ':now': now,
     };
     const sets = ['#rev = :next', '#pending = :pending', '#updatedAt = :now'];
@@ -226,13 +280,13 @@ export class DynamoOrderLedger implements OrderLedger {
       values[':rev'] = view.rev;
       condition = 'attribute_exists(#id) AND #rev = :rev';
     }
-    return new UpdateCommand({
+    return new UpdateItemCommand({
       TableName: this.tables.customers,
-      Key: { customerId },
+      Key: toItem({ customerId }),
       UpdateExpression: `SET ${sets.join(', ')}`,
       ConditionExpression: condition,
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ExpressionAttributeValues: toItem(values),
     });
   }
 
@@ -249,7 +303,7 @@ export class DynamoOrderLedger implements OrderLedger {
     return new Map(
       items.map(({ pendingOrders, ...c }) => [
         c.customerId,
-        pendingOrders ? { ...c, pendingOrders: JSON.parse(pendingOrders) as Record<string, StoredOrder> } : c,
+        pendingOrders ? { ...c, pendingOrders: decodePending(pendingOrders, c.customerId) } : c,
       ]),
     );
   }

@@ -27,7 +27,7 @@ const categorySchema = z
 
 export const orderIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+\/-]{0,127}$/, 'must be 1-128 letters, digits or . _ : @ + / -');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/, 'must be 1-128 letters, digits or . _ : @ + / -');
 
 /** What a shop sends for an order. `amount` is the order total, never negative (mark returns instead). */
 export const orderInputSchema = z.strictObject({
@@ -41,7 +41,9 @@ export const orderInputSchema = z.strictObject({
     .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
   currency: z
     .string()
-    .refine(isKnownCurrency, { error: (issue) => `'${String(issue.input)}' is not an ISO 4217 currency code` })
+    .refine(isKnownCurrency, {
+      error: (issue) => `'${String(issue.input)}' is not an ISO 4217 currency code`,
+    })
     .optional(),
   categories: z.array(categorySchema).max(50, 'at most 50 categories').default([]),
   status: z.enum(ORDER_STATUSES).default('completed'),

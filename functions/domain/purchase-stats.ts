@@ -8,8 +8,9 @@
  * `applyOrders` is a pure fold; it gives the same result whatever order the orders arrive in,
  * which is what lets imports be chunked, retried and run in parallel.
  */
-import { epochDay } from './timestamps.js';
+
 import { type Order, roundMoney } from './order.js';
+import { epochDay } from './timestamps.js';
 
 export interface CategoryStats {
   lastPurchaseAt: string;

@@ -1,6 +1,7 @@
 /** POST /v1/customers/batch: upsert up to 500 customers; any invalid one and none is written. */
-import { upsertCustomers } from '../use-cases/upsert-customers.js';
+
 import { httpHandler, json, readJsonBody } from '../shared/http.js';
+import { upsertCustomers } from '../use-cases/upsert-customers.js';
 import { assertNoRejections, batchItems, summarise } from './batch-results.js';
 import { profilesContext } from './composition.js';
 

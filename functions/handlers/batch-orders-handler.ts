@@ -2,8 +2,9 @@
  * POST /v1/orders/batch: record up to 500 orders, each counted once in its customer's statistics
  * (a re-sent order is `unchanged`); any refused order and none is written.
  */
-import { recordOrders } from '../use-cases/record-orders.js';
+
 import { httpHandler, json, readJsonBody } from '../shared/http.js';
+import { recordOrders } from '../use-cases/record-orders.js';
 import { assertNoRejections, batchItems, summarise } from './batch-results.js';
 import { ordersContext } from './composition.js';
 

@@ -5,7 +5,7 @@
  */
 import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
 import { DynamoOrderLedger } from '../adapters/dynamodb-order-ledger.js';
-import { createDocumentClient } from '../shared/aws-clients.js';
+import { createDynamoClient } from '../shared/aws-clients.js';
 import {
   customersEnvironmentSchema,
   ingestEnvironmentSchema,
@@ -16,13 +16,13 @@ import {
 
 export function customersContext() {
   const env = parseEnvironment(customersEnvironmentSchema);
-  return { customers: new DynamoCustomerRepository(createDocumentClient(), env.CUSTOMERS_TABLE) };
+  return { customers: new DynamoCustomerRepository(createDynamoClient(), env.CUSTOMERS_TABLE) };
 }
 
 export function profilesContext() {
   const env = parseEnvironment(profilesEnvironmentSchema);
   return {
-    customers: new DynamoCustomerRepository(createDocumentClient(), env.CUSTOMERS_TABLE),
+    customers: new DynamoCustomerRepository(createDynamoClient(), env.CUSTOMERS_TABLE),
     settings: { profileDefaults: { timeZone: env.DEFAULT_TIME_ZONE } },
   };
 }
@@ -30,7 +30,10 @@ export function profilesContext() {
 export function ordersContext() {
   const env = parseEnvironment(ingestEnvironmentSchema);
   return {
-    ledger: new DynamoOrderLedger(createDocumentClient(), { customers: env.CUSTOMERS_TABLE, orders: env.ORDERS_TABLE }),
+    ledger: new DynamoOrderLedger(createDynamoClient(), {
+      customers: env.CUSTOMERS_TABLE,
+      orders: env.ORDERS_TABLE,
+    }),
     settings: ingestSettingsFrom(env),
   };
 }

@@ -1,6 +1,7 @@
 /** GET /v1/customers/{customerId}: profile, purchase summary and latest scores. */
-import { getCustomer } from '../use-cases/get-customer.js';
+
 import { HttpProblem, httpHandler, json, pathParameter } from '../shared/http.js';
+import { getCustomer } from '../use-cases/get-customer.js';
 import { customersContext } from './composition.js';
 
 const deps = customersContext();

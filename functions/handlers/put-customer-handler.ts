@@ -1,7 +1,8 @@
 /** PUT /v1/customers/{customerId}: create or replace one customer's profile. */
-import { upsertCustomers } from '../use-cases/upsert-customers.js';
-import { getCustomer } from '../use-cases/get-customer.js';
+
 import { HttpProblem, httpHandler, json, pathParameter, readJsonBody } from '../shared/http.js';
+import { getCustomer } from '../use-cases/get-customer.js';
+import { upsertCustomers } from '../use-cases/upsert-customers.js';
 import { assertNoRejections } from './batch-results.js';
 import { profilesContext } from './composition.js';
 

@@ -5,8 +5,8 @@
  * Every good row lands; every bad row is reported once with its line; a row is never half written.
  */
 import type { Validated } from '../domain/validation.js';
-import { recordOrders, type RecordOrdersDeps } from '../use-cases/record-orders.js';
-import { upsertCustomers, type UpsertCustomersDeps } from '../use-cases/upsert-customers.js';
+import { type RecordOrdersDeps, recordOrders } from '../use-cases/record-orders.js';
+import { type UpsertCustomersDeps, upsertCustomers } from '../use-cases/upsert-customers.js';
 import type { SourceRecord } from './record-readers.js';
 import { customerFromRow, inColumnTerms, orderFromRow } from './row-mapping.js';
 
@@ -60,7 +60,9 @@ export async function runImport(
     const { outcomes } =
       kind === 'customers'
         ? await upsertCustomers(deps, payload)
-        : await recordOrders(deps, payload, { createMissingCustomers: options.createMissingCustomers ?? false });
+        : await recordOrders(deps, payload, {
+            createMissingCustomers: options.createMissingCustomers ?? false,
+          });
     outcomes.forEach((outcome, i) => {
       const line = (chunk[i] as Pending).line;
       if (outcome.status === 'rejected') reject(line, outcome.reasons);

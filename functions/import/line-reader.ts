@@ -14,7 +14,10 @@ export interface LineReaderOptions {
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 
-export async function* readLines(source: AsyncIterable<Uint8Array>, options: LineReaderOptions = {}): AsyncGenerator<Line> {
+export async function* readLines(
+  source: AsyncIterable<Uint8Array>,
+  options: LineReaderOptions = {},
+): AsyncGenerator<Line> {
   const maxBytes = options.maxLineBytes ?? 1024 * 1024;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   let pieces: Uint8Array[] = [];
@@ -27,7 +30,10 @@ export async function* readLines(source: AsyncIterable<Uint8Array>, options: Lin
     if (oversized > 0) {
       const bytes = oversized;
       oversized = 0;
-      return { line: n, error: `line is ${bytes.toLocaleString('en-US')} bytes long; the limit is ${maxBytes.toLocaleString('en-US')}` };
+      return {
+        line: n,
+        error: `line is ${bytes.toLocaleString('en-US')} bytes long; the limit is ${maxBytes.toLocaleString('en-US')}`,
+      };
     }
     let bytes = pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces, size);
     pieces = [];

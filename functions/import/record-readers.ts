@@ -7,7 +7,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
 import type { Line } from './line-reader.js';
 
-export type SourceRecord = { line: number; record: Record<string, unknown> } | { line: number; error: string };
+export type SourceRecord =
+  | { line: number; record: Record<string, unknown> }
+  | { line: number; error: string };
 
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
@@ -31,13 +33,17 @@ function parseCsvRecord(text: string): string[] {
 /**
  * @param requiredColumns columns the header must name; the error lists what is missing.
  */
-export async function* readCsvRecords(lines: AsyncIterable<Line>, requiredColumns: readonly string[]): AsyncGenerator<SourceRecord> {
+export async function* readCsvRecords(
+  lines: AsyncIterable<Line>,
+  requiredColumns: readonly string[],
+): AsyncGenerator<SourceRecord> {
   let header: string[] | undefined;
   let pending: { line: number; text: string; count: number } | undefined;
 
   for await (const line of lines) {
     if ('error' in line) {
-      if (!header) throw new ImportFileError(`line ${line.line}: ${line.error}; the first line must be a CSV header`);
+      if (!header)
+        throw new ImportFileError(`line ${line.line}: ${line.error}; the first line must be a CSV header`);
       if (pending) {
         yield { line: pending.line, error: 'quoted field is not closed' };
         pending = undefined;
@@ -45,7 +51,9 @@ export async function* readCsvRecords(lines: AsyncIterable<Line>, requiredColumn
       yield line;
       continue;
     }
-    const current = pending ? { line: pending.line, text: `${pending.text}\n${line.text}`, count: pending.count + 1 } : { line: line.line, text: line.text, count: 1 };
+    const current = pending
+      ? { line: pending.line, text: `${pending.text}\n${line.text}`, count: pending.count + 1 }
+      : { line: line.line, text: line.text, count: 1 };
     if (!quotesBalanced(current.text)) {
       if (current.count < MAX_LINES_PER_RECORD) {
         pending = current;
@@ -62,7 +70,10 @@ export async function* readCsvRecords(lines: AsyncIterable<Line>, requiredColumn
     try {
       fields = parseCsvRecord(current.text);
     } catch (error) {
-      if (!header) throw new ImportFileError(`line ${current.line}: the header is not valid CSV (${(error as Error).message})`);
+      if (!header)
+        throw new ImportFileError(
+          `line ${current.line}: the header is not valid CSV (${(error as Error).message})`,
+        );
       yield { line: current.line, error: `not valid CSV: ${(error as Error).message}` };
       continue;
     }
@@ -75,7 +86,8 @@ export async function* readCsvRecords(lines: AsyncIterable<Line>, requiredColumn
         );
       }
       const duplicate = header.find((h, i) => header?.indexOf(h) !== i);
-      if (duplicate) throw new ImportFileError(`line ${current.line}: the header names column '${duplicate}' twice`);
+      if (duplicate)
+        throw new ImportFileError(`line ${current.line}: the header names column '${duplicate}' twice`);
       continue;
     }
     if (fields.length !== header.length) {
@@ -148,7 +160,8 @@ export async function* readCdnowRecords(lines: AsyncIterable<Line>): AsyncGenera
       yield { line: line.line, error: `expected 4 fields (master) or 5 (sample), found ${fields.length}` };
       continue;
     }
-    const [customer, date, , value] = fields.length === 5 ? [fields[0], fields[2], fields[3], fields[4]] : fields;
+    const [customer, date, , value] =
+      fields.length === 5 ? [fields[0], fields[2], fields[3], fields[4]] : fields;
     if (!/^\d{8}$/.test(date ?? '')) {
       yield { line: line.line, error: `date '${date}' is not YYYYMMDD` };
       continue;
@@ -164,7 +177,13 @@ export async function* readCdnowRecords(lines: AsyncIterable<Line>): AsyncGenera
     const day = `${date?.slice(0, 4)}-${date?.slice(4, 6)}-${date?.slice(6, 8)}`;
     yield {
       line: line.line,
-      record: { order_id: `cdnow-${key}-${n}`, customer_id: customer, ordered_at: day, amount: value, currency: 'USD' },
+      record: {
+        order_id: `cdnow-${key}-${n}`,
+        customer_id: customer,
+        ordered_at: day,
+        amount: value,
+        currency: 'USD',
+      },
     };
   }
   if (!any) throw new ImportFileError('the file is empty');

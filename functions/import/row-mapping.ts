@@ -14,7 +14,15 @@ export const CUSTOMER_COLUMNS = {
 } as const;
 const CONSENT_COLUMNS = { email_opt_in: 'email', sms_opt_in: 'sms' } as const;
 
-export const ORDER_COLUMNS = ['order_id', 'customer_id', 'ordered_at', 'amount', 'currency', 'categories', 'status'] as const;
+export const ORDER_COLUMNS = [
+  'order_id',
+  'customer_id',
+  'ordered_at',
+  'amount',
+  'currency',
+  'categories',
+  'status',
+] as const;
 export const REQUIRED_CUSTOMER_COLUMNS = ['customer_id'] as const;
 export const REQUIRED_ORDER_COLUMNS = ['order_id', 'customer_id', 'ordered_at', 'amount'] as const;
 
@@ -51,7 +59,9 @@ export function customerFromRow(row: Record<string, unknown>): Validated<Record<
   const attributes: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
     if (column in CUSTOMER_COLUMNS) {
-      if (!isBlank(value)) record[CUSTOMER_COLUMNS[column as keyof typeof CUSTOMER_COLUMNS]] = typeof value === 'string' ? value.trim() : value;
+      if (!isBlank(value))
+        record[CUSTOMER_COLUMNS[column as keyof typeof CUSTOMER_COLUMNS]] =
+          typeof value === 'string' ? value.trim() : value;
     } else if (column in CONSENT_COLUMNS) {
       consent[CONSENT_COLUMNS[column as keyof typeof CONSENT_COLUMNS]] = toBoolean(column, value, reasons);
     } else if (!isBlank(value)) {

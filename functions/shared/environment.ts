@@ -12,9 +12,13 @@ export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
-export function parseEnvironment<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.output<S> {
+export function parseEnvironment<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
-  if (!result.success) throw new EnvironmentError(`invalid function environment: ${reasonsFrom(result.error).join('; ')}`);
+  if (!result.success)
+    throw new EnvironmentError(`invalid function environment: ${reasonsFrom(result.error).join('; ')}`);
   return result.data;
 }
 

@@ -32,7 +32,10 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problemResponse(problem: ProblemDetails, headers: Record<string, string> = {}): APIGatewayProxyResult {
+export function problemResponse(
+  problem: ProblemDetails,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return {
     statusCode: problem.status,
     headers: { 'content-type': 'application/problem+json', ...headers },
@@ -48,7 +51,8 @@ export const noContent = (): APIGatewayProxyResult => ({ statusCode: 204, header
 
 function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(event.headers ?? {})) if (key.toLowerCase() === wanted) return value ?? undefined;
+  for (const [key, value] of Object.entries(event.headers ?? {}))
+    if (key.toLowerCase() === wanted) return value ?? undefined;
   return undefined;
 }
 
@@ -56,16 +60,27 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
 export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
   const type = header(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
-    throw new HttpProblem(415, 'Unsupported Media Type', `send the body as application/json (got '${type || 'nothing'}')`);
+    throw new HttpProblem(
+      415,
+      'Unsupported Media Type',
+      `send the body as application/json (got '${type || 'nothing'}')`,
+    );
   }
-  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new HttpProblem(413, 'Content Too Large', `the body is larger than ${MAX_BODY_BYTES} bytes; split the batch`);
+    throw new HttpProblem(
+      413,
+      'Content Too Large',
+      `the body is larger than ${MAX_BODY_BYTES} bytes; split the batch`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(raw, (key, v) => {
-      if (FORBIDDEN_KEYS.has(key)) throw new HttpProblem(400, 'Bad Request', `field name '${key}' is not allowed`);
+      if (FORBIDDEN_KEYS.has(key))
+        throw new HttpProblem(400, 'Bad Request', `field name '${key}' is not allowed`);
       return v;
     });
   } catch (error) {
@@ -103,7 +118,11 @@ export function httpHandler(
           ...error.extensions,
         });
       }
-      logger.error('unhandled error', { error: error as Error, resource: event.resource, method: event.httpMethod });
+      logger.error('unhandled error', {
+        error: error as Error,
+        resource: event.resource,
+        method: event.httpMethod,
+      });
       return problemResponse({
         type: 'about:blank',
         title: 'Internal Server Error',

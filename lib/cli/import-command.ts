@@ -5,11 +5,16 @@
  * so), 1 when any row was rejected, 2 when a file could not be imported at all.
  */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { basename, extname } from 'node:path';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoOrderLedger } from '../../functions/adapters/dynamodb-order-ledger.js';
-import { type ImportCounts, type ImportKind, type Rejection, runImport } from '../../functions/import/import-runner.js';
+import {
+  type ImportCounts,
+  type ImportKind,
+  type Rejection,
+  runImport,
+} from '../../functions/import/import-runner.js';
 import { readLines } from '../../functions/import/line-reader.js';
 import {
   ImportFileError,
@@ -19,7 +24,7 @@ import {
   type SourceRecord,
 } from '../../functions/import/record-readers.js';
 import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
-import { createDocumentClient } from '../../functions/shared/aws-clients.js';
+import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import type { StageConfig } from '../config.js';
 import { findLocalStack } from '../local/local-stack.js';
 import type { TableName } from '../table-definitions.js';
@@ -59,26 +64,41 @@ export class UsageError extends Error {
 export function formatOf(file: string, given: Format | undefined, kind: ImportKind): Format {
   const format =
     given ??
-    ({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' } as Record<string, Format>)[extname(file).toLowerCase()];
+    ({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' } as Record<string, Format>)[
+      extname(file).toLowerCase()
+    ];
   if (!format) throw new UsageError(`cannot tell the format of ${file}: pass --format ${FORMATS.join('|')}`);
-  if (format === 'cdnow' && kind === 'customers') throw new UsageError('CDNOW files hold orders only: use --orders');
+  if (format === 'cdnow' && kind === 'customers')
+    throw new UsageError('CDNOW files hold orders only: use --orders');
   return format;
 }
 
-function recordsOf(lines: ReturnType<typeof readLines>, kind: ImportKind, format: Format): AsyncIterable<SourceRecord> {
+function recordsOf(
+  lines: ReturnType<typeof readLines>,
+  kind: ImportKind,
+  format: Format,
+): AsyncIterable<SourceRecord> {
   if (format === 'cdnow') return readCdnowRecords(lines);
   if (format === 'jsonl') return readJsonLines(lines);
   return readCsvRecords(lines, kind === 'customers' ? REQUIRED_CUSTOMER_COLUMNS : REQUIRED_ORDER_COLUMNS);
 }
 
 /** The local stack's credentials: it accepts any, and real ones must never be sent to it. */
-export const LOCAL_CLIENT = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+export const LOCAL_CLIENT = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
 
-function target(options: ImportCommandOptions): { client: DynamoDBClientConfig; tables: Record<TableName, string> } {
+function target(options: ImportCommandOptions): {
+  client: DynamoDBClientConfig;
+  tables: Record<TableName, string>;
+} {
   if (options.endpoint || (options.customersTable && options.ordersTable)) {
     // An explicit target uses the standard AWS configuration (region, credentials) of the shell.
     return {
-      client: options.endpoint ? { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' } : {},
+      client: options.endpoint
+        ? { endpoint: options.endpoint, region: process.env.AWS_REGION ?? 'us-east-1' }
+        : {},
       tables: {
         customers: options.customersTable ?? 'reactivate-local-customers',
         orders: options.ordersTable ?? 'reactivate-local-orders',
@@ -93,18 +113,21 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
   const jobs: { kind: ImportKind; file: string }[] = [];
   if (options.customers) jobs.push({ kind: 'customers', file: options.customers });
   if (options.orders) jobs.push({ kind: 'orders', file: options.orders });
-  if (jobs.length === 0) throw new UsageError('nothing to import: pass --customers FILE and/or --orders FILE');
+  if (jobs.length === 0)
+    throw new UsageError('nothing to import: pass --customers FILE and/or --orders FILE');
   const planned = jobs.map((job) => {
     try {
       return { ...job, format: formatOf(job.file, options.format, job.kind), size: statSync(job.file).size };
     } catch (error) {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot read ${job.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot read ${job.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   });
 
   const { client, tables } = target(options);
-  const db = createDocumentClient(client);
+  const db = createDynamoClient(client);
   const rejectsFile = options.rejects ? createWriteStream(options.rejects) : undefined;
   const deps = {
     customers: new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 }),
@@ -145,10 +168,19 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
         bar.stop();
       }
       const seconds = (performance.now() - started) / 1000;
-      summaries.push({ file: job.file, kind: job.kind, format: job.format, ...counts, seconds, rowsPerSecond: counts.rows / seconds, rejections });
+      summaries.push({
+        file: job.file,
+        kind: job.kind,
+        format: job.format,
+        ...counts,
+        seconds,
+        rowsPerSecond: counts.rows / seconds,
+        rejections,
+      });
     }
   } catch (error) {
-    if (error instanceof ImportFileError) throw new UsageError(`${planned[summaries.length]?.file}: ${error.message}`);
+    if (error instanceof ImportFileError)
+      throw new UsageError(`${planned[summaries.length]?.file}: ${error.message}`);
     throw error;
   } finally {
     db.destroy();

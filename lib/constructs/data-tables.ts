@@ -33,7 +33,9 @@ export class DataTables extends Construct {
           globalSecondaryIndexes: def.globalIndexes.map((index) => ({
             indexName: index.indexName,
             partitionKey: { name: index.partitionKey.name, type: attributeType(index.partitionKey.type) },
-            ...(index.sortKey ? { sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) } } : {}),
+            ...(index.sortKey
+              ? { sortKey: { name: index.sortKey.name, type: attributeType(index.sortKey.type) } }
+              : {}),
           })),
         });
         return [name, table];

@@ -5,7 +5,7 @@
  * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
  */
 import { fileURLToPath } from 'node:url';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -30,7 +30,6 @@ import { HouseFunction } from './house-function.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
-
 export interface HttpApiProps {
   config: StageConfig;
   tables: Record<TableName, ITableV2>;
@@ -45,7 +44,10 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     const { config } = props;
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
 
     this.api = new RestApi(this, 'Api', {
       restApiName: `reactivate-${config.stage}`,
@@ -112,22 +114,28 @@ export class HttpApi extends Construct {
     }
 
     if (config.api.webAclArn) {
-      new CfnWebACLAssociation(this, 'WebAcl', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: config.api.webAclArn });
+      new CfnWebACLAssociation(this, 'WebAcl', {
+        resourceArn: this.api.deploymentStage.stageArn,
+        webAclArn: config.api.webAclArn,
+      });
     } else {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-APIG3',
-        reason: 'Every method requires IAM (SigV4) or Cognito authorisation and the stage is throttled; a WAF web ACL is optional and attached when api.webAclArn is configured.',
+        reason:
+          'Every method requires IAM (SigV4) or Cognito authorisation and the stage is throttled; a WAF web ACL is optional and attached when api.webAclArn is configured.',
       });
     }
     if (config.api.authorization === 'iam') {
       Validations.of(this.api).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: 'The API authorises with IAM SigV4 by design (callers are back-office systems and the CLI with AWS credentials); a Cognito authoriser is used when api.authorization is cognito.',
+        reason:
+          'The API authorises with IAM SigV4 by design (callers are back-office systems and the CLI with AWS credentials); a Cognito authoriser is used when api.authorization is cognito.',
       });
     }
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'Only the account-level API Gateway CloudWatch role uses a managed policy (AmazonAPIGatewayPushToCloudWatchLogs), which API Gateway requires for execution logs.',
+      reason:
+        'Only the account-level API Gateway CloudWatch role uses a managed policy (AmazonAPIGatewayPushToCloudWatchLogs), which API Gateway requires for execution logs.',
     });
   }
 }

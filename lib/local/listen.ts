@@ -11,7 +11,9 @@ export function listen(server: Server, port: number, host: string, service: stri
       server.off('listening', onListening);
       reject(
         error.code === 'EADDRINUSE'
-          ? new PortInUseError(`${service}: port ${port} on ${host} is already in use; choose another with its --*-port option`)
+          ? new PortInUseError(
+              `${service}: port ${port} on ${host} is already in use; choose another with its --*-port option`,
+            )
           : error,
       );
     };

@@ -63,7 +63,13 @@ function loadHandler(route: RouteDefinition): Promise<Handler> {
   return loaded;
 }
 
-function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+function sendProblem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
@@ -87,7 +93,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(pieces);
 }
 
-function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: string[], body: Buffer): APIGatewayProxyEvent {
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  match: CompiledRoute,
+  values: string[],
+  body: Buffer,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -114,7 +126,9 @@ function toEvent(req: IncomingMessage, url: URL, match: CompiledRoute, values: s
     multiValueHeaders,
     queryStringParameters: url.searchParams.size ? query : null,
     multiValueQueryStringParameters: url.searchParams.size ? multiQuery : null,
-    pathParameters: match.params.length ? Object.fromEntries(match.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')])) : null,
+    pathParameters: match.params.length
+      ? Object.fromEntries(match.params.map((p, i) => [p, decodeURIComponent(values[i] ?? '')]))
+      : null,
     stageVariables: null,
     body: body.length ? (binary ? body.toString('base64') : text) : null,
     isBase64Encoded: binary,
@@ -142,15 +156,28 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const chosen = candidates.find(({ c }) => c.route.method === req.method);
       if (!chosen) {
         const allow = [...new Set(candidates.map(({ c }) => c.route.method))].join(', ');
-        return sendProblem(res, 405, 'Method Not Allowed', `${req.method} is not allowed on ${url.pathname}`, { allow });
+        return sendProblem(
+          res,
+          405,
+          'Method Not Allowed',
+          `${req.method} is not allowed on ${url.pathname}`,
+          { allow },
+        );
       }
       if (!authorised(req, options.token)) {
-        return sendProblem(res, 401, 'Unauthorized', 'send Authorization: Bearer <the token printed by reactivate start>', {
-          'www-authenticate': 'Bearer realm="reactivate-local"',
-        });
+        return sendProblem(
+          res,
+          401,
+          'Unauthorized',
+          'send Authorization: Bearer <the token printed by reactivate start>',
+          {
+            'www-authenticate': 'Bearer realm="reactivate-local"',
+          },
+        );
       }
       const body = await readBody(req);
-      if (!body) return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+      if (!body)
+        return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);
       const handler = await loadHandler(chosen.c.route);
       const result = await handler(toEvent(req, url, chosen.c, chosen.values, body));
       res.writeHead(result.statusCode, result.headers as Record<string, string>);
@@ -158,7 +185,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     } catch (error) {
       // A handler that throws is a 502 in API Gateway ("Internal server error").
       console.error('local API: handler failed:', (error as Error).message);
-      if (!res.headersSent) sendProblem(res, 502, 'Bad Gateway', 'the handler failed; see the local stack output');
+      if (!res.headersSent)
+        sendProblem(res, 502, 'Bad Gateway', 'the handler failed; see the local stack output');
       else res.end();
     }
   });

@@ -2,15 +2,16 @@
  * DynamoDB for the local stack: dynalite (the DynamoDB wire API over LevelDB) in memory or on
  * disk, with the project's tables created from the same definitions the CDK stack uses.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+
 import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_NAMES, TABLES, type TableDefinition, type TableName } from '../table-definitions.js';
@@ -55,7 +56,11 @@ export function localTableNames(prefix = 'reactivate-local'): Record<TableName, 
 }
 
 function createTableInput(tableName: string, def: TableDefinition): CreateTableCommandInput {
-  const keys = [def.partitionKey, def.sortKey, ...def.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keys = [
+    def.partitionKey,
+    def.sortKey,
+    ...def.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   const attributes = new Map(keys.filter((k) => k !== undefined).map((k) => [k.name, k.type]));
   const keySchema = (pk: { name: string }, sk?: { name: string }) => [
     { AttributeName: pk.name, KeyType: 'HASH' as const },
@@ -64,7 +69,10 @@ function createTableInput(tableName: string, def: TableDefinition): CreateTableC
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
     KeySchema: keySchema(def.partitionKey, def.sortKey),
     ...(def.globalIndexes.length
       ? {

@@ -9,8 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
@@ -21,7 +21,8 @@ import { startLocalApi } from './local-api-server.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`.
-const sesLocal = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
+const sesLocal = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local'))
+  .default;
 
 export interface LocalPorts {
   dynamodb: number;
@@ -89,10 +90,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const dynamo = await startLocalDynamo({ port: ports.dynamodb, host, ...(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') }) });
+    const dynamo = await startLocalDynamo({
+      port: ports.dynamodb,
+      host,
+      ...(options.inMemory ? {} : { path: join(dataDir, 'dynamodb') }),
+    });
     closers.push(dynamo.close);
     const tables = localTableNames();
-    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const admin = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     await ensureTables(admin, tables);
     admin.destroy();
 
@@ -158,7 +167,9 @@ export function findLocalStack(dataDir = '.local'): StackDescriptor {
   try {
     process.kill(descriptor.pid, 0);
   } catch {
-    throw new NoLocalStackError(`the local stack that wrote ${file} (pid ${descriptor.pid}) is no longer running; ${hint}`);
+    throw new NoLocalStackError(
+      `the local stack that wrote ${file} (pid ${descriptor.pid}) is no longer running; ${hint}`,
+    );
   }
   return descriptor;
 }

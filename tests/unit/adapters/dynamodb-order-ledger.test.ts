@@ -1,13 +1,13 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoOrderLedger } from '../../../functions/adapters/dynamodb-order-ledger.js';
 import type { PurchaseStats } from '../../../functions/domain/purchase-stats.js';
-import { anOrder } from '../../support/orders.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
+import { anOrder } from '../../support/orders.js';
 
 describe('Class: DynamoOrderLedger (on dynalite)', () => {
   let fx: DynamoFixture;
-  let tables: DynamoFixture['tables'];
+  let tables: Awaited<ReturnType<DynamoFixture['freshTables']>>;
 
   beforeAll(async () => {
     fx = await startDynamoFixture();
@@ -15,14 +15,12 @@ describe('Class: DynamoOrderLedger (on dynalite)', () => {
   afterAll(() => fx.close());
   beforeEach(async () => {
     tables = await fx.freshTables();
-    await fx.db.send(new PutCommand({ TableName: tables.customers, Item: { customerId: 'c-1', createdAt: 'x', updatedAt: 'x' } }));
+    await fx.putItem(tables.customers, { customerId: 'c-1', createdAt: 'x', updatedAt: 'x' });
   });
 
   const statsOf = async (customerId = 'c-1') =>
-    (await fx.db.send(new GetCommand({ TableName: tables.customers, Key: { customerId }, ConsistentRead: true }))).Item
-      ?.stats as PurchaseStats | undefined;
-  const storedOrder = async (orderId: string) =>
-    (await fx.db.send(new GetCommand({ TableName: tables.orders, Key: { orderId }, ConsistentRead: true }))).Item;
+    (await fx.getItem(tables.customers, { customerId }))?.stats as PurchaseStats | undefined;
+  const storedOrder = (orderId: string) => fx.getItem(tables.orders, { orderId });
 
   it('counts each order once and a re-import of the same orders changes nothing', async () => {
     // Prepare
@@ -115,20 +113,25 @@ describe('Class: DynamoOrderLedger (on dynalite)', () => {
     let crash = true;
     const crashing = {
       send: (command: unknown) => {
-        if (crash && command instanceof BatchWriteCommand) {
+        if (crash && command instanceof BatchWriteItemCommand) {
           crash = false;
           return Promise.reject(new Error('process killed'));
         }
         return fx.db.send(command as never);
       },
-    } as unknown as DynamoDBDocumentClient;
-    const orders = [anOrder({ orderId: 'o-1', amount: 7, baseAmount: 7 }), anOrder({ orderId: 'o-2', amount: 3, baseAmount: 3, orderedAt: '2024-05-01T00:00:00.000Z' })];
+    } as unknown as DynamoDBClient;
+    const orders = [
+      anOrder({ orderId: 'o-1', amount: 7, baseAmount: 7 }),
+      anOrder({ orderId: 'o-2', amount: 3, baseAmount: 3, orderedAt: '2024-05-01T00:00:00.000Z' }),
+    ];
 
     // Act
     await expect(new DynamoOrderLedger(crashing, tables).record(orders)).rejects.toThrow('process killed');
     const rerun = await new DynamoOrderLedger(fx.db, tables).record(orders);
     // A later order of the same customer rolls the pending ones forward into the orders table.
-    await new DynamoOrderLedger(fx.db, tables).record([anOrder({ orderId: 'o-3', orderedAt: '2024-06-01T00:00:00.000Z' })]);
+    await new DynamoOrderLedger(fx.db, tables).record([
+      anOrder({ orderId: 'o-3', orderedAt: '2024-06-01T00:00:00.000Z' }),
+    ]);
 
     // Assess
     expect(rerun.outcomes.map((o) => o.status)).toEqual(['unchanged', 'unchanged']);
@@ -140,12 +143,19 @@ describe('Class: DynamoOrderLedger (on dynalite)', () => {
   it('counts every order exactly once when many writers record overlapping orders of one customer at once', async () => {
     // Prepare: 12 writers, each sending a window of 10 consecutive orders out of 30.
     const all = Array.from({ length: 30 }, (_, n) =>
-      anOrder({ orderId: `o-${n}`, orderedAt: new Date(Date.UTC(2024, 0, 1 + n)).toISOString(), amount: n + 1, baseAmount: n + 1 }),
+      anOrder({
+        orderId: `o-${n}`,
+        orderedAt: new Date(Date.UTC(2024, 0, 1 + n)).toISOString(),
+        amount: n + 1,
+        baseAmount: n + 1,
+      }),
     );
     const writers = Array.from({ length: 12 }, (_, w) => all.slice((w * 2) % 21, ((w * 2) % 21) + 10));
 
     // Act
-    const results = await Promise.all(writers.map((batch) => new DynamoOrderLedger(fx.db, tables).record(batch)));
+    const results = await Promise.all(
+      writers.map((batch) => new DynamoOrderLedger(fx.db, tables).record(batch)),
+    );
 
     // Assess
     const accepted = results.flatMap((r) => r.outcomes).filter((o) => o.status === 'accepted').length;
@@ -153,7 +163,12 @@ describe('Class: DynamoOrderLedger (on dynalite)', () => {
     const stats = await statsOf();
     expect(accepted).toBe(covered);
     expect(stats?.orders).toBe(covered);
-    expect(stats?.spend).toBe(writers.flat().filter((o, i, a) => a.findIndex((x) => x.orderId === o.orderId) === i).reduce((s, o) => s + o.amount, 0));
+    expect(stats?.spend).toBe(
+      writers
+        .flat()
+        .filter((o, i, a) => a.findIndex((x) => x.orderId === o.orderId) === i)
+        .reduce((s, o) => s + o.amount, 0),
+    );
   });
 
   it('refuses the second record of an order id within one batch when it differs', async () => {
@@ -161,7 +176,10 @@ describe('Class: DynamoOrderLedger (on dynalite)', () => {
     const ledger = new DynamoOrderLedger(fx.db, tables);
 
     // Act
-    const result = await ledger.record([anOrder({ orderId: 'o-1' }), anOrder({ orderId: 'o-1', customerId: 'c-2' })]);
+    const result = await ledger.record([
+      anOrder({ orderId: 'o-1' }),
+      anOrder({ orderId: 'o-1', customerId: 'c-2' }),
+    ]);
 
     // Assess
     expect(result.outcomes[0]?.status).toBe('accepted');
