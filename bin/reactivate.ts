@@ -98,7 +98,7 @@ function printSummaries(summaries: FileSummary[], out: Output, rejectsFile: stri
       `${s.kind} ${s.file}: ${fmt(s.rows)} rows in ${fmt(s.seconds, 1)} s (${fmt(s.rowsPerSecond)} rows/s) — ` +
         `${fmt(s.accepted)} accepted, ${fmt(s.unchanged)} unchanged, ${fmt(s.rejected)} rejected`,
     );
-    const shown = s.rejections.slice(0, 50);
+    const shown = [...s.rejections].sort((a, b) => a.line - b.line).slice(0, 50);
     for (const r of shown) console.error(`  line ${r.line}: ${r.reasons.join('; ')}`);
     if (s.rejected > shown.length) {
       console.error(

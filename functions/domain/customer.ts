@@ -61,21 +61,27 @@ const firstNameSchema = z
   .refine((v) => !hasUnsafeCharacters(v), 'must not contain control or bidi-override characters');
 
 const ATTRIBUTE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/**
+ * Free attributes. Names are checked on the raw input: zod's record parser drops a `__proto__`
+ * key silently, and a refusal is what the sender should see.
+ */
 const attributesSchema = z
-  .record(z.string(), z.union([z.string().max(1000), z.number().finite(), z.boolean()]))
-  .superRefine((attrs, ctx) => {
-    const keys = Object.keys(attrs);
+  .unknown()
+  .superRefine((raw, ctx) => {
+    if (typeof raw !== 'object' || raw === null) return;
+    const keys = Object.keys(raw);
     if (keys.length > 50) ctx.addIssue({ code: 'custom', message: 'at most 50 attributes' });
     for (const key of keys) {
       if (!ATTRIBUTE_KEY.test(key) || FORBIDDEN_KEYS.has(key)) {
         ctx.addIssue({
           code: 'custom',
           path: [key],
-          message: 'attribute names are 1-64 letters, digits or _',
+          message: 'attribute names are 1-64 letters, digits or _ (not __proto__, constructor, prototype)',
         });
       }
     }
-  });
+  })
+  .pipe(z.record(z.string(), z.union([z.string().max(1000), z.number().finite(), z.boolean()])));
 
 /** What a shop sends for a customer, in the API's camelCase. */
 export const customerInputSchema = z.strictObject({

@@ -4,11 +4,10 @@
  * rejected rows are handed to `onRejection` as they are found, and only counts are kept.
  * Every good row lands; every bad row is reported once with its line; a row is never half written.
  */
-import type { Validated } from '../domain/validation.js';
-import { type RecordOrdersDeps, recordOrders } from '../use-cases/record-orders.js';
-import { type UpsertCustomersDeps, upsertCustomers } from '../use-cases/upsert-customers.js';
+import { checkOrder, type RecordOrdersDeps, recordOrders } from '../use-cases/record-orders.js';
+import { checkCustomer, type UpsertCustomersDeps, upsertCustomers } from '../use-cases/upsert-customers.js';
 import type { SourceRecord } from './record-readers.js';
-import { customerFromRow, inColumnTerms, orderFromRow } from './row-mapping.js';
+import { customerFromRow, inColumnTerms, type MappedRow, orderFromRow } from './row-mapping.js';
 
 export type ImportKind = 'customers' | 'orders';
 
@@ -90,12 +89,20 @@ export async function runImport(
       reject(item.line, [item.error]);
       continue;
     }
-    const mapped: Validated<Record<string, unknown>> = mapRow(item.record);
-    if (!mapped.ok) {
-      reject(item.line, mapped.reasons);
+    const mapped: MappedRow = mapRow(item.record);
+    if (mapped.reasons.length > 0) {
+      // Refused already; check the rest too, so the user sees every problem of the row at once.
+      const check =
+        kind === 'customers'
+          ? checkCustomer(mapped.record, deps.settings.profileDefaults)
+          : checkOrder(mapped.record, deps.settings);
+      const more = check.ok
+        ? []
+        : check.reasons.filter((r) => !mapped.fields.some((f) => r.startsWith(`${f}:`)));
+      reject(item.line, [...mapped.reasons, ...more]);
       continue;
     }
-    chunk.push({ line: item.line, record: mapped.value });
+    chunk.push({ line: item.line, record: mapped.record });
     if (chunk.length >= chunkSize) {
       launch(chunk);
       chunk = [];

@@ -2,7 +2,13 @@
  * Maps import rows (snake_case columns, CSV strings or JSON values) to the API's records, and
  * maps the API's field names in error messages back to the columns the user wrote.
  */
-import type { Validated } from '../domain/validation.js';
+/** A row read into an API record, with the problems met on the way (the record is still checked). */
+export interface MappedRow {
+  record: Record<string, unknown>;
+  reasons: string[];
+  /** API fields whose own checks the mapping reasons replace (no second message for one problem). */
+  fields: string[];
+}
 
 export const CUSTOMER_COLUMNS = {
   customer_id: 'customerId',
@@ -42,6 +48,12 @@ function toBoolean(column: string, value: unknown, reasons: string[]): boolean {
   return false;
 }
 
+const done = (record: Record<string, unknown>, reasons: string[], fields: string[] = []): MappedRow => ({
+  record,
+  reasons,
+  fields,
+});
+
 function toAmount(value: unknown, reasons: string[]): number | undefined {
   if (typeof value === 'number') return value;
   const text = String(value ?? '').trim();
@@ -52,7 +64,7 @@ function toAmount(value: unknown, reasons: string[]): number | undefined {
   return Number(text);
 }
 
-export function customerFromRow(row: Record<string, unknown>): Validated<Record<string, unknown>> {
+export function customerFromRow(row: Record<string, unknown>): MappedRow {
   const reasons: string[] = [];
   const record: Record<string, unknown> = {};
   const consent: Record<string, boolean> = {};
@@ -70,20 +82,21 @@ export function customerFromRow(row: Record<string, unknown>): Validated<Record<
   }
   record.consent = { email: consent.email ?? false, sms: consent.sms ?? false };
   record.attributes = attributes;
-  return reasons.length ? { ok: false, reasons } : { ok: true, value: record };
+  return done(record, reasons);
 }
 
-export function orderFromRow(row: Record<string, unknown>): Validated<Record<string, unknown>> {
+export function orderFromRow(row: Record<string, unknown>): MappedRow {
   const reasons: string[] = [];
   const unknown = Object.keys(row).filter((c) => !(ORDER_COLUMNS as readonly string[]).includes(c));
   if (unknown.length) reasons.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
   const amount = toAmount(row.amount, reasons);
+  // The amount's own problem is reported above; a placeholder lets the other fields be checked.
   const categories = row.categories;
   const record: Record<string, unknown> = {
     orderId: typeof row.order_id === 'string' ? row.order_id.trim() : row.order_id,
     customerId: typeof row.customer_id === 'string' ? row.customer_id.trim() : row.customer_id,
     orderedAt: row.ordered_at,
-    amount,
+    amount: amount ?? 0,
     categories: Array.isArray(categories)
       ? categories
       : isBlank(categories)
@@ -95,7 +108,7 @@ export function orderFromRow(row: Record<string, unknown>): Validated<Record<str
   };
   if (!isBlank(row.currency)) record.currency = String(row.currency).trim().toUpperCase();
   if (!isBlank(row.status)) record.status = String(row.status).trim().toLowerCase();
-  return reasons.length ? { ok: false, reasons } : { ok: true, value: record };
+  return done(record, reasons, amount === undefined ? ['amount'] : []);
 }
 
 const FIELD_TO_COLUMN: Record<string, string> = {

@@ -5,7 +5,7 @@
  * are refused (import customers first) unless `createMissingCustomers` (CDNOW has no customers);
  * with `allOrNothing` (the API) any refusal means nothing is stored.
  */
-import { normaliseOrder, type Order, orderInputSchema } from '../domain/order.js';
+import { normaliseOrder, type Order, type OrderCheck, orderInputSchema } from '../domain/order.js';
 import { validate } from '../domain/validation.js';
 import type { OrderLedger, OrderOutcome, RecordOptions } from '../ports/order-ledger.js';
 import type { IngestSettings } from './ingest-settings.js';
@@ -13,6 +13,16 @@ import type { IngestSettings } from './ingest-settings.js';
 export interface RecordOrdersDeps {
   ledger: OrderLedger;
   settings: Pick<IngestSettings, 'currency' | 'clock'>;
+}
+
+/** Validates one order record against the schema, the clock and the currencies. */
+export function checkOrder(
+  record: unknown,
+  settings: RecordOrdersDeps['settings'],
+  now = settings.clock(),
+): OrderCheck {
+  const parsed = validate(orderInputSchema, record);
+  return parsed.ok ? normaliseOrder(parsed.value, settings.currency, now) : parsed;
 }
 
 export async function recordOrders(
@@ -24,8 +34,7 @@ export async function recordOrders(
   const outcomes: OrderOutcome[] = [];
   const valid: { i: number; order: Order }[] = [];
   records.forEach((record, i) => {
-    const parsed = validate(orderInputSchema, record);
-    const checked = parsed.ok ? normaliseOrder(parsed.value, deps.settings.currency, now) : parsed;
+    const checked = checkOrder(record, deps.settings, now);
     if (checked.ok) {
       valid.push({ i, order: checked.order });
       outcomes[i] = { status: 'accepted' };

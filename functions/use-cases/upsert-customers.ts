@@ -4,8 +4,8 @@
  * Alternate: invalid records are refused with every reason; with `allOrNothing` (the API) a single
  * invalid record means nothing is stored, without it (the importer) the valid ones land.
  */
-import { customerInputSchema, toProfile } from '../domain/customer.js';
-import { validate } from '../domain/validation.js';
+import { type CustomerProfile, customerInputSchema, toProfile } from '../domain/customer.js';
+import { type Validated, validate } from '../domain/validation.js';
 import type { CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
 import type { IngestSettings } from './ingest-settings.js';
 
@@ -14,12 +14,21 @@ export interface UpsertCustomersDeps {
   settings: Pick<IngestSettings, 'profileDefaults'>;
 }
 
+/** Validates one customer record: the profile to store, or every reason it is refused. */
+export function checkCustomer(
+  record: unknown,
+  defaults: UpsertCustomersDeps['settings']['profileDefaults'],
+): Validated<CustomerProfile> {
+  const parsed = validate(customerInputSchema, record);
+  return parsed.ok ? { ok: true, value: toProfile(parsed.value, defaults) } : parsed;
+}
+
 export async function upsertCustomers(
   deps: UpsertCustomersDeps,
   records: readonly unknown[],
   options: { allOrNothing?: boolean } = {},
 ): Promise<{ outcomes: ProfileOutcome[]; written: boolean }> {
-  const checked = records.map((record) => validate(customerInputSchema, record));
+  const checked = records.map((record) => checkCustomer(record, deps.settings.profileDefaults));
   if (options.allOrNothing && checked.some((c) => !c.ok)) {
     return {
       outcomes: checked.map((c) =>

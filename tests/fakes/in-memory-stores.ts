@@ -1,0 +1,88 @@
+/**
+ * In-memory implementations of the storage ports, for use-case tests: the same contract as the
+ * DynamoDB adapters (exactly-once counting, unknown customers, all-or-nothing), none of the I/O.
+ */
+import type { CustomerProfile } from '../../functions/domain/customer.js';
+import { type Order, sameOrder } from '../../functions/domain/order.js';
+import { applyOrders, type PurchaseStats } from '../../functions/domain/purchase-stats.js';
+import type {
+  CustomerRecord,
+  CustomerRepository,
+  ProfileOutcome,
+} from '../../functions/ports/customer-repository.js';
+import type {
+  OrderLedger,
+  OrderOutcome,
+  RecordOptions,
+  RecordResult,
+} from '../../functions/ports/order-ledger.js';
+
+export class InMemoryStore implements CustomerRepository, OrderLedger {
+  readonly customers = new Map<string, CustomerRecord>();
+  readonly orders = new Map<string, Order>();
+
+  async upsertProfiles(profiles: readonly CustomerProfile[]): Promise<ProfileOutcome[]> {
+    return profiles.map((profile) => {
+      const existing = this.customers.get(profile.customerId);
+      if (existing?.erasedAt) return { status: 'rejected', reasons: ['customer was erased'] };
+      const { customerId, ...fields } = profile;
+      const next = {
+        ...existing,
+        customerId,
+        ...fields,
+        createdAt: existing?.createdAt ?? 'now',
+        updatedAt: 'now',
+      };
+      if (existing && JSON.stringify({ ...existing, updatedAt: 'now' }) === JSON.stringify(next))
+        return { status: 'unchanged' };
+      this.customers.set(customerId, next);
+      return { status: existing ? 'updated' : 'created' };
+    });
+  }
+
+  async get(customerId: string) {
+    return this.customers.get(customerId);
+  }
+
+  async erase(customerId: string) {
+    const c = this.customers.get(customerId);
+    if (!c) return false;
+    this.customers.set(customerId, {
+      customerId,
+      stats: c.stats,
+      createdAt: c.createdAt,
+      updatedAt: 'now',
+      erasedAt: 'now',
+    } as CustomerRecord);
+    return true;
+  }
+
+  async record(orders: readonly Order[], options: RecordOptions = {}): Promise<RecordResult> {
+    const seen = new Map<string, Order>();
+    const outcomes: OrderOutcome[] = orders.map((o) => {
+      const known = this.orders.get(o.orderId) ?? seen.get(o.orderId);
+      if (known)
+        return sameOrder(known, o)
+          ? { status: 'unchanged' }
+          : { status: 'rejected', reasons: ['different content'] };
+      if (!this.customers.has(o.customerId) && !options.createMissingCustomers) {
+        return { status: 'rejected', reasons: [`customer ${o.customerId} is unknown`] };
+      }
+      seen.set(o.orderId, o);
+      return { status: 'accepted' };
+    });
+    if (options.allOrNothing && outcomes.some((o) => o.status === 'rejected'))
+      return { outcomes, written: false };
+    orders.forEach((o, i) => {
+      if (outcomes[i]?.status !== 'accepted') return;
+      this.orders.set(o.orderId, o);
+      const c = this.customers.get(o.customerId) ?? {
+        customerId: o.customerId,
+        createdAt: 'now',
+        updatedAt: 'now',
+      };
+      this.customers.set(o.customerId, { ...c, stats: applyOrders(c.stats, [o]) as PurchaseStats });
+    });
+    return { outcomes, written: true };
+  }
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-customer-repository.js';
+import { DynamoOrderLedger } from '../../../functions/adapters/dynamodb-order-ledger.js';
+import type { CustomerProfile } from '../../../functions/domain/customer.js';
+import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
+import { anOrder } from '../../support/orders.js';
+
+const ann: CustomerProfile = {
+  customerId: 'c-1',
+  email: 'ann@example.com',
+  phone: '+14155552671',
+  firstName: 'Ann',
+  timeZone: 'America/New_York',
+  locale: 'en-US',
+  consent: { email: true, sms: true },
+  attributes: { tier: 'gold' },
+};
+
+describe('Class: DynamoCustomerRepository (on dynalite)', () => {
+  let fx: DynamoFixture;
+  let tables: Awaited<ReturnType<DynamoFixture['freshTables']>>;
+  let repo: DynamoCustomerRepository;
+
+  beforeAll(async () => {
+    fx = await startDynamoFixture();
+  });
+  afterAll(() => fx.close());
+  beforeEach(async () => {
+    tables = await fx.freshTables();
+    repo = new DynamoCustomerRepository(fx.db, tables.customers);
+  });
+
+  it('creates, then updates, and reports an identical profile as unchanged', async () => {
+    // Act
+    const created = await repo.upsertProfiles([ann]);
+    const unchanged = await repo.upsertProfiles([{ ...ann, attributes: { tier: 'gold' } }]);
+    const updated = await repo.upsertProfiles([{ ...ann, firstName: 'Annie', phone: undefined }]);
+
+    // Assess
+    expect([created, unchanged, updated].map((o) => o[0]?.status)).toEqual([
+      'created',
+      'unchanged',
+      'updated',
+    ]);
+    const stored = await repo.get('c-1');
+    expect(stored).toMatchObject({ firstName: 'Annie', email: 'ann@example.com' });
+    expect(stored).not.toHaveProperty('phone');
+  });
+
+  it('applies rows of one batch that name the same customer in order, the last one winning', async () => {
+    const outcomes = await repo.upsertProfiles([ann, { ...ann, firstName: 'Second' }]);
+    expect(outcomes.map((o) => o.status)).toEqual(['created', 'updated']);
+    expect((await repo.get('c-1'))?.firstName).toBe('Second');
+  });
+
+  it('never loses purchase statistics when the profile is replaced', async () => {
+    // Prepare
+    await repo.upsertProfiles([ann]);
+    await new DynamoOrderLedger(fx.db, tables).record([
+      anOrder({ orderId: 'o-1', amount: 42, baseAmount: 42 }),
+    ]);
+
+    // Act
+    await repo.upsertProfiles([{ ...ann, firstName: 'Annie' }]);
+
+    // Assess
+    expect((await repo.get('c-1'))?.stats).toMatchObject({ orders: 1, spend: 42 });
+  });
+
+  it('erases personal data, keeps the anonymous statistics, and refuses to store personal data again', async () => {
+    // Prepare
+    await repo.upsertProfiles([ann]);
+    await new DynamoOrderLedger(fx.db, tables).record([
+      anOrder({ orderId: 'o-1', amount: 42, baseAmount: 42 }),
+    ]);
+
+    // Act
+    const erased = await repo.erase('c-1');
+    const again = await repo.erase('c-1');
+    const reimport = await repo.upsertProfiles([ann]);
+
+    // Assess
+    expect([erased, again]).toEqual([true, true]);
+    const stored = await repo.get('c-1');
+    for (const field of ['email', 'phone', 'firstName', 'attributes', 'timeZone', 'locale'])
+      expect(stored).not.toHaveProperty(field);
+    expect(stored).toMatchObject({ consent: { email: false, sms: false }, stats: { orders: 1, spend: 42 } });
+    expect(stored?.erasedAt).toEqual(expect.any(String));
+    expect(reimport[0]).toEqual({
+      status: 'rejected',
+      reasons: [expect.stringMatching(/^customer was erased on \d{4}-\d{2}-\d{2}/)],
+    });
+  });
+
+  it('says so when asked to erase a customer it does not know', async () => {
+    expect(await repo.erase('nobody')).toBe(false);
+  });
+});
