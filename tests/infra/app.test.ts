@@ -129,9 +129,11 @@ describe('Stack: Api', () => {
     const getCustomer = policies.find((p) =>
       JSON.stringify(p.Properties.Roles).includes('GetCustomerFunction'),
     );
-    const actions = (
-      getCustomer?.Properties.PolicyDocument.Statement as { Action: string | string[] }[]
-    ).flatMap((s) => [s.Action].flat());
+    expect(getCustomer).toBeDefined();
+    const statements = (getCustomer?.Properties.PolicyDocument.Statement ?? []) as {
+      Action: string | string[];
+    }[];
+    const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:DescribeTable',
