@@ -130,10 +130,10 @@ describe('Stack: Api', () => {
       JSON.stringify(p.Properties.Roles).includes('GetCustomerFunction'),
     );
     expect(getCustomer).toBeDefined();
-    const statements = (getCustomer?.Properties.PolicyDocument.Statement ?? []) as {
+    const ownStatements = (getCustomer?.Properties.PolicyDocument.Statement ?? []) as {
       Action: string | string[];
     }[];
-    const actions = statements.flatMap((s) => [s.Action].flat());
+    const actions = ownStatements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:DescribeTable',
