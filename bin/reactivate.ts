@@ -31,8 +31,10 @@ const port = (value: string) => {
   return n;
 };
 
-function loadConfig(file: string | undefined): StageConfig {
-  if (!file) return parseStageConfig({ stage: 'local' });
+function loadConfig(file: string): StageConfig;
+function loadConfig(file: string | undefined): StageConfig | undefined;
+function loadConfig(file: string | undefined): StageConfig | undefined {
+  if (!file) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -56,7 +58,7 @@ program
   .action(async (opts) => {
     const globals = program.opts();
     const stack = await startLocalStack({
-      config: loadConfig(globals.config),
+      config: loadConfig(globals.config) ?? parseStageConfig({ stage: 'local' }),
       host: opts.host,
       ports: { api: opts.apiPort, dynamodb: opts.dynamodbPort, ses: opts.sesPort },
       dataDir: globals.dataDir,

@@ -25,7 +25,7 @@ import {
 } from '../../functions/import/record-readers.js';
 import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
-import type { StageConfig } from '../config.js';
+import { parseStageConfig, type StageConfig } from '../config.js';
 import { findLocalStack } from '../local/local-stack.js';
 import type { TableName } from '../table-definitions.js';
 import { type Output, progressBar } from './output.js';
@@ -42,7 +42,8 @@ export interface ImportCommandOptions {
   ordersTable?: string;
   dataDir: string;
   rejects?: string;
-  config: StageConfig;
+  /** Settings given on the command line (--config); otherwise those of the running local stack. */
+  config?: StageConfig;
 }
 
 export interface FileSummary extends ImportCounts {
@@ -89,10 +90,13 @@ export const LOCAL_CLIENT = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 };
 
-function target(options: ImportCommandOptions): {
+interface Target {
   client: DynamoDBClientConfig;
   tables: Record<TableName, string>;
-} {
+  defaults: StageConfig['defaults'];
+}
+
+function target(options: ImportCommandOptions): Target {
   if (options.endpoint || (options.customersTable && options.ordersTable)) {
     // An explicit target uses the standard AWS configuration (region, credentials) of the shell.
     return {
@@ -103,10 +107,15 @@ function target(options: ImportCommandOptions): {
         customers: options.customersTable ?? 'reactivate-local-customers',
         orders: options.ordersTable ?? 'reactivate-local-orders',
       },
+      defaults: (options.config ?? parseStageConfig({ stage: 'local' })).defaults,
     };
   }
   const stack = findLocalStack(options.dataDir);
-  return { client: { ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint }, tables: stack.tables };
+  return {
+    client: { ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint },
+    tables: stack.tables,
+    defaults: options.config?.defaults ?? stack.defaults,
+  };
 }
 
 export async function importCommand(options: ImportCommandOptions, out: Output): Promise<FileSummary[]> {
@@ -126,15 +135,15 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
     }
   });
 
-  const { client, tables } = target(options);
+  const { client, tables, defaults } = target(options);
   const db = createDynamoClient(client);
   const rejectsFile = options.rejects ? createWriteStream(options.rejects) : undefined;
   const deps = {
     customers: new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 }),
     ledger: new DynamoOrderLedger(db, tables, { concurrency: 32 }),
     settings: {
-      profileDefaults: { timeZone: options.config.defaults.timeZone },
-      currency: { base: options.config.defaults.currency, rates: options.config.defaults.exchangeRates },
+      profileDefaults: { timeZone: defaults.timeZone },
+      currency: { base: defaults.currency, rates: defaults.exchangeRates },
       clock: () => new Date(),
     },
   };

@@ -51,6 +51,8 @@ export interface StackDescriptor {
   dynamodbEndpoint: string;
   sesUrl: string;
   tables: Record<TableName, string>;
+  /** The stack's ingest settings, so the CLI reads files exactly as the API would. */
+  defaults: StageConfig['defaults'];
   startedAt: string;
 }
 
@@ -142,6 +144,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodbEndpoint: dynamo.endpoint,
       sesUrl,
       tables,
+      defaults: options.config.defaults,
       startedAt: new Date().toISOString(),
     };
     const descriptorFile = join(dataDir, 'stack.json');

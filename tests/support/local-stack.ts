@@ -1,0 +1,44 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseStageConfig } from '../../lib/config.js';
+import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.js';
+
+export const TOKEN = 'test-token-0123456789';
+
+/** The whole local stack in memory on free ports, with its data folder in a temporary directory. */
+export async function startTestStack(): Promise<LocalStack & { dataDir: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-e2e-'));
+  const stack = await startLocalStack({
+    config: parseStageConfig({
+      stage: 'local',
+      defaults: { timeZone: 'Europe/Berlin', exchangeRates: { EUR: 1.1 } },
+    }),
+    ports: { api: 0, dynamodb: 0, ses: 0 },
+    dataDir,
+    inMemory: true,
+    token: TOKEN,
+  });
+  return { ...stack, dataDir };
+}
+
+export function api(stack: LocalStack) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${TOKEN}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  };
+}
