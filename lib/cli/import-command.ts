@@ -54,6 +54,8 @@ export interface FileSummary extends ImportCounts {
   rowsPerSecond: number;
   /** The first rejections (all of them are in --rejects). */
   rejections: Rejection[];
+  /** Peak resident memory of this process so far, in MB. */
+  peakMemoryMB: number;
 }
 
 const KEPT_REJECTIONS = 1000;
@@ -185,6 +187,7 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
         seconds,
         rowsPerSecond: counts.rows / seconds,
         rejections,
+        peakMemoryMB: Math.round(process.resourceUsage().maxRSS / 1024),
       });
     }
   } catch (error) {

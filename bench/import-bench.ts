@@ -1,0 +1,167 @@
+/**
+ * `npm run bench:import`: import throughput and memory on the local stack, the way a user runs
+ * it — the stack (`reactivate start --in-memory`) and the importer (`reactivate import`) as two
+ * processes. Scenarios: CDNOW master (69,659 orders, 23,570 new customers), then a generated
+ * population of 1,000,000 orders (customers first, then orders), each followed by a re-import
+ * (every row unchanged). Prints orders per second and the importer's and the stack's peak memory.
+ *
+ * Options (environment): BENCH_ORDERS (default 1000000), BENCH_TIME_ORDERED=1 (orders by date
+ * instead of by customer: fewer orders per customer commit).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FileSummary } from '../lib/cli/import-command.js';
+import { generatePopulation } from './generate-orders.js';
+
+const run = promisify(execFile);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const TIME_ORDERED = process.env.BENCH_TIME_ORDERED === '1';
+const DATA = 'bench/.data';
+const TARGET_RATE = 5_000;
+const TARGET_MEMORY_MB = 300;
+
+interface Stack {
+  process: ChildProcess;
+  dataDir: string;
+  peakMemoryMB(): number;
+  stop(): Promise<void>;
+}
+
+async function startStack(): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-bench-'));
+  const child = spawn(
+    'node',
+    [
+      'bin/reactivate.js',
+      '--data-dir',
+      dataDir,
+      'start',
+      '--in-memory',
+      '--api-port',
+      '0',
+      '--dynamodb-port',
+      '0',
+      '--ses-port',
+      '0',
+      '--token',
+      'bench',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const descriptor = join(dataDir, 'stack.json');
+  for (let i = 0; i < 300 && !existsSync(descriptor); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(descriptor)) throw new Error('the local stack did not start within 30 s');
+  return {
+    process: child,
+    dataDir,
+    // VmHWM: the peak resident set of the stack process (Linux).
+    peakMemoryMB: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+    },
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function importFile(
+  stack: Stack,
+  kind: 'customers' | 'orders',
+  file: string,
+  format?: string,
+): Promise<FileSummary> {
+  const args = [
+    'bin/reactivate.js',
+    '--data-dir',
+    stack.dataDir,
+    'import',
+    `--${kind}`,
+    file,
+    '--json',
+    ...(format ? ['--format', format] : []),
+  ];
+  const { stdout } = await run('node', args, { maxBuffer: 1 << 26 }).catch((e) => e as { stdout: string });
+  return (JSON.parse(stdout) as { files: FileSummary[] }).files[0] as FileSummary;
+}
+
+const rows: string[][] = [];
+function report(scenario: string, s: FileSummary, stackMB: number) {
+  rows.push([
+    scenario,
+    s.rows.toLocaleString('en-US'),
+    `${s.accepted.toLocaleString('en-US')} / ${s.unchanged.toLocaleString('en-US')} / ${s.rejected.toLocaleString('en-US')}`,
+    s.seconds.toFixed(1),
+    Math.round(s.rowsPerSecond).toLocaleString('en-US'),
+    String(s.peakMemoryMB),
+    String(stackMB),
+  ]);
+  console.error(`  ${scenario}: ${Math.round(s.rowsPerSecond).toLocaleString('en-US')} rows/s`);
+}
+
+async function main() {
+  mkdirSync(DATA, { recursive: true });
+  console.error(
+    `Generating ${ORDERS.toLocaleString('en-US')} orders${TIME_ORDERED ? ' (by date)' : ''} in ${DATA}/ …`,
+  );
+  const population = await generatePopulation(DATA, ORDERS, { timeOrdered: TIME_ORDERED });
+  console.error(
+    `  ${population.customers.toLocaleString('en-US')} customers, ${population.orders.toLocaleString('en-US')} orders`,
+  );
+
+  console.error('CDNOW master …');
+  let stack = await startStack();
+  const cdnow = '../shared/data/cdnow/CDNOW_master.txt';
+  report(
+    'CDNOW master, first import',
+    await importFile(stack, 'orders', cdnow, 'cdnow'),
+    stack.peakMemoryMB(),
+  );
+  report('CDNOW master, re-import', await importFile(stack, 'orders', cdnow, 'cdnow'), stack.peakMemoryMB());
+  await stack.stop();
+
+  console.error('Generated population …');
+  stack = await startStack();
+  report(
+    'generated customers',
+    await importFile(stack, 'customers', population.customersFile),
+    stack.peakMemoryMB(),
+  );
+  const first = await importFile(stack, 'orders', population.ordersFile);
+  report('generated orders, first import', first, stack.peakMemoryMB());
+  report(
+    'generated orders, re-import',
+    await importFile(stack, 'orders', population.ordersFile),
+    stack.peakMemoryMB(),
+  );
+  await stack.stop();
+
+  const header = [
+    'scenario',
+    'rows',
+    'accepted / unchanged / rejected',
+    'seconds',
+    'rows/s',
+    'importer peak MB',
+    'stack peak MB',
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  console.log(
+    `\nImport into the local stack (dynalite in memory), ${ORDERS.toLocaleString('en-US')}-order file${TIME_ORDERED ? ' by date' : ' by customer'}`,
+  );
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log(
+    `\ntargets: ≥ ${TARGET_RATE.toLocaleString('en-US')} orders/s — generated first import ${Math.round(first.rowsPerSecond).toLocaleString('en-US')} (${first.rowsPerSecond >= TARGET_RATE ? 'met' : 'NOT met'}); ` +
+      `importer peak < ${TARGET_MEMORY_MB} MB — ${first.peakMemoryMB} MB (${first.peakMemoryMB < TARGET_MEMORY_MB ? 'met' : 'NOT met'})`,
+  );
+}
+
+await main();
