@@ -16,7 +16,7 @@ import {
 import { fmt, type Output } from '../lib/cli/output.js';
 import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
 import { PortInUseError } from '../lib/local/listen.js';
-import { DEFAULT_PORTS, NoLocalStackError, startLocalStack } from '../lib/local/local-stack.js';
+import { DEFAULT_PORTS, NoLocalStackError } from '../lib/local/stack-descriptor.js';
 
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
@@ -57,6 +57,8 @@ program
   .option('--token <token>', 'API access token (default: kept in the data folder)')
   .action(async (opts) => {
     const globals = program.opts();
+    // Loaded here, not at the top: the other commands must not carry the emulators in memory.
+    const { startLocalStack } = await import('../lib/local/local-stack.js');
     const stack = await startLocalStack({
       config: loadConfig(globals.config) ?? parseStageConfig({ stage: 'local' }),
       host: opts.host,

@@ -21,6 +21,14 @@ const MAX_ROUNDS = 12;
 
 export type Item = Record<string, AttributeValue>;
 
+/** What every DynamoDB adapter may be tuned with. */
+export interface AdapterOptions {
+  /** Per-item writes in flight at once. @default 16 */
+  concurrency?: number;
+  /** @default the system clock */
+  clock?: () => Date;
+}
+
 export class UnprocessedItemsError extends Error {
   override readonly name = 'UnprocessedItemsError';
 }

@@ -8,7 +8,7 @@ import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk
 import pLimit from 'p-limit';
 import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
-import { batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
+import { type AdapterOptions, batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const OPTIONAL_FIELDS = ['email', 'phone', 'firstName', 'locale'] as const;
 
@@ -35,7 +35,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tableName: string,
-    options: { concurrency?: number; clock?: () => Date } = {},
+    options: AdapterOptions = {},
   ) {
     this.limit = pLimit(options.concurrency ?? 16);
     this.clock = options.clock ?? (() => new Date());

@@ -23,7 +23,15 @@ import pLimit from 'p-limit';
 import { type Order, orderDifferences, sameOrder } from '../domain/order.js';
 import { applyOrders, type PurchaseStats } from '../domain/purchase-stats.js';
 import type { OrderLedger, OrderOutcome, RecordOptions, RecordResult } from '../ports/order-ledger.js';
-import { backoff, batchGet, batchPut, chunked, isConditionFailure, toItem } from './dynamodb-batch.js';
+import {
+  type AdapterOptions,
+  backoff,
+  batchGet,
+  batchPut,
+  chunked,
+  isConditionFailure,
+  toItem,
+} from './dynamodb-batch.js';
 
 /** Orders one commit may carry, keeping the customer item far below DynamoDB's 400 KB. */
 const MAX_PENDING = 100;
@@ -122,7 +130,7 @@ export class DynamoOrderLedger implements OrderLedger {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly tables: LedgerTables,
-    options: { concurrency?: number; clock?: () => Date } = {},
+    options: AdapterOptions = {},
   ) {
     this.limit = pLimit(options.concurrency ?? 16);
     this.clock = options.clock ?? (() => new Date());

@@ -26,7 +26,7 @@ import {
 import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
-import { findLocalStack } from '../local/local-stack.js';
+import { findLocalStack } from '../local/stack-descriptor.js';
 import type { TableName } from '../table-definitions.js';
 import { type Output, progressBar } from './output.js';
 

@@ -15,22 +15,15 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import { TABLE_NAMES, type TableName } from '../table-definitions.js';
+import { TABLE_NAMES } from '../table-definitions.js';
 import { listen } from './listen.js';
 import { startLocalApi } from './local-api-server.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
+import { DEFAULT_PORTS, type LocalPorts, type StackDescriptor } from './stack-descriptor.js';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`.
 const sesLocal = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local'))
   .default;
-
-export interface LocalPorts {
-  dynamodb: number;
-  ses: number;
-  api: number;
-}
-
-export const DEFAULT_PORTS: LocalPorts = { dynamodb: 8000, ses: 8005, api: 3000 };
 
 export interface LocalStackOptions {
   config: StageConfig;
@@ -42,18 +35,6 @@ export interface LocalStackOptions {
   inMemory?: boolean;
   /** A fixed access token; otherwise one kept in the data folder (or made per run in memory). */
   token?: string;
-}
-
-/** What `reactivate start` writes to `<dataDir>/stack.json` so other commands can find the stack. */
-export interface StackDescriptor {
-  pid: number;
-  apiUrl: string;
-  dynamodbEndpoint: string;
-  sesUrl: string;
-  tables: Record<TableName, string>;
-  /** The stack's ingest settings, so the CLI reads files exactly as the API would. */
-  defaults: StageConfig['defaults'];
-  startedAt: string;
 }
 
 export interface LocalStack extends StackDescriptor {
@@ -155,24 +136,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await close();
     throw error;
   }
-}
-
-export class NoLocalStackError extends Error {
-  override readonly name = 'NoLocalStackError';
-}
-
-/** Finds the running local stack from its descriptor; a stale descriptor (dead pid) is ignored. */
-export function findLocalStack(dataDir = '.local'): StackDescriptor {
-  const file = join(dataDir, 'stack.json');
-  const hint = 'start it with `npm start` in another terminal, or pass --endpoint';
-  if (!existsSync(file)) throw new NoLocalStackError(`no local stack is running (no ${file}); ${hint}`);
-  const descriptor = JSON.parse(readFileSync(file, 'utf8')) as StackDescriptor;
-  try {
-    process.kill(descriptor.pid, 0);
-  } catch {
-    throw new NoLocalStackError(
-      `the local stack that wrote ${file} (pid ${descriptor.pid}) is no longer running; ${hint}`,
-    );
-  }
-  return descriptor;
 }

@@ -71,24 +71,9 @@ describe('CLI: reactivate import', () => {
     );
 
     // Act
-    const first = await reactivate(
-      stack.dataDir,
-      'import',
-      '--customers',
-      customers,
-      '--orders',
-      orders,
-      '--json',
-    );
-    const second = await reactivate(
-      stack.dataDir,
-      'import',
-      '--customers',
-      customers,
-      '--orders',
-      orders,
-      '--json',
-    );
+    const args = ['import', '--customers', customers, '--orders', orders, '--json'];
+    const first = await reactivate(stack.dataDir, ...args);
+    const second = await reactivate(stack.dataDir, ...args);
 
     // Assess
     expect(first.code).toBe(1);
