@@ -1,0 +1,79 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function start(dataDir: string, ...args: string[]) {
+  const child = spawn('node', [
+    'bin/reactivate.js',
+    '--data-dir',
+    dataDir,
+    'start',
+    '--in-memory',
+    '--dynamodb-port',
+    '0',
+    '--ses-port',
+    '0',
+    ...args,
+  ]);
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(predicate: () => boolean, child: ChildProcess) {
+  for (let i = 0; i < 200 && !predicate() && child.exitCode === null; i++)
+    await new Promise((r) => setTimeout(r, 100));
+}
+
+describe('CLI: reactivate start', () => {
+  it('prints its URLs and token, serves the API, and stops cleanly on Ctrl-C', async () => {
+    // Prepare
+    const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-start-'));
+    const stack = start(dataDir, '--api-port', '0', '--token', 'tok-123');
+
+    // Act
+    await waitFor(() => stack.output().includes('Press Ctrl-C'), stack.child);
+    const apiUrl = /HTTP API\s+(\S+)\/v1/.exec(stack.output())?.[1];
+    const health = await fetch(`${apiUrl}/_local/health`);
+    const unknown = await fetch(`${apiUrl}/v1/customers/nobody`, {
+      headers: { authorization: 'Bearer tok-123' },
+    });
+    stack.child.kill('SIGINT');
+    const code = await stack.exited;
+
+    // Assess
+    expect(stack.output()).toMatch(/Token\s+tok-123/);
+    expect(stack.output()).toMatch(/SES inbox\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(health.status).toBe(200);
+    expect(unknown.status).toBe(404);
+    expect(code).toBe(0);
+    expect(stack.output()).toMatch(/stopped\./);
+    expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
+  });
+
+  it('names the service and port when a port is taken, and exits with code 2', async () => {
+    // Prepare: occupy a port
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+
+    // Act
+    const stack = start(mkdtempSync(join(tmpdir(), 'reactivate-start-')), '--api-port', String(port));
+    const code = await stack.exited;
+    blocker.close();
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stack.output()).toMatch(new RegExp(`HTTP API: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+  });
+});
