@@ -19,6 +19,8 @@ export async function getCustomer(
   if (!record) return undefined;
   const { stats, scores, ...rest } = record;
   return {
+    // Customers created from orders alone (CDNOW) have no profile yet: no consent until given.
+    consent: { email: false, sms: false },
     ...rest,
     status: record.erasedAt ? 'erased' : 'active',
     purchases: stats ? summarise(stats) : null,
