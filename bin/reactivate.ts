@@ -16,7 +16,7 @@ import {
 import { fmt, type Output } from '../lib/cli/output.js';
 import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
 import { PortInUseError } from '../lib/local/listen.js';
-import { DEFAULT_PORTS, NoLocalStackError } from '../lib/local/stack-descriptor.js';
+import { DEFAULT_PORTS, NoLocalStackError, StackAlreadyRunningError } from '../lib/local/stack-descriptor.js';
 
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
@@ -148,7 +148,9 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  const known = [UsageError, ConfigError, NoLocalStackError, PortInUseError].some((E) => error instanceof E);
+  const known = [UsageError, ConfigError, NoLocalStackError, StackAlreadyRunningError, PortInUseError].some(
+    (E) => error instanceof E,
+  );
   console.error(`reactivate: ${known ? (error as Error).message : (error as Error).stack}`);
   process.exit(2);
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { timeZoneSchema } from '../domain/customer.js';
 import { reasonsFrom } from '../domain/validation.js';
-import type { IngestSettings } from '../use-cases/ingest-settings.js';
+import { type IngestSettings, ingestSettings } from '../use-cases/ingest-settings.js';
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
@@ -58,9 +58,9 @@ export type IngestEnvironment = z.output<typeof ingestEnvironmentSchema>;
 export function ingestSettingsFrom(
   env: Pick<IngestEnvironment, 'DEFAULT_TIME_ZONE' | 'BASE_CURRENCY' | 'EXCHANGE_RATES'>,
 ): IngestSettings {
-  return {
-    profileDefaults: { timeZone: env.DEFAULT_TIME_ZONE },
-    currency: { base: env.BASE_CURRENCY, rates: env.EXCHANGE_RATES },
-    clock: () => new Date(),
-  };
+  return ingestSettings({
+    timeZone: env.DEFAULT_TIME_ZONE,
+    currency: env.BASE_CURRENCY,
+    exchangeRates: env.EXCHANGE_RATES,
+  });
 }

@@ -7,3 +7,21 @@ export interface IngestSettings {
   currency: CurrencySettings;
   clock: () => Date;
 }
+
+/** The deployment defaults as configured (stage configuration, function environment). */
+export interface IngestDefaults {
+  timeZone: string;
+  currency: string;
+  exchangeRates: Record<string, number>;
+}
+
+export function ingestSettings(
+  defaults: IngestDefaults,
+  clock: () => Date = () => new Date(),
+): IngestSettings {
+  return {
+    profileDefaults: { timeZone: defaults.timeZone },
+    currency: { base: defaults.currency, rates: defaults.exchangeRates },
+    clock,
+  };
+}

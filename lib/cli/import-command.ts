@@ -25,6 +25,7 @@ import {
 } from '../../functions/import/record-readers.js';
 import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
+import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { findLocalStack } from '../local/stack-descriptor.js';
 import type { TableName } from '../table-definitions.js';
@@ -143,11 +144,7 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
   const deps = {
     customers: new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 }),
     ledger: new DynamoOrderLedger(db, tables, { concurrency: 32 }),
-    settings: {
-      profileDefaults: { timeZone: defaults.timeZone },
-      currency: { base: defaults.currency, rates: defaults.exchangeRates },
-      clock: () => new Date(),
-    },
+    settings: ingestSettings(defaults),
   };
 
   const summaries: FileSummary[] = [];
@@ -167,8 +164,6 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
       try {
         counts = await runImport(job.kind, recordsOf(readLines(source), job.kind, job.format), deps, {
           createMissingCustomers: job.format === 'cdnow',
-          parallelChunks: Number(process.env.IMPORT_PARALLEL ?? 3),
-          chunkSize: Number(process.env.IMPORT_CHUNK ?? 1000),
           onRejection: (rejection) => {
             if (rejections.length < KEPT_REJECTIONS) rejections.push(rejection);
             rejectsFile?.write(`${JSON.stringify({ file: job.file, ...rejection })}\n`);

@@ -19,7 +19,12 @@ import { TABLE_NAMES } from '../table-definitions.js';
 import { listen } from './listen.js';
 import { startLocalApi } from './local-api-server.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
-import { DEFAULT_PORTS, type LocalPorts, type StackDescriptor } from './stack-descriptor.js';
+import {
+  assertNoStackRunning,
+  DEFAULT_PORTS,
+  type LocalPorts,
+  type StackDescriptor,
+} from './stack-descriptor.js';
 
 // aws-ses-v2-local is CommonJS with an `exports.default`.
 const sesLocal = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local'))
@@ -66,10 +71,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? '.local';
+  assertNoStackRunning(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const closeOne of closers.reverse()) await closeOne().catch(() => undefined);
+    for (const closeOne of [...closers].reverse()) await closeOne().catch(() => undefined);
   };
 
   try {

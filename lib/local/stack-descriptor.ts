@@ -31,18 +31,44 @@ export class NoLocalStackError extends Error {
   override readonly name = 'NoLocalStackError';
 }
 
-/** Finds the running local stack from its descriptor; a stale descriptor (dead pid) is ignored. */
-export function findLocalStack(dataDir = '.local'): StackDescriptor {
-  const file = join(dataDir, 'stack.json');
-  const hint = 'start it with `npm start` in another terminal, or pass --endpoint';
-  if (!existsSync(file)) throw new NoLocalStackError(`no local stack is running (no ${file}); ${hint}`);
-  const descriptor = JSON.parse(readFileSync(file, 'utf8')) as StackDescriptor;
+export class StackAlreadyRunningError extends Error {
+  override readonly name = 'StackAlreadyRunningError';
+}
+
+const isAlive = (pid: number) => {
   try {
-    process.kill(descriptor.pid, 0);
+    process.kill(pid, 0);
+    return true;
   } catch {
+    return false;
+  }
+};
+
+/** The descriptor of the stack running from `dataDir`; undefined if none (or a stale one). */
+export function runningStack(dataDir: string): StackDescriptor | undefined {
+  const file = join(dataDir, 'stack.json');
+  if (!existsSync(file)) return undefined;
+  const descriptor = JSON.parse(readFileSync(file, 'utf8')) as StackDescriptor;
+  return isAlive(descriptor.pid) ? descriptor : undefined;
+}
+
+/** Finds the running local stack, or says how to start one. */
+export function findLocalStack(dataDir = '.local'): StackDescriptor {
+  const running = runningStack(dataDir);
+  if (!running) {
     throw new NoLocalStackError(
-      `the local stack that wrote ${file} (pid ${descriptor.pid}) is no longer running; ${hint}`,
+      `no local stack is running from ${dataDir}/; start it with \`npm start\` in another terminal, or pass --endpoint`,
     );
   }
-  return descriptor;
+  return running;
+}
+
+/** One stack per data folder: a second would find the database locked. */
+export function assertNoStackRunning(dataDir: string): void {
+  const running = runningStack(dataDir);
+  if (running) {
+    throw new StackAlreadyRunningError(
+      `a local stack is already running from ${dataDir}/ (pid ${running.pid}, API ${running.apiUrl}); stop it first or pass another --data-dir`,
+    );
+  }
 }

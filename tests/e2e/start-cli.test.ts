@@ -36,7 +36,7 @@ async function waitFor(predicate: () => boolean, child: ChildProcess) {
 }
 
 describe('CLI: reactivate start', () => {
-  it('prints its URLs and token, serves the API, and stops cleanly on Ctrl-C', async () => {
+  it('prints its URLs and token, serves the API, refuses a second stack on its data, and stops cleanly on Ctrl-C', async () => {
     // Prepare
     const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-start-'));
     const stack = start(dataDir, '--api-port', '0', '--token', 'tok-123');
@@ -48,6 +48,8 @@ describe('CLI: reactivate start', () => {
     const unknown = await fetch(`${apiUrl}/v1/customers/nobody`, {
       headers: { authorization: 'Bearer tok-123' },
     });
+    const second = start(dataDir, '--api-port', '0');
+    const secondCode = await second.exited;
     stack.child.kill('SIGINT');
     const code = await stack.exited;
 
@@ -56,6 +58,10 @@ describe('CLI: reactivate start', () => {
     expect(stack.output()).toMatch(/SES inbox\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(health.status).toBe(200);
     expect(unknown.status).toBe(404);
+    expect(secondCode).toBe(2);
+    expect(second.output()).toMatch(
+      /a local stack is already running from .* \(pid \d+, API http:\/\/127\.0\.0\.1:\d+\)/,
+    );
     expect(code).toBe(0);
     expect(stack.output()).toMatch(/stopped\./);
     expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
