@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     environment: 'node',
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     // Infrastructure tests synthesize whole apps; the end-to-end tests run the local stack.
     testTimeout: 60_000,
     hookTimeout: 60_000,
