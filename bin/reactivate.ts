@@ -10,6 +10,7 @@ import {
   type FileSummary,
   FORMATS,
   type Format,
+  ImportInterruptedError,
   importCommand,
   UsageError,
 } from '../lib/cli/import-command.js';
@@ -148,9 +149,14 @@ program
 try {
   await program.parseAsync();
 } catch (error) {
-  const known = [UsageError, ConfigError, NoLocalStackError, StackAlreadyRunningError, PortInUseError].some(
-    (E) => error instanceof E,
-  );
+  const known = [
+    UsageError,
+    ImportInterruptedError,
+    ConfigError,
+    NoLocalStackError,
+    StackAlreadyRunningError,
+    PortInUseError,
+  ].some((E) => error instanceof E);
   console.error(`reactivate: ${known ? (error as Error).message : (error as Error).stack}`);
   process.exit(2);
 }

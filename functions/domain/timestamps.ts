@@ -64,7 +64,3 @@ export function parseOrderTime(value: string): OrderTime | undefined {
 export function epochDay(day: string): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
 }
-
-export function dayFromEpochDay(n: number): string {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
-}

@@ -65,6 +65,11 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** The import stopped part-way (the database went away, …): what was written is whole. */
+export class ImportInterruptedError extends Error {
+  override readonly name = 'ImportInterruptedError';
+}
+
 export function formatOf(file: string, given: Format | undefined, kind: ImportKind): Format {
   const format =
     given ??
@@ -187,9 +192,12 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
       });
     }
   } catch (error) {
-    if (error instanceof ImportFileError)
-      throw new UsageError(`${planned[summaries.length]?.file}: ${error.message}`);
-    throw error;
+    const file = planned[summaries.length]?.file;
+    if (error instanceof ImportFileError) throw new UsageError(`${file}: ${error.message}`);
+    throw new ImportInterruptedError(
+      `${file}: the import stopped: ${(error as Error).message}. Every row written so far is complete; ` +
+        'run the same command again to finish (rows already stored count as unchanged).',
+    );
   } finally {
     db.destroy();
     await new Promise<void>((resolve) => (rejectsFile ? rejectsFile.end(resolve) : resolve()));

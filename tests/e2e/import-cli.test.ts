@@ -133,3 +133,30 @@ describe('CLI: reactivate import', () => {
     expect(result.stderr).toMatch(/no local stack is running .*npm start/);
   });
 });
+
+describe('CLI: reactivate import when the stack goes away', () => {
+  it('stops with exit code 2 and says that re-running finishes the job', async () => {
+    // Prepare: a stack of its own, stopped one second into a CDNOW import
+    const stack = await startTestStack();
+    const pending = reactivate(
+      stack.dataDir,
+      'import',
+      '--orders',
+      '../shared/data/cdnow/CDNOW_master.txt',
+      '--format',
+      'cdnow',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+
+    // Act
+    await stack.close();
+    const result = await pending;
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /the import stopped: .*Every row written so far is complete; run the same command again to finish/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
