@@ -4,6 +4,7 @@
  */
 
 import { httpHandler, json, readJsonBody } from '../shared/http.js';
+import { publishOutcomes } from '../shared/observability.js';
 import { recordOrders } from '../use-cases/record-orders.js';
 import { assertNoRejections, batchItems, summarise } from './batch-results.js';
 import { ordersContext } from './composition.js';
@@ -13,6 +14,7 @@ const deps = ordersContext();
 export const handler = httpHandler(async (event) => {
   const items = batchItems(readJsonBody(event), 'orders');
   const { outcomes } = await recordOrders(deps, items, { allOrNothing: true });
+  publishOutcomes('Orders', outcomes);
   assertNoRejections('orders', outcomes);
   return json(200, { summary: summarise(outcomes), results: outcomes.map((o, index) => ({ index, ...o })) });
 });

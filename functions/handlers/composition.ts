@@ -14,15 +14,20 @@ import {
   profilesEnvironmentSchema,
 } from '../shared/environment.js';
 
+import { tracer } from '../shared/observability.js';
+
+/** One traced DynamoDB client per container (tracing is a no-op outside Lambda). */
+const dynamo = () => tracer.captureAWSv3Client(createDynamoClient());
+
 export function customersContext() {
   const env = parseEnvironment(customersEnvironmentSchema);
-  return { customers: new DynamoCustomerRepository(createDynamoClient(), env.CUSTOMERS_TABLE) };
+  return { customers: new DynamoCustomerRepository(dynamo(), env.CUSTOMERS_TABLE) };
 }
 
 export function profilesContext() {
   const env = parseEnvironment(profilesEnvironmentSchema);
   return {
-    customers: new DynamoCustomerRepository(createDynamoClient(), env.CUSTOMERS_TABLE),
+    customers: new DynamoCustomerRepository(dynamo(), env.CUSTOMERS_TABLE),
     settings: { profileDefaults: { timeZone: env.DEFAULT_TIME_ZONE } },
   };
 }
@@ -30,7 +35,7 @@ export function profilesContext() {
 export function ordersContext() {
   const env = parseEnvironment(ingestEnvironmentSchema);
   return {
-    ledger: new DynamoOrderLedger(createDynamoClient(), {
+    ledger: new DynamoOrderLedger(dynamo(), {
       customers: env.CUSTOMERS_TABLE,
       orders: env.ORDERS_TABLE,
     }),

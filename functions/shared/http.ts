@@ -5,7 +5,7 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
-import { logger } from './logger.js';
+import { logger } from './observability.js';
 
 /** Largest JSON body a handler reads; API Gateway itself stops at 10 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -67,6 +67,7 @@ export class HouseFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'reactivate',
+        POWERTOOLS_METRICS_NAMESPACE: 'Reactivate',
         ...props.environment,
       },
       bundling: {

@@ -106,6 +106,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_SESV2: sesUrl,
+      // CloudWatch metrics (EMF on stdout) mean nothing here; tracing is off outside Lambda anyway.
+      POWERTOOLS_METRICS_DISABLED: 'true',
       ...handlerEnvironment('ingest', options.config),
       ...Object.fromEntries(TABLE_NAMES.map((t) => [TABLE_VARIABLES[t], tables[t]])),
     });
