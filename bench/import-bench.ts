@@ -5,8 +5,9 @@
  * population of 1,000,000 orders (customers first, then orders), each followed by a re-import
  * (every row unchanged). Prints orders per second and the importer's and the stack's peak memory.
  *
- * Options (environment): BENCH_ORDERS (default 1000000), BENCH_TIME_ORDERED=1 (orders by date
- * instead of by customer: fewer orders per customer commit).
+ * Options (environment): BENCH_ORDERS (default 1000000), BENCH_ORDERS_PER_CUSTOMER (mean, default
+ * 3 as in CDNOW; the import rate grows with it, see docs/scale-and-cost.md), BENCH_TIME_ORDERED=1
+ * (orders by date instead of by customer: fewer orders per customer commit).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { generatePopulation } from './generate-orders.js';
 const run = promisify(execFile);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const TIME_ORDERED = process.env.BENCH_TIME_ORDERED === '1';
+const ORDERS_PER_CUSTOMER = Number(process.env.BENCH_ORDERS_PER_CUSTOMER ?? 3);
 const DATA = 'bench/.data';
 const TARGET_RATE = 5_000;
 const TARGET_MEMORY_MB = 300;
@@ -109,7 +111,11 @@ async function main() {
   console.error(
     `Generating ${ORDERS.toLocaleString('en-US')} orders${TIME_ORDERED ? ' (by date)' : ''} in ${DATA}/ …`,
   );
-  const population = await generatePopulation(DATA, ORDERS, { timeOrdered: TIME_ORDERED });
+  if (!(ORDERS_PER_CUSTOMER >= 1)) throw new Error('BENCH_ORDERS_PER_CUSTOMER must be a number ≥ 1');
+  const population = await generatePopulation(DATA, ORDERS, {
+    timeOrdered: TIME_ORDERED,
+    ordersPerCustomer: ORDERS_PER_CUSTOMER,
+  });
   console.error(
     `  ${population.customers.toLocaleString('en-US')} customers, ${population.orders.toLocaleString('en-US')} orders`,
   );
@@ -154,7 +160,8 @@ async function main() {
   const line = (r: string[]) =>
     r.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   console.log(
-    `\nImport into the local stack (dynalite in memory), ${ORDERS.toLocaleString('en-US')}-order file${TIME_ORDERED ? ' by date' : ' by customer'}`,
+    `\nImport into the local stack (dynalite in memory), ${ORDERS.toLocaleString('en-US')}-order file, ` +
+      `${ORDERS_PER_CUSTOMER} orders per customer on average, ${TIME_ORDERED ? 'by date' : 'by customer'}`,
   );
   console.log(line(header));
   for (const r of rows) console.log(line(r));
