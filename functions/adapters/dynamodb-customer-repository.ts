@@ -59,7 +59,9 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const outcomes: ProfileOutcome[] = new Array(profiles.length);
     const groups = new Map<string, number[]>();
     profiles.forEach((p, i) => {
-      groups.set(p.customerId, [...(groups.get(p.customerId) ?? []), i]);
+      const group = groups.get(p.customerId);
+      if (group) group.push(i);
+      else groups.set(p.customerId, [i]);
     });
     await Promise.all(
       [...groups.values()].map((indexes) =>

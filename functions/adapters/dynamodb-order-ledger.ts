@@ -169,7 +169,9 @@ export class DynamoOrderLedger implements OrderLedger {
           `customer ${order.customerId} is unknown: import the customer before their orders`,
         );
       } else {
-        newByCustomer.set(order.customerId, [...(newByCustomer.get(order.customerId) ?? []), i]);
+        const group = newByCustomer.get(order.customerId);
+        if (group) group.push(i);
+        else newByCustomer.set(order.customerId, [i]);
       }
     }
     if (options.allOrNothing && outcomes.some((o) => o.status === 'rejected')) {
