@@ -11,7 +11,8 @@ const deps = profilesContext();
 export const handler = httpHandler(async (event) => {
   const items = batchItems(readJsonBody(event), 'customers');
   const { outcomes } = await upsertCustomers(deps, items, { allOrNothing: true });
-  publishOutcomes('Customers', outcomes);
+  const summary = summarise(outcomes);
+  publishOutcomes('Customers', summary);
   assertNoRejections('customers', outcomes);
-  return json(200, { summary: summarise(outcomes), results: outcomes.map((o, index) => ({ index, ...o })) });
+  return json(200, { summary, results: outcomes.map((o, index) => ({ index, ...o })) });
 });

@@ -14,7 +14,8 @@ const deps = ordersContext();
 export const handler = httpHandler(async (event) => {
   const items = batchItems(readJsonBody(event), 'orders');
   const { outcomes } = await recordOrders(deps, items, { allOrNothing: true });
-  publishOutcomes('Orders', outcomes);
+  const summary = summarise(outcomes);
+  publishOutcomes('Orders', summary);
   assertNoRejections('orders', outcomes);
-  return json(200, { summary: summarise(outcomes), results: outcomes.map((o, index) => ({ index, ...o })) });
+  return json(200, { summary, results: outcomes.map((o, index) => ({ index, ...o })) });
 });

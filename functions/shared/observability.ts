@@ -17,12 +17,11 @@ export const metrics = new Metrics({
 });
 export const tracer = new Tracer({ serviceName });
 
-/** Counts outcomes by status as metrics, e.g. `OrdersAccepted`, `OrdersRejected`, and publishes them. */
-export function publishOutcomes(kind: string, outcomes: readonly { status: string }[]): void {
-  const counts = new Map<string, number>();
-  for (const o of outcomes) counts.set(o.status, (counts.get(o.status) ?? 0) + 1);
-  for (const [status, n] of counts) {
+/** Publishes counts by outcome, e.g. `{ accepted: 3 }` of `Orders` as the metric `OrdersAccepted`. */
+export function publishOutcomes(kind: string, counts: Readonly<Record<string, number>>): void {
+  const entries = Object.entries(counts);
+  for (const [status, n] of entries) {
     metrics.addMetric(`${kind}${status.charAt(0).toUpperCase()}${status.slice(1)}`, MetricUnit.Count, n);
   }
-  if (counts.size > 0) metrics.publishStoredMetrics();
+  if (entries.length > 0) metrics.publishStoredMetrics();
 }
