@@ -9,12 +9,11 @@
  * 3 as in CDNOW; the import rate grows with it, see docs/scale-and-cost.md), BENCH_TIME_ORDERED=1
  * (orders by date instead of by customer: fewer orders per customer commit).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { FileSummary } from '../lib/cli/import-command.js';
+import { spawnStack } from '../tests/support/stack-process.js';
 import { generatePopulation } from './generate-orders.js';
 
 const run = promisify(execFile);
@@ -26,48 +25,25 @@ const TARGET_RATE = 5_000;
 const TARGET_MEMORY_MB = 300;
 
 interface Stack {
-  process: ChildProcess;
   dataDir: string;
   peakMemoryMB(): number;
   stop(): Promise<void>;
 }
 
 async function startStack(): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-bench-'));
-  const child = spawn(
-    'node',
-    [
-      'bin/reactivate.js',
-      '--data-dir',
-      dataDir,
-      'start',
-      '--in-memory',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--ses-port',
-      '0',
-      '--token',
-      'bench',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  const descriptor = join(dataDir, 'stack.json');
-  for (let i = 0; i < 300 && !existsSync(descriptor); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(descriptor)) throw new Error('the local stack did not start within 30 s');
+  const stack = spawnStack(['--api-port', '0', '--token', 'bench']);
+  await stack.ready();
   return {
-    process: child,
-    dataDir,
+    dataDir: stack.dataDir,
     // VmHWM: the peak resident set of the stack process (Linux).
     peakMemoryMB: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const status = readFileSync(`/proc/${stack.child.pid}/status`, 'utf8');
       return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
     },
     stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dataDir, { recursive: true, force: true });
+      stack.child.kill('SIGINT');
+      await stack.exited;
+      rmSync(stack.dataDir, { recursive: true, force: true });
     },
   };
 }

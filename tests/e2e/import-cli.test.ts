@@ -1,11 +1,11 @@
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { api, startTestStack } from '../support/local-stack.js';
+import { spawnStack } from '../support/stack-process.js';
 
 const run = promisify(execFile);
 
@@ -138,29 +138,10 @@ describe('CLI: reactivate import', () => {
 describe('CLI: reactivate import when the stack goes away', () => {
   it('stops with exit code 2 and says that re-running finishes the job; the stack still stops cleanly', async () => {
     // Prepare: a stack of its own, as a user runs it, stopped with Ctrl-C during a CDNOW import
-    const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-gone-'));
-    const stack = spawn('node', [
-      'bin/reactivate.js',
-      '--data-dir',
-      dataDir,
-      'start',
-      '--in-memory',
-      '--api-port',
-      '0',
-      '--dynamodb-port',
-      '0',
-      '--ses-port',
-      '0',
-    ]);
-    let stackOutput = '';
-    stack.stderr.on('data', (d) => {
-      stackOutput += d;
-    });
-    const stackExit = new Promise<number | null>((resolve) => stack.once('exit', resolve));
-    for (let i = 0; i < 100 && !existsSync(join(dataDir, 'stack.json')); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const stack = spawnStack(['--api-port', '0']);
+    await stack.ready();
     const pending = reactivate(
-      dataDir,
+      stack.dataDir,
       'import',
       '--orders',
       '../shared/data/cdnow/CDNOW_master.txt',
@@ -170,8 +151,8 @@ describe('CLI: reactivate import when the stack goes away', () => {
     await new Promise((r) => setTimeout(r, 1500));
 
     // Act
-    stack.kill('SIGINT');
-    const [result, stackCode] = await Promise.all([pending, stackExit]);
+    stack.child.kill('SIGINT');
+    const [result, stackCode] = await Promise.all([pending, stack.exited]);
 
     // Assess
     expect(result.code).toBe(2);
@@ -180,6 +161,6 @@ describe('CLI: reactivate import when the stack goes away', () => {
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(stackCode).toBe(0);
-    expect(stackOutput).not.toMatch(/Database is closed/);
+    expect(stack.output()).not.toMatch(/Database is closed/);
   });
 });

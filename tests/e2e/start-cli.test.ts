@@ -1,34 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnStack } from '../support/stack-process.js';
 
-function start(dataDir: string, ...args: string[]) {
-  const child = spawn('node', [
-    'bin/reactivate.js',
-    '--data-dir',
-    dataDir,
-    'start',
-    '--in-memory',
-    '--dynamodb-port',
-    '0',
-    '--ses-port',
-    '0',
-    ...args,
-  ]);
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
+const start = (dataDir: string, ...args: string[]) => spawnStack(args, dataDir);
 
 async function waitFor(predicate: () => boolean, child: ChildProcess) {
   for (let i = 0; i < 200 && !predicate() && child.exitCode === null; i++)

@@ -1,0 +1,53 @@
+/**
+ * `reactivate start --in-memory` as a separate process, the way a user runs it: for tests of the
+ * start command itself, of an import whose stack goes away, and for the import benchmark.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface StackProcess {
+  child: ChildProcess;
+  dataDir: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  exited: Promise<number | null>;
+  /** Resolves once the stack has written its descriptor; rejects if it exits or takes over 30 s. */
+  ready(): Promise<void>;
+}
+
+/** DynamoDB and SES on free ports; `args` add to or override the start options (e.g. `--api-port 0`). */
+export function spawnStack(
+  args: string[] = [],
+  dataDir = mkdtempSync(join(tmpdir(), 'reactivate-stack-')),
+): StackProcess {
+  const child = spawn('node', [
+    'bin/reactivate.js',
+    '--data-dir',
+    dataDir,
+    'start',
+    '--in-memory',
+    '--dynamodb-port',
+    '0',
+    '--ses-port',
+    '0',
+    ...args,
+  ]);
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = async () => {
+    const descriptor = join(dataDir, 'stack.json');
+    for (let i = 0; i < 300 && !existsSync(descriptor) && child.exitCode === null; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    if (!existsSync(descriptor)) throw new Error(`the local stack did not start:\n${out}`);
+  };
+  return { child, dataDir, output: () => out, exited, ready };
+}
