@@ -15,7 +15,7 @@ export interface Population {
 }
 
 /** mulberry32: a tiny seeded PRNG, so every run benchmarks the same data. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,6 @@
 /**
- * The `reactivate` CLI. Commands: `start` (the local stack) and `import`; the scoring and
- * campaign commands arrive with their features. Exit codes: 0 success, 1 some input rejected,
+ * The `reactivate` CLI. Commands: `start` (the local stack), `import`, and the scoring commands
+ * `fit`, `score` and `backtest`; the campaign commands arrive with their features. Exit codes: 0 success, 1 some input rejected,
  * 2 usage or environment errors (bad flags, unreadable files, no local stack).
  */
 
@@ -15,6 +15,7 @@ import {
   UsageError,
 } from '../lib/cli/import-command.js';
 import { fmt, type Output } from '../lib/cli/output.js';
+import { registerScoringCommands } from '../lib/cli/scoring-cli.js';
 import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
 import { PortInUseError } from '../lib/local/listen.js';
 import { DEFAULT_PORTS, NoLocalStackError, StackAlreadyRunningError } from '../lib/local/stack-descriptor.js';
@@ -150,6 +151,8 @@ program
     printSummaries(summaries, out, opts.rejects);
     process.exitCode = summaries.every((s) => s.rejected === 0) ? 0 : 1;
   });
+
+registerScoringCommands(program, output, () => loadConfig(program.opts().config));
 
 try {
   await program.parseAsync();

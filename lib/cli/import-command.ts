@@ -82,7 +82,7 @@ export function formatOf(file: string, given: Format | undefined, kind: ImportKi
   return format;
 }
 
-function recordsOf(
+export function recordsOf(
   lines: ReturnType<typeof readLines>,
   kind: ImportKind,
   format: Format,

@@ -1,0 +1,83 @@
+/**
+ * Generates an order file from the BG/NBD process itself (Fader, Hardie & Lee 2005), so the
+ * scoring benchmark fits a population that behaves like real customers — purchase rates vary,
+ * customers drop out — and the fitted parameters can be compared with the true ones.
+ * Defaults are CDNOW's published estimates (weeks): about 3 orders per customer over 78 weeks.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { prng } from './generate-orders.js';
+
+export interface BtydPopulationOptions {
+  customers: number;
+  params?: { r: number; alpha: number; a: number; b: number };
+  /** Weeks of history after the cohort's first purchases. @default 78 */
+  weeks?: number;
+  seed?: number;
+}
+
+export const CDNOW_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+const START = Date.UTC(2024, 0, 1);
+
+/** Marsaglia–Tsang Gamma(shape, 1) sampler, with the shape < 1 boost. */
+function gammaSampler(random: () => number) {
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const sample = (shape: number): number => {
+    if (shape < 1) return sample(shape + 1) * random() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      let x: number;
+      let v: number;
+      do {
+        x = normal();
+        v = 1 + c * x;
+      } while (v <= 0);
+      v = v * v * v;
+      const u = random();
+      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  return sample;
+}
+
+export async function generateBtydOrders(
+  file: string,
+  options: BtydPopulationOptions,
+): Promise<{ orders: number }> {
+  const { r, alpha, a, b } = options.params ?? CDNOW_BGNBD;
+  const weeks = options.weeks ?? 78;
+  const random = prng(options.seed ?? 2005);
+  const gamma = gammaSampler(random);
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write('order_id,customer_id,ordered_at,amount,currency,categories,status\n');
+  let orders = 0;
+  let buffer = '';
+  for (let c = 1; c <= options.customers; c++) {
+    const rate = gamma(r) / alpha; // purchases per week
+    const ga = gamma(a);
+    const dropOut = ga / (ga + gamma(b));
+    const spend = Math.exp(2.8 + 0.6 * gamma(2));
+    const firstWeek = random() * 12; // a quarter's cohort, as in CDNOW
+    let week = firstWeek;
+    const id = `C${c}`;
+    for (let k = 0; week < 12 + weeks; k++) {
+      const day = Math.floor(week * 7);
+      buffer += `O${c}-${k},${id},${new Date(START + day * 86_400_000).toISOString().slice(0, 10)},${(spend * (0.5 + random())).toFixed(2)},USD,,\n`;
+      orders++;
+      if (k > 0 && random() < dropOut) break;
+      week += -Math.log(1 - random()) / rate;
+    }
+    if (buffer.length > 1 << 16) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  out.end();
+  await once(out, 'finish');
+  return { orders };
+}

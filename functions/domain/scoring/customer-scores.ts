@@ -1,0 +1,160 @@
+/**
+ * Scores one customer against a fitted scoring model: P(alive) now and in 90 days, expected
+ * purchases, the expected next order, the predicted churn moment for a threshold θ, expected
+ * order value and CLV, RFM, XYZ regularity and lapsed categories — with the inputs, the model
+ * and its version, so a marketer can see why a customer was picked.
+ *
+ * The model quantities depend only on (x, t_x, T) in whole days, which a population shares a
+ * great deal, so they are computed once per distinct triple (and the churn delay once per
+ * (x, t_x)). That turns the ₂F₁ series of Pareto/NBD into a table lookup for most customers.
+ */
+import { gammaGammaExpectedValue } from './gamma-gamma.js';
+import { transactionModel } from './models.js';
+import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
+import { type RfmScore, rfmScore } from './rfm.js';
+import { dayString, meanRepeatValue, type PurchaseHistory, type ScoringModel } from './scoring-model.js';
+
+export interface CustomerScores {
+  model: string;
+  modelVersion: string;
+  scoredAt: string;
+  asOf: string;
+  inputs: {
+    /** Repeat purchase days (x), days from first to last purchase (t_x), from first purchase to as-of (T). */
+    repeatPurchases: number;
+    lastPurchaseAfterDays: number;
+    observedDays: number;
+    firstPurchaseOn: string;
+    lastPurchaseOn: string;
+    spend: number;
+    meanRepeatValue: number | null;
+  };
+  pAlive: number;
+  /** P(alive) 90 days after as-of if no purchase comes. */
+  pAliveIn90Days: number;
+  expectedPurchases90Days: number;
+  expectedPurchases365Days: number;
+  /** Median time to the next order as seen at the last order (Klaviyo's definition). */
+  expectedNextOrderOn: string;
+  churnThreshold: number;
+  /** First day P(alive) falls below θ without a new purchase; null if it never does. */
+  churnMomentOn: string | null;
+  expectedOrderValue: number;
+  /** Expected spend in the next 365 days (expected purchases × expected order value, undiscounted). */
+  clv365Days: number;
+  rfm: RfmScore;
+  regularity: RegularityClass | null;
+  gapCv: number | null;
+  lapsedCategories: string[];
+}
+
+export interface ScorerOptions {
+  /** P(alive) threshold that defines the churn moment. @default 0.5 */
+  theta?: number;
+  scoredAt?: string;
+}
+
+interface CachedModelValues {
+  pAlive: number;
+  pAliveIn90Days: number;
+  expected90: number;
+  expected365: number;
+}
+
+/** Entries before the caches are emptied, to bound memory on very diverse populations. */
+const CACHE_LIMIT = 2_000_000;
+
+const round = (v: number, digits = 6) => Number(v.toPrecision(digits));
+
+export type Scorer = (history: PurchaseHistory) => CustomerScores | undefined;
+
+export function createScorer(model: ScoringModel, asOfDay: number, options: ScorerOptions = {}): Scorer {
+  const theta = options.theta ?? 0.5;
+  if (!(theta > 0 && theta < 1))
+    throw new RangeError(`the churn threshold θ must be between 0 and 1, got ${theta}`);
+  const scoredAt = options.scoredAt ?? new Date().toISOString();
+  const asOf = dayString(asOfDay);
+  const unit = model.unitDays;
+  const tm = transactionModel(model.transaction);
+  const { r, alpha } = model.transaction.params;
+  const values = new Map<number, CachedModelValues>();
+  const delays = new Map<number, number | null>();
+  const spend = model.spend;
+
+  const modelValues = (x: number, txDays: number, TDays: number): CachedModelValues => {
+    // Whole days below 2^16 and x below 2^20 pack into one exact double.
+    const key = (x * 65_536 + txDays) * 65_536 + TDays;
+    let cached = values.get(key);
+    if (!cached) {
+      if (values.size >= CACHE_LIMIT) values.clear();
+      const tx = txDays / unit;
+      const T = TDays / unit;
+      cached = {
+        pAlive: tm.pAlive(x, tx, T),
+        pAliveIn90Days: tm.pAlive(x, tx, T + 90 / unit),
+        expected90: tm.expected(90 / unit, x, tx, T),
+        expected365: tm.expected(365 / unit, x, tx, T),
+      };
+      values.set(key, cached);
+    }
+    return cached;
+  };
+  const churnDelayDays = (x: number, txDays: number): number | null => {
+    const key = x * 65_536 + txDays;
+    let delay = delays.get(key);
+    if (delay === undefined) {
+      if (delays.size >= CACHE_LIMIT) delays.clear();
+      const units = tm.churnDelay(theta, x, txDays / unit);
+      delay = units === null ? null : units * unit;
+      delays.set(key, delay);
+    }
+    return delay;
+  };
+
+  return (history) => {
+    const days = history.purchaseDays;
+    const first = days[0];
+    const last = days[days.length - 1];
+    if (first === undefined || last === undefined || first > asOfDay) return undefined;
+    const x = days.length - 1;
+    const txDays = last - first;
+    const TDays = asOfDay - first;
+    const v = modelValues(x, txDays, TDays);
+    const delay = churnDelayDays(x, txDays);
+    const repeatMean = x > 0 ? meanRepeatValue(history) : null;
+    const orderValue = spend.params
+      ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
+      : (repeatMean ?? spend.sampleMean);
+    // Median of the Lomax waiting time for a customer alive at the last purchase.
+    const medianWait = (alpha + txDays / unit) * Math.expm1(Math.LN2 / (r + x)) * unit;
+    const pattern = regularity(days);
+    return {
+      model: model.transaction.model,
+      modelVersion: model.version,
+      scoredAt,
+      asOf,
+      inputs: {
+        repeatPurchases: x,
+        lastPurchaseAfterDays: txDays,
+        observedDays: TDays,
+        firstPurchaseOn: dayString(first),
+        lastPurchaseOn: dayString(last),
+        spend: history.spend,
+        meanRepeatValue: repeatMean === null ? null : round(repeatMean),
+      },
+      pAlive: round(v.pAlive),
+      pAliveIn90Days: round(v.pAliveIn90Days),
+      expectedPurchases90Days: round(v.expected90),
+      expectedPurchases365Days: round(v.expected365),
+      expectedNextOrderOn: dayString(last + Math.min(36_500, Math.ceil(medianWait))),
+      churnThreshold: theta,
+      churnMomentOn: delay === null ? null : dayString(last + Math.min(36_500, Math.ceil(delay))),
+      expectedOrderValue: round(orderValue),
+      clv365Days: round(v.expected365 * orderValue),
+      rfm: rfmScore(model.rfm, asOfDay - last, days.length, history.spend),
+      regularity: pattern.class,
+      gapCv: pattern.gapCv === null ? null : round(pattern.gapCv, 4),
+      lapsedCategories: lapsedCategories(first, last, asOfDay, history.categories),
+    };
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * RFM: recency, frequency and monetary quintile scores (1–5, 5 best) and the named segments of
+ * the usual recency × frequency grid. Quintile cut points are computed once over the population
+ * and stored with the model, so a customer scored on its own (or in a parallel scan segment)
+ * gets the same scores as in a whole-population run. Ties share a score: with 60 % one-time
+ * buyers, every one-time buyer gets F = 1.
+ *
+ * | segment             | R     | F     | what it means                                  |
+ * |---------------------|-------|-------|------------------------------------------------|
+ * | champions           | 5     | 4–5   | bought recently and often                      |
+ * | loyal               | 3–4   | 4–5   | buy often, a little less recently              |
+ * | potential-loyalists | 4–5   | 2–3   | recent, with a few purchases                   |
+ * | new-customers       | 5     | 1     | first purchase just now                        |
+ * | promising           | 4     | 1     | recent first purchase                          |
+ * | need-attention      | 3     | 3     | average on both                                |
+ * | about-to-sleep      | 3     | 1–2   | fading after few purchases                     |
+ * | at-risk             | 1–2   | 3–4   | used to buy fairly often, not for a while      |
+ * | cant-lose           | 1–2   | 5     | the best customers once, long gone quiet       |
+ * | hibernating         | 1–2   | 1–2   | few purchases, long ago (but not both lowest)  |
+ * | lost                | 1     | 1     | one purchase, longest ago                      |
+ */
+
+export const RFM_SEGMENTS = [
+  'champions',
+  'loyal',
+  'potential-loyalists',
+  'new-customers',
+  'promising',
+  'need-attention',
+  'about-to-sleep',
+  'at-risk',
+  'cant-lose',
+  'hibernating',
+  'lost',
+] as const;
+export type RfmSegment = (typeof RFM_SEGMENTS)[number];
+
+/** Four ascending cut points per dimension (the 20th, 40th, 60th and 80th percentiles). */
+export interface RfmCuts {
+  recencyDays: number[];
+  frequency: number[];
+  monetary: number[];
+}
+
+export interface RfmScore {
+  recency: number;
+  frequency: number;
+  monetary: number;
+  segment: RfmSegment;
+}
+
+function quintileCuts(values: Float64Array): number[] {
+  const sorted = values.slice().sort();
+  if (sorted.length === 0) return [0, 0, 0, 0];
+  return [0.2, 0.4, 0.6, 0.8].map(
+    (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number,
+  );
+}
+
+export function rfmCuts(recencyDays: Float64Array, frequency: Float64Array, monetary: Float64Array): RfmCuts {
+  return {
+    recencyDays: quintileCuts(recencyDays),
+    frequency: quintileCuts(frequency),
+    monetary: quintileCuts(monetary),
+  };
+}
+
+/** 1 + the number of cut points strictly below the value: ties at a cut share the lower score. */
+function rank(cuts: readonly number[], value: number): number {
+  let below = 0;
+  for (const cut of cuts) if (cut < value) below++;
+  return 1 + below;
+}
+
+export function segmentOf(r: number, f: number): RfmSegment {
+  if (r <= 2) {
+    if (f === 5) return 'cant-lose';
+    if (f >= 3) return 'at-risk';
+    return r === 1 && f === 1 ? 'lost' : 'hibernating';
+  }
+  if (r === 3) {
+    if (f >= 4) return 'loyal';
+    return f === 3 ? 'need-attention' : 'about-to-sleep';
+  }
+  if (f >= 4) return r === 5 ? 'champions' : 'loyal';
+  if (f >= 2) return 'potential-loyalists';
+  return r === 5 ? 'new-customers' : 'promising';
+}
+
+export function rfmScore(cuts: RfmCuts, recencyDays: number, frequency: number, monetary: number): RfmScore {
+  // Fewer days since the last purchase is better: 1 + the number of cut points above the value.
+  let recency = 1;
+  for (const cut of cuts.recencyDays) if (cut > recencyDays) recency++;
+  const f = rank(cuts.frequency, frequency);
+  const m = rank(cuts.monetary, monetary);
+  return { recency, frequency: f, monetary: m, segment: segmentOf(recency, f) };
+}

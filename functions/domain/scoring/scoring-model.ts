@@ -1,0 +1,140 @@
+/**
+ * A scoring model: everything fitted over the whole population that scoring one customer needs —
+ * the transaction model, the spend model, the RFM cut points — with the as-of date it was
+ * fitted at and a version derived from its content, so the same data always gives the same
+ * version and scores can name exactly what produced them.
+ */
+import { createHash } from 'node:crypto';
+import type { FitOptions } from './beta-geometric.js';
+import { compress } from './fit-data.js';
+import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
+import {
+  DEFAULT_MODEL,
+  type FittedTransactionModel,
+  fitTransactionModel,
+  type TransactionModelName,
+} from './models.js';
+import type { CategoryHistory } from './purchase-patterns.js';
+import { type RfmCuts, rfmCuts } from './rfm.js';
+
+/** What scoring reads of a customer's purchases; `PurchaseStats` maps onto it directly. */
+export interface PurchaseHistory {
+  /** Distinct purchase days (days since 1970-01-01), ascending. */
+  purchaseDays: readonly number[];
+  spend: number;
+  /** Spend on the first purchase day, so the repeat days' mean value is exact. */
+  firstDaySpend: number;
+  categories?: ReadonlyMap<string, CategoryHistory>;
+}
+
+export interface SpendModel {
+  params: GammaGammaParameters | null;
+  logLikelihood: number | null;
+  /** Mean value of repeat purchase days in the sample: the fallback when the fit is unusable. */
+  sampleMean: number;
+  customers: number;
+}
+
+export interface ScoringModel {
+  version: string;
+  /** Last day of the data the model was fitted on, `YYYY-MM-DD`. */
+  asOf: string;
+  /** Days per model time unit (7: weeks, as in the literature). */
+  unitDays: number;
+  transaction: FittedTransactionModel;
+  spend: SpendModel;
+  rfm: RfmCuts;
+  warnings: string[];
+}
+
+export interface ScoringModelOptions extends FitOptions {
+  model?: TransactionModelName;
+  unitDays?: number;
+}
+
+const dayStrings = new Map<number, string>();
+
+/** `YYYY-MM-DD` of an epoch day; memoised, since a population shares a few thousand days. */
+export function dayString(day: number): string {
+  let text = dayStrings.get(day);
+  if (text === undefined) {
+    text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dayStrings.size < 100_000) dayStrings.set(day, text);
+  }
+  return text;
+}
+
+/** x, t_x and T in model units; undefined when the customer had not bought by the as-of day. */
+export function recencyOf(history: PurchaseHistory, asOfDay: number, unitDays: number) {
+  const days = history.purchaseDays;
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (first === undefined || last === undefined || first > asOfDay) return undefined;
+  return { x: days.length - 1, tx: (last - first) / unitDays, T: (asOfDay - first) / unitDays };
+}
+
+export function meanRepeatValue(history: PurchaseHistory): number {
+  const repeats = history.purchaseDays.length - 1;
+  return repeats > 0 ? Math.max(0, history.spend - history.firstDaySpend) / repeats : 0;
+}
+
+export function fitScoringModel(
+  histories: Iterable<PurchaseHistory>,
+  asOfDay: number,
+  options: ScoringModelOptions = {},
+): ScoringModel {
+  const unitDays = options.unitDays ?? 7;
+  const model = options.model ?? DEFAULT_MODEL;
+  const recencies: { x: number; tx: number; T: number }[] = [];
+  const spend: SpendObservation[] = [];
+  const recencyDays: number[] = [];
+  const frequency: number[] = [];
+  const monetary: number[] = [];
+  for (const history of histories) {
+    const r = recencyOf(history, asOfDay, unitDays);
+    if (!r) continue;
+    recencies.push(r);
+    if (r.x > 0) spend.push({ x: r.x, meanValue: meanRepeatValue(history) });
+    recencyDays.push(asOfDay - (history.purchaseDays[history.purchaseDays.length - 1] as number));
+    frequency.push(history.purchaseDays.length);
+    monetary.push(history.spend);
+  }
+  if (recencies.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const warnings: string[] = [];
+  if (spend.length === 0)
+    warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
+  const transaction = fitTransactionModel(model, compress(recencies), options);
+  if (!transaction.converged) warnings.push(`the ${model} fit did not fully converge; try a penalizer`);
+  const spendModel = fitSpend(spend, options, warnings);
+  const rfm = rfmCuts(
+    Float64Array.from(recencyDays),
+    Float64Array.from(frequency),
+    Float64Array.from(monetary),
+  );
+  const asOf = dayString(asOfDay);
+  const content = { asOf, unitDays, transaction, spend: spendModel, rfm };
+  const version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
+  return { version, ...content, warnings };
+}
+
+function fitSpend(sample: SpendObservation[], options: FitOptions, warnings: string[]): SpendModel {
+  const positive = sample.filter((s) => s.meanValue > 0);
+  const sampleMean =
+    positive.length > 0 ? positive.reduce((s, d) => s + d.meanValue, 0) / positive.length : 0;
+  if (positive.length < 10) {
+    warnings.push('fewer than 10 repeat buyers with spend: expected order values use the sample mean');
+    return { params: null, logLikelihood: null, sampleMean, customers: positive.length };
+  }
+  try {
+    const fit = fitGammaGamma(positive, options);
+    if (!fit.converged) warnings.push('the Gamma-Gamma fit did not fully converge; try a penalizer');
+    if (fit.params.q <= 1)
+      warnings.push('Gamma-Gamma q ≤ 1 (a heavy tail of big spenders): new customers get the sample mean');
+    return { params: fit.params, logLikelihood: fit.logLikelihood, sampleMean, customers: positive.length };
+  } catch (error) {
+    warnings.push(
+      `Gamma-Gamma fit failed (${(error as Error).message}): expected order values use the sample mean`,
+    );
+    return { params: null, logLikelihood: null, sampleMean, customers: positive.length };
+  }
+}

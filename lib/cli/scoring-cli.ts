@@ -1,0 +1,188 @@
+/**
+ * The commander wiring and the printed reports of `fit`, `score` and `backtest`. Human output is
+ * a short report (scores as CSV); `--json` gives one JSON document (scores: one JSON object per
+ * line). Exit code 1 when rows were rejected, as for `import`.
+ */
+
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { TRANSACTION_MODELS } from '../../functions/domain/scoring/models.js';
+import type { Rejection } from '../../functions/import/import-runner.js';
+import type { StageConfig } from '../config.js';
+import { FORMATS } from './import-command.js';
+import { fmt, type Output } from './output.js';
+import {
+  type BacktestReport,
+  backtestCommand,
+  FIT_MODELS,
+  type FitResult,
+  fitCommand,
+  scoreCommand,
+  TIME_UNITS,
+} from './scoring-commands.js';
+
+const probability = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1, e.g. 0.5');
+  return n;
+};
+const nonNegative = (value: string) => {
+  const n = Number(value);
+  if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number ≥ 0');
+  return n;
+};
+
+function printRejections(rejected: number, rejections: Rejection[]) {
+  if (rejected === 0) return;
+  console.error(`${fmt(rejected)} row(s) rejected and left out:`);
+  for (const r of rejections) console.error(`  line ${r.line}: ${r.reasons.join('; ')}`);
+  if (rejected > rejections.length) console.error(`  … and ${fmt(rejected - rejections.length)} more`);
+}
+
+const round = (v: number, d = 4) => Number(v.toFixed(d));
+
+function printFit(result: FitResult) {
+  console.log(
+    `${result.model} fitted on ${fmt(result.customers)} customers to ${result.calibrationEnd} (time unit: ${result.timeUnit})`,
+  );
+  for (const [k, v] of Object.entries(result.params))
+    console.log(`  ${k.padEnd(6)} ${round(v as number, 6)}`);
+  console.log(
+    `  log-likelihood ${round(result.logLikelihood, 4)}${result.converged ? '' : ' (not converged)'}`,
+  );
+  console.log(`  read ${result.readSeconds.toFixed(2)} s, fit ${result.fitSeconds.toFixed(2)} s`);
+  for (const w of result.warnings) console.error(`warning: ${w}`);
+}
+
+function printBacktest(r: BacktestReport) {
+  console.log(
+    `${r.model} backtest: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd} (${round(r.holdoutLength, 2)} ${r.timeUnit}s), ${fmt(r.customers)} customers`,
+  );
+  console.log(
+    `  parameters ${Object.entries(r.params)
+      .map(([k, v]) => `${k}=${round(v as number, 4)}`)
+      .join(' ')}, LL ${round(r.logLikelihood, 3)}`,
+  );
+  console.log(
+    `  AUC for "no purchase in the holdout": model ${round(r.auc.model)}, recency alone ${round(r.auc.recency)}`,
+  );
+  console.log(
+    `  holdout purchases: expected ${fmt(r.holdout.expected, 1)}, actual ${fmt(r.holdout.actual)} (${r.holdout.error >= 0 ? '+' : ''}${(r.holdout.error * 100).toFixed(1)} %)`,
+  );
+  console.log('  by calibration frequency:  x   customers   actual mean   expected mean');
+  for (const row of r.byFrequency)
+    console.log(
+      `  ${row.frequency.padStart(27)} ${fmt(row.customers).padStart(11)} ${row.actualMean.toFixed(3).padStart(13)} ${row.expectedMean.toFixed(3).padStart(15)}`,
+    );
+  if (r.chart) console.log(`  tracking chart: ${r.chart}`);
+  if (r.laterCustomers > 0)
+    console.log(`  ${fmt(r.laterCustomers)} customers first bought in the holdout and are not in the cohort`);
+  for (const w of r.warnings) console.error(`warning: ${w}`);
+}
+
+const CSV_COLUMNS = [
+  'customer_id',
+  'segment',
+  'p_alive',
+  'churn_moment',
+  'expected_next_order',
+  'expected_purchases_365d',
+  'clv_365d',
+  'rfm',
+  'regularity',
+  'repeat_purchases',
+  'last_purchase',
+] as const;
+
+async function write(stream: NodeJS.WritableStream | WriteStream, text: string) {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+export function registerScoringCommands(
+  program: Command,
+  output: (json: boolean) => Output,
+  config: () => StageConfig | undefined,
+) {
+  const common = (command: Command) =>
+    command
+      .requiredOption('--orders <file>', 'orders file (CSV, JSON Lines or CDNOW)')
+      .addOption(
+        new Option('--format <format>', 'file format (default: from the extension)').choices(FORMATS),
+      )
+      .addOption(
+        new Option('--time-unit <unit>', 'model time unit').choices(Object.keys(TIME_UNITS)).default('week'),
+      )
+      .option('--penalizer <value>', 'L2 penalty on the parameters (lifetimes-compatible)', nonNegative)
+      .option('--json', 'print machine-readable JSON', false);
+
+  common(program.command('fit'))
+    .description('fit a model (BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma) to an order file')
+    .option('--calibration-end <date>', 'last day of data to fit on (default: the last order)')
+    .addOption(new Option('--model <model>', 'model to fit').choices(FIT_MODELS).default('pareto'))
+    .action(async (opts) => {
+      const result = await fitCommand({ ...opts, config: config() }, output(opts.json));
+      if (opts.json) console.log(JSON.stringify(result, null, 2));
+      else printFit(result);
+      printRejections(result.rejected, result.rejections);
+      process.exitCode = result.rejected > 0 ? 1 : 0;
+    });
+
+  common(program.command('score'))
+    .description('score every customer in an order file (one row per customer)')
+    .option('--as-of <date>', 'score as of this day (default: the last order)')
+    .option('--threshold <θ>', 'P(alive) below which a customer counts as churned', probability, 0.5)
+    .addOption(
+      new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
+    )
+    .option('--output <file>', 'write the scores to this file instead of stdout')
+    .action(async (opts) => {
+      const run = await scoreCommand({ ...opts, config: config() }, output(opts.json));
+      const target = opts.output ? createWriteStream(opts.output) : process.stdout;
+      if (!opts.json) await write(target, `${CSV_COLUMNS.join(',')}\n`);
+      for (const { customerId, scores: s } of run.rows) {
+        const line = opts.json
+          ? JSON.stringify({ customerId, ...s })
+          : [
+              JSON.stringify(customerId),
+              s.rfm.segment,
+              s.pAlive,
+              s.churnMomentOn ?? '',
+              s.expectedNextOrderOn,
+              s.expectedPurchases365Days,
+              s.clv365Days,
+              `${s.rfm.recency}${s.rfm.frequency}${s.rfm.monetary}`,
+              s.regularity ?? '',
+              s.inputs.repeatPurchases,
+              s.inputs.lastPurchaseOn,
+            ].join(',');
+        await write(target, `${line}\n`);
+      }
+      if (opts.output) {
+        (target as WriteStream).end();
+        await once(target, 'finish');
+        console.error(
+          `scored ${fmt(run.customers)} customers with ${run.model.transaction.model} (model ${run.model.version}) → ${opts.output}`,
+        );
+      }
+      for (const w of run.model.warnings) console.error(`warning: ${w}`);
+      printRejections(run.rejected, run.rejections);
+      process.exitCode = run.rejected > 0 ? 1 : 0;
+    });
+
+  common(program.command('backtest'))
+    .description('fit on a calibration period, predict the holdout, report AUC and expected vs actual')
+    .requiredOption('--calibration-end <date>', 'last day of the calibration period')
+    .requiredOption('--holdout-end <date>', 'last day of the holdout period')
+    .addOption(
+      new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
+    )
+    .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
+    .action(async (opts) => {
+      const report = await backtestCommand({ ...opts, config: config() }, output(opts.json));
+      if (opts.json) console.log(JSON.stringify(report, null, 2));
+      else printBacktest(report);
+      printRejections(report.rejected, report.rejections);
+      process.exitCode = report.rejected > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,335 @@
+/**
+ * `reactivate fit | score | backtest`: the scoring models run straight on an order file (CSV,
+ * JSON Lines or CDNOW), no database needed. Rows are checked exactly as the import checks them;
+ * rejected rows are reported with their lines and leave the exit code at 1, and a file, date or
+ * model that cannot work stops with a message and exit 2 (UsageError).
+ */
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import {
+  type BacktestCustomer,
+  type BacktestResult,
+  runBacktest,
+} from '../../functions/domain/scoring/backtest.js';
+import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
+import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
+import {
+  DEFAULT_MODEL,
+  type FittedTransactionModel,
+  type TransactionModelName,
+  transactionModel,
+} from '../../functions/domain/scoring/models.js';
+import {
+  dayString,
+  fitScoringModel,
+  meanRepeatValue,
+  type PurchaseHistory,
+  recencyOf,
+  type ScoringModel,
+} from '../../functions/domain/scoring/scoring-model.js';
+import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
+import { epochDay, parseOrderTime } from '../../functions/domain/timestamps.js';
+import type { Rejection } from '../../functions/import/import-runner.js';
+import { readLines } from '../../functions/import/line-reader.js';
+import { type OrderHistories, readOrderHistories } from '../../functions/import/order-histories.js';
+import { ImportFileError } from '../../functions/import/record-readers.js';
+import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
+import type { StageConfig } from '../config.js';
+import { type Format, formatOf, recordsOf, UsageError } from './import-command.js';
+import { type Output, progressBar } from './output.js';
+
+export const FIT_MODELS = ['bgnbd', 'pareto', 'mbgnbd', 'gg'] as const;
+export type FitModel = (typeof FIT_MODELS)[number];
+export const TIME_UNITS = { week: 7, day: 1 } as const;
+export type TimeUnit = keyof typeof TIME_UNITS;
+
+export interface OrderFileOptions {
+  orders: string;
+  format?: Format;
+  config?: StageConfig;
+}
+
+export interface LoadedOrders {
+  histories: OrderHistories;
+  /** The first rejected rows; `histories.counts.rejected` has the total. */
+  rejections: Rejection[];
+  seconds: number;
+}
+
+const KEPT_REJECTIONS = 20;
+
+export async function loadOrders(options: OrderFileOptions, out: Output): Promise<LoadedOrders> {
+  const format = formatOf(options.orders, options.format, 'orders');
+  let size: number;
+  try {
+    size = statSync(options.orders).size;
+  } catch (error) {
+    throw new UsageError(`cannot read ${options.orders}: ${(error as Error).message}`);
+  }
+  const stream = createReadStream(options.orders);
+  const progress = progressBar(out, 'reading orders', size);
+  const defaults = options.config?.defaults ?? { timeZone: 'UTC', currency: 'USD', exchangeRates: {} };
+  const rejections: Rejection[] = [];
+  const started = performance.now();
+  try {
+    const histories = await readOrderHistories(
+      recordsOf(readLines(stream), 'orders', format),
+      ingestSettings(defaults),
+      {
+        onRejection: (r) => {
+          if (rejections.length < KEPT_REJECTIONS) rejections.push(r);
+        },
+        onProgress: (counts) => progress.update(stream.bytesRead, { ...counts, unchanged: 0 }),
+      },
+    );
+    progress.stop();
+    if (histories.customers === 0)
+      throw new UsageError(
+        `${options.orders} has no completed order to learn from (${histories.counts.rejected} rows rejected)`,
+      );
+    return { histories, rejections, seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    progress.stop();
+    if (error instanceof ImportFileError) throw new UsageError(`${options.orders}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A `YYYY-MM-DD` option as an epoch day, checked against the data's range. */
+export function dayOption(name: string, value: string | undefined, histories: OrderHistories): number {
+  if (value === undefined) return histories.lastDay;
+  const time = parseOrderTime(value.trim());
+  if (!time || time.day !== value.trim())
+    throw new UsageError(`${name} '${value}' is not a date (YYYY-MM-DD)`);
+  const day = epochDay(time.day);
+  if (day < histories.firstDay)
+    throw new UsageError(
+      `${name} ${value} is before the first order (${dayString(histories.firstDay)}): there is nothing to learn from`,
+    );
+  return day;
+}
+
+const rejectedNote = (loaded: LoadedOrders) => loaded.histories.counts.rejected;
+
+export interface FitCommandOptions extends OrderFileOptions {
+  model?: FitModel;
+  calibrationEnd?: string;
+  timeUnit?: TimeUnit;
+  penalizer?: number;
+}
+
+export interface FitResult {
+  model: FitModel;
+  calibrationEnd: string;
+  timeUnit: TimeUnit;
+  customers: number;
+  params: FittedTransactionModel['params'] | GammaGammaParameters;
+  logLikelihood: number;
+  converged: boolean;
+  fitSeconds: number;
+  readSeconds: number;
+  rejected: number;
+  rejections: Rejection[];
+  warnings: string[];
+}
+
+export async function fitCommand(options: FitCommandOptions, out: Output): Promise<FitResult> {
+  const loaded = await loadOrders(options, out);
+  const { histories } = loaded;
+  const asOfDay = dayOption('--calibration-end', options.calibrationEnd, histories);
+  const timeUnit = options.timeUnit ?? 'week';
+  const unitDays = TIME_UNITS[timeUnit];
+  const model = options.model ?? DEFAULT_MODEL;
+  const started = performance.now();
+  const all = [...histories.at(asOfDay)].map((e) => e.history);
+  const warnings: string[] = [];
+  let params: FitResult['params'];
+  let logLikelihood: number;
+  let converged: boolean;
+  let customers: number;
+  if (model === 'gg') {
+    const sample = all
+      .filter((h) => h.purchaseDays.length > 1 && (h.purchaseDays[0] as number) <= asOfDay)
+      .map((h) => ({ x: h.purchaseDays.length - 1, meanValue: meanRepeatValue(h) }));
+    if (sample.length < 2)
+      throw new UsageError('Gamma-Gamma needs customers who bought on at least two days');
+    const fit = fitGammaGamma(sample, { penalizer: options.penalizer });
+    ({ params, logLikelihood, converged } = fit);
+    customers = sample.filter((s) => s.meanValue > 0).length;
+    if (fit.params.q <= 1) warnings.push('q ≤ 1: the population mean order value is infinite (heavy tail)');
+  } else {
+    const fitted = fitScoringModel(all, asOfDay, { model, unitDays, penalizer: options.penalizer });
+    ({ params, logLikelihood, converged, customers } = fitted.transaction);
+    warnings.push(
+      ...fitted.warnings.filter((w) => !w.includes('Gamma-Gamma') && !w.includes('order values')),
+    );
+  }
+  if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
+  return {
+    model,
+    calibrationEnd: dayString(asOfDay),
+    timeUnit,
+    customers,
+    params,
+    logLikelihood,
+    converged,
+    fitSeconds: (performance.now() - started) / 1000,
+    readSeconds: loaded.seconds,
+    rejected: rejectedNote(loaded),
+    rejections: loaded.rejections,
+    warnings,
+  };
+}
+
+export interface ScoreCommandOptions extends OrderFileOptions {
+  model?: TransactionModelName;
+  asOf?: string;
+  threshold?: number;
+  timeUnit?: TimeUnit;
+  penalizer?: number;
+}
+
+export interface ScoreRun {
+  model: ScoringModel;
+  rows: Iterable<{ customerId: string; scores: CustomerScores }>;
+  customers: number;
+  rejected: number;
+  rejections: Rejection[];
+}
+
+export async function scoreCommand(options: ScoreCommandOptions, out: Output): Promise<ScoreRun> {
+  const loaded = await loadOrders(options, out);
+  const { histories } = loaded;
+  const asOfDay = dayOption('--as-of', options.asOf, histories);
+  const unitDays = TIME_UNITS[options.timeUnit ?? 'week'];
+  const model = fitScoringModel(
+    (function* () {
+      for (const e of histories.at(asOfDay)) yield e.history;
+    })(),
+    asOfDay,
+    { model: options.model, unitDays, penalizer: options.penalizer },
+  );
+  const scorer = createScorer(model, asOfDay, { theta: options.threshold });
+  let customers = 0;
+  for (const e of histories.at(asOfDay)) if (e.history.purchaseDays.length > 0) customers++;
+  return {
+    model,
+    customers,
+    rejected: rejectedNote(loaded),
+    rejections: loaded.rejections,
+    rows: (function* () {
+      for (const e of histories.at(asOfDay)) {
+        const scores = scorer(e.history);
+        if (scores) yield { customerId: e.customerId, scores };
+      }
+    })(),
+  };
+}
+
+export interface BacktestCommandOptions extends OrderFileOptions {
+  model?: TransactionModelName;
+  calibrationEnd: string;
+  holdoutEnd: string;
+  timeUnit?: TimeUnit;
+  penalizer?: number;
+  chart?: string;
+}
+
+export interface BacktestReport extends BacktestResult {
+  model: TransactionModelName;
+  params: FittedTransactionModel['params'];
+  logLikelihood: number;
+  calibrationEnd: string;
+  holdoutEnd: string;
+  timeUnit: TimeUnit;
+  /** Customers whose first purchase falls in the holdout: not part of the cohort. */
+  laterCustomers: number;
+  rejected: number;
+  rejections: Rejection[];
+  chart?: string;
+  warnings: string[];
+}
+
+export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
+  const loaded = await loadOrders(options, out);
+  const { histories } = loaded;
+  const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
+  const holdoutEnd = dayOption('--holdout-end', options.holdoutEnd, histories);
+  if (holdoutEnd <= calibrationEnd)
+    throw new UsageError(
+      `--holdout-end ${options.holdoutEnd} must be after --calibration-end ${options.calibrationEnd}`,
+    );
+  if (calibrationEnd >= histories.lastDay)
+    throw new UsageError(
+      `--calibration-end ${options.calibrationEnd} leaves no holdout: the last order is on ${dayString(histories.lastDay)}`,
+    );
+  const warnings: string[] = [];
+  if (holdoutEnd > histories.lastDay)
+    warnings.push(
+      `the data end on ${dayString(histories.lastDay)}, before --holdout-end: the holdout is short of data`,
+    );
+  const timeUnit = options.timeUnit ?? 'week';
+  const unitDays = TIME_UNITS[timeUnit];
+  const cohort: BacktestCustomer[] = [];
+  const calibrationHistories: PurchaseHistory[] = [];
+  let laterCustomers = 0;
+  for (const e of histories.at(calibrationEnd, holdoutEnd)) {
+    const r = recencyOf(e.history, calibrationEnd, unitDays);
+    if (!r) {
+      laterCustomers++;
+      continue;
+    }
+    calibrationHistories.push(e.history);
+    const days = e.history.purchaseDays;
+    const first = days[0] as number;
+    cohort.push({
+      ...r,
+      holdoutPurchases: e.laterDays,
+      firstPurchaseAt: (first - histories.firstDay) / unitDays,
+      repeatTimes: [],
+    });
+  }
+  // Repeat purchases across both periods, for the tracking curve.
+  let i = 0;
+  for (const e of histories.at(holdoutEnd)) {
+    const days = e.history.purchaseDays;
+    if (days.length === 0 || (days[0] as number) > calibrationEnd) continue;
+    (cohort[i] as BacktestCustomer).repeatTimes = days
+      .slice(1)
+      .map((d) => (d - histories.firstDay) / unitDays);
+    i++;
+  }
+  const model = fitScoringModel(calibrationHistories, calibrationEnd, {
+    model: options.model,
+    unitDays,
+    penalizer: options.penalizer,
+  });
+  const result = runBacktest(
+    transactionModel(model.transaction),
+    cohort,
+    (holdoutEnd - calibrationEnd) / unitDays,
+    (calibrationEnd - histories.firstDay) / unitDays,
+  );
+  if (options.chart) {
+    const svg = trackingChartSvg(
+      result,
+      (calibrationEnd - histories.firstDay) / unitDays,
+      `${model.transaction.model}: cumulative repeat purchases, actual vs expected`,
+      `${timeUnit}s`,
+    );
+    writeFileSync(options.chart, svg);
+  }
+  return {
+    model: model.transaction.model,
+    params: model.transaction.params,
+    logLikelihood: model.transaction.logLikelihood,
+    calibrationEnd: dayString(calibrationEnd),
+    holdoutEnd: dayString(holdoutEnd),
+    timeUnit,
+    laterCustomers,
+    rejected: rejectedNote(loaded),
+    rejections: loaded.rejections,
+    ...(options.chart ? { chart: options.chart } : {}),
+    warnings: [...warnings, ...model.warnings],
+    ...result,
+  };
+}

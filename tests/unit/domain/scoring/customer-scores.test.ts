@@ -1,0 +1,93 @@
+/** Properties every score must keep, on CDNOW and on the Online Retail invoices. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createScorer, type CustomerScores } from '../../../../functions/domain/scoring/customer-scores.js';
+import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
+import { fitScoringModel, type PurchaseHistory } from '../../../../functions/domain/scoring/scoring-model.js';
+import type { OrderHistories } from '../../../../functions/import/order-histories.js';
+import { CALIBRATION_END, readCdnow, readOnlineRetail } from '../../../support/order-files.js';
+
+let cdnow: PurchaseHistory[];
+let retail: OrderHistories;
+
+beforeAll(async () => {
+  cdnow = [...(await readCdnow()).at(CALIBRATION_END)].map((e) => e.history);
+  retail = await readOnlineRetail();
+});
+
+const numbers = (s: CustomerScores) => [
+  s.pAlive,
+  s.pAliveIn90Days,
+  s.expectedPurchases90Days,
+  s.expectedPurchases365Days,
+  s.expectedOrderValue,
+  s.clv365Days,
+];
+
+describe.each(TRANSACTION_MODELS)('%s scores', (model) => {
+  it('are finite, in range, and never put the churn moment before the last purchase', () => {
+    const fitted = fitScoringModel(cdnow, CALIBRATION_END, { model });
+    const score = createScorer(fitted, CALIBRATION_END, { theta: 0.3 });
+    for (const history of cdnow) {
+      const s = score(history) as CustomerScores;
+      for (const v of numbers(s)) expect(Number.isFinite(v)).toBe(true);
+      expect(s.pAlive).toBeGreaterThanOrEqual(0);
+      expect(s.pAlive).toBeLessThanOrEqual(1);
+      expect(s.pAliveIn90Days).toBeLessThanOrEqual(s.pAlive + 1e-12);
+      expect(s.expectedPurchases365Days).toBeGreaterThanOrEqual(s.expectedPurchases90Days);
+      if (s.churnMomentOn !== null) expect(s.churnMomentOn >= s.inputs.lastPurchaseOn).toBe(true);
+      expect(s.expectedNextOrderOn > s.inputs.lastPurchaseOn).toBe(true);
+      expect(s.modelVersion).toBe(fitted.version);
+    }
+  });
+
+  it('lowers P(alive) the longer a customer stays quiet', () => {
+    const m = transactionModel(fitScoringModel(cdnow, CALIBRATION_END, { model }).transaction);
+    for (const x of [0, 1, 3, 10]) {
+      let previous = 1 + 1e-12;
+      for (const T of [10, 20, 40, 80, 160, 320]) {
+        const p = m.pAlive(x, Math.min(8, T), T);
+        expect(p).toBeLessThanOrEqual(previous);
+        previous = p;
+      }
+    }
+  });
+});
+
+describe('scoring the Online Retail invoices (wholesale outliers, daily data)', () => {
+  it('gives every customer finite scores with every model, warning where a fit degenerates', () => {
+    const histories = [...retail.at(retail.lastDay)].map((e) => e.history);
+    expect(histories.length).toBe(4338);
+    for (const model of TRANSACTION_MODELS) {
+      const fitted = fitScoringModel(histories, retail.lastDay, { model, unitDays: 1 });
+      const score = createScorer(fitted, retail.lastDay);
+      for (const h of histories) for (const v of numbers(score(h) as CustomerScores)) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+});
+
+describe('edge cases', () => {
+  const day = 10_000;
+  const model = () => fitScoringModel(cdnow, CALIBRATION_END);
+  const score = (h: PurchaseHistory) => createScorer(model(), day + 100)(h);
+
+  it('scores a customer whose orders all fell on one day', () => {
+    const s = score({ purchaseDays: [day], spend: 30, firstDaySpend: 30 }) as CustomerScores;
+    expect(s.inputs.repeatPurchases).toBe(0);
+    expect(s.regularity).toBeNull();
+    expect(Number.isFinite(s.pAlive)).toBe(true);
+  });
+
+  it('keeps an extreme spender finite', () => {
+    const s = score({ purchaseDays: [day, day + 5], spend: 1e9, firstDaySpend: 1 }) as CustomerScores;
+    expect(Number.isFinite(s.clv365Days)).toBe(true);
+    expect(s.expectedOrderValue).toBeGreaterThan(1000);
+  });
+
+  it('skips a customer who had not bought by the as-of day', () => {
+    expect(score({ purchaseDays: [day + 200], spend: 1, firstDaySpend: 1 })).toBeUndefined();
+  });
+
+  it('refuses a threshold outside (0, 1)', () => {
+    expect(() => createScorer(model(), day, { theta: 1 })).toThrow(/between 0 and 1/);
+  });
+});
