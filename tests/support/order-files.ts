@@ -33,7 +33,12 @@ export async function readOnlineRetail(): Promise<OrderHistories> {
       const r = item.record as Record<string, string>;
       yield {
         line: item.line,
-        record: { order_id: r.invoiceno, customer_id: r.customerid, ordered_at: r.invoicedate, amount: r.totalprice },
+        record: {
+          order_id: r.invoiceno,
+          customer_id: r.customerid,
+          ordered_at: r.invoicedate,
+          amount: r.totalprice,
+        },
       };
     }
   }
@@ -41,7 +46,9 @@ export async function readOnlineRetail(): Promise<OrderHistories> {
 }
 
 /** x, t_x, T (weeks) and the mean repeat value per customer at the CDNOW calibration end. */
-export function calibrationSummary(histories: OrderHistories): (Recency & { meanValue: number; holdout: number })[] {
+export function calibrationSummary(
+  histories: OrderHistories,
+): (Recency & { meanValue: number; holdout: number })[] {
   const rows: (Recency & { meanValue: number; holdout: number })[] = [];
   for (const e of histories.at(CALIBRATION_END, HOLDOUT_END)) {
     const r = recencyOf(e.history, CALIBRATION_END, 7);

@@ -15,7 +15,13 @@ describe('auc', () => {
 
 describe('the CDNOW backtest (calibration to 1997-09-30, holdout to 1998-06-30)', async () => {
   const report = await backtestCommand(
-    { orders: CDNOW_SAMPLE, format: 'cdnow', calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30', model: 'bgnbd' },
+    {
+      orders: CDNOW_SAMPLE,
+      format: 'cdnow',
+      calibrationEnd: '1997-09-30',
+      holdoutEnd: '1998-06-30',
+      model: 'bgnbd',
+    },
     quiet,
   );
 
@@ -31,7 +37,9 @@ describe('the CDNOW backtest (calibration to 1997-09-30, holdout to 1998-06-30)'
     expect(weeks.map((p) => p.actual)).toEqual([1359, 1414, 1484, 1517, 1573, 1672]);
     const bgnbd = [1314.4, 1389.4, 1462.6, 1534.0, 1603.8, 1672.1];
     // The reference used the rounded published parameters; the fitted ones differ in the 4th digit.
-    weeks.forEach((p, i) => expect(Math.abs(p.expected - (bgnbd[i] as number))).toBeLessThan(3));
+    weeks.forEach((p, i) => {
+      expect(Math.abs(p.expected - (bgnbd[i] as number))).toBeLessThan(3);
+    });
   });
 
   it('reports the holdout by calibration frequency', () => {

@@ -1,6 +1,6 @@
 /** Properties every score must keep, on CDNOW and on the Online Retail invoices. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createScorer, type CustomerScores } from '../../../../functions/domain/scoring/customer-scores.js';
+import { type CustomerScores, createScorer } from '../../../../functions/domain/scoring/customer-scores.js';
 import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
 import { fitScoringModel, type PurchaseHistory } from '../../../../functions/domain/scoring/scoring-model.js';
 import type { OrderHistories } from '../../../../functions/import/order-histories.js';
@@ -60,7 +60,8 @@ describe('scoring the Online Retail invoices (wholesale outliers, daily data)', 
     for (const model of TRANSACTION_MODELS) {
       const fitted = fitScoringModel(histories, retail.lastDay, { model, unitDays: 1 });
       const score = createScorer(fitted, retail.lastDay);
-      for (const h of histories) for (const v of numbers(score(h) as CustomerScores)) expect(Number.isFinite(v)).toBe(true);
+      for (const h of histories)
+        for (const v of numbers(score(h) as CustomerScores)) expect(Number.isFinite(v)).toBe(true);
     }
   });
 });

@@ -77,7 +77,10 @@ describe('BG/NBD', () => {
   it('reproduces the unconditional expectations E[X(t)] at fitted parameters', () => {
     const expected = [0.0078, 0.0532, 0.1506, 1.0405, 1.0437, 1.8576];
     [0.1429, 1, 3, 31.8571, 32, 78].forEach((t, i) => {
-      expect(betaGeometricExpected('bgnbd', CLVTOOLS_BGNBD, t, 0, 0, 0)).toBeCloseTo(expected[i] as number, 3);
+      expect(betaGeometricExpected('bgnbd', CLVTOOLS_BGNBD, t, 0, 0, 0)).toBeCloseTo(
+        expected[i] as number,
+        3,
+      );
     });
   });
 
@@ -158,9 +161,9 @@ describe('Gamma-Gamma', () => {
     const fit = fitGammaGamma(summary.map((c) => ({ x: c.x, meanValue: c.meanValue })));
     const published = [24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17];
     summary.slice(0, 10).forEach((c, i) => {
-      expect(Math.abs(gammaGammaExpectedValue(fit.params, c.x, c.meanValue, 0) - (published[i] as number))).toBeLessThan(
-        0.06,
-      );
+      expect(
+        Math.abs(gammaGammaExpectedValue(fit.params, c.x, c.meanValue, 0) - (published[i] as number)),
+      ).toBeLessThan(0.06);
     });
   });
 });

@@ -1,0 +1,148 @@
+/** `reactivate fit | score | backtest` as a user runs them: real files, real process, exit codes. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { CDNOW_SAMPLE } from '../support/order-files.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'reactivate-scoring-'));
+
+async function reactivate(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/reactivate.js', ...args], { maxBuffer: 1 << 26 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const cdnow = ['--orders', CDNOW_SAMPLE, '--format', 'cdnow'];
+
+describe('CLI: reactivate fit', () => {
+  it('prints the BG/NBD parameters and log-likelihood as JSON', async () => {
+    const { code, stdout } = await reactivate(
+      'fit',
+      ...cdnow,
+      '--calibration-end',
+      '1997-09-30',
+      '--model',
+      'bgnbd',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.params.r).toBeCloseTo(0.2426, 3);
+    expect(result.logLikelihood).toBeCloseTo(-9582.43, 1);
+    expect(result.timeUnit).toBe('week');
+  });
+
+  it('stops with exit 2 and a clear message for an empty file, an unknown format and a date outside the data', async () => {
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    const cases = [
+      [['fit', '--orders', empty], /empty/],
+      [['fit', '--orders', join(dir, 'orders.xlsx')], /cannot tell the format/],
+      [['fit', ...cdnow, '--calibration-end', '1990-01-01'], /before the first order \(1997-01-01\)/],
+      [['fit', ...cdnow, '--calibration-end', '1997-13-01'], /is not a date/],
+      [
+        ['backtest', ...cdnow, '--calibration-end', '1998-06-30', '--holdout-end', '1998-12-31'],
+        /leaves no holdout/,
+      ],
+      [
+        ['backtest', ...cdnow, '--calibration-end', '1997-09-30', '--holdout-end', '1997-09-01'],
+        /must be after/,
+      ],
+    ] as const;
+    for (const [args, message] of cases) {
+      const { code, stderr } = await reactivate(...args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(message);
+    }
+  });
+
+  it('refuses an unknown model and a threshold outside (0, 1)', async () => {
+    expect((await reactivate('fit', ...cdnow, '--model', 'magic')).code).not.toBe(0);
+    const { code, stderr } = await reactivate('score', ...cdnow, '--threshold', '1.5');
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/between 0 and 1/);
+  });
+});
+
+describe('CLI: reactivate score', () => {
+  it('scores every customer with finite numbers, and reports bad rows by line with exit 1', async () => {
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(
+      orders,
+      [
+        'order_id,customer_id,ordered_at,amount',
+        'o1,alice,2024-01-05,20',
+        'o2,alice,2024-02-05,25',
+        'o3,alice,2024-03-01,30',
+        'o4,bob,2024-01-10,99999999',
+        'o5,bob,not-a-date,10',
+        'o6,carol,2024-02-01,-5',
+        'o7,carol,2024-02-01,12',
+        'o8,carol,2024-02-01,13',
+      ].join('\n'),
+    );
+    const { code, stdout, stderr } = await reactivate(
+      'score',
+      '--orders',
+      orders,
+      '--as-of',
+      '2024-06-01',
+      '--json',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/line 6: .*ordered_at/);
+    expect(stderr).toMatch(/line 7: .*amount/);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.customerId).sort()).toEqual(['alice', 'bob', 'carol']);
+    for (const r of rows) {
+      for (const key of ['pAlive', 'expectedPurchases365Days', 'clv365Days', 'expectedOrderValue'])
+        expect(Number.isFinite(r[key])).toBe(true);
+      expect(r.modelVersion).toMatch(/^[0-9a-f]{12}$/);
+    }
+    const carol = rows.find((r) => r.customerId === 'carol');
+    expect(carol.inputs.repeatPurchases).toBe(0); // two orders on one day count once
+  });
+
+  it('writes a CSV of the CDNOW sample with one row per customer', async () => {
+    const file = join(dir, 'scores.csv');
+    const { code } = await reactivate('score', ...cdnow, '--as-of', '1997-09-30', '--output', file);
+    expect(code).toBe(0);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^customer_id,segment,p_alive,churn_moment/);
+    expect(lines).toHaveLength(2358);
+  });
+});
+
+describe('CLI: reactivate backtest', () => {
+  it('reports AUC, expected vs actual holdout purchases and writes the tracking chart', async () => {
+    const chart = join(dir, 'tracking.svg');
+    const { code, stdout } = await reactivate(
+      'backtest',
+      ...cdnow,
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-06-30',
+      '--chart',
+      chart,
+      '--json',
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.model).toBe('pareto');
+    expect(report.holdout.actual).toBe(1882);
+    expect(report.auc.model).toBeGreaterThan(report.auc.recency);
+    expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
+  });
+});
