@@ -26,11 +26,11 @@ export interface OrderHistories {
   customers: number;
   firstDay: number;
   lastDay: number;
-  /** Histories as of a day: only orders on or before it; `laterDays` counts purchase days in (asOf, until]. */
+  /** Histories as of a day: only orders on or before it; `laterDays` are the purchase days in (asOf, until]. */
   at(
     asOfDay: number,
     untilDay?: number,
-  ): Generator<{ customerId: string; history: PurchaseHistory; laterDays: number }>;
+  ): Generator<{ customerId: string; history: PurchaseHistory; laterDays: number[] }>;
 }
 
 class GrowableColumns {
@@ -146,16 +146,12 @@ function summarise(counts: OrderHistoryCounts, names: string[], columns: Growabl
         const categories = new Map<string, { lastDay: number; orders: number }>();
         let spend = 0;
         let firstDaySpend = 0;
-        let laterDays = 0;
-        let lastLater = -1;
+        const laterDays: number[] = [];
         for (; i < n && customer[order[i] as number] === who; i++) {
           const k = order[i] as number;
           const d = day[k] as number;
           if (d > asOfDay) {
-            if (d <= untilDay && d !== lastLater) {
-              laterDays++;
-              lastLater = d;
-            }
+            if (d <= untilDay && laterDays[laterDays.length - 1] !== d) laterDays.push(d);
             continue;
           }
           const amount = columns.amount[k] as number;

@@ -108,8 +108,6 @@ export function dayOption(name: string, value: string | undefined, histories: Or
   return day;
 }
 
-const rejectedNote = (loaded: LoadedOrders) => loaded.histories.counts.rejected;
-
 export interface FitCommandOptions extends OrderFileOptions {
   model?: FitModel;
   calibrationEnd?: string;
@@ -148,7 +146,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   let customers: number;
   if (model === 'gg') {
     const sample = all
-      .filter((h) => h.purchaseDays.length > 1 && (h.purchaseDays[0] as number) <= asOfDay)
+      .filter((h) => h.purchaseDays.length > 1)
       .map((h) => ({ x: h.purchaseDays.length - 1, meanValue: meanRepeatValue(h) }));
     if (sample.length < 2)
       throw new UsageError('Gamma-Gamma needs customers who bought on at least two days');
@@ -174,7 +172,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     converged,
     fitSeconds: (performance.now() - started) / 1000,
     readSeconds: loaded.seconds,
-    rejected: rejectedNote(loaded),
+    rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     warnings,
   };
@@ -209,12 +207,10 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
     { model: options.model, unitDays, penalizer: options.penalizer },
   );
   const scorer = createScorer(model, asOfDay, { theta: options.threshold });
-  let customers = 0;
-  for (const e of histories.at(asOfDay)) if (e.history.purchaseDays.length > 0) customers++;
   return {
     model,
-    customers,
-    rejected: rejectedNote(loaded),
+    customers: model.transaction.customers,
+    rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     rows: (function* () {
       for (const e of histories.at(asOfDay)) {
@@ -280,23 +276,14 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     }
     calibrationHistories.push(e.history);
     const days = e.history.purchaseDays;
-    const first = days[0] as number;
+    const sinceStart = (d: number) => (d - histories.firstDay) / unitDays;
     cohort.push({
       ...r,
-      holdoutPurchases: e.laterDays,
-      firstPurchaseAt: (first - histories.firstDay) / unitDays,
-      repeatTimes: [],
+      holdoutPurchases: e.laterDays.length,
+      firstPurchaseAt: sinceStart(days[0] as number),
+      // Repeat purchases across both periods, for the tracking curve.
+      repeatTimes: [...days.slice(1), ...e.laterDays].map(sinceStart),
     });
-  }
-  // Repeat purchases across both periods, for the tracking curve.
-  let i = 0;
-  for (const e of histories.at(holdoutEnd)) {
-    const days = e.history.purchaseDays;
-    if (days.length === 0 || (days[0] as number) > calibrationEnd) continue;
-    (cohort[i] as BacktestCustomer).repeatTimes = days
-      .slice(1)
-      .map((d) => (d - histories.firstDay) / unitDays);
-    i++;
   }
   const model = fitScoringModel(calibrationHistories, calibrationEnd, {
     model: options.model,
@@ -326,7 +313,7 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     holdoutEnd: dayString(holdoutEnd),
     timeUnit,
     laterCustomers,
-    rejected: rejectedNote(loaded),
+    rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     ...(options.chart ? { chart: options.chart } : {}),
     warnings: [...warnings, ...model.warnings],

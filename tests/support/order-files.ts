@@ -52,7 +52,7 @@ export function calibrationSummary(
   const rows: (Recency & { meanValue: number; holdout: number })[] = [];
   for (const e of histories.at(CALIBRATION_END, HOLDOUT_END)) {
     const r = recencyOf(e.history, CALIBRATION_END, 7);
-    if (r) rows.push({ ...r, meanValue: meanRepeatValue(e.history), holdout: e.laterDays });
+    if (r) rows.push({ ...r, meanValue: meanRepeatValue(e.history), holdout: e.laterDays.length });
   }
   return rows;
 }

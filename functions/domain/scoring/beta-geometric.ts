@@ -12,6 +12,7 @@
  */
 import { distinctCounts, type FitData, maxT } from './fit-data.js';
 import { bounded, minimizeBfgs } from './optimizer.js';
+import { quietWhileAlive } from './purchase-process.js';
 import { digamma, expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
 
 export interface BetaGeometricParameters {
@@ -166,10 +167,10 @@ export function fitBetaGeometric(
     [0.5, 0.1, 0.5, 2],
   ].map((s) => s.map(Math.log));
   let best: { x: number[]; value: number; iterations: number; converged: boolean } | undefined;
-  for (const start of starts) {
+  for (const [i, start] of starts.entries()) {
     const result = minimizeBfgs(bounded(objective), start, { maxIterations: 300, gradientTolerance: 1e-9 });
     if (!best || (result.converged && !best.converged) || result.value < best.value - 1e-12) best = result;
-    if (best.converged && starts.indexOf(start) >= 1) break;
+    if (best.converged && i >= 1) break;
   }
   const chosen = best as { x: number[]; value: number; iterations: number; converged: boolean };
   const [r, alphaScaled, a, b] = chosen.x.map(Math.exp) as [number, number, number, number];
@@ -240,9 +241,8 @@ export function betaGeometricNoPurchase(
   tx: number,
   T: number,
 ): number {
-  const quiet = Math.exp((p.r + x) * Math.log((p.alpha + T) / (p.alpha + T + t)));
   const alive = betaGeometricPAlive(variant, p, x, tx, T);
-  return 1 - alive + alive * quiet;
+  return 1 - alive + alive * quietWhileAlive(p.r, p.alpha, x, T, t);
 }
 
 /**

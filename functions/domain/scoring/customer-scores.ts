@@ -11,6 +11,7 @@
 import { gammaGammaExpectedValue } from './gamma-gamma.js';
 import { transactionModel } from './models.js';
 import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
+import { medianWait } from './purchase-process.js';
 import { type RfmScore, rfmScore } from './rfm.js';
 import { dayString, meanRepeatValue, type PurchaseHistory, type ScoringModel } from './scoring-model.js';
 
@@ -125,8 +126,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     const orderValue = spend.params
       ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
       : (repeatMean ?? spend.sampleMean);
-    // Median of the Lomax waiting time for a customer alive at the last purchase.
-    const medianWait = (alpha + txDays / unit) * Math.expm1(Math.LN2 / (r + x)) * unit;
+    const nextOrderDays = medianWait(r, alpha, x, txDays / unit) * unit;
     const pattern = regularity(days);
     return {
       model: model.transaction.model,
@@ -146,7 +146,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
       pAliveIn90Days: round(v.pAliveIn90Days),
       expectedPurchases90Days: round(v.expected90),
       expectedPurchases365Days: round(v.expected365),
-      expectedNextOrderOn: dayString(last + Math.min(36_500, Math.ceil(medianWait))),
+      expectedNextOrderOn: dayString(last + Math.min(36_500, Math.ceil(nextOrderDays))),
       churnThreshold: theta,
       churnMomentOn: delay === null ? null : dayString(last + Math.min(36_500, Math.ceil(delay))),
       expectedOrderValue: round(orderValue),

@@ -20,6 +20,7 @@ import {
   paretoNbdChurnDelay,
   paretoNbdExpected,
   paretoNbdLogLikelihood,
+  paretoNbdNoPurchase,
   paretoNbdPAlive,
 } from './pareto-nbd.js';
 
@@ -67,10 +68,7 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
       fitted,
       pAlive: (x, tx, T) => paretoNbdPAlive(p, x, tx, T),
       expected: (t, x, tx, T) => paretoNbdExpected(p, t, x, tx, T),
-      noPurchase: (t, x, tx, T) => {
-        const alive = paretoNbdPAlive(p, x, tx, T);
-        return 1 - alive + alive * ((p.alpha + T) / (p.alpha + T + t)) ** (p.r + x);
-      },
+      noPurchase: (t, x, tx, T) => paretoNbdNoPurchase(p, t, x, tx, T),
       churnDelay: (theta, x, tx) => paretoNbdChurnDelay(p, theta, x, tx, PARETO_HORIZON),
     };
   }

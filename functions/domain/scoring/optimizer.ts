@@ -159,14 +159,13 @@ export function minimizeNelderMead(
       const contractedValue = safe(contracted);
       if (contractedValue < Math.min(worst.value, reflectedValue))
         simplex[n] = { x: contracted, value: contractedValue };
+      // Shrink every vertex halfway towards the best one.
       else
-        simplex = simplex
-          .map((p, i) =>
-            i === 0
-              ? p
-              : { x: p.x.map((v, j) => (best.x[j] as number) + 0.5 * (v - (best.x[j] as number))), value: 0 },
-          )
-          .map((p, i) => (i === 0 ? p : { x: p.x, value: safe(p.x) }));
+        simplex = simplex.map((p, i) => {
+          if (i === 0) return p;
+          const x = p.x.map((v, j) => (best.x[j] as number) + 0.5 * (v - (best.x[j] as number)));
+          return { x, value: safe(x) };
+        });
     }
   }
   simplex.sort((p, q) => p.value - q.value);

@@ -9,6 +9,7 @@
 import type { FitOptions, FitOutcome } from './beta-geometric.js';
 import { type FitData, maxT } from './fit-data.js';
 import { bounded, minimizeBfgs, minimizeNelderMead, withNumericGradient } from './optimizer.js';
+import { quietWhileAlive } from './purchase-process.js';
 import { expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
 
 export interface ParetoNbdParameters {
@@ -111,6 +112,18 @@ export function paretoNbdExpected(
   const logU = Math.log((beta + T) / (beta + T + t));
   const survivalIntegral = Math.abs(s - 1) < 1e-10 ? -logU : -Math.expm1((s - 1) * logU) / (s - 1);
   return (((r + x) * (beta + T)) / (alpha + T)) * survivalIntegral * paretoNbdPAlive(p, x, tx, T);
+}
+
+/** P(no purchase in (T, T + t]); an upper bound: drop-out inside the window is ignored. */
+export function paretoNbdNoPurchase(
+  p: ParetoNbdParameters,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  const alive = paretoNbdPAlive(p, x, tx, T);
+  return 1 - alive + alive * quietWhileAlive(p.r, p.alpha, x, T, t);
 }
 
 /**
