@@ -6,10 +6,17 @@
  *   process with CDNOW's parameters (about 3 orders each): read + summary, BG/NBD fit, and the
  *   parameters recovered against the true ones.
  * - In-memory scoring throughput (customers/s, one core) of the default model over that population.
+ * - Scoring against the local stack (`reactivate start --in-memory` as its own process, the way a
+ *   user runs it): BENCH_LOCAL_CUSTOMERS (default 100,000) of those customers are seeded straight
+ *   into the customers table, then every customer is scored twice through the same use case as
+ *   `reactivate score --local` — a first run (every score written) and a re-run (nothing written).
  * - Peak memory (max RSS) of the whole run.
- * Scoring against the local stack is not built yet (see the issue note), so it is not measured.
  */
-import { createReadStream, existsSync, mkdirSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { batchPut } from '../functions/adapters/dynamodb-batch.js';
+import { DynamoCustomerPopulation } from '../functions/adapters/dynamodb-customer-population.js';
+import { DynamoModelStore } from '../functions/adapters/dynamodb-model-store.js';
+import { DynamoScoreStore } from '../functions/adapters/dynamodb-score-store.js';
 import { createScorer } from '../functions/domain/scoring/customer-scores.js';
 import { DEFAULT_MODEL, type TransactionModelName } from '../functions/domain/scoring/models.js';
 import { fitScoringModel, type PurchaseHistory } from '../functions/domain/scoring/scoring-model.js';
@@ -18,10 +25,16 @@ import { readLines } from '../functions/import/line-reader.js';
 import { readOrderHistories } from '../functions/import/order-histories.js';
 import { readCdnowRecords, readCsvRecords } from '../functions/import/record-readers.js';
 import { REQUIRED_ORDER_COLUMNS } from '../functions/import/row-mapping.js';
+import { createDynamoClient } from '../functions/shared/aws-clients.js';
 import { ingestSettings } from '../functions/use-cases/ingest-settings.js';
+import { scoreAllCustomers } from '../functions/use-cases/score-customers.js';
+import { LOCAL_CLIENT } from '../lib/cli/import-command.js';
+import { findLocalStack } from '../lib/local/stack-descriptor.js';
+import { spawnStack } from '../tests/support/stack-process.js';
 import { CDNOW_BGNBD, generateBtydOrders } from './generate-btyd.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const LOCAL_CUSTOMERS = Number(process.env.BENCH_LOCAL_CUSTOMERS ?? 100_000);
 const DATA = 'bench/.data';
 const settings = ingestSettings({ timeZone: 'UTC', currency: 'USD', exchangeRates: {} });
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -67,6 +80,7 @@ async function generated() {
   console.log(
     `               recovered r=${f(p.r, 3)} α=${f(p.alpha, 3)} a=${f(p.a, 3)} b=${f(p.b, 3)} (true ${Object.values(CDNOW_BGNBD).join(', ')})`,
   );
+  await againstLocalStack(all.slice(0, LOCAL_CUSTOMERS), histories.lastDay);
   for (const model of [DEFAULT_MODEL, 'bgnbd'] as TransactionModelName[]) {
     const scoringModel = model === 'bgnbd' ? fitted : fitScoringModel(all, histories.lastDay, { model });
     for (const pass of ['first', 'second']) {
@@ -79,6 +93,71 @@ async function generated() {
         `in-memory      ${model.padEnd(7)} scoring (${pass} pass): ${f(n, 0)} customers in ${f(t)} s = ${f(n / t, 0)} customers/s (target ≥ 1,000,000)`,
       );
     }
+  }
+}
+
+/** A customer item as the order ledger leaves it, from a history. */
+function customerItem(customerId: string, h: PurchaseHistory) {
+  const at = (day: number) => new Date(day * 86_400_000).toISOString();
+  const days = h.purchaseDays;
+  return {
+    customerId,
+    createdAt: at(days[0] as number),
+    updatedAt: at(days[days.length - 1] as number),
+    rev: 1,
+    stats: {
+      orders: days.length,
+      firstPurchaseAt: at(days[0] as number),
+      lastPurchaseAt: at(days[days.length - 1] as number),
+      purchaseDays: days,
+      spend: h.spend,
+      firstDaySpend: h.firstDaySpend,
+      categories: {},
+    },
+  };
+}
+
+async function againstLocalStack(histories: PurchaseHistory[], asOfDay: number) {
+  const stack = spawnStack(['--api-port', '0']);
+  await stack.ready();
+  const descriptor = findLocalStack(stack.dataDir);
+  const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: descriptor.dynamodbEndpoint });
+  try {
+    let started = performance.now();
+    for (let i = 0; i < histories.length; i += 5_000) {
+      const items = histories.slice(i, i + 5_000).map((h, j) => customerItem(`c${i + j}`, h));
+      await batchPut(db, descriptor.tables.customers, items);
+    }
+    console.log(`local stack    seeded ${f(histories.length, 0)} customers in ${f(seconds(started))} s`);
+    const deps = {
+      population: new DynamoCustomerPopulation(db, descriptor.tables.customers),
+      scores: new DynamoScoreStore(db, descriptor.tables.scores),
+      models: new DynamoModelStore(db, descriptor.tables.models),
+      clock: () => new Date(),
+    };
+    const settings = { model: DEFAULT_MODEL, churnThreshold: 0.5, unitDays: 7, penalizer: 0, segments: 8 };
+    for (const pass of ['first run', 're-run']) {
+      started = performance.now();
+      let fitted = started;
+      const run = await scoreAllCustomers(deps, settings, {
+        asOf: new Date(asOfDay * 86_400_000).toISOString().slice(0, 10),
+        onFitted: () => {
+          fitted = performance.now();
+        },
+      });
+      const scoring = (performance.now() - fitted) / 1000;
+      const total = seconds(started);
+      console.log(
+        `local stack    ${pass.padEnd(9)} ${f(run.customers, 0)} customers: scan + fit ${f((fitted - started) / 1000)} s, scoring ${f(scoring)} s = ${f(run.customers / scoring, 0)} customers/s (target ≥ 5,000); whole run ${f(run.customers / total, 0)} customers/s; ${f(run.scored, 0)} written, ${f(run.unchanged, 0)} unchanged`,
+      );
+    }
+    const stackMB = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${stack.child.pid}/status`, 'utf8'))?.[1];
+    console.log(`local stack    peak memory of the stack process ${f(Number(stackMB) / 1024, 0)} MB`);
+  } finally {
+    db.destroy();
+    stack.child.kill('SIGINT');
+    await stack.exited;
+    rmSync(stack.dataDir, { recursive: true, force: true });
   }
 }
 

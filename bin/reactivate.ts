@@ -152,7 +152,12 @@ program
     process.exitCode = summaries.every((s) => s.rejected === 0) ? 0 : 1;
   });
 
-registerScoringCommands(program, output, () => loadConfig(program.opts().config));
+registerScoringCommands(
+  program,
+  output,
+  () => loadConfig(program.opts().config),
+  () => program.opts().dataDir,
+);
 
 try {
   await program.parseAsync();

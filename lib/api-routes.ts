@@ -8,7 +8,8 @@ import type { ingestEnvironmentSchema } from '../functions/shared/environment.js
 import type { StageConfig } from './config.js';
 import type { TableName } from './table-definitions.js';
 
-export type TableAccess = 'read' | 'readWrite';
+/** `scan`: reads plus `Scan` (whole-table jobs); `readWrite`: reads plus item writes. */
+export type TableAccess = 'read' | 'scan' | 'readWrite';
 export type HandlerEnvironment = 'customers' | 'profiles' | 'ingest';
 
 export interface RouteDefinition {
@@ -29,7 +30,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     path: '/v1/customers/{customerId}',
     handler: 'put-customer-handler',
     functionId: 'PutCustomerFunction',
-    tables: { customers: 'readWrite' },
+    tables: { customers: 'readWrite', scores: 'read' },
     environment: 'profiles',
   },
   {
@@ -37,7 +38,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     path: '/v1/customers/{customerId}',
     handler: 'get-customer-handler',
     functionId: 'GetCustomerFunction',
-    tables: { customers: 'read' },
+    tables: { customers: 'read', scores: 'read' },
     environment: 'customers',
   },
   {
@@ -67,10 +68,12 @@ export const API_ROUTES: readonly RouteDefinition[] = [
 ];
 
 /** The environment variable that carries each table's name to the handlers. */
-export const TABLE_VARIABLES: Record<TableName, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'> = {
+export const TABLE_VARIABLES = {
   customers: 'CUSTOMERS_TABLE',
   orders: 'ORDERS_TABLE',
-};
+  scores: 'SCORES_TABLE',
+  models: 'MODELS_TABLE',
+} as const satisfies Record<TableName, string>;
 
 type SettingsVariables = Omit<z.input<typeof ingestEnvironmentSchema>, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'>;
 

@@ -1,5 +1,5 @@
 /**
- * Composes the application: the stateful data stack, the stateless API stack, and the cdk-nag
+ * Composes the application: the stateful data stack, the stateless API and workflow stacks, and the cdk-nag
  * AwsSolutions and Serverless packs as validation plugins (findings fail synthesis unless
  * acknowledged with a reason at the construct concerned).
  */
@@ -8,12 +8,14 @@ import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadStageConfig, type StageConfig } from './config.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
+import { WorkflowStack } from './stacks/workflow-stack.js';
 
 export interface ReactivateApp {
   app: App;
   config: StageConfig;
   data: DataStack;
   api: ApiStack;
+  workflows: WorkflowStack;
 }
 
 export function buildApp(props: AppProps = {}): ReactivateApp {
@@ -35,8 +37,14 @@ export function buildApp(props: AppProps = {}): ReactivateApp {
     tables: data.tables,
     description: 'Reactivation campaigns: API and functions',
   });
+  const workflows = new WorkflowStack(app, `${prefix}-Workflows`, {
+    config,
+    env,
+    tables: data.tables,
+    description: 'Reactivation campaigns: workflows (scoring)',
+  });
   Tags.of(app).add('application', 'reactivate');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  return { app, config, data, api };
+  return { app, config, data, api, workflows };
 }

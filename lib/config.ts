@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
 import { timeZoneSchema } from '../functions/domain/customer.js';
+import { TRANSACTION_MODELS } from '../functions/domain/scoring/models.js';
 import { reasonsFrom } from '../functions/domain/validation.js';
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -66,6 +67,29 @@ export const stageConfigSchema = z.strictObject({
       message: 'cognitoUserPoolArn is required when authorization is cognito',
       path: ['cognitoUserPoolArn'],
     }),
+  /** The scoring workflow: model, stored churn threshold, parallelism and its nightly schedule. */
+  scoring: z
+    .strictObject({
+      /** Transaction model; Pareto/NBD won the CDNOW backtest (docs/scoring.md). */
+      model: z.enum(TRANSACTION_MODELS).default('pareto'),
+      /** θ of the stored churn moment; a campaign may ask for its own. */
+      churnThreshold: z.number().gt(0).lt(1).default(0.5),
+      /** Days per model time unit (7: weeks, as in the literature). */
+      timeUnitDays: z.number().int().min(1).max(30).default(7),
+      /** L2 penalty on the model parameters (0: plain maximum likelihood). */
+      penalizer: z.number().min(0).max(100).default(0),
+      /** Parallel scan segments (Map iterations) of a scoring run. */
+      segments: z.number().int().min(1).max(100).default(8),
+      /** EventBridge Scheduler expression of the regular run; null to run only on demand. */
+      schedule: z
+        .string()
+        .regex(/^(cron|rate)\(.+\)$/, 'must be an EventBridge Scheduler cron(...) or rate(...) expression')
+        .nullable()
+        .default('cron(0 2 * * ? *)'),
+      /** Time zone the schedule's cron expression is read in. */
+      scheduleTimeZone: timeZoneSchema.default('UTC'),
+    })
+    .prefault({}),
   logRetentionDays: z
     .number()
     .refine(

@@ -24,7 +24,7 @@ export interface TableDefinition {
   globalIndexes: IndexDefinition[];
 }
 
-export type TableName = 'customers' | 'orders';
+export type TableName = 'customers' | 'orders' | 'scores' | 'models';
 
 export const TABLES: Record<TableName, TableDefinition> = {
   /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */
@@ -38,6 +38,24 @@ export const TABLES: Record<TableName, TableDefinition> = {
    */
   orders: {
     partitionKey: { name: 'orderId', type: 'S' },
+    globalIndexes: [],
+  },
+  /**
+   * The latest scores of each customer, one item per customer id, beside the customer rather than
+   * inside it: scoring writes them with BatchWriteItem (25 per request, no read-modify-write of
+   * the customer item, no contention with the order ledger), and audience selection scans these
+   * small items instead of whole profiles.
+   */
+  scores: {
+    partitionKey: { name: 'customerId', type: 'S' },
+    globalIndexes: [],
+  },
+  /**
+   * Fitted scoring models, one immutable item per version (a content hash), and the `current`
+   * item naming the version whose scores are complete.
+   */
+  models: {
+    partitionKey: { name: 'version', type: 'S' },
     globalIndexes: [],
   },
 };

@@ -14,6 +14,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import pLimit from 'p-limit';
 
 const GET_LIMIT = 100;
 const WRITE_LIMIT = 25;
@@ -80,26 +81,32 @@ export async function batchGet<T>(
   return found;
 }
 
+/** Batch requests of one call in flight at once: a page of a thousand items must not open 40 sockets. */
+const BATCH_CONCURRENCY = 8;
+
 /** Puts many items into one table; identical re-puts are harmless, so this is safe to retry. */
 export async function batchPut(
   db: DynamoDBClient,
   table: string,
   items: readonly Record<string, unknown>[],
 ): Promise<void> {
+  const limit = pLimit(BATCH_CONCURRENCY);
   await Promise.all(
-    chunked(items, WRITE_LIMIT).map(async (chunk) => {
-      let requests: WriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: toItem(item) } }));
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const out = await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-        const rest = out.UnprocessedItems?.[table];
-        if (!rest || rest.length === 0) return;
-        requests = rest;
-        await backoff(round);
-      }
-      throw new UnprocessedItemsError(
-        `BatchWriteItem on ${table} left items unprocessed after ${MAX_ROUNDS} rounds`,
-      );
-    }),
+    chunked(items, WRITE_LIMIT).map((chunk) =>
+      limit(async () => {
+        let requests: WriteRequest[] = chunk.map((item) => ({ PutRequest: { Item: toItem(item) } }));
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const out = await db.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
+          const rest = out.UnprocessedItems?.[table];
+          if (!rest || rest.length === 0) return;
+          requests = rest;
+          await backoff(round);
+        }
+        throw new UnprocessedItemsError(
+          `BatchWriteItem on ${table} left items unprocessed after ${MAX_ROUNDS} rounds`,
+        );
+      }),
+    ),
   );
 }
 

@@ -10,6 +10,8 @@
  */
 
 import { type Order, roundMoney } from './order.js';
+import type { CategoryHistory } from './scoring/purchase-patterns.js';
+import type { PurchaseHistory } from './scoring/scoring-model.js';
 import { epochDay } from './timestamps.js';
 
 export interface CategoryStats {
@@ -109,5 +111,34 @@ export function summarise(stats: PurchaseStats): PurchaseSummary {
     meanRepeatValue:
       repeatPurchases > 0 ? roundMoney((stats.spend - stats.firstDaySpend) / repeatPurchases) : null,
     categories: stats.categories,
+  };
+}
+
+/** The part of the statistics scoring reads. */
+export type ScoringStats = Pick<
+  PurchaseStats,
+  'purchaseDays' | 'spend' | 'firstDaySpend' | 'categories' | 'lastPurchaseAt'
+>;
+
+/**
+ * The statistics as scoring reads them. Category days come from UTC instants while purchase
+ * days are the shop's own dates, so a category bought with the last order is pinned to the last
+ * purchase day: otherwise a time zone west of UTC could make it look one day older and lapsed.
+ */
+export function purchaseHistory(stats: ScoringStats): PurchaseHistory {
+  const lastDay = stats.purchaseDays[stats.purchaseDays.length - 1];
+  const categories = new Map<string, CategoryHistory>();
+  for (const [name, category] of Object.entries(stats.categories ?? {})) {
+    const day =
+      category.lastPurchaseAt === stats.lastPurchaseAt && lastDay !== undefined
+        ? lastDay
+        : epochDay(category.lastPurchaseAt.slice(0, 10));
+    categories.set(name, { lastDay: day, orders: category.orders });
+  }
+  return {
+    purchaseDays: stats.purchaseDays,
+    spend: stats.spend,
+    firstDaySpend: stats.firstDaySpend,
+    categories,
   };
 }

@@ -77,3 +77,8 @@ export function parseOrderTime(value: string): OrderTime | undefined {
 export function epochDay(day: string): number {
   return daysFromCivil(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
 }
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDay(value: string): boolean {
+  return parseOrderTime(value)?.day === value;
+}

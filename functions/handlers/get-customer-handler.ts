@@ -2,9 +2,9 @@
 
 import { HttpProblem, httpHandler, json, pathParameter } from '../shared/http.js';
 import { getCustomer } from '../use-cases/get-customer.js';
-import { customersContext } from './composition.js';
+import { customerViewContext } from './composition.js';
 
-const deps = customersContext();
+const deps = customerViewContext();
 
 export const handler = httpHandler(async (event) => {
   const customerId = pathParameter(event, 'customerId');

@@ -4,9 +4,9 @@ import { HttpProblem, httpHandler, json, pathParameter, readJsonBody } from '../
 import { getCustomer } from '../use-cases/get-customer.js';
 import { upsertCustomers } from '../use-cases/upsert-customers.js';
 import { assertNoRejections } from './batch-results.js';
-import { profilesContext } from './composition.js';
+import { customerViewContext, profilesContext } from './composition.js';
 
-const deps = profilesContext();
+const deps = { ...customerViewContext(), ...profilesContext() };
 
 export const handler = httpHandler(async (event) => {
   const customerId = pathParameter(event, 'customerId');

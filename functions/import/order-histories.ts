@@ -5,6 +5,7 @@
  * compact columnar store — one customer index, day and amount per order — sorted once at the end.
  * Cancelled and returned orders are skipped; an order id seen twice counts once.
  */
+import { roundMoney } from '../domain/order.js';
 import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
@@ -156,8 +157,9 @@ function summarise(counts: OrderHistoryCounts, names: string[], columns: Growabl
           }
           const amount = columns.amount[k] as number;
           if (purchaseDays.length === 0 || purchaseDays[purchaseDays.length - 1] !== d) purchaseDays.push(d);
-          if (purchaseDays.length === 1) firstDaySpend += amount;
-          spend += amount;
+          // Rounded as the order ledger rounds its running sums, so a file and the store agree.
+          if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + amount);
+          spend = roundMoney(spend + amount);
           for (const name of columns.category[k] ?? []) {
             const seen = categories.get(name);
             categories.set(name, { lastDay: d, orders: (seen?.orders ?? 0) + 1 });

@@ -9,14 +9,13 @@ export type ProfileOutcome =
 export interface CustomerRecord extends Partial<Omit<CustomerProfile, 'customerId'>> {
   customerId: string;
   stats?: PurchaseStats;
-  scores?: Record<string, unknown>;
   createdAt: string;
   updatedAt: string;
   erasedAt?: string;
 }
 
 export interface CustomerRepository {
-  /** Creates or replaces profiles; never touches statistics or scores. One outcome per profile. */
+  /** Creates or replaces profiles; never touches statistics. One outcome per profile. */
   upsertProfiles(profiles: readonly CustomerProfile[]): Promise<ProfileOutcome[]>;
   get(customerId: string): Promise<CustomerRecord | undefined>;
   /** Removes personal data, keeps anonymous statistics. False when the customer does not exist. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { timeZoneSchema } from '../domain/customer.js';
+import { TRANSACTION_MODELS } from '../domain/scoring/models.js';
 import { reasonsFrom } from '../domain/validation.js';
 import { type IngestSettings, ingestSettings } from '../use-cases/ingest-settings.js';
 
@@ -22,9 +23,11 @@ export function parseEnvironment<S extends z.ZodType>(
   return result.data;
 }
 
+const tableName = z.string().min(3);
+
 export const tablesEnvironment = {
-  CUSTOMERS_TABLE: z.string().min(3),
-  ORDERS_TABLE: z.string().min(3),
+  CUSTOMERS_TABLE: tableName,
+  ORDERS_TABLE: tableName,
 };
 
 export const ingestEnvironment = {
@@ -46,6 +49,11 @@ export const ingestEnvironment = {
 
 /** Reads and erases customers. */
 export const customersEnvironmentSchema = z.object({ CUSTOMERS_TABLE: tablesEnvironment.CUSTOMERS_TABLE });
+/** Reads a customer with the latest scores. */
+export const customerViewEnvironmentSchema = z.object({
+  CUSTOMERS_TABLE: tableName,
+  SCORES_TABLE: tableName,
+});
 /** Writes customer profiles. */
 export const profilesEnvironmentSchema = z.object({
   CUSTOMERS_TABLE: tablesEnvironment.CUSTOMERS_TABLE,
@@ -64,3 +72,22 @@ export function ingestSettingsFrom(
     exchangeRates: env.EXCHANGE_RATES,
   });
 }
+
+/** Fits the scoring model: reads customers, writes models; decides the run's settings. */
+export const fitScoringEnvironmentSchema = z.object({
+  CUSTOMERS_TABLE: tableName,
+  MODELS_TABLE: tableName,
+  SCORING_MODEL: z.enum(TRANSACTION_MODELS),
+  CHURN_THRESHOLD: z.coerce.number().gt(0).lt(1),
+  TIME_UNIT_DAYS: z.coerce.number().int().min(1),
+  PENALIZER: z.coerce.number().min(0),
+  SCAN_SEGMENTS: z.coerce.number().int().min(1),
+});
+/** Scores one segment: reads customers and the model, writes scores. */
+export const scoreSegmentEnvironmentSchema = z.object({
+  CUSTOMERS_TABLE: tableName,
+  SCORES_TABLE: tableName,
+  MODELS_TABLE: tableName,
+});
+/** Names the current model. */
+export const publishModelEnvironmentSchema = z.object({ MODELS_TABLE: tableName });

@@ -4,26 +4,29 @@
  */
 import { type PurchaseSummary, summarise } from '../domain/purchase-stats.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
+import type { ScoreStore, StoredScores } from '../ports/scoring-store.js';
 
-export interface CustomerView extends Omit<CustomerRecord, 'stats' | 'scores'> {
+export interface CustomerView extends Omit<CustomerRecord, 'stats'> {
   status: 'active' | 'erased';
   purchases: PurchaseSummary | null;
-  scores: Record<string, unknown> | null;
+  /** The latest scores, with their inputs, model, version and `scoredAt`; null until scored. */
+  scores: Omit<StoredScores, 'customerId'> | null;
 }
 
 export async function getCustomer(
-  deps: { customers: CustomerRepository },
+  deps: { customers: CustomerRepository; scores: Pick<ScoreStore, 'get'> },
   customerId: string,
 ): Promise<CustomerView | undefined> {
-  const record = await deps.customers.get(customerId);
+  const [record, stored] = await Promise.all([deps.customers.get(customerId), deps.scores.get(customerId)]);
   if (!record) return undefined;
-  const { stats, scores, ...rest } = record;
+  const { stats, ...rest } = record;
+  const { customerId: _id, ...scores } = stored ?? { customerId };
   return {
     // Customers created from orders alone (CDNOW) have no profile yet: no consent until given.
     consent: { email: false, sms: false },
     ...rest,
     status: record.erasedAt ? 'erased' : 'active',
     purchases: stats ? summarise(stats) : null,
-    scores: scores ?? null,
+    scores: stored ? (scores as Omit<StoredScores, 'customerId'>) : null,
   };
 }

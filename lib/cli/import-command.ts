@@ -100,7 +100,7 @@ export const LOCAL_CLIENT = {
 
 interface Target {
   client: DynamoDBClientConfig;
-  tables: Record<TableName, string>;
+  tables: Pick<Record<TableName, string>, 'customers' | 'orders'>;
   defaults: StageConfig['defaults'];
 }
 

@@ -39,3 +39,41 @@ export function progressBar(out: Output, label: string, totalBytes: number): Pro
     },
   };
 }
+
+export interface CountProgress {
+  /** Shows the bar once the total is known. */
+  start(total: number): void;
+  advance(by: number): void;
+  stop(): void;
+}
+
+/** A bar over a count of items (customers scored, …) whose total is known only after a first step. */
+export function countBar(out: Output, label: string, unit: string): CountProgress {
+  if (out.json || !out.interactive)
+    return { start: () => undefined, advance: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} ${unit} | ETA {eta_formatted}`,
+      barsize: 30,
+      hideCursor: true,
+      stream: process.stderr,
+      etaBuffer: 50,
+      formatValue: (v: number, _options: unknown, type: string) =>
+        type === 'value' || type === 'total' ? fmt(v) : String(v),
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    start: (total) => {
+      bar.start(Math.max(total, 1), 0);
+      started = true;
+    },
+    advance: (by) => {
+      if (started) bar.increment(by);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -10,8 +10,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { TRANSACTION_MODELS } from '../../functions/domain/scoring/models.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import type { StageConfig } from '../config.js';
-import { FORMATS } from './import-command.js';
+import { FORMATS, UsageError } from './import-command.js';
 import { fmt, type Output } from './output.js';
+import { type ScoreLocalResult, scoreLocalCommand } from './score-local-command.js';
 import {
   type BacktestReport,
   backtestCommand,
@@ -99,14 +100,44 @@ async function write(stream: NodeJS.WritableStream | WriteStream, text: string) 
   if (!stream.write(text)) await once(stream, 'drain');
 }
 
+function printStoredRun(r: ScoreLocalResult, json: boolean) {
+  if (json) {
+    console.log(JSON.stringify(r, null, 2));
+    return;
+  }
+  console.log(
+    `scored ${fmt(r.customers)} customers in the local stack with ${r.settings.model} (model ${r.version}, as of ${r.asOf}, θ ${r.settings.churnThreshold})`,
+  );
+  console.log(
+    `  ${fmt(r.scored)} written, ${fmt(r.unchanged)} already current, ${fmt(r.skipped)} not yet buying on the as-of day`,
+  );
+  console.log(`  ${fmt(r.seconds, 1)} s (${fmt(r.customersPerSecond)} customers/s)`);
+  console.log(
+    r.published
+      ? `  model ${r.version} is now current`
+      : '  a model of a later day is current: these scores are stored, the current model is unchanged',
+  );
+  for (const w of r.warnings) console.error(`warning: ${w}`);
+}
+
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new InvalidArgumentError('must be a whole number from 1 to 100');
+  return n;
+};
+
 export function registerScoringCommands(
   program: Command,
   output: (json: boolean) => Output,
   config: () => StageConfig | undefined,
+  dataDir: () => string,
 ) {
-  const common = (command: Command) =>
-    command
-      .requiredOption('--orders <file>', 'orders file (CSV, JSON Lines or CDNOW)')
+  const common = (command: Command, orders: 'required' | 'optional' = 'required') =>
+    command[orders === 'required' ? 'requiredOption' : 'option'](
+      '--orders <file>',
+      'orders file (CSV, JSON Lines or CDNOW)',
+    )
       .addOption(
         new Option('--format <format>', 'file format (default: from the extension)').choices(FORMATS),
       )
@@ -116,27 +147,65 @@ export function registerScoringCommands(
       .option('--penalizer <value>', 'L2 penalty on the parameters (lifetimes-compatible)', nonNegative)
       .option('--json', 'print machine-readable JSON', false);
 
+  /** An action that prints one report (or its JSON) and exits 1 when rows were rejected. */
+  const report =
+    <O, R extends { rejected: number; rejections: Rejection[] }>(
+      command: (options: O & { config?: StageConfig }, out: Output) => Promise<R>,
+      print: (result: R) => void,
+    ) =>
+    async (opts: O & { json: boolean }) => {
+      const result = await command({ ...opts, config: config() }, output(opts.json));
+      if (opts.json) console.log(JSON.stringify(result, null, 2));
+      else print(result);
+      printRejections(result.rejected, result.rejections);
+      process.exitCode = result.rejected > 0 ? 1 : 0;
+    };
+
   common(program.command('fit'))
     .description('fit a model (BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma) to an order file')
     .option('--calibration-end <date>', 'last day of data to fit on (default: the last order)')
     .addOption(new Option('--model <model>', 'model to fit').choices(FIT_MODELS).default('pareto'))
-    .action(async (opts) => {
-      const result = await fitCommand({ ...opts, config: config() }, output(opts.json));
-      if (opts.json) console.log(JSON.stringify(result, null, 2));
-      else printFit(result);
-      printRejections(result.rejected, result.rejections);
-      process.exitCode = result.rejected > 0 ? 1 : 0;
-    });
+    .action(report(fitCommand, printFit));
 
-  common(program.command('score'))
-    .description('score every customer in an order file (one row per customer)')
+  common(program.command('score'), 'optional')
+    .description(
+      'score every customer in an order file (one row per customer), or with --local every customer in the local stack',
+    )
+    .option('--local', 'score the customers stored in the running local stack and store the scores', false)
+    .option('--segments <n>', 'parallel scan segments (with --local)', positiveInteger)
     .option('--as-of <date>', 'score as of this day (default: the last order)')
     .option('--threshold <θ>', 'P(alive) below which a customer counts as churned', probability, 0.5)
     .addOption(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--output <file>', 'write the scores to this file instead of stdout')
-    .action(async (opts) => {
+    .action(async (opts, command: Command) => {
+      if (opts.local) {
+        if (opts.orders || opts.output || opts.format)
+          throw new UsageError(
+            '--local scores the stored customers: leave out --orders, --format and --output',
+          );
+        // Flags the user left out fall back to the stage configuration, not to commander's defaults.
+        const given = (name: string) =>
+          command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
+        const result = await scoreLocalCommand(
+          {
+            model: given('model'),
+            threshold: given('threshold'),
+            timeUnit: given('timeUnit'),
+            penalizer: opts.penalizer,
+            segments: opts.segments,
+            asOf: opts.asOf,
+            dataDir: dataDir(),
+            config: config(),
+          },
+          output(opts.json),
+        );
+        printStoredRun(result, opts.json);
+        return;
+      }
+      if (!opts.orders)
+        throw new UsageError('pass --orders FILE to score a file, or --local to score the stored customers');
       const run = await scoreCommand({ ...opts, config: config() }, output(opts.json));
       const target = opts.output ? createWriteStream(opts.output) : process.stdout;
       if (!opts.json) await write(target, `${CSV_COLUMNS.join(',')}\n`);
@@ -178,11 +247,5 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
-    .action(async (opts) => {
-      const report = await backtestCommand({ ...opts, config: config() }, output(opts.json));
-      if (opts.json) console.log(JSON.stringify(report, null, 2));
-      else printBacktest(report);
-      printRejections(report.rejected, report.rejections);
-      process.exitCode = report.rejected > 0 ? 1 : 0;
-    });
+    .action(report(backtestCommand, printBacktest));
 }

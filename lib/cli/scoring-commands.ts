@@ -27,7 +27,7 @@ import {
   type ScoringModel,
 } from '../../functions/domain/scoring/scoring-model.js';
 import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
-import { epochDay, parseOrderTime } from '../../functions/domain/timestamps.js';
+import { epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import { readLines } from '../../functions/import/line-reader.js';
 import { type OrderHistories, readOrderHistories } from '../../functions/import/order-histories.js';
@@ -97,10 +97,8 @@ export async function loadOrders(options: OrderFileOptions, out: Output): Promis
 /** A `YYYY-MM-DD` option as an epoch day, checked against the data's range. */
 export function dayOption(name: string, value: string | undefined, histories: OrderHistories): number {
   if (value === undefined) return histories.lastDay;
-  const time = parseOrderTime(value.trim());
-  if (!time || time.day !== value.trim())
-    throw new UsageError(`${name} '${value}' is not a date (YYYY-MM-DD)`);
-  const day = epochDay(time.day);
+  if (!isCalendarDay(value.trim())) throw new UsageError(`${name} '${value}' is not a date (YYYY-MM-DD)`);
+  const day = epochDay(value.trim());
   if (day < histories.firstDay)
     throw new UsageError(
       `${name} ${value} is before the first order (${dayString(histories.firstDay)}): there is nothing to learn from`,

@@ -105,7 +105,11 @@ export class HouseFunction extends Construct {
     this.function.addEnvironment(variable, table.tableName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: access === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS],
+        actions: [
+          ...TABLE_READ_ACTIONS,
+          ...(access === 'scan' ? ['dynamodb:Scan'] : []),
+          ...(access === 'readWrite' ? TABLE_WRITE_ACTIONS : []),
+        ],
         resources: [table.tableArn],
       }),
     );

@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../lib/local/local-stack.js';
+import { reactivateCli } from '../support/cli.js';
 import { api, startTestStack } from '../support/local-stack.js';
 import { spawnStack } from '../support/stack-process.js';
 
-const run = promisify(execFile);
-
-/** Runs the real CLI against the test stack (found through its data folder, as a user's would be). */
-async function reactivate(dataDir: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/reactivate.js', '--data-dir', dataDir, ...args], {
-      maxBuffer: 1 << 24,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** Runs the real CLI against a stack found through its data folder, as a user's would be. */
+const reactivate = (dataDir: string, ...args: string[]) => reactivateCli('--data-dir', dataDir, ...args);
 
 describe('CLI: reactivate import', () => {
   let stack: LocalStack & { dataDir: string };

@@ -1,24 +1,14 @@
 /** `reactivate fit | score | backtest` as a user runs them: real files, real process, exit codes. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { reactivateCli } from '../support/cli.js';
 import { CDNOW_SAMPLE } from '../support/order-files.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'reactivate-scoring-'));
 
-async function reactivate(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/reactivate.js', ...args], { maxBuffer: 1 << 26 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const reactivate = reactivateCli;
 
 const cdnow = ['--orders', CDNOW_SAMPLE, '--format', 'cdnow'];
 

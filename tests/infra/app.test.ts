@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { API_ROUTES } from '../../lib/api-routes.js';
 import { buildApp } from '../../lib/app.js';
 import { TABLE_NAMES, TABLES } from '../../lib/table-definitions.js';
+import { synthesizedDefinition } from '../support/state-machines.js';
 
 /** Synthesis without esbuild bundling: these tests are about the template, not the bundles. */
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] };
@@ -134,12 +135,91 @@ describe('Stack: Api', () => {
       Action: string | string[];
     }[];
     const actions = ownStatements.flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+    expect([...new Set(actions.filter((a) => a.startsWith('dynamodb:')))].sort()).toEqual([
       'dynamodb:BatchGetItem',
       'dynamodb:DescribeTable',
       'dynamodb:GetItem',
       'dynamodb:Query',
     ]);
+  });
+});
+
+describe('Stack: Workflows (scoring)', () => {
+  const synthWorkflows = (context: Record<string, unknown> = {}) => {
+    const built = buildApp({ context: { ...NO_BUNDLING, ...context } });
+    built.app.synth();
+    return Template.fromStack(built.workflows);
+  };
+  /** The DynamoDB actions a scoring function's role has, by the table export it names. */
+  const dynamoGrants = (template: Template, functionId: string) => {
+    const policy = Object.values(template.findResources('AWS::IAM::Policy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(functionId),
+    );
+    const grants: Record<string, string[]> = {};
+    for (const s of policy?.Properties.PolicyDocument.Statement ?? []) {
+      const actions = [s.Action].flat().filter((a: string) => a.startsWith('dynamodb:'));
+      if (actions.length === 0) continue;
+      const table = /(Customers|Scores|Models|Orders)Table/.exec(JSON.stringify(s.Resource))?.[1] ?? '?';
+      grants[table] = [...(grants[table] ?? []), ...actions].sort();
+    }
+    return grants;
+  };
+
+  it('fits, scores the segments in a parallel Map and publishes, in a traced, logged Standard state machine', () => {
+    const built = buildApp({ context: NO_BUNDLING });
+    built.app.synth();
+    const definition = synthesizedDefinition(built.workflows);
+    const [machine] = Object.values(
+      Template.fromStack(built.workflows).findResources('AWS::StepFunctions::StateMachine'),
+    );
+    expect(definition.StartAt).toBe('FitModel');
+    expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(definition.States.FitModel.Next).toBe('AnythingToScore');
+    expect(definition.States.AnythingToScore).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.run.customers', NumericEquals: 0, Next: 'NothingToScore' }],
+      Default: 'ScoreSegments',
+    });
+    expect(definition.States.ScoreSegments).toMatchObject({
+      Type: 'Map',
+      ItemsPath: '$.run.segments',
+      MaxConcurrency: 8,
+      Next: 'PublishModel',
+    });
+    expect(definition.States.PublishModel.End).toBe(true);
+    expect(machine?.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+
+  it('lets each step touch only the tables it needs: scan customers, write models or scores, never customers', () => {
+    const template = synthWorkflows();
+    const read = ['dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:GetItem', 'dynamodb:Query'];
+    const write = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    expect(dynamoGrants(template, 'ScoringFitFunction')).toEqual({
+      Customers: [...read, 'dynamodb:Scan'].sort(),
+      Models: [...read, ...write].sort(),
+    });
+    expect(dynamoGrants(template, 'ScoringScoreFunction')).toEqual({
+      Customers: [...read, 'dynamodb:Scan'].sort(),
+      Scores: [...read, ...write].sort(),
+      Models: read,
+    });
+    expect(dynamoGrants(template, 'ScoringPublishFunction')).toEqual({ Models: [...read, ...write].sort() });
+  });
+
+  it('runs nightly on the configured schedule with a dead-letter queue, or only on demand', () => {
+    const scheduled = synthWorkflows();
+    scheduled.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
+      Target: { DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    });
+    const onDemand = synthWorkflows({ config: 'tests/fixtures/on-demand-scoring-stage.json' });
+    onDemand.resourceCountIs('AWS::Scheduler::Schedule', 0);
+    onDemand.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
   });
 });
 

@@ -11,6 +11,10 @@ describe('CDK CLI', () => {
     const { stdout } = await run('npx', ['cdk', 'ls', '--no-notices'], {
       env: { ...process.env, CDK_DISABLE_VERSION_CHECK: 'true' },
     });
-    expect(stdout.trim().split('\n')).toEqual(['Reactivate-dev-Data', 'Reactivate-dev-Api']);
+    expect(stdout.trim().split('\n')).toEqual([
+      'Reactivate-dev-Data',
+      'Reactivate-dev-Api',
+      'Reactivate-dev-Workflows',
+    ]);
   });
 });

@@ -12,7 +12,7 @@
  */
 import { distinctCounts, type FitData, maxT } from './fit-data.js';
 import { bounded, minimizeBfgs } from './optimizer.js';
-import { quietWhileAlive } from './purchase-process.js';
+import { noPurchaseFrom } from './purchase-process.js';
 import { digamma, expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
 
 export interface BetaGeometricParameters {
@@ -241,8 +241,7 @@ export function betaGeometricNoPurchase(
   tx: number,
   T: number,
 ): number {
-  const alive = betaGeometricPAlive(variant, p, x, tx, T);
-  return 1 - alive + alive * quietWhileAlive(p.r, p.alpha, x, T, t);
+  return noPurchaseFrom(betaGeometricPAlive(variant, p, x, tx, T), p.r, p.alpha, x, T, t);
 }
 
 /**

@@ -59,13 +59,39 @@ interface CachedModelValues {
   pAlive: number;
   pAliveIn90Days: number;
   expected90: number;
+  /** Unrounded, for the CLV product. */
   expected365: number;
+  expected365Rounded: number;
 }
+
+interface CachedDelays {
+  churn: number | null;
+  nextOrder: number;
+}
+
+/** Dates further out than a century are a century out. */
+const MAX_DAYS_AHEAD = 36_500;
 
 /** Entries before the caches are emptied, to bound memory on very diverse populations. */
 const CACHE_LIMIT = 2_000_000;
 
-const round = (v: number, digits = 6) => Number(v.toPrecision(digits));
+/**
+ * Six significant digits; magnitudes below 1e-12 become 0 — meaningless as probabilities or
+ * purchases, and DynamoDB stores no number below 1e-130.
+ */
+function round(v: number, digits = 6): number {
+  const magnitude = Math.abs(v);
+  if (magnitude < 1e-12 || !Number.isFinite(v)) return magnitude < 1e-12 ? 0 : v;
+  // Arithmetic rather than toPrecision (a string round trip, the scorer's costliest step): an
+  // integer divided by an exact power of ten is the double nearest the decimal, as Number() gives.
+  const decimals = digits - 1 - Math.floor(Math.log10(magnitude));
+  if (decimals >= 0) {
+    const scale = 10 ** decimals;
+    return Math.round(v * scale) / scale;
+  }
+  const scale = 10 ** -decimals;
+  return Math.round(v / scale) * scale;
+}
 
 export type Scorer = (history: PurchaseHistory) => CustomerScores | undefined;
 
@@ -79,7 +105,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
   const tm = transactionModel(model.transaction);
   const { r, alpha } = model.transaction.params;
   const values = new Map<number, CachedModelValues>();
-  const delays = new Map<number, number | null>();
+  const delays = new Map<number, CachedDelays>();
   const spend = model.spend;
 
   const modelValues = (x: number, txDays: number, TDays: number): CachedModelValues => {
@@ -90,30 +116,41 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
       if (values.size >= CACHE_LIMIT) values.clear();
       const tx = txDays / unit;
       const T = TDays / unit;
+      // Rounded once here rather than per customer: toPrecision is a string round trip.
       cached = {
-        pAlive: tm.pAlive(x, tx, T),
-        pAliveIn90Days: tm.pAlive(x, tx, T + 90 / unit),
-        expected90: tm.expected(90 / unit, x, tx, T),
+        pAlive: round(tm.pAlive(x, tx, T)),
+        pAliveIn90Days: round(tm.pAlive(x, tx, T + 90 / unit)),
+        expected90: round(tm.expected(90 / unit, x, tx, T)),
         expected365: tm.expected(365 / unit, x, tx, T),
+        expected365Rounded: 0,
       };
+      cached.expected365Rounded = round(cached.expected365);
       values.set(key, cached);
     }
     return cached;
   };
-  const churnDelayDays = (x: number, txDays: number): number | null => {
+  /** Days from the last purchase to the churn moment (null: never) and to the expected next order. */
+  const afterLastPurchase = (x: number, txDays: number): CachedDelays => {
     const key = x * 65_536 + txDays;
-    let delay = delays.get(key);
-    if (delay === undefined) {
+    let cached = delays.get(key);
+    if (cached === undefined) {
       if (delays.size >= CACHE_LIMIT) delays.clear();
       const units = tm.churnDelay(theta, x, txDays / unit);
-      delay = units === null ? null : units * unit;
-      delays.set(key, delay);
+      cached = {
+        churn: units === null ? null : Math.min(MAX_DAYS_AHEAD, Math.ceil(units * unit)),
+        nextOrder: Math.min(MAX_DAYS_AHEAD, Math.ceil(medianWait(r, alpha, x, txDays / unit) * unit)),
+      };
+      delays.set(key, cached);
     }
-    return delay;
+    return cached;
   };
 
   return (history) => {
-    const days = history.purchaseDays;
+    // Purchases dated after the as-of day (a model fitted yesterday, orders since) are not yet seen.
+    const days =
+      (history.purchaseDays[history.purchaseDays.length - 1] ?? 0) > asOfDay
+        ? history.purchaseDays.filter((d) => d <= asOfDay)
+        : history.purchaseDays;
     const first = days[0];
     const last = days[days.length - 1];
     if (first === undefined || last === undefined || first > asOfDay) return undefined;
@@ -121,12 +158,11 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     const txDays = last - first;
     const TDays = asOfDay - first;
     const v = modelValues(x, txDays, TDays);
-    const delay = churnDelayDays(x, txDays);
+    const after = afterLastPurchase(x, txDays);
     const repeatMean = x > 0 ? meanRepeatValue(history) : null;
     const orderValue = spend.params
       ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
       : (repeatMean ?? spend.sampleMean);
-    const nextOrderDays = medianWait(r, alpha, x, txDays / unit) * unit;
     const pattern = regularity(days);
     return {
       model: model.transaction.model,
@@ -142,13 +178,13 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
         spend: history.spend,
         meanRepeatValue: repeatMean === null ? null : round(repeatMean),
       },
-      pAlive: round(v.pAlive),
-      pAliveIn90Days: round(v.pAliveIn90Days),
-      expectedPurchases90Days: round(v.expected90),
-      expectedPurchases365Days: round(v.expected365),
-      expectedNextOrderOn: dayString(last + Math.min(36_500, Math.ceil(nextOrderDays))),
+      pAlive: v.pAlive,
+      pAliveIn90Days: v.pAliveIn90Days,
+      expectedPurchases90Days: v.expected90,
+      expectedPurchases365Days: v.expected365Rounded,
+      expectedNextOrderOn: dayString(last + after.nextOrder),
       churnThreshold: theta,
-      churnMomentOn: delay === null ? null : dayString(last + Math.min(36_500, Math.ceil(delay))),
+      churnMomentOn: after.churn === null ? null : dayString(last + after.churn),
       expectedOrderValue: round(orderValue),
       clv365Days: round(v.expected365 * orderValue),
       rfm: rfmScore(model.rfm, asOfDay - last, days.length, history.spend),

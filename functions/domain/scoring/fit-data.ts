@@ -41,11 +41,20 @@ export function compress(observations: Iterable<Recency>): FitData {
     T.push(o.T);
     weight.push(1);
   }
+  // Sorted, so the fit (its floating-point sums) does not depend on the order customers came in:
+  // parallel scan segments interleave differently on every run, and the same data must give the
+  // same parameters, bit for bit, for the model's content-hash version to be stable.
+  const order = Array.from(x, (_, i) => i).sort(
+    (a, b) =>
+      (x[a] as number) - (x[b] as number) ||
+      (tx[a] as number) - (tx[b] as number) ||
+      (T[a] as number) - (T[b] as number),
+  );
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
+    x: Float64Array.from(order, (i) => x[i] as number),
+    tx: Float64Array.from(order, (i) => tx[i] as number),
+    T: Float64Array.from(order, (i) => T[i] as number),
+    weight: Float64Array.from(order, (i) => weight[i] as number),
     customers,
   };
 }
@@ -61,4 +70,38 @@ export function maxT(data: FitData): number {
   let m = 0;
   for (const t of data.T) if (t > m) m = t;
   return m;
+}
+
+/**
+ * An evenly spaced sample of at most `maxCustomers` customers, taken from the sorted triples:
+ * every k-th customer in (x, t_x, T) order. Deterministic, so the same data gives the same
+ * sample; the cost of a likelihood evaluation follows the number of distinct triples, which the
+ * sample bounds.
+ */
+export function sampleFitData(data: FitData, maxCustomers: number): FitData {
+  if (data.customers <= maxCustomers) return data;
+  const step = data.customers / maxCustomers;
+  const keep: number[] = [];
+  const weights: number[] = [];
+  let next = step / 2;
+  let seen = 0;
+  for (let j = 0; j < data.x.length; j++) {
+    seen += data.weight[j] as number;
+    let w = 0;
+    while (next < seen) {
+      w++;
+      next += step;
+    }
+    if (w > 0) {
+      keep.push(j);
+      weights.push(w);
+    }
+  }
+  return {
+    x: Float64Array.from(keep, (j) => data.x[j] as number),
+    tx: Float64Array.from(keep, (j) => data.tx[j] as number),
+    T: Float64Array.from(keep, (j) => data.T[j] as number),
+    weight: Float64Array.from(weights),
+    customers: weights.reduce((a, b) => a + b, 0),
+  };
 }

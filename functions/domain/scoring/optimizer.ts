@@ -9,8 +9,14 @@
  */
 
 export type Objective = (x: readonly number[]) => number;
-/** Returns the value and writes the gradient into `gradient`. */
-export type ObjectiveWithGradient = (x: readonly number[], gradient: number[]) => number;
+/**
+ * Returns the value and writes the gradient into `gradient`. `valueOnly`, when given, is the
+ * value alone: the line search tries points with it and pays for a gradient only at the point it
+ * accepts (a numeric gradient costs 2n more evaluations).
+ */
+export type ObjectiveWithGradient = ((x: readonly number[], gradient: number[]) => number) & {
+  valueOnly?: Objective;
+};
 
 export interface MinimizeResult {
   x: number[];
@@ -24,6 +30,13 @@ export interface BfgsOptions {
   /** Stop when the largest gradient component is below this. @default 1e-7 */
   gradientTolerance?: number;
 }
+
+/**
+ * Also stop after three steps in a row that improve the value by less than this (relative): a
+ * numeric gradient's noise can keep the gradient above its tolerance for ever while the value
+ * no longer moves.
+ */
+const VALUE_TOLERANCE = 1e-13;
 
 const dot = (a: readonly number[], b: readonly number[]) =>
   a.reduce((s, v, i) => s + v * (b[i] as number), 0);
@@ -44,8 +57,12 @@ export function minimizeBfgs(
   let h: number[][] = Array.from({ length: n }, (_, i) =>
     Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
   );
+  const valueAt = f.valueOnly;
+  let stalled = 0;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (Math.max(...g.map(Math.abs)) < tolerance) return { x, value, iterations: iteration, converged: true };
+    if (stalled >= 3)
+      return { x, value, iterations: iteration, converged: Math.max(...g.map(Math.abs)) < tolerance * 1e4 };
     let direction = h.map((row) => -dot(row, g));
     let slope = dot(direction, g);
     if (!(slope < 0)) {
@@ -60,10 +77,12 @@ export function minimizeBfgs(
     let nextValue = Number.POSITIVE_INFINITY;
     for (let tries = 0; tries < 60; tries++) {
       next = x.map((v, i) => v + step * (direction[i] as number));
-      nextValue = f(next, nextG);
+      nextValue = valueAt ? valueAt(next) : f(next, nextG);
       if (Number.isFinite(nextValue) && nextValue <= value + 1e-4 * step * slope) break;
       step *= 0.5;
     }
+    if (valueAt && Number.isFinite(nextValue)) nextValue = f(next, nextG);
+    stalled = value - nextValue <= VALUE_TOLERANCE * (1 + Math.abs(value)) ? stalled + 1 : 0;
     if (!(nextValue < value) && !(nextValue <= value && Math.max(...nextG.map(Math.abs)) < tolerance)) {
       return { x, value, iterations: iteration, converged: Math.max(...g.map(Math.abs)) < tolerance * 1e3 };
     }
@@ -93,7 +112,7 @@ export function minimizeBfgs(
 
 /** Central-difference gradient, for objectives without an analytic one. */
 export function withNumericGradient(f: Objective, relativeStep = 1e-6): ObjectiveWithGradient {
-  return (x, gradient) => {
+  const withGradient: ObjectiveWithGradient = (x, gradient) => {
     const value = f(x);
     const probe = [...x];
     for (let i = 0; i < x.length; i++) {
@@ -107,6 +126,8 @@ export function withNumericGradient(f: Objective, relativeStep = 1e-6): Objectiv
     }
     return value;
   };
+  withGradient.valueOnly = f;
+  return withGradient;
 }
 
 export interface NelderMeadOptions {
@@ -180,6 +201,10 @@ export function minimizeNelderMead(
 export const LOG_BOUND = 15;
 
 export function bounded<F extends Objective | ObjectiveWithGradient>(f: F): F {
-  return ((x: readonly number[], gradient: number[]) =>
-    x.some((v) => Math.abs(v) > LOG_BOUND) ? Number.POSITIVE_INFINITY : f(x, gradient)) as F;
+  const inside = (x: readonly number[]) => x.every((v) => Math.abs(v) <= LOG_BOUND);
+  const g = ((x: readonly number[], gradient: number[]) =>
+    inside(x) ? f(x, gradient) : Number.POSITIVE_INFINITY) as F & { valueOnly?: Objective };
+  const valueOnly = (f as { valueOnly?: Objective }).valueOnly;
+  if (valueOnly) g.valueOnly = (x) => (inside(x) ? valueOnly(x) : Number.POSITIVE_INFINITY);
+  return g;
 }

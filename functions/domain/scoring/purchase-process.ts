@@ -9,6 +9,21 @@ export function quietWhileAlive(r: number, alpha: number, x: number, T: number, 
   return Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + u)));
 }
 
+/**
+ * P(no purchase in (T, T + t]) from P(alive at T): the dead buy nothing, the living stay quiet
+ * with `quietWhileAlive` (drop-out inside the window ignored: an upper bound for Pareto/NBD).
+ */
+export function noPurchaseFrom(
+  pAlive: number,
+  r: number,
+  alpha: number,
+  x: number,
+  T: number,
+  t: number,
+): number {
+  return 1 - pAlive + pAlive * quietWhileAlive(r, alpha, x, T, t);
+}
+
 /** Median wait to the next purchase as seen at time `at` (use t_x: "as of the last order"). */
 export function medianWait(r: number, alpha: number, x: number, at: number): number {
   return (alpha + at) * Math.expm1(Math.LN2 / (r + x));

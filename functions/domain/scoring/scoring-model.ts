@@ -67,10 +67,13 @@ export function dayString(day: number): string {
 /** x, t_x and T in model units; undefined when the customer had not bought by the as-of day. */
 export function recencyOf(history: PurchaseHistory, asOfDay: number, unitDays: number) {
   const days = history.purchaseDays;
+  // Days after the as-of day (orders dated ahead of a model's day) are not yet seen.
+  let n = days.length;
+  while (n > 0 && (days[n - 1] as number) > asOfDay) n--;
   const first = days[0];
-  const last = days[days.length - 1];
-  if (first === undefined || last === undefined || first > asOfDay) return undefined;
-  return { x: days.length - 1, tx: (last - first) / unitDays, T: (asOfDay - first) / unitDays };
+  const last = days[n - 1];
+  if (first === undefined || last === undefined) return undefined;
+  return { x: n - 1, tx: (last - first) / unitDays, T: (asOfDay - first) / unitDays, lastDay: last };
 }
 
 export function meanRepeatValue(history: PurchaseHistory): number {
@@ -93,10 +96,10 @@ export function fitScoringModel(
   for (const history of histories) {
     const r = recencyOf(history, asOfDay, unitDays);
     if (!r) continue;
-    recencies.push(r);
+    recencies.push({ x: r.x, tx: r.tx, T: r.T });
     if (r.x > 0) spend.push({ x: r.x, meanValue: meanRepeatValue(history) });
-    recencyDays.push(asOfDay - (history.purchaseDays[history.purchaseDays.length - 1] as number));
-    frequency.push(history.purchaseDays.length);
+    recencyDays.push(asOfDay - r.lastDay);
+    frequency.push(r.x + 1);
     monetary.push(history.spend);
   }
   if (recencies.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
@@ -118,7 +121,10 @@ export function fitScoringModel(
 }
 
 function fitSpend(sample: SpendObservation[], options: FitOptions, warnings: string[]): SpendModel {
-  const positive = sample.filter((s) => s.meanValue > 0);
+  // Sorted for the same reason as the fit data: results independent of the customers' order.
+  const positive = sample
+    .filter((s) => s.meanValue > 0)
+    .sort((a, b) => a.x - b.x || a.meanValue - b.meanValue);
   const sampleMean =
     positive.length > 0 ? positive.reduce((s, d) => s + d.meanValue, 0) / positive.length : 0;
   if (positive.length < 10) {

@@ -35,23 +35,23 @@ const MAX_TERMS = 100_000;
  * on the shrinking side. For z close to 1 Euler's transformation is applied first when it makes
  * the series shorter (c − a − b > 0 lets (1−z)^{c−a−b} carry the size).
  */
-export function logHyp2f1(a: number, b: number, c: number, z: number): number {
+export function logHyp2f1(a: number, b: number, c: number, z: number, maxTerms = MAX_TERMS): number {
   if (!(z >= 0 && z < 1)) throw new RangeError(`₂F₁ needs 0 ≤ z < 1, got ${z}`);
   if (!(a > 0 && b > 0 && c > 0)) throw new RangeError('₂F₁ needs positive parameters here');
   if (z === 0) return 0;
   // Euler: ₂F₁(a,b;c;z) = (1−z)^{c−a−b} ₂F₁(c−a, c−b; c; z), useful when both c−a, c−b > 0.
   if (z > 0.5 && c - a > 0 && c - b > 0 && c - a + (c - b) < a + b) {
-    return (c - a - b) * Math.log1p(-z) + logHyp2f1Series(c - a, c - b, c, z);
+    return (c - a - b) * Math.log1p(-z) + logHyp2f1Series(c - a, c - b, c, z, maxTerms);
   }
-  return logHyp2f1Series(a, b, c, z);
+  return logHyp2f1Series(a, b, c, z, maxTerms);
 }
 
-function logHyp2f1Series(a: number, b: number, c: number, z: number): number {
+function logHyp2f1Series(a: number, b: number, c: number, z: number, maxTerms: number): number {
   // Sum S = Σ t_n with t_0 = 1, kept as scale·s with ln(scale) = logScale, so s stays near 1.
   let logScale = 0;
   let s = 1;
   let term = 1;
-  for (let n = 0; n < MAX_TERMS; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     const ratio = ((a + n) * (b + n) * z) / ((c + n) * (n + 1));
     term *= ratio;
     s += term;
@@ -63,5 +63,5 @@ function logHyp2f1Series(a: number, b: number, c: number, z: number): number {
     if (ratio < 1 && term < 1e-16 * s) return logScale + Math.log(s);
     if (term === 0) return logScale + Math.log(s);
   }
-  throw new RangeError(`₂F₁(${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`);
+  throw new RangeError(`₂F₁(${a}, ${b}; ${c}; ${z}) did not converge in ${maxTerms} terms`);
 }

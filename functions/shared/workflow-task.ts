@@ -1,0 +1,28 @@
+/**
+ * Lambda tasks of a state machine: the input is checked against a schema (a malformed input fails
+ * the task with the error name `InvalidTaskInput`, which the state machine does not retry), and
+ * each run logs what it did — identifiers and counts only.
+ */
+import type { z } from 'zod';
+import { reasonsFrom } from '../domain/validation.js';
+import { logger } from './observability.js';
+
+export class InvalidTaskInput extends Error {
+  override readonly name = 'InvalidTaskInput';
+}
+
+export function workflowTask<S extends z.ZodType, R>(
+  task: string,
+  schema: S,
+  run: (input: z.output<S>) => Promise<R>,
+): (event: unknown) => Promise<R> {
+  return async (event) => {
+    const parsed = schema.safeParse(event ?? {});
+    if (!parsed.success)
+      throw new InvalidTaskInput(`${task}: invalid input: ${reasonsFrom(parsed.error).join('; ')}`);
+    const started = performance.now();
+    const result = await run(parsed.data);
+    logger.info(`${task} done`, { task, seconds: (performance.now() - started) / 1000, result });
+    return result;
+  };
+}

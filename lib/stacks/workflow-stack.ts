@@ -1,0 +1,30 @@
+/**
+ * The stateless stack of the state machines: scoring now, campaigns and journeys next. Like the
+ * API stack it can be redeployed at will; the tables it works on arrive as props.
+ */
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { isDevStage, type StageConfig } from '../config.js';
+import { ScoringWorkflow } from '../constructs/scoring-workflow.js';
+import type { TableName } from '../table-definitions.js';
+
+export interface WorkflowStackProps extends StackProps {
+  config: StageConfig;
+  tables: Record<TableName, ITableV2>;
+}
+
+export class WorkflowStack extends Stack {
+  readonly scoring: ScoringWorkflow;
+
+  constructor(scope: Construct, id: string, props: WorkflowStackProps) {
+    super(scope, id, props);
+    this.scoring = new ScoringWorkflow(this, 'Scoring', {
+      config: props.config,
+      tables: props.tables,
+      logRetention: props.config.logRetentionDays as RetentionDays,
+      removalPolicy: isDevStage(props.config) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+  }
+}
