@@ -43,10 +43,22 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   });
   await listen(server, options.port, options.host ?? '127.0.0.1', 'DynamoDB (dynalite)');
   const port = (server.address() as AddressInfo).port;
+  // A busy client (an import) keeps its keep-alive sockets busy, and a plain close waits for them
+  // to fall idle — the stack would serve the whole import before stopping. Once closing, each
+  // answer says `Connection: close`, so every socket ends after its request in flight.
+  let closing = false;
+  server.prependListener('request', (_req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
+  });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        closing = true;
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
   };
 }
 

@@ -1,10 +1,32 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../lib/local/local-stack.js';
+import { findLocalStack } from '../../lib/local/stack-descriptor.js';
 import { reactivateCli } from '../support/cli.js';
 import { api, startTestStack } from '../support/local-stack.js';
 import { spawnStack } from '../support/stack-process.js';
+
+/** Polls the stack's orders table until the import has written to it (or 30 s pass). */
+async function untilSomeOrderLands(dataDir: string): Promise<void> {
+  const stack = findLocalStack(dataDir);
+  const client = new DynamoDBClient({
+    endpoint: stack.dynamodbEndpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    for (let i = 0; i < 300; i++) {
+      const page = await client.send(new ScanCommand({ TableName: stack.tables.orders, Limit: 1 }));
+      if (page.Items?.length) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the import wrote no order within 30 s');
+  } finally {
+    client.destroy();
+  }
+}
 
 /** Runs the real CLI against a stack found through its data folder, as a user's would be. */
 const reactivate = (dataDir: string, ...args: string[]) => reactivateCli('--data-dir', dataDir, ...args);
@@ -135,7 +157,7 @@ describe('CLI: reactivate import when the stack goes away', () => {
       '--format',
       'cdnow',
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await untilSomeOrderLands(stack.dataDir);
 
     // Act
     stack.child.kill('SIGINT');
