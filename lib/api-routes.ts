@@ -8,8 +8,11 @@ import type { ingestEnvironmentSchema } from '../functions/shared/environment.js
 import type { StageConfig } from './config.js';
 import type { TableName } from './table-definitions.js';
 
-/** `scan`: reads plus `Scan` (whole-table jobs); `readWrite`: reads plus item writes. */
-export type TableAccess = 'read' | 'scan' | 'readWrite';
+/**
+ * `scan`: reads plus `Scan` (whole-table jobs); `readWrite`: reads plus item writes;
+ * `readWriteDelete`: also `DeleteItem` (the send ledger gives back a claim the provider refused).
+ */
+export type TableAccess = 'read' | 'scan' | 'readWrite' | 'readWriteDelete';
 export type HandlerEnvironment = 'customers' | 'profiles' | 'ingest';
 
 export interface RouteDefinition {
@@ -22,6 +25,8 @@ export interface RouteDefinition {
   functionId: string;
   tables: Partial<Record<TableName, TableAccess>>;
   environment: HandlerEnvironment;
+  /** Records responses: may stop journey executions and delete their call schedules. */
+  endsJourneys?: true;
 }
 
 export const API_ROUTES: readonly RouteDefinition[] = [
@@ -62,8 +67,26 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     path: '/v1/orders/batch',
     handler: 'batch-orders-handler',
     functionId: 'BatchOrdersFunction',
-    tables: { customers: 'readWrite', orders: 'readWrite' },
+    tables: { customers: 'readWrite', orders: 'readWrite', journeys: 'readWrite' },
     environment: 'ingest',
+    endsJourneys: true,
+  },
+  {
+    method: 'POST',
+    path: '/v1/events',
+    handler: 'record-event-handler',
+    functionId: 'RecordEventFunction',
+    tables: { customers: 'readWrite', journeys: 'readWrite' },
+    environment: 'customers',
+    endsJourneys: true,
+  },
+  {
+    method: 'GET',
+    path: '/v1/call-tasks',
+    handler: 'list-call-tasks-handler',
+    functionId: 'ListCallTasksFunction',
+    tables: { callTasks: 'read' },
+    environment: 'customers',
   },
 ];
 
@@ -73,6 +96,10 @@ export const TABLE_VARIABLES = {
   orders: 'ORDERS_TABLE',
   scores: 'SCORES_TABLE',
   models: 'MODELS_TABLE',
+  campaigns: 'CAMPAIGNS_TABLE',
+  journeys: 'JOURNEYS_TABLE',
+  sends: 'SENDS_TABLE',
+  callTasks: 'CALL_TASKS_TABLE',
 } as const satisfies Record<TableName, string>;
 
 type SettingsVariables = Omit<z.input<typeof ingestEnvironmentSchema>, 'CUSTOMERS_TABLE' | 'ORDERS_TABLE'>;

@@ -41,7 +41,8 @@ export function buildApp(props: AppProps = {}): ReactivateApp {
     config,
     env,
     tables: data.tables,
-    description: 'Reactivation campaigns: workflows (scoring)',
+    publicUrl: api.httpApi.api.url,
+    description: 'Reactivation campaigns: workflows (scoring, journeys)',
   });
   Tags.of(app).add('application', 'reactivate');
   Tags.of(app).add('stage', config.stage);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
 import { timeZoneSchema } from '../functions/domain/customer.js';
+import { contactWindowSchema } from '../functions/domain/journey/send-window.js';
 import { TRANSACTION_MODELS } from '../functions/domain/scoring/models.js';
 import { reasonsFrom } from '../functions/domain/validation.js';
 
@@ -88,6 +89,50 @@ export const stageConfigSchema = z.strictObject({
         .default('cron(0 2 * * ? *)'),
       /** Time zone the schedule's cron expression is read in. */
       scheduleTimeZone: timeZoneSchema.default('UTC'),
+    })
+    .prefault({}),
+  /** The journey rules every campaign follows, and where messages come from. */
+  journeys: z
+    .strictObject({
+      /** Sender of campaign emails: an address of an SES-verified domain. */
+      emailFrom: z.string().min(3).default('Reactivate <winback@example.com>'),
+      /** Postal address printed in every email (CAN-SPAM). */
+      postalAddress: z.string().min(1).default('Example Shop, 1 Example Street, Springfield'),
+      /** Base URL of the public link endpoints; the API's URL when absent. */
+      publicUrl: z.string().url().optional(),
+      /** Local-time windows per channel in the customer's zone. SMS: 08:00–21:00 (TCPA). */
+      windows: z
+        .strictObject({
+          email: contactWindowSchema.default({ start: '09:00', end: '20:00' }),
+          sms: contactWindowSchema.default({ start: '08:00', end: '21:00' }),
+          call: contactWindowSchema.default({ start: '09:00', end: '20:00' }),
+        })
+        .prefault({}),
+      /** The managers' business hours, in their office's zone. */
+      manager: z
+        .strictObject({
+          window: contactWindowSchema.default({ start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] }),
+          timeZone: timeZoneSchema.default('UTC'),
+        })
+        .prefault({}),
+      /** At most this many messages per customer across campaigns within `days`. */
+      frequencyCap: z
+        .strictObject({
+          messages: z.number().int().min(1).max(100).default(3),
+          days: z.number().int().min(1).max(90).default(7),
+        })
+        .prefault({}),
+      /** How often a journey of a paused campaign looks again. */
+      pausedRecheckHours: z.number().min(0.01).max(168).default(6),
+      sms: z
+        .strictObject({
+          type: z.enum(['Transactional', 'Promotional']).default('Promotional'),
+          originationNumber: z
+            .string()
+            .regex(/^\+[1-9]\d{6,14}$/)
+            .optional(),
+        })
+        .prefault({}),
     })
     .prefault({}),
   logRetentionDays: z

@@ -24,7 +24,15 @@ export interface TableDefinition {
   globalIndexes: IndexDefinition[];
 }
 
-export type TableName = 'customers' | 'orders' | 'scores' | 'models';
+export type TableName =
+  | 'customers'
+  | 'orders'
+  | 'scores'
+  | 'models'
+  | 'campaigns'
+  | 'journeys'
+  | 'sends'
+  | 'callTasks';
 
 export const TABLES: Record<TableName, TableDefinition> = {
   /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */
@@ -57,6 +65,42 @@ export const TABLES: Record<TableName, TableDefinition> = {
   models: {
     partitionKey: { name: 'version', type: 'S' },
     globalIndexes: [],
+  },
+  /** One item per campaign: settings, templates, status. */
+  campaigns: {
+    partitionKey: { name: 'campaignId', type: 'S' },
+    globalIndexes: [],
+  },
+  /**
+   * One item per (campaign, customer): enrolment, status, timeline, exit reason. A campaign's
+   * journeys are one partition (report, cancel); a customer's active ones are listed on the
+   * customer item, which the order ledger reads anyway — a purchase finds them for free.
+   */
+  journeys: {
+    partitionKey: { name: 'campaignId', type: 'S' },
+    sortKey: { name: 'customerId', type: 'S' },
+    globalIndexes: [],
+  },
+  /**
+   * The send ledger, one item per (customer, campaign#step), claimed with a conditional write
+   * before a provider is called. Keyed by customer first: the frequency cap counts a customer's
+   * messages across campaigns with one Query.
+   */
+  sends: {
+    partitionKey: { name: 'customerId', type: 'S' },
+    sortKey: { name: 'sendKey', type: 'S' },
+    globalIndexes: [{ indexName: 'bySendId', partitionKey: { name: 'sendId', type: 'S' } }],
+  },
+  /** Manager call tasks, one per journey (the schedule name); open ones by due time. */
+  callTasks: {
+    partitionKey: { name: 'taskId', type: 'S' },
+    globalIndexes: [
+      {
+        indexName: 'byStatus',
+        partitionKey: { name: 'status', type: 'S' },
+        sortKey: { name: 'dueAt', type: 'S' },
+      },
+    ],
   },
 };
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];

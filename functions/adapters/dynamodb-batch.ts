@@ -10,7 +10,11 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   type DynamoDBClient,
+  GetItemCommand,
   type KeysAndAttributes,
+  PutItemCommand,
+  QueryCommand,
+  type QueryCommandInput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -112,4 +116,47 @@ export async function batchPut(
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** A strongly consistent read of one item. */
+export async function getItem<T>(
+  db: DynamoDBClient,
+  table: string,
+  key: Record<string, string>,
+): Promise<T | undefined> {
+  const out = await db.send(new GetItemCommand({ TableName: table, Key: toItem(key), ConsistentRead: true }));
+  return out.Item ? fromItem<T>(out.Item) : undefined;
+}
+
+/** Writes the item unless one with its key exists: `exists` leaves the stored one untouched. */
+export async function putIfAbsent(
+  db: DynamoDBClient,
+  table: string,
+  item: Record<string, unknown>,
+  keyAttribute: string,
+): Promise<'created' | 'exists'> {
+  try {
+    await db.send(
+      new PutItemCommand({
+        TableName: table,
+        Item: toItem(item),
+        ConditionExpression: 'attribute_not_exists(#key)',
+        ExpressionAttributeNames: { '#key': keyAttribute },
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'exists';
+    throw error;
+  }
+}
+
+/** Every item of a Query, page by page. */
+export async function* queryPages<T>(db: DynamoDBClient, input: QueryCommandInput): AsyncIterable<T[]> {
+  let start: Item | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    yield (out.Items ?? []).map((item) => fromItem<T>(item));
+    start = out.LastEvaluatedKey;
+  } while (start);
 }

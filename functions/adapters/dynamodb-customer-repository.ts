@@ -150,9 +150,64 @@ export class DynamoCustomerRepository implements CustomerRepository {
       profileHash: _hash,
       rev: _rev,
       pendingOrders: _pending,
+      emailSuppressed,
+      smsSuppressed,
+      journeys,
       ...record
     } = fromItem<Record<string, unknown>>(out.Item);
-    return record as unknown as CustomerRecord;
+    const customer = record as unknown as CustomerRecord;
+    if (emailSuppressed || smsSuppressed)
+      customer.suppressed = {
+        ...(emailSuppressed ? { email: String(emailSuppressed) } : {}),
+        ...(smsSuppressed ? { sms: String(smsSuppressed) } : {}),
+      };
+    if (journeys instanceof Set && journeys.size > 0)
+      customer.journeys = [...(journeys as Set<string>)].sort();
+    return customer;
+  }
+
+  async suppress(customerId: string, channel: 'email' | 'sms', reason: string): Promise<void> {
+    // Top-level attributes, not a map: a nested SET needs the map to exist, and this must not
+    // create a customer either (a late event for an unknown id changes nothing).
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem({ customerId }),
+          UpdateExpression: 'SET #s = if_not_exists(#s, :reason)',
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: { '#s': `${channel}Suppressed`, '#id': 'customerId' },
+          ExpressionAttributeValues: toItem({ ':reason': reason }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  joinJourney(customerId: string, campaignId: string): Promise<void> {
+    return this.changeJourneys(customerId, campaignId, 'ADD');
+  }
+
+  leaveJourney(customerId: string, campaignId: string): Promise<void> {
+    return this.changeJourneys(customerId, campaignId, 'DELETE');
+  }
+
+  private async changeJourneys(customerId: string, campaignId: string, op: 'ADD' | 'DELETE'): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem({ customerId }),
+          UpdateExpression: `${op} #journeys :campaign`,
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: { '#journeys': 'journeys', '#id': 'customerId' },
+          ExpressionAttributeValues: { ':campaign': { SS: [campaignId] } },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async erase(customerId: string): Promise<boolean> {

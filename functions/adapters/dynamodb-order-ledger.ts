@@ -44,6 +44,8 @@ export interface LedgerTables {
 
 interface LedgerView {
   customerId: string;
+  /** Campaigns whose journey the customer is in (maintained by the journeys). */
+  journeys?: Set<string>;
   rev?: number;
   stats?: PurchaseStats;
   pendingOrders?: Record<string, StoredOrder>;
@@ -193,7 +195,16 @@ export class DynamoOrderLedger implements OrderLedger {
       ),
     );
     await this.storeOrders(committed);
-    return { outcomes, written: true };
+    // Customers in a journey who just bought: their journeys end (read with the customer, free).
+    const buyersInJourneys = new Map<string, string[]>();
+    for (const [customerId, indexes] of newByCustomer) {
+      const journeys = customers.get(customerId)?.journeys;
+      const bought = indexes.some(
+        (i) => at(orders, i).status === 'completed' && outcomes[i]?.status === 'accepted',
+      );
+      if (journeys?.size && bought) buyersInJourneys.set(customerId, [...journeys].sort());
+    }
+    return { outcomes, written: true, buyersInJourneys };
   }
 
   private async commit(
@@ -306,8 +317,14 @@ export class DynamoOrderLedger implements OrderLedger {
       this.tables.customers,
       ids.map((customerId) => ({ customerId })),
       {
-        expression: '#id, #rev, #stats, #pending',
-        names: { '#id': 'customerId', '#rev': 'rev', '#stats': 'stats', '#pending': 'pendingOrders' },
+        expression: '#id, #rev, #stats, #pending, #journeys',
+        names: {
+          '#id': 'customerId',
+          '#rev': 'rev',
+          '#stats': 'stats',
+          '#pending': 'pendingOrders',
+          '#journeys': 'journeys',
+        },
       },
     );
     return new Map(

@@ -3,25 +3,49 @@
  * once per container and shared by every invocation. Each function gets only the tables and
  * settings its routes need (see lib/api-routes.ts).
  */
+
+import { z } from 'zod';
+import { DynamoCallTaskStore } from '../adapters/dynamodb-call-task-store.js';
+import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerPopulation } from '../adapters/dynamodb-customer-population.js';
 import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
+import { DynamoJourneyStore } from '../adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../adapters/dynamodb-model-store.js';
 import { DynamoOrderLedger } from '../adapters/dynamodb-order-ledger.js';
 import { DynamoScoreStore } from '../adapters/dynamodb-score-store.js';
-import { createDynamoClient } from '../shared/aws-clients.js';
+import { DynamoSendLedger } from '../adapters/dynamodb-send-ledger.js';
+import { SchedulerCallScheduler } from '../adapters/scheduler-call-scheduler.js';
+import { SesEmailSender } from '../adapters/ses-email-sender.js';
+import { SfnJourneyRuns } from '../adapters/sfn-journey-runs.js';
+import { SnsManagerNotifier, SnsSmsSender } from '../adapters/sns-senders.js';
 import {
+  createDynamoClient,
+  createSchedulerClient,
+  createSesClient,
+  createSfnClient,
+  createSnsClient,
+} from '../shared/aws-clients.js';
+import {
+  callTaskEnvironmentSchema,
   customersEnvironmentSchema,
   customerViewEnvironmentSchema,
   fitScoringEnvironmentSchema,
   ingestEnvironmentSchema,
   ingestSettingsFrom,
+  journeyStepEnvironmentSchema,
   parseEnvironment,
   profilesEnvironmentSchema,
   publishModelEnvironmentSchema,
+  responseEnvironment,
+  scheduleCallEnvironmentSchema,
   scoreSegmentEnvironmentSchema,
+  sendEmailEnvironmentSchema,
+  sendSmsEnvironmentSchema,
 } from '../shared/environment.js';
-
 import { tracer } from '../shared/observability.js';
+import type { CallTaskDeps } from '../use-cases/create-call-task.js';
+import type { CallStepDeps, JourneyDeps, MessageDeps } from '../use-cases/journey-steps.js';
+import type { ResponseDeps } from '../use-cases/record-responses.js';
 
 /** One traced DynamoDB client per container (tracing is a no-op outside Lambda). */
 const dynamo = () => tracer.captureAWSv3Client(createDynamoClient());
@@ -56,8 +80,12 @@ export function ordersContext() {
       orders: env.ORDERS_TABLE,
     }),
     settings: ingestSettingsFrom(env),
+    ...optional('responses', responseContext()),
   };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 const clock = () => new Date();
 
@@ -95,4 +123,101 @@ export function scoreSegmentContext() {
 export function publishModelContext() {
   const env = parseEnvironment(publishModelEnvironmentSchema);
   return { models: new DynamoModelStore(dynamo(), env.MODELS_TABLE), clock };
+}
+
+const journeyStores = (env: Omit<z.output<typeof journeyStepEnvironmentSchema>, 'JOURNEY_SETTINGS'>) => {
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    scores: new DynamoScoreStore(db, env.SCORES_TABLE),
+    sends: new DynamoSendLedger(db, env.SENDS_TABLE),
+    clock,
+  };
+};
+
+export function startJourneyContext(): JourneyDeps {
+  const env = parseEnvironment(journeyStepEnvironmentSchema);
+  return { ...journeyStores(env), settings: env.JOURNEY_SETTINGS };
+}
+
+/** Email and SMS steps share one use case; each function gets only its own provider. */
+export function sendEmailContext(): MessageDeps {
+  const env = parseEnvironment(sendEmailEnvironmentSchema);
+  return {
+    ...journeyStores(env),
+    settings: env.JOURNEY_SETTINGS,
+    email: new SesEmailSender(tracer.captureAWSv3Client(createSesClient()), {
+      from: env.EMAIL_FROM,
+      ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
+    }),
+    sms: unavailable('SMS'),
+  };
+}
+
+export function sendSmsContext(): MessageDeps {
+  const env = parseEnvironment(sendSmsEnvironmentSchema);
+  return {
+    ...journeyStores(env),
+    settings: env.JOURNEY_SETTINGS,
+    email: unavailable('email'),
+    sms: new SnsSmsSender(tracer.captureAWSv3Client(createSnsClient()), {
+      smsType: env.SMS_TYPE,
+      ...(env.SMS_ORIGINATION_NUMBER ? { originationNumber: env.SMS_ORIGINATION_NUMBER } : {}),
+    }),
+  };
+}
+
+const unavailable = (channel: string) => ({
+  send: () => Promise.reject(new Error(`this function does not send ${channel}`)),
+});
+
+const callScheduler = (env: {
+  CALL_SCHEDULE_GROUP: string;
+  CALL_TARGET_ARN?: string;
+  CALL_TARGET_ROLE_ARN?: string;
+  CALL_DLQ_ARN?: string;
+}) =>
+  new SchedulerCallScheduler(tracer.captureAWSv3Client(createSchedulerClient()), {
+    groupName: env.CALL_SCHEDULE_GROUP,
+    targetArn: env.CALL_TARGET_ARN ?? '',
+    roleArn: env.CALL_TARGET_ROLE_ARN ?? '',
+    deadLetterQueueArn: env.CALL_DLQ_ARN ?? '',
+  });
+
+export function scheduleCallContext(): CallStepDeps {
+  const env = parseEnvironment(scheduleCallEnvironmentSchema);
+  return { ...journeyStores(env), settings: env.JOURNEY_SETTINGS, calls: callScheduler(env) };
+}
+
+export function callTaskContext(): CallTaskDeps {
+  const env = parseEnvironment(callTaskEnvironmentSchema);
+  const db = dynamo();
+  return {
+    ...journeyStores(env),
+    tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
+    notifier: new SnsManagerNotifier(tracer.captureAWSv3Client(createSnsClient()), env.MANAGER_TOPIC_ARN),
+  };
+}
+
+/** Ends journeys on responses: present only where the function was given the journeys' resources. */
+export function responseContext(): ResponseDeps | undefined {
+  const env = parseEnvironment(
+    z.object(responseEnvironment).partial().extend({ CUSTOMERS_TABLE: z.string() }),
+  );
+  if (!env.JOURNEYS_TABLE || !env.JOURNEY_STATE_MACHINE_ARN || !env.CALL_SCHEDULE_GROUP) return undefined;
+  const db = dynamo();
+  return {
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    runs: new SfnJourneyRuns(tracer.captureAWSv3Client(createSfnClient()), env.JOURNEY_STATE_MACHINE_ARN),
+    calls: callScheduler({ CALL_SCHEDULE_GROUP: env.CALL_SCHEDULE_GROUP }),
+    clock,
+  };
+}
+
+export function callTaskListContext() {
+  const env = parseEnvironment(z.object({ CALL_TASKS_TABLE: z.string().min(3) }));
+  return { tasks: new DynamoCallTaskStore(dynamo(), env.CALL_TASKS_TABLE) };
 }

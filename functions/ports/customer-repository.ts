@@ -1,4 +1,5 @@
 import type { CustomerProfile } from '../domain/customer.js';
+import type { Suppressions } from '../domain/journey/contact-decision.js';
 import type { PurchaseStats } from '../domain/purchase-stats.js';
 
 export type ProfileOutcome =
@@ -12,6 +13,10 @@ export interface CustomerRecord extends Partial<Omit<CustomerProfile, 'customerI
   createdAt: string;
   updatedAt: string;
   erasedAt?: string;
+  /** Channels closed by a bounce, complaint, unsubscribe or STOP reply, with the reason. */
+  suppressed?: Suppressions;
+  /** Campaigns whose journey for this customer is under way. */
+  journeys?: string[];
 }
 
 export interface CustomerRepository {
@@ -20,4 +25,9 @@ export interface CustomerRepository {
   get(customerId: string): Promise<CustomerRecord | undefined>;
   /** Removes personal data, keeps anonymous statistics. False when the customer does not exist. */
   erase(customerId: string): Promise<boolean>;
+  /** Closes a channel for good (until the customer opts in again); keeps the first reason. */
+  suppress(customerId: string, channel: keyof Suppressions, reason: string): Promise<void>;
+  /** Marks the customer as in a campaign's journey, so a purchase can end it at once. */
+  joinJourney(customerId: string, campaignId: string): Promise<void>;
+  leaveJourney(customerId: string, campaignId: string): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface RecordResult {
   outcomes: OrderOutcome[];
   /** False when `allOrNothing` found a rejection and nothing was written. */
   written: boolean;
+  /** Customers with a new completed order who are in journeys, with those journeys' campaigns. */
+  buyersInJourneys?: Map<string, string[]>;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { timeZoneSchema } from '../domain/customer.js';
+import { contactWindowSchema } from '../domain/journey/send-window.js';
 import { TRANSACTION_MODELS } from '../domain/scoring/models.js';
 import { reasonsFrom } from '../domain/validation.js';
 import { type IngestSettings, ingestSettings } from '../use-cases/ingest-settings.js';
@@ -91,3 +92,65 @@ export const scoreSegmentEnvironmentSchema = z.object({
 });
 /** Names the current model. */
 export const publishModelEnvironmentSchema = z.object({ MODELS_TABLE: tableName });
+
+const json = <S extends z.ZodType>(schema: S) =>
+  z.string().transform((text, ctx) => {
+    try {
+      const parsed = schema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data as z.output<S>;
+      ctx.addIssue({ code: 'custom', message: reasonsFrom(parsed.error).join('; ') });
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    }
+    return z.NEVER;
+  });
+
+/** The journey rules a deployment applies (from the stage configuration's `journeys` section). */
+export const journeySettingsSchema = z.object({
+  windows: z.object({ email: contactWindowSchema, sms: contactWindowSchema, call: contactWindowSchema }),
+  manager: z.object({ window: contactWindowSchema, timeZone: timeZoneSchema }),
+  frequencyCap: z.object({ messages: z.number().int().min(1), days: z.number().int().min(1) }),
+  pausedRecheckHours: z.number().positive(),
+  publicUrl: z.string().url(),
+  postalAddress: z.string().min(1),
+});
+
+const journeyTables = {
+  CAMPAIGNS_TABLE: tableName,
+  JOURNEYS_TABLE: tableName,
+  CUSTOMERS_TABLE: tableName,
+  SCORES_TABLE: tableName,
+  SENDS_TABLE: tableName,
+};
+
+/** The journey's steps: every journey table, the rules. */
+export const journeyStepEnvironmentSchema = z.object({
+  ...journeyTables,
+  JOURNEY_SETTINGS: json(journeySettingsSchema),
+});
+export const sendEmailEnvironmentSchema = journeyStepEnvironmentSchema.extend({
+  EMAIL_FROM: z.string().min(3),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+});
+export const sendSmsEnvironmentSchema = journeyStepEnvironmentSchema.extend({
+  SMS_TYPE: z.enum(['Transactional', 'Promotional']),
+  SMS_ORIGINATION_NUMBER: z.string().optional(),
+});
+export const scheduleCallEnvironmentSchema = journeyStepEnvironmentSchema.extend({
+  CALL_SCHEDULE_GROUP: z.string().min(1),
+  CALL_TARGET_ARN: z.string().min(1),
+  CALL_TARGET_ROLE_ARN: z.string().min(1),
+  CALL_DLQ_ARN: z.string().min(1),
+});
+/** The scheduled target that creates a manager's call task. */
+export const callTaskEnvironmentSchema = z.object({
+  ...journeyTables,
+  CALL_TASKS_TABLE: tableName,
+  MANAGER_TOPIC_ARN: z.string().min(1),
+});
+/** Whatever records a response (orders, events): ends journeys and deletes call schedules. */
+export const responseEnvironment = {
+  JOURNEYS_TABLE: tableName,
+  JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
+  CALL_SCHEDULE_GROUP: z.string().min(1),
+};

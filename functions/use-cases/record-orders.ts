@@ -9,10 +9,13 @@ import { normaliseOrder, type Order, type OrderCheck, orderInputSchema } from '.
 import { validate } from '../domain/validation.js';
 import type { OrderLedger, OrderOutcome, RecordOptions } from '../ports/order-ledger.js';
 import type { IngestSettings } from './ingest-settings.js';
+import { endJourneys, type ResponseDeps } from './record-responses.js';
 
 export interface RecordOrdersDeps {
   ledger: OrderLedger;
   settings: Pick<IngestSettings, 'currency' | 'clock'>;
+  /** A purchase is a response: buyers' journeys end at once. Absent where no journeys run. */
+  responses?: ResponseDeps;
 }
 
 /** Validates one order record against the schema, the clock and the currencies. */
@@ -52,5 +55,9 @@ export async function recordOrders(
   valid.forEach(({ i }, k) => {
     outcomes[i] = result.outcomes[k] ?? { status: 'unchanged' };
   });
+  const responses = deps.responses;
+  if (responses && result.buyersInJourneys)
+    for (const [customerId, campaigns] of result.buyersInJourneys)
+      await endJourneys(responses, customerId, campaigns, 'purchase');
   return { outcomes, written: result.written };
 }

@@ -101,18 +101,27 @@ export class HouseFunction extends Construct {
    * Sets `variable` to the table's name and grants exactly the item actions the code uses, on the
    * table itself: `grantReadWriteData` would also grant every index and actions we never call.
    */
-  bindTable(variable: string, table: ITableV2, access: TableAccess): this {
+  bindTable(variable: string, table: ITableV2, access: TableAccess, indexes: readonly string[] = []): this {
     this.function.addEnvironment(variable, table.tableName);
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
           ...TABLE_READ_ACTIONS,
           ...(access === 'scan' ? ['dynamodb:Scan'] : []),
-          ...(access === 'readWrite' ? TABLE_WRITE_ACTIONS : []),
+          ...(access === 'readWrite' || access === 'readWriteDelete' ? TABLE_WRITE_ACTIONS : []),
+          ...(access === 'readWriteDelete' ? ['dynamodb:DeleteItem'] : []),
         ],
         resources: [table.tableArn],
       }),
     );
+    // Named indexes only (no `index/*`): Query is all the code does on them.
+    if (indexes.length > 0)
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
+        }),
+      );
     return this;
   }
 }

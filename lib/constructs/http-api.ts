@@ -23,10 +23,11 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
+import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import type { TableName } from '../table-definitions.js';
+import { TABLES, type TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
+import { grantEndingJourneys } from './journey-workflow.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -101,9 +102,11 @@ export class HttpApi extends Construct {
         environment: handlerEnvironment(route.environment, config),
       });
       fn.acknowledgeSynchronousInvocation('API Gateway');
-      for (const [table, access] of Object.entries(route.tables)) {
-        fn.bindTable(TABLE_VARIABLES[table as TableName], props.tables[table as TableName], access);
+      for (const [table, access] of Object.entries(route.tables) as [TableName, TableAccess][]) {
+        const indexes = TABLES[table].globalIndexes.map((i) => i.indexName);
+        fn.bindTable(TABLE_VARIABLES[table], props.tables[table], access, indexes);
       }
+      if (route.endsJourneys) grantEndingJourneys(fn, config.stage);
       this.functions.push(fn);
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
       this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function), {

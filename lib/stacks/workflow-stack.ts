@@ -1,5 +1,5 @@
 /**
- * The stateless stack of the state machines: scoring now, campaigns and journeys next. Like the
+ * The stateless stack of the state machines: scoring and customer journeys (campaigns next). Like the
  * API stack it can be redeployed at will; the tables it works on arrive as props.
  */
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -7,24 +7,30 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { isDevStage, type StageConfig } from '../config.js';
+import { JourneyWorkflow } from '../constructs/journey-workflow.js';
 import { ScoringWorkflow } from '../constructs/scoring-workflow.js';
 import type { TableName } from '../table-definitions.js';
 
 export interface WorkflowStackProps extends StackProps {
   config: StageConfig;
   tables: Record<TableName, ITableV2>;
+  /** The API's URL: the base of the public links in messages unless the config sets one. */
+  publicUrl: string;
 }
 
 export class WorkflowStack extends Stack {
   readonly scoring: ScoringWorkflow;
+  readonly journeys: JourneyWorkflow;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    this.scoring = new ScoringWorkflow(this, 'Scoring', {
+    const common = {
       config: props.config,
       tables: props.tables,
       logRetention: props.config.logRetentionDays as RetentionDays,
       removalPolicy: isDevStage(props.config) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
+    };
+    this.scoring = new ScoringWorkflow(this, 'Scoring', common);
+    this.journeys = new JourneyWorkflow(this, 'Journeys', { ...common, publicUrl: props.publicUrl });
   }
 }

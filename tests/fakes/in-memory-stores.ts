@@ -57,6 +57,21 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
     return true;
   }
 
+  async suppress(customerId: string, channel: 'email' | 'sms', reason: string) {
+    const c = this.customers.get(customerId);
+    if (c) c.suppressed = { [channel]: reason, ...c.suppressed };
+  }
+
+  async joinJourney(customerId: string, campaignId: string) {
+    const c = this.customers.get(customerId);
+    if (c) c.journeys = [...new Set([...(c.journeys ?? []), campaignId])];
+  }
+
+  async leaveJourney(customerId: string, campaignId: string) {
+    const c = this.customers.get(customerId);
+    if (c) c.journeys = (c.journeys ?? []).filter((id) => id !== campaignId);
+  }
+
   async record(orders: readonly Order[], options: RecordOptions = {}): Promise<RecordResult> {
     const seen = new Map<string, Order>();
     const outcomes: OrderOutcome[] = orders.map((o) => {

@@ -6,11 +6,14 @@ import { Template } from 'aws-cdk-lib/assertions';
 // biome-ignore lint/suspicious/noExplicitAny: an ASL document is free-form JSON
 export type AslDefinition = any;
 
-export function synthesizedDefinition(stack: Stack): AslDefinition {
-  const [machine] = Object.values(
+/** The definition of the state machine whose logical id starts with `construct` (e.g. 'Scoring'). */
+export function synthesizedDefinition(stack: Stack, construct: string): AslDefinition {
+  const [machine] = Object.entries(
     Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'),
-  );
-  if (!machine) throw new Error(`no state machine in ${stack.stackName}`);
+  )
+    .filter(([id]) => id.startsWith(construct))
+    .map(([, resource]) => resource);
+  if (!machine) throw new Error(`no ${construct} state machine in ${stack.stackName}`);
   const parts = machine.Properties.DefinitionString['Fn::Join'][1] as unknown[];
   return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'arn')).join(''));
 }

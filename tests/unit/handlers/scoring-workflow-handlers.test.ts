@@ -29,7 +29,7 @@ function select(template: Json, state: Json, item?: unknown): Json {
 }
 
 function scoringDefinition() {
-  return synthesizedDefinition(buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }).workflows);
+  return synthesizedDefinition(buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }).workflows, 'Scoring');
 }
 
 const customer = (customerId: string, days: number[], spend: number) => ({

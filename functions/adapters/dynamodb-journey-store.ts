@@ -1,0 +1,103 @@
+/**
+ * Journeys on DynamoDB: one item per (campaign, customer). Enrolment is a conditional put, the
+ * timeline an appended list, and ending a conditional update from `active` — so exactly one
+ * path (a response, a step, a cancellation) ends a journey and its reason is the one kept.
+ */
+import { type DynamoDBClient, ReturnValue, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { JourneyRecord, JourneyStatus, JourneyStore, TimelineEntry } from '../ports/journey-store.js';
+import { fromItem, getItem, isConditionFailure, putIfAbsent, queryPages, toItem } from './dynamodb-batch.js';
+
+export class DynamoJourneyStore implements JourneyStore {
+  constructor(
+    private readonly db: DynamoDBClient,
+    private readonly table: string,
+  ) {}
+
+  enrol(journey: JourneyRecord): Promise<'created' | 'exists'> {
+    return putIfAbsent(this.db, this.table, { ...journey }, 'customerId');
+  }
+
+  get(campaignId: string, customerId: string): Promise<JourneyRecord | undefined> {
+    return getItem<JourneyRecord>(this.db, this.table, { campaignId, customerId });
+  }
+
+  async record(
+    campaignId: string,
+    customerId: string,
+    entry: TimelineEntry,
+    change: { status?: JourneyStatus; callSchedule?: string } = {},
+  ): Promise<void> {
+    const sets = ['#timeline = list_append(#timeline, :entry)'];
+    const names: Record<string, string> = { '#timeline': 'timeline', '#status': 'status' };
+    const values: Record<string, unknown> = { ':entry': [entry], ':active': 'active' };
+    if (change.status) {
+      sets.push('#status = :status');
+      values[':status'] = change.status;
+    }
+    if (change.callSchedule) {
+      sets.push('#callSchedule = :callSchedule');
+      names['#callSchedule'] = 'callSchedule';
+      values[':callSchedule'] = change.callSchedule;
+    }
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: toItem(values),
+        }),
+      );
+    } catch (error) {
+      // The journey ended meanwhile: what the step did no longer matters to it.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async end(
+    campaignId: string,
+    customerId: string,
+    entry: TimelineEntry,
+  ): Promise<JourneyRecord | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          UpdateExpression:
+            'SET #status = :ended, #exitReason = :reason, #endedAt = :at, #timeline = list_append(#timeline, :entry)',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#exitReason': 'exitReason',
+            '#endedAt': 'endedAt',
+            '#timeline': 'timeline',
+          },
+          ExpressionAttributeValues: toItem({
+            ':ended': 'ended',
+            ':active': 'active',
+            ':reason': entry.reason ?? entry.outcome,
+            ':at': entry.at,
+            ':entry': [entry],
+          }),
+          ReturnValues: ReturnValue.ALL_NEW,
+        }),
+      );
+      return out.Attributes ? fromItem<JourneyRecord>(out.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  list(campaignId: string): AsyncIterable<JourneyRecord[]> {
+    return queryPages<JourneyRecord>(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: '#campaignId = :campaignId',
+      ExpressionAttributeNames: { '#campaignId': 'campaignId' },
+      ExpressionAttributeValues: toItem({ ':campaignId': campaignId }),
+    });
+  }
+}

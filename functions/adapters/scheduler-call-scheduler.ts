@@ -1,0 +1,73 @@
+/**
+ * Manager calls as EventBridge Scheduler one-time schedules: `at()` in UTC, the project's own
+ * schedule group, deleted after they fire, retried with a dead-letter queue. The name is
+ * deterministic and doubles as the client token, so a retried step never makes a second one.
+ */
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
+import type { CallSchedulePayload, CallScheduler } from '../ports/journey-store.js';
+
+export interface CallScheduleTarget {
+  groupName: string;
+  /** The function that creates the call task. */
+  targetArn: string;
+  /** The role Scheduler assumes to invoke it. */
+  roleArn: string;
+  deadLetterQueueArn: string;
+}
+
+/** `at(yyyy-mm-ddThh:mm:ss)`: Scheduler's one-time expression, read in ScheduleExpressionTimezone. */
+const atExpression = (at: Date) => `at(${at.toISOString().slice(0, 19)})`;
+
+export class SchedulerCallScheduler implements CallScheduler {
+  constructor(
+    private readonly scheduler: SchedulerClient,
+    private readonly target: CallScheduleTarget,
+  ) {}
+
+  async schedule(name: string, at: Date, payload: CallSchedulePayload): Promise<'created' | 'exists'> {
+    try {
+      await this.scheduler.send(
+        new CreateScheduleCommand({
+          Name: name,
+          GroupName: this.target.groupName,
+          ClientToken: name,
+          ScheduleExpression: atExpression(at),
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: {
+            Arn: this.target.targetArn,
+            RoleArn: this.target.roleArn,
+            Input: JSON.stringify(payload),
+            RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 6 * 3600 },
+            DeadLetterConfig: { Arn: this.target.deadLetterQueueArn },
+          },
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (error instanceof ConflictException) return 'exists';
+      throw error;
+    }
+  }
+
+  async cancel(name: string): Promise<void> {
+    try {
+      await this.scheduler.send(
+        new DeleteScheduleCommand({
+          Name: name,
+          GroupName: this.target.groupName,
+          ClientToken: `delete-${name}`,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+  }
+}

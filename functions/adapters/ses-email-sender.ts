@@ -1,0 +1,60 @@
+/**
+ * Email through SES v2: simple content with the configuration set (its events feed bounces,
+ * complaints and deliveries back), message tags naming campaign, step and send id (never the
+ * address), and the RFC 8058 one-click unsubscribe headers. Refusals that no retry can fix
+ * (`MessageRejected`, an unverified sender) become `PermanentSendError`; throttling and service
+ * errors are thrown as they are, for the state machine's retry.
+ */
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { EmailMessage, EmailSender } from '../ports/journey-store.js';
+import { PermanentSendError } from '../use-cases/journey-steps.js';
+
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+  'NotFoundException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+]);
+
+/** Tag values allow only ASCII letters, digits, _ - . @; ours are ids. */
+const tagSafe = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
+
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly settings: { from: string; configurationSet?: string },
+  ) {}
+
+  async send(message: EmailMessage): Promise<{ messageId: string }> {
+    try {
+      const out = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.settings.from,
+          Destination: { ToAddresses: [message.to] },
+          ...(this.settings.configurationSet ? { ConfigurationSetName: this.settings.configurationSet } : {}),
+          EmailTags: Object.entries(message.tags).map(([Name, Value]) => ({ Name, Value: tagSafe(Value) })),
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: message.html, Charset: 'UTF-8' },
+                Text: { Data: message.text, Charset: 'UTF-8' },
+              },
+              Headers: [
+                { Name: 'List-Unsubscribe', Value: `<${message.unsubscribeUrl}>` },
+                { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+              ],
+            },
+          },
+        }),
+      );
+      return { messageId: out.MessageId ?? 'unknown' };
+    } catch (error) {
+      if (error instanceof Error && PERMANENT.has(error.name))
+        throw new PermanentSendError(`SES refused the email: ${error.name}`);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Journey executions on Step Functions. Names are deterministic, so `ExecutionAlreadyExists`
+ * means "started before" — success for a retried start. Stopping one that already ended is fine.
+ */
+import {
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import type { JourneyRuns } from '../ports/journey-store.js';
+
+export class SfnJourneyRuns implements JourneyRuns {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  /** `arn:aws:states:r:a:stateMachine:Name` → `arn:aws:states:r:a:execution:Name:execution`. */
+  private executionArn(name: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  async start(
+    name: string,
+    input: { campaignId: string; customerId: string },
+  ): Promise<'started' | 'exists'> {
+    try {
+      await this.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name,
+          input: JSON.stringify(input),
+        }),
+      );
+      return 'started';
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return 'exists';
+      throw error;
+    }
+  }
+
+  async stop(name: string, cause: string): Promise<void> {
+    try {
+      await this.sfn.send(
+        new StopExecutionCommand({ executionArn: this.executionArn(name), error: 'JourneyEnded', cause }),
+      );
+    } catch (error) {
+      if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
+  }
+}

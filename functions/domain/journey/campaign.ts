@@ -1,0 +1,69 @@
+/**
+ * A win-back campaign as marketers define it: when to reach each customer (a lead time before the
+ * predicted churn moment, at the churn threshold θ), what to say on each channel, how long to
+ * wait for an answer before the next channel, and the holdout kept for measuring lift.
+ * Templates are checked when the campaign is created: an unknown variable is refused then, never
+ * discovered at send time.
+ */
+import { z } from 'zod';
+import { contactWindowSchema } from './send-window.js';
+import { templateSchema } from './templates.js';
+
+export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'cancelled', 'completed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Campaign ids appear in execution and schedule names: short, and only name-safe characters. */
+export const campaignIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'must be 1-24 lower-case letters, digits or -');
+
+const hours = (max: number) => z.number().positive().max(max);
+
+export const campaignSettingsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  /** Reach each customer this many days before their predicted churn moment. */
+  leadDays: z.number().min(0).max(180).default(7),
+  /** θ: the churn moment is when P(alive) falls below it; the scoring run's θ when absent. */
+  churnThreshold: z.number().gt(0).lt(1).optional(),
+  /** Share of the audience kept as a control group (no message), for the lift in the report. */
+  holdoutPercent: z.number().min(0).max(50).default(10),
+  offer: z
+    .strictObject({
+      /** What the customer is offered, e.g. "15% off your next order". */
+      description: z.string().trim().min(1).max(200),
+      code: z
+        .string()
+        .regex(/^[A-Z0-9-]{3,32}$/)
+        .optional(),
+    })
+    .optional(),
+  email: z.strictObject({
+    subject: templateSchema(200),
+    html: templateSchema(100_000),
+    text: templateSchema(50_000),
+    /** Hours to wait for a response after the email before the SMS step. */
+    responseWindowHours: hours(24 * 60).default(72),
+  }),
+  sms: z.strictObject({
+    text: templateSchema(480),
+    /** Hours to wait for a response after the SMS before the call task. */
+    responseWindowHours: hours(24 * 60).default(48),
+  }),
+  /** Local-time windows per channel; the deployment's defaults when absent. */
+  windows: z
+    .strictObject({
+      email: contactWindowSchema.optional(),
+      sms: contactWindowSchema.optional(),
+      call: contactWindowSchema.optional(),
+    })
+    .prefault({}),
+});
+
+export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
+
+export interface Campaign extends CampaignSettings {
+  campaignId: string;
+  status: CampaignStatus;
+  createdAt: string;
+  updatedAt: string;
+}

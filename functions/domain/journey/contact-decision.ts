@@ -1,0 +1,92 @@
+/**
+ * May this step contact the customer now? Re-checked immediately before every send, with fresh
+ * reads, because anything can change during a wait of months: the campaign is paused or
+ * cancelled, the customer bought, unsubscribed, bounced, was erased, or hit the frequency cap.
+ *
+ * - `stop`: the journey ends here, with the reason (a response, erasure, a cancelled campaign).
+ * - `skip`: this channel cannot be used (no consent, no address, suppressed, capped); the journey
+ *   moves on to the next channel at once.
+ * - `defer`: not now (outside the channel's window, campaign paused); try again at `until`.
+ * - `send`: go ahead.
+ */
+import type { CampaignStatus } from './campaign.js';
+import type { JourneyStep } from './journey-rules.js';
+import { type ContactWindow, nextInWindow } from './send-window.js';
+
+export type ContactDecision =
+  | { action: 'send' }
+  | { action: 'skip'; reason: string }
+  | { action: 'defer'; reason: string; until: Date }
+  | { action: 'stop'; reason: string };
+
+/** Why a channel is closed for a customer: set by bounces, complaints, unsubscribes, STOP replies. */
+export type Suppressions = Partial<Record<'email' | 'sms', string>>;
+
+export interface ContactFacts {
+  step: JourneyStep;
+  now: Date;
+  campaignStatus: CampaignStatus | undefined;
+  /** When the journey began: a purchase after it is a response. */
+  enrolledAt: string;
+  /** Set once the journey has ended (a response recorded by another path). */
+  exitReason?: string;
+  customer:
+    | {
+        erased: boolean;
+        email?: string;
+        phone?: string;
+        consent?: { email: boolean; sms: boolean };
+        suppressed?: Suppressions;
+        lastPurchaseAt?: string;
+        timeZone: string;
+      }
+    | undefined;
+  window: ContactWindow;
+  /** Messages this customer got from any campaign within the cap's period. */
+  recentMessages: number;
+  frequencyCap: { messages: number; days: number };
+  /** How long to wait before looking again while the campaign is paused. */
+  pausedRecheckHours: number;
+}
+
+export function decideContact(f: ContactFacts): ContactDecision {
+  if (f.campaignStatus === undefined) return { action: 'stop', reason: 'campaign not found' };
+  if (f.campaignStatus === 'cancelled') return { action: 'stop', reason: 'campaign cancelled' };
+  if (f.exitReason) return { action: 'stop', reason: f.exitReason };
+  const c = f.customer;
+  if (!c) return { action: 'stop', reason: 'customer not found' };
+  if (c.erased) return { action: 'stop', reason: 'customer erased' };
+  if (c.lastPurchaseAt && c.lastPurchaseAt > f.enrolledAt) return { action: 'stop', reason: 'purchased' };
+  if (f.campaignStatus === 'paused')
+    return {
+      action: 'defer',
+      reason: 'campaign paused',
+      until: new Date(f.now.getTime() + f.pausedRecheckHours * 3_600_000),
+    };
+
+  const closed = channelClosed(f.step, c);
+  if (closed) return { action: 'skip', reason: closed };
+  if (f.step !== 'call' && f.recentMessages >= f.frequencyCap.messages)
+    return {
+      action: 'skip',
+      reason: `frequency cap: ${f.recentMessages} messages in ${f.frequencyCap.days} days`,
+    };
+  const allowed = nextInWindow(f.now, f.window, c.timeZone);
+  if (allowed.getTime() !== f.now.getTime())
+    return { action: 'defer', reason: `outside the ${f.step} window`, until: allowed };
+  return { action: 'send' };
+}
+
+function channelClosed(step: JourneyStep, c: NonNullable<ContactFacts['customer']>): string | undefined {
+  if (step === 'email') {
+    if (!c.email) return 'no email address';
+    if (!c.consent?.email) return 'no email consent';
+    if (c.suppressed?.email) return `email suppressed: ${c.suppressed.email}`;
+  }
+  if (step === 'sms') {
+    if (!c.phone) return 'no valid mobile number';
+    if (!c.consent?.sms) return 'no SMS consent';
+    if (c.suppressed?.sms) return `SMS suppressed: ${c.suppressed.sms}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * The rules of one customer's journey, as pure functions: when it starts (the churn moment minus
+ * the lead time, moved into the email window), who is held out, what each execution and schedule
+ * is called, and whether a step may contact the customer right now.
+ */
+import { createHash } from 'node:crypto';
+import { type ContactWindow, nextInAllWindows, nextInWindow } from './send-window.js';
+
+export const DAY_MS = 86_400_000;
+/** A Standard execution lives at most a year; the whole journey must fit with margin. */
+export const MAX_JOURNEY_DAYS = 365;
+
+export type JourneyStep = 'email' | 'sms' | 'call';
+
+export type JourneyStart = { enrol: true; emailAt: Date; note?: string } | { enrol: false; reason: string };
+
+export interface StartInput {
+  /** The customer's predicted churn moment, `YYYY-MM-DD` (their local day). */
+  churnMoment: string | undefined;
+  leadDays: number;
+  now: Date;
+  timeZone: string;
+  emailWindow: ContactWindow;
+  /** Days the later steps may take (response windows plus window slack). */
+  followUpDays: number;
+}
+
+/**
+ * When the first message goes out. A churn moment already past means "now" (at the next allowed
+ * time); one so far away that the journey could not finish within a Standard execution's year is
+ * not enrolled, and said so.
+ */
+export function planJourneyStart(input: StartInput): JourneyStart {
+  if (!input.churnMoment) return { enrol: false, reason: 'no predicted churn moment (no purchase yet)' };
+  const moment = Date.parse(`${input.churnMoment}T00:00:00Z`);
+  if (Number.isNaN(moment)) return { enrol: false, reason: `unreadable churn moment '${input.churnMoment}'` };
+  const target = moment - input.leadDays * DAY_MS;
+  const past = target < input.now.getTime();
+  const emailAt = nextInWindow(
+    new Date(past ? input.now.getTime() : target),
+    input.emailWindow,
+    input.timeZone,
+  );
+  const lastDay = emailAt.getTime() + input.followUpDays * DAY_MS;
+  if (lastDay > input.now.getTime() + (MAX_JOURNEY_DAYS - 1) * DAY_MS)
+    return {
+      enrol: false,
+      reason: `churn moment ${input.churnMoment} is too far away: the journey would end after ${MAX_JOURNEY_DAYS} days`,
+    };
+  return past
+    ? {
+        enrol: true,
+        emailAt,
+        note: `churn moment ${input.churnMoment} minus lead time is past: sent at the next allowed time`,
+      }
+    : { enrol: true, emailAt };
+}
+
+/** The moment the next channel is due: after the response window, inside its own window. */
+export function nextStepAt(
+  from: Date,
+  responseWindowHours: number,
+  window: ContactWindow,
+  timeZone: string,
+): Date {
+  return nextInWindow(new Date(from.getTime() + responseWindowHours * 3_600_000), window, timeZone);
+}
+
+/** A call: inside the manager's business hours and the customer's calling window at once. */
+export function callAt(
+  from: Date,
+  manager: { window: ContactWindow; timeZone: string },
+  customer: { window: ContactWindow; timeZone: string },
+): Date | undefined {
+  return nextInAllWindows(from, [manager, customer]);
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Deterministic holdout: the same customer is always in or out of the same campaign's control group. */
+export function isHeldOut(campaignId: string, customerId: string, holdoutPercent: number): boolean {
+  if (holdoutPercent <= 0) return false;
+  const bucket = digest(`holdout:${campaignId}:${customerId}`).readUInt32BE(0) / 0x1_0000_0000;
+  return bucket * 100 < holdoutPercent;
+}
+
+const NAME_SAFE = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * A deterministic name of at most `max` characters from [A-Za-z0-9-_]: the same journey always
+ * gets the same execution (Step Functions: 80) or schedule (Scheduler: 64) name, so a retried
+ * start can never create a second one. Customer ids with other characters, or too long, are
+ * replaced by a hash of themselves.
+ */
+export function journeyName(prefix: string, campaignId: string, customerId: string, max: number): string {
+  const readable = `${prefix}-${campaignId}-${customerId}`;
+  if (NAME_SAFE.test(customerId) && readable.length <= max) return readable;
+  const hash = digest(customerId)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, '');
+  return `${prefix}-${campaignId}-h${hash}`.slice(0, max);
+}
+
+export const executionName = (campaignId: string, customerId: string) =>
+  journeyName('j', campaignId, customerId, 80);
+export const callScheduleName = (campaignId: string, customerId: string) =>
+  journeyName('call', campaignId, customerId, 64);

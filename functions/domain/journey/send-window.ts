@@ -1,0 +1,171 @@
+/**
+ * Contact windows in the recipient's own time zone: "SMS between 08:00 and 21:00 local time",
+ * "calls on weekdays 09:00–18:00". A moment outside the window moves to the next allowed moment —
+ * never dropped. Local wall-clock times come from ICU (`Intl`), so daylight-saving gaps and
+ * overlaps follow the IANA rules: a window opening at a local time that does not exist that day
+ * (02:30 on a spring-forward night) opens at the first instant after the gap.
+ */
+import { z } from 'zod';
+
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** ISO weekday numbers, 1 = Monday … 7 = Sunday. */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const contactWindowSchema = z
+  .strictObject({
+    /** Local time the window opens, `HH:MM`. */
+    start: z.string().regex(CLOCK, 'must be a 24-hour time HH:MM'),
+    /** Local time the window closes (exclusive), `HH:MM`, after `start`. */
+    end: z.string().regex(CLOCK, 'must be a 24-hour time HH:MM'),
+    /** Days the window is open; every day when absent. */
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1)
+      .transform((days) => days as Weekday[])
+      .optional(),
+  })
+  .refine((w) => minutesOf(w.start) < minutesOf(w.end), {
+    message: 'end must be after start',
+    path: ['end'],
+  });
+
+export type ContactWindow = z.output<typeof contactWindowSchema>;
+
+function minutesOf(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+}
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  minutes: number;
+  weekday: Weekday;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const WEEKDAYS: Record<string, Weekday> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+/** The local wall clock at an instant (to the minute), with the weekday. */
+export function wallClock(instant: number, timeZone: string): WallClock {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday as string] as Weekday,
+  };
+}
+
+/** Minutes the zone is ahead of UTC at an instant. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day) + w.minutes * 60_000;
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The first instant at or after the local wall-clock time `minutes` on the given local day. In a
+ * DST gap that time does not exist, and the answer is the end of the gap.
+ */
+function localToInstant(year: number, month: number, day: number, minutes: number, timeZone: string): number {
+  const naive = Date.UTC(year, month - 1, day) + minutes * 60_000;
+  // Two passes settle the offset on either side of a transition; then pick the earliest
+  // candidate whose wall clock is not before the target.
+  const candidates = new Set<number>();
+  for (const probe of [naive - 14 * 3_600_000, naive, naive + 14 * 3_600_000]) {
+    const first = naive - offsetMinutes(probe, timeZone) * 60_000;
+    candidates.add(first);
+    candidates.add(naive - offsetMinutes(first, timeZone) * 60_000);
+  }
+  const target = naive;
+  const wallOf = (t: number) => {
+    const w = wallClock(t, timeZone);
+    return Date.UTC(w.year, w.month - 1, w.day) + w.minutes * 60_000;
+  };
+  const exact = [...candidates].filter((t) => wallOf(t) === target).sort((a, b) => a - b);
+  if (exact.length > 0) return exact[0] as number;
+  // The local time falls in a gap: the gap ends at the transition, the first candidate past it.
+  const after = [...candidates].filter((t) => wallOf(t) > target).sort((a, b) => a - b);
+  return after[0] as number;
+}
+
+/**
+ * The earliest instant at or after `from` inside the window, in the zone. Seconds are kept when
+ * `from` is already inside; a moved moment lands on the window's opening minute.
+ */
+export function nextInWindow(from: Date, window: ContactWindow, timeZone: string): Date {
+  const open = minutesOf(window.start);
+  const close = minutesOf(window.end);
+  const t = from.getTime();
+  const now = wallClock(t, timeZone);
+  const allowedDay = (weekday: Weekday) => !window.weekdays || window.weekdays.includes(weekday);
+  if (allowedDay(now.weekday) && now.minutes >= open && now.minutes < close) return new Date(t);
+  // Walk forward local day by local day (at most a week plus one day for weekday rules).
+  for (let offset = 0; offset <= 8; offset++) {
+    const day = new Date(Date.UTC(now.year, now.month - 1, now.day + offset));
+    const weekday = (((day.getUTCDay() + 6) % 7) + 1) as Weekday;
+    if (!allowedDay(weekday)) continue;
+    const opening = localToInstant(
+      day.getUTCFullYear(),
+      day.getUTCMonth() + 1,
+      day.getUTCDate(),
+      open,
+      timeZone,
+    );
+    if (opening > t) return new Date(opening);
+  }
+  throw new Error('a contact window must open at least once a week');
+}
+
+/** True when the instant is inside the window in the zone. */
+export function isInWindow(at: Date, window: ContactWindow, timeZone: string): boolean {
+  return nextInWindow(at, window, timeZone).getTime() === at.getTime();
+}
+
+/**
+ * The earliest instant at or after `from` inside every window, each in its own zone — e.g. a
+ * manager's business hours in the office's zone and the customer's calling hours in theirs.
+ * Undefined when the windows never overlap within two weeks.
+ */
+export function nextInAllWindows(
+  from: Date,
+  windows: readonly { window: ContactWindow; timeZone: string }[],
+): Date | undefined {
+  let t = from;
+  const horizon = from.getTime() + 14 * 86_400_000;
+  while (t.getTime() <= horizon) {
+    let moved = false;
+    for (const { window, timeZone } of windows) {
+      const next = nextInWindow(t, window, timeZone);
+      if (next.getTime() !== t.getTime()) {
+        t = next;
+        moved = true;
+      }
+    }
+    if (!moved) return t;
+  }
+  return undefined;
+}

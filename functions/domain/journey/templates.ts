@@ -1,0 +1,88 @@
+/**
+ * Message templates: plain text with `{{variable}}` placeholders from a fixed list — no logic,
+ * no template language a marketer could inject through. Unknown variables are refused when the
+ * campaign is created. Rendering escapes HTML in the HTML body and strips line breaks from the
+ * subject (no header injection). Every email carries a visible unsubscribe link and the sender's
+ * postal address (CAN-SPAM): appended when the template does not place them itself.
+ */
+import { z } from 'zod';
+
+export const TEMPLATE_VARIABLES = [
+  'firstName',
+  'offer',
+  'offerCode',
+  'link',
+  'unsubscribeUrl',
+  'postalAddress',
+] as const;
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+export type TemplateValues = Record<TemplateVariable, string>;
+
+const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
+
+export function variablesOf(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+}
+
+export function templateSchema(maxLength: number) {
+  return z
+    .string()
+    .min(1)
+    .max(maxLength)
+    .superRefine((template, ctx) => {
+      const unknown = variablesOf(template).filter(
+        (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v),
+      );
+      if (unknown.length > 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown
+            .map((v) => `{{${v}}}`)
+            .join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
+        });
+    });
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+
+function fill(template: string, values: TemplateValues, encode: (v: string) => string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => encode(values[name as TemplateVariable] ?? ''));
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export function renderEmail(
+  templates: { subject: string; html: string; text: string },
+  values: TemplateValues,
+): RenderedEmail {
+  const subject = fill(templates.subject, values, (v) => v)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
+  let html = fill(templates.html, values, escapeHtml);
+  let text = fill(templates.text, values, (v) => v);
+  const has = (t: string, v: TemplateVariable) => variablesOf(t).includes(v);
+  if (!has(templates.html, 'unsubscribeUrl') || !has(templates.html, 'postalAddress'))
+    html += `\n<p style="font-size:12px;color:#666">${escapeHtml(values.postalAddress)} · <a href="${escapeHtml(
+      values.unsubscribeUrl,
+    )}">Unsubscribe</a></p>`;
+  if (!has(templates.text, 'unsubscribeUrl') || !has(templates.text, 'postalAddress'))
+    text += `\n\n${values.postalAddress}\nUnsubscribe: ${values.unsubscribeUrl}`;
+  return { subject, html, text };
+}
+
+/** SMS bodies always say how to opt out (carriers and the TCPA expect it). */
+export function renderSms(template: string, values: TemplateValues): string {
+  const body = fill(template, values, (v) => v).trim();
+  return /\bSTOP\b/i.test(body) ? body : `${body} Reply STOP to opt out.`;
+}

@@ -1,0 +1,9 @@
+/** What every journey task receives: identifiers only — no personal data in execution history. */
+import { z } from 'zod';
+import { customerIdSchema } from '../domain/customer.js';
+import { campaignIdSchema } from '../domain/journey/campaign.js';
+
+export const journeyTaskInput = z.strictObject({
+  campaignId: campaignIdSchema,
+  customerId: customerIdSchema,
+});

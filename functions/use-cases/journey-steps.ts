@@ -1,0 +1,357 @@
+/**
+ * The steps of one customer's journey, each a task of the journey state machine. Every step
+ * returns what the machine does next — wait until `wakeAt`, try the same step again at `wakeAt`
+ * (deferred: outside the window, campaign paused), or end — and keeps only identifiers and times
+ * in the state (no personal data in execution history).
+ *
+ * Sending is at-most-once per (campaign, customer, step): the ledger entry is claimed with a
+ * conditional write before the provider is called. A definite refusal by the provider releases
+ * the claim (a retry may send); a crash after the provider accepted leaves the claim `sending`,
+ * and a retry moves on without sending again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Campaign } from '../domain/journey/campaign.js';
+import { type ContactDecision, decideContact } from '../domain/journey/contact-decision.js';
+import {
+  callAt,
+  callScheduleName,
+  executionName,
+  isHeldOut,
+  type JourneyStep,
+  nextStepAt,
+  planJourneyStart,
+} from '../domain/journey/journey-rules.js';
+import type { ContactWindow } from '../domain/journey/send-window.js';
+import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
+import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
+import type {
+  CallScheduler,
+  CampaignStore,
+  EmailSender,
+  JourneyRecord,
+  JourneyStore,
+  SendClaim,
+  SendLedger,
+  SmsSender,
+} from '../ports/journey-store.js';
+import type { ScoreStore } from '../ports/scoring-store.js';
+
+export interface JourneySettings {
+  /** Default local-time windows per channel (a campaign may narrow them). */
+  windows: Record<JourneyStep, ContactWindow>;
+  manager: { window: ContactWindow; timeZone: string };
+  frequencyCap: { messages: number; days: number };
+  pausedRecheckHours: number;
+  /** Base URL of the public link endpoints (click tracking, one-click unsubscribe). */
+  publicUrl: string;
+  postalAddress: string;
+}
+
+export interface JourneyDeps {
+  campaigns: CampaignStore;
+  journeys: JourneyStore;
+  customers: CustomerRepository;
+  scores: ScoreStore;
+  sends: SendLedger;
+  clock: () => Date;
+  settings: JourneySettings;
+}
+
+/** What the state machine does after a step (`$.step`). */
+export type StepResult =
+  | { action: 'wait'; wakeAt: string; outcome: string }
+  | { action: 'retry'; wakeAt: string; outcome: string }
+  | { action: 'end'; outcome: string };
+
+/** Wait states need RFC 3339 UTC to the second, with upper-case T and Z. */
+export const waitTimestamp = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
+
+const windowOf = (deps: JourneyDeps, campaign: Campaign | undefined, step: JourneyStep) =>
+  campaign?.windows[step] ?? deps.settings.windows[step];
+
+/** Days the steps after the first email may take: both response windows plus slack for windows. */
+const followUpDays = (campaign: Campaign) =>
+  (campaign.email.responseWindowHours + campaign.sms.responseWindowHours) / 24 + 16;
+
+export async function startJourney(
+  deps: JourneyDeps,
+  input: { campaignId: string; customerId: string },
+): Promise<StepResult> {
+  const { campaignId, customerId } = input;
+  const now = deps.clock();
+  const existing = await deps.journeys.get(campaignId, customerId);
+  if (existing && existing.status !== 'active') return { action: 'end', outcome: existing.status };
+  const [campaign, customer, scores] = await Promise.all([
+    deps.campaigns.get(campaignId),
+    deps.customers.get(customerId),
+    deps.scores.get(customerId),
+  ]);
+  const base = { campaignId, customerId, enrolledAt: existing?.enrolledAt ?? now.toISOString() };
+  const notEnrolled = async (status: JourneyRecord['status'], reason: string): Promise<StepResult> => {
+    await deps.journeys.enrol({
+      ...base,
+      status,
+      exitReason: reason,
+      timeline: [{ at: now.toISOString(), step: 'start', outcome: status, reason }],
+    });
+    return { action: 'end', outcome: status };
+  };
+  if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
+    return { action: 'end', outcome: `campaign ${campaign?.status ?? 'not found'}` };
+  if (!customer || customer.erasedAt) return notEnrolled('not-enrolled', 'customer not found or erased');
+  if (isHeldOut(campaignId, customerId, campaign.holdoutPercent))
+    return notEnrolled('held-out', 'in the control group');
+  const plan = planJourneyStart({
+    churnMoment: scores?.churnMomentOn ?? undefined,
+    leadDays: campaign.leadDays,
+    now,
+    timeZone: customer.timeZone ?? 'UTC',
+    emailWindow: windowOf(deps, campaign, 'email'),
+    followUpDays: followUpDays(campaign),
+  });
+  if (!plan.enrol) return notEnrolled('not-enrolled', plan.reason);
+  if (!existing) {
+    await deps.journeys.enrol({
+      ...base,
+      status: 'active',
+      executionName: executionName(campaignId, customerId),
+      timeline: [
+        {
+          at: now.toISOString(),
+          step: 'start',
+          outcome: `email due ${plan.emailAt.toISOString()}`,
+          ...(plan.note ? { reason: plan.note } : {}),
+        },
+      ],
+    });
+    await deps.customers.joinJourney(customerId, campaignId);
+  }
+  return { action: 'wait', wakeAt: waitTimestamp(plan.emailAt), outcome: 'enrolled' };
+}
+
+interface StepContext {
+  campaign: Campaign | undefined;
+  journey: JourneyRecord | undefined;
+  customer: CustomerRecord | undefined;
+  decision: ContactDecision;
+  now: Date;
+}
+
+async function decide(
+  deps: JourneyDeps,
+  campaignId: string,
+  customerId: string,
+  step: JourneyStep,
+): Promise<StepContext> {
+  const now = deps.clock();
+  const cap = deps.settings.frequencyCap;
+  const since = new Date(now.getTime() - cap.days * 86_400_000).toISOString();
+  const [campaign, journey, customer, recentMessages] = await Promise.all([
+    deps.campaigns.get(campaignId),
+    deps.journeys.get(campaignId, customerId),
+    deps.customers.get(customerId),
+    deps.sends.countSince(customerId, since),
+  ]);
+  const decision: ContactDecision = !journey
+    ? { action: 'stop', reason: 'journey not enrolled' }
+    : decideContact({
+        step,
+        now,
+        campaignStatus: campaign?.status,
+        enrolledAt: journey.enrolledAt,
+        ...(journey.status !== 'active' ? { exitReason: journey.exitReason ?? journey.status } : {}),
+        customer: customer && {
+          erased: customer.erasedAt !== undefined,
+          ...(customer.email ? { email: customer.email } : {}),
+          ...(customer.phone ? { phone: customer.phone } : {}),
+          ...(customer.consent ? { consent: customer.consent } : {}),
+          ...(customer.suppressed ? { suppressed: customer.suppressed } : {}),
+          ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
+          timeZone: customer.timeZone ?? 'UTC',
+        },
+        window: windowOf(deps, campaign, step),
+        recentMessages,
+        frequencyCap: cap,
+        pausedRecheckHours: deps.settings.pausedRecheckHours,
+      });
+  return { campaign, journey, customer, decision, now };
+}
+
+/** Ends the journey for a reason found by a step (the same path a response takes). */
+async function stopHere(
+  deps: JourneyDeps,
+  campaignId: string,
+  customerId: string,
+  step: JourneyStep,
+  reason: string,
+  now: Date,
+): Promise<StepResult> {
+  const ended = await deps.journeys.end(campaignId, customerId, {
+    at: now.toISOString(),
+    step,
+    outcome: 'stopped',
+    reason,
+  });
+  if (ended) await deps.customers.leaveJourney(customerId, campaignId);
+  return { action: 'end', outcome: 'stopped' };
+}
+
+/** A provider refusal that retrying cannot fix: the channel is skipped, the journey goes on. */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}
+
+export interface MessageDeps extends JourneyDeps {
+  email: EmailSender;
+  sms: SmsSender;
+}
+
+export async function contactStep(
+  deps: MessageDeps,
+  input: { campaignId: string; customerId: string; step: 'email' | 'sms' },
+): Promise<StepResult> {
+  const { campaignId, customerId, step } = input;
+  const ctx = await decide(deps, campaignId, customerId, step);
+  const { decision, now, campaign, customer } = ctx;
+  const record = (outcome: string, reason?: string) =>
+    deps.journeys.record(campaignId, customerId, {
+      at: now.toISOString(),
+      step,
+      outcome,
+      ...(reason ? { reason } : {}),
+    });
+  switch (decision.action) {
+    case 'stop':
+      return stopHere(deps, campaignId, customerId, step, decision.reason, now);
+    case 'defer':
+      await record('deferred', decision.reason);
+      return { action: 'retry', wakeAt: waitTimestamp(decision.until), outcome: 'deferred' };
+    case 'skip':
+      await record('skipped', decision.reason);
+      return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
+  }
+  if (!campaign || !customer) throw new Error('unreachable: a send decision needs the campaign and customer');
+
+  const claim: SendClaim = {
+    customerId,
+    campaignId,
+    step,
+    sendId: randomUUID(),
+    claimedAt: now.toISOString(),
+  };
+  const claimed = await deps.sends.claim(claim);
+  let sentAt = now;
+  if (!claimed.claimed) {
+    // A previous attempt got this far: sent, or lost in the window between the provider
+    // accepting and the ledger update. Either way the customer may have the message: never again.
+    sentAt = new Date(claimed.existing.sentAt ?? claimed.existing.claimedAt);
+    await record(
+      claimed.existing.status === 'sent' ? 'sent' : 'unconfirmed',
+      'a retried step found the message already claimed',
+    );
+  } else {
+    try {
+      const messageId = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
+      await deps.sends.markSent(claim, messageId, now.toISOString());
+      await record('sent');
+    } catch (error) {
+      await deps.sends.release(claim);
+      if (!(error instanceof PermanentSendError)) throw error;
+      await record('skipped', error.message);
+      return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
+    }
+  }
+  const timeZone = customer.timeZone ?? 'UTC';
+  const wakeAt =
+    step === 'email'
+      ? nextStepAt(sentAt, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone)
+      : new Date(sentAt.getTime() + campaign.sms.responseWindowHours * 3_600_000);
+  return {
+    action: 'wait',
+    wakeAt: waitTimestamp(new Date(Math.max(wakeAt.getTime(), now.getTime()))),
+    outcome: 'sent',
+  };
+}
+
+function templateValues(deps: JourneyDeps, campaign: Campaign, customer: CustomerRecord, claim: SendClaim) {
+  const base = deps.settings.publicUrl.replace(/\/$/, '');
+  const values: TemplateValues = {
+    firstName: customer.firstName ?? 'there',
+    offer: campaign.offer?.description ?? '',
+    offerCode: campaign.offer?.code ?? '',
+    link: `${base}/l/${claim.sendId}`,
+    unsubscribeUrl: `${base}/u/${claim.sendId}`,
+    postalAddress: deps.settings.postalAddress,
+  };
+  return values;
+}
+
+async function deliver(
+  deps: MessageDeps,
+  step: 'email' | 'sms',
+  campaign: Campaign,
+  customer: Required<CustomerRecord>,
+  claim: SendClaim,
+): Promise<string> {
+  const values = templateValues(deps, campaign, customer, claim);
+  if (step === 'email') {
+    const rendered = renderEmail(campaign.email, values);
+    const { messageId } = await deps.email.send({
+      to: customer.email,
+      ...rendered,
+      unsubscribeUrl: values.unsubscribeUrl,
+      tags: { campaign: campaign.campaignId, step, send: claim.sendId },
+    });
+    return messageId;
+  }
+  const { messageId } = await deps.sms.send({
+    phone: customer.phone,
+    body: renderSms(campaign.sms.text, values),
+    sendId: claim.sendId,
+  });
+  return messageId;
+}
+
+export interface CallStepDeps extends JourneyDeps {
+  calls: CallScheduler;
+}
+
+/** The last step: a one-time schedule creates the manager's call task inside both parties' hours. */
+export async function scheduleCallStep(
+  deps: CallStepDeps,
+  input: { campaignId: string; customerId: string },
+): Promise<StepResult> {
+  const { campaignId, customerId } = input;
+  const ctx = await decide(deps, campaignId, customerId, 'call');
+  const { decision, now, campaign, customer } = ctx;
+  if (decision.action === 'stop') return stopHere(deps, campaignId, customerId, 'call', decision.reason, now);
+  if (decision.action === 'defer' && decision.reason === 'campaign paused') {
+    await deps.journeys.record(campaignId, customerId, {
+      at: now.toISOString(),
+      step: 'call',
+      outcome: 'deferred',
+      reason: decision.reason,
+    });
+    return { action: 'retry', wakeAt: waitTimestamp(decision.until), outcome: 'deferred' };
+  }
+  const timeZone = customer?.timeZone ?? 'UTC';
+  const at = callAt(now, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
+  if (!at) {
+    await deps.journeys.record(campaignId, customerId, {
+      at: now.toISOString(),
+      step: 'call',
+      outcome: 'skipped',
+      reason: "the managers' hours and the customer's calling window never overlap",
+    });
+    return { action: 'end', outcome: 'skipped' };
+  }
+  const name = callScheduleName(campaignId, customerId);
+  await deps.calls.schedule(name, at, { campaignId, customerId, scheduleName: name });
+  await deps.journeys.record(
+    campaignId,
+    customerId,
+    { at: now.toISOString(), step: 'call', outcome: `call scheduled for ${at.toISOString()}` },
+    { callSchedule: name },
+  );
+  return { action: 'end', outcome: 'call-scheduled' };
+}
