@@ -18,9 +18,10 @@ export interface ReactivateApp {
   workflows: WorkflowStack;
 }
 
-export function buildApp(props: AppProps = {}): ReactivateApp {
+/** `config`: an already parsed stage (the local runtime's); otherwise read from CDK context. */
+export function buildApp(props: AppProps = {}, parsed?: StageConfig): ReactivateApp {
   const app = new App(props);
-  const config = loadStageConfig((key) => app.node.tryGetContext(key));
+  const config = parsed ?? loadStageConfig((key) => app.node.tryGetContext(key));
   const env = {
     account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
     region: config.region ?? process.env.CDK_DEFAULT_REGION,

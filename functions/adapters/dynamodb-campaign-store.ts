@@ -1,14 +1,16 @@
 /** Campaigns on DynamoDB: one item each; status changes are conditional on the status read. */
+
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { Campaign, CampaignStatus } from '../domain/journey/campaign.js';
 import type { CampaignStore } from '../ports/journey-store.js';
+import { clock as systemClock } from '../shared/clock.js';
 import { getItem, isConditionFailure, putIfAbsent, toItem } from './dynamodb-batch.js';
 
 export class DynamoCampaignStore implements CampaignStore {
   constructor(
     private readonly db: DynamoDBClient,
     private readonly table: string,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date = systemClock,
   ) {}
 
   get(campaignId: string): Promise<Campaign | undefined> {

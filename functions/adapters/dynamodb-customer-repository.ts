@@ -3,11 +3,13 @@
  * and scores written by other parts of the system are never lost. Re-sending an identical profile
  * is detected by a hash and writes nothing; an erased customer cannot be given personal data again.
  */
+
 import { createHash } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
+import { clock as systemClock } from '../shared/clock.js';
 import { type AdapterOptions, batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const OPTIONAL_FIELDS = ['email', 'phone', 'firstName', 'locale'] as const;
@@ -38,7 +40,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
     options: AdapterOptions = {},
   ) {
     this.limit = pLimit(options.concurrency ?? 16);
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async upsertProfiles(profiles: readonly CustomerProfile[]): Promise<ProfileOutcome[]> {

@@ -18,11 +18,13 @@
  * same customer can neither lose an order nor count one twice. Residual: the same order id sent
  * at the same moment for two *different* customers can be counted for both (documented).
  */
+
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type Order, orderDifferences, sameOrder } from '../domain/order.js';
 import { applyOrders, type PurchaseStats } from '../domain/purchase-stats.js';
 import type { OrderLedger, OrderOutcome, RecordOptions, RecordResult } from '../ports/order-ledger.js';
+import { clock as systemClock } from '../shared/clock.js';
 import {
   type AdapterOptions,
   backoff,
@@ -135,7 +137,7 @@ export class DynamoOrderLedger implements OrderLedger {
     options: AdapterOptions = {},
   ) {
     this.limit = pLimit(options.concurrency ?? 16);
-    this.clock = options.clock ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
   }
 
   async record(orders: readonly Order[], options: RecordOptions = {}): Promise<RecordResult> {

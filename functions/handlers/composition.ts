@@ -87,7 +87,7 @@ export function ordersContext() {
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
-const clock = () => new Date();
+import { clock } from '../shared/clock.js';
 
 /** The scoring workflow's first step: fits on every customer, decides the run's settings. */
 export function fitScoringContext() {

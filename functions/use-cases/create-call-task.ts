@@ -85,7 +85,7 @@ export async function createCallTask(
           }
         : null,
       lapsedCategories: scores?.lapsedCategories ?? [],
-      segment: scores?.rfm.segment ?? null,
+      segment: scores?.rfm?.segment ?? null,
       churnMomentOn: scores?.churnMomentOn ?? null,
       clv365Days: scores?.clv365Days ?? null,
     },

@@ -1,5 +1,6 @@
 import type { ProfileDefaults } from '../domain/customer.js';
 import type { CurrencySettings } from '../domain/order.js';
+import { clock as systemClock } from '../shared/clock.js';
 
 /** Deployment-wide settings that shape how incoming customers and orders are read. */
 export interface IngestSettings {
@@ -15,10 +16,7 @@ export interface IngestDefaults {
   exchangeRates: Record<string, number>;
 }
 
-export function ingestSettings(
-  defaults: IngestDefaults,
-  clock: () => Date = () => new Date(),
-): IngestSettings {
+export function ingestSettings(defaults: IngestDefaults, clock: () => Date = systemClock): IngestSettings {
   return {
     profileDefaults: { timeZone: defaults.timeZone },
     currency: { base: defaults.currency, rates: defaults.exchangeRates },

@@ -39,9 +39,12 @@ export interface HouseFunctionProps {
 export class HouseFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
+  /** The handler module: the local runtime runs it in-process for this function. */
+  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     super(scope, id);
+    this.entry = props.entry;
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,

@@ -15,10 +15,14 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
+import { journeyResourceNames, journeySettings } from '../journey-environment.js';
 import { TABLE_NAMES } from '../table-definitions.js';
 import { listen } from './listen.js';
 import { startLocalApi } from './local-api-server.js';
+import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
+import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
+import { LocalStepFunctions, synthesizeJourneyWorkflow } from './local-step-functions.js';
 import {
   assertNoStackRunning,
   DEFAULT_PORTS,
@@ -40,10 +44,16 @@ export interface LocalStackOptions {
   inMemory?: boolean;
   /** A fixed access token; otherwise one kept in the data folder (or made per run in memory). */
   token?: string;
+  /** Clock speed: 1 is real time, 86,400 a day per second (demos, tests). @default 1 */
+  timeScale?: number;
 }
 
 export interface LocalStack extends StackDescriptor {
   token: string;
+  clock: LocalClock;
+  aws: LocalAws;
+  /** The journey state machine, synthesized on first use. */
+  stepFunctions(): Promise<LocalStepFunctions>;
   close(): Promise<void>;
 }
 
@@ -57,6 +67,8 @@ function ensurePortFree(port: number, host: string, service: string): Promise<nu
       }),
   );
 }
+
+const CALL_TARGET_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:create-call-task';
 
 function tokenFor(options: LocalStackOptions, dataDir: string): string {
   if (options.token) return options.token;
@@ -114,18 +126,59 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
+    const clock = startLocalClock(options.timeScale ?? 1);
+    let stepFunctions: Promise<LocalStepFunctions> | undefined;
+    const journeys = () => {
+      stepFunctions ??= synthesizeJourneyWorkflow(options.config).then((w) => {
+        const sfn = new LocalStepFunctions(w, clock);
+        closers.push(async () => sfn.close());
+        return sfn;
+      });
+      return stepFunctions;
+    };
+    const aws = startLocalAws({
+      clock,
+      stepFunctions: journeys,
+      invokeTarget: async (arn, input) => {
+        if (arn !== CALL_TARGET_ARN) throw new Error(`no local target ${arn}`);
+        const { handler } = (await import('../../functions/handlers/create-call-task-handler.js')) as {
+          handler: (event: unknown) => Promise<unknown>;
+        };
+        return handler(input);
+      },
+    });
+    closers.push(async () => aws.close());
+
     const token = tokenFor(options, dataDir);
     const api = await startLocalApi({
       port: ports.api,
       host,
       token,
       extraRoutes: (req, res) => {
+        if (aws.route(req, res)) return true;
         if (req.url !== '/_local/health') return false;
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
         return true;
       },
     });
     closers.push(api.close);
+    // Journeys: the same variables the CDK constructs set, pointed at this stack.
+    const names = journeyResourceNames(options.config.stage);
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SFN: api.url,
+      AWS_ENDPOINT_URL_SNS: api.url,
+      AWS_ENDPOINT_URL_SCHEDULER: api.url,
+      JOURNEY_SETTINGS: JSON.stringify(journeySettings(options.config, api.url)),
+      JOURNEY_STATE_MACHINE_ARN: `arn:aws:states:us-east-1:000000000000:stateMachine:${names.stateMachine}`,
+      EMAIL_FROM: options.config.journeys.emailFrom,
+      SES_CONFIGURATION_SET: names.configurationSet,
+      SMS_TYPE: options.config.journeys.sms.type,
+      CALL_SCHEDULE_GROUP: names.scheduleGroup,
+      CALL_TARGET_ARN,
+      CALL_TARGET_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
+      CALL_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:local-call-dead-letters',
+      MANAGER_TOPIC_ARN: `arn:aws:sns:us-east-1:000000000000:${names.stateMachine}-managers`,
+    });
 
     const descriptor: StackDescriptor = {
       pid: process.pid,
@@ -139,7 +192,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const descriptorFile = join(dataDir, 'stack.json');
     writeFileSync(descriptorFile, `${JSON.stringify(descriptor, null, 2)}\n`, { mode: 0o600 });
     closers.unshift(async () => rmSync(descriptorFile, { force: true }));
-    return { ...descriptor, token, close };
+    return { ...descriptor, token, clock, aws, stepFunctions: journeys, close };
   } catch (error) {
     await close();
     throw error;

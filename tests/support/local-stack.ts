@@ -7,17 +7,21 @@ import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.js
 export const TOKEN = 'test-token-0123456789';
 
 /** The whole local stack in memory on free ports, with its data folder in a temporary directory. */
-export async function startTestStack(): Promise<LocalStack & { dataDir: string }> {
+export async function startTestStack(
+  options: { timeScale?: number; config?: Record<string, unknown> } = {},
+): Promise<LocalStack & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-e2e-'));
   const stack = await startLocalStack({
     config: parseStageConfig({
       stage: 'local',
       defaults: { timeZone: 'Europe/Berlin', exchangeRates: { EUR: 1.1 } },
+      ...options.config,
     }),
     ports: { api: 0, dynamodb: 0, ses: 0 },
     dataDir,
     inMemory: true,
     token: TOKEN,
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
   });
   return { ...stack, dataDir };
 }

@@ -107,9 +107,17 @@ function localToInstant(year: number, month: number, day: number, minutes: numbe
   };
   const exact = [...candidates].filter((t) => wallOf(t) === target).sort((a, b) => a - b);
   if (exact.length > 0) return exact[0] as number;
-  // The local time falls in a gap: the gap ends at the transition, the first candidate past it.
-  const after = [...candidates].filter((t) => wallOf(t) > target).sort((a, b) => a - b);
-  return after[0] as number;
+  // The local time falls in a gap: find the transition (the first minute whose wall clock is at
+  // or past the target) between a candidate before it and one after it.
+  const sorted = [...candidates].sort((a, b) => a - b);
+  let hi = sorted.find((t) => wallOf(t) > target) as number;
+  let lo = [...sorted].reverse().find((t) => wallOf(t) < target && t < hi) ?? hi - 14 * 3_600_000;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.max(1, Math.floor((hi - lo) / 120_000)) * 60_000;
+    if (wallOf(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }
 
 /**

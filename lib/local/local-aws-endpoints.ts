@@ -1,0 +1,261 @@
+/**
+ * The small subsets of AWS APIs the handlers call, served on the local API's port so the
+ * handlers' real SDK clients work unchanged (`AWS_ENDPOINT_URL_SFN`, `_SNS`, `_SCHEDULER`):
+ *  - Step Functions (JSON 1.0): StartExecution, StopExecution, DescribeExecution;
+ *  - SNS (Query/XML): Publish to a phone number (kept, listed at `GET /_local/sms`) or a topic
+ *    (kept, listed at `GET /_local/notifications`);
+ *  - EventBridge Scheduler (REST JSON): CreateSchedule and DeleteSchedule of one-time `at()`
+ *    schedules, fired by the stack's clock into the target's handler, deleted after completion.
+ * `GET /_local/executions` lists the journeys' executions with their state transitions.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalClock } from './local-clock.js';
+import { type LocalExecution, type LocalStepFunctions, ServiceError } from './local-step-functions.js';
+
+export interface SentSms {
+  messageId: string;
+  phoneNumber: string;
+  message: string;
+  smsType?: string;
+  sentAt: string;
+}
+
+export interface LocalSchedule {
+  name: string;
+  groupName: string;
+  at: string;
+  state: 'pending' | 'fired' | 'failed' | 'deleted';
+  attempts: number;
+}
+
+export interface LocalAwsOptions {
+  clock: LocalClock;
+  /** The journey state machine, synthesized on first use (it takes a few seconds). */
+  stepFunctions: () => Promise<LocalStepFunctions>;
+  /** Runs a schedule's target with its input (the call-task handler). */
+  invokeTarget: (arn: string, input: unknown) => Promise<unknown>;
+}
+
+export interface LocalAws {
+  route(req: IncomingMessage, res: ServerResponse): boolean;
+  sms: SentSms[];
+  notifications: { topicArn: string; message: string; sentAt: string }[];
+  schedules: Map<string, LocalSchedule>;
+  close(): void;
+}
+
+const epochSeconds = (ms: number) => ms / 1000;
+
+function body(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+): void {
+  res.writeHead(status, { 'content-type': contentType }).end(JSON.stringify(value));
+}
+
+export function startLocalAws(options: LocalAwsOptions): LocalAws {
+  const { clock } = options;
+  const sms: SentSms[] = [];
+  const notifications: LocalAws['notifications'] = [];
+  const schedules = new Map<string, LocalSchedule>();
+  const timers = new Map<string, AbortController>();
+
+  const describe = (e: LocalExecution, stateMachineArn: string) => ({
+    executionArn: e.executionArn,
+    stateMachineArn,
+    name: e.name,
+    status: e.status,
+    startDate: epochSeconds(e.startDate),
+    ...(e.stopDate ? { stopDate: epochSeconds(e.stopDate) } : {}),
+    input: e.input,
+    ...(e.error ? { error: e.error } : {}),
+    ...(e.cause ? { cause: e.cause } : {}),
+  });
+
+  async function stepFunctions(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
+    const input = JSON.parse((await body(req)) || '{}');
+    const sfn = await options.stepFunctions();
+    const json = (v: unknown): void => sendJson(res, 200, v, 'application/x-amz-json-1.0');
+    try {
+      if (action === 'StartExecution') {
+        if (input.stateMachineArn !== sfn.stateMachineArn)
+          throw new ServiceError(
+            'StateMachineDoesNotExist',
+            `State Machine Does Not Exist: '${input.stateMachineArn}'`,
+          );
+        const e = sfn.start(input.name ?? randomUUID(), input.input ?? '{}');
+        return json({ executionArn: e.executionArn, startDate: epochSeconds(e.startDate) });
+      }
+      if (action === 'StopExecution') {
+        const e = sfn.stop(input.executionArn, input.error, input.cause);
+        return json({ stopDate: epochSeconds(e.stopDate ?? clock.now()) });
+      }
+      if (action === 'DescribeExecution')
+        return json(describe(sfn.describe(input.executionArn), sfn.stateMachineArn));
+      throw new ServiceError('UnknownOperationException', `${action} is not served by the local stack`);
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      res
+        .writeHead(400, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': error.name })
+        .end(JSON.stringify({ __type: error.name, message: error.message }));
+    }
+  }
+
+  async function sns(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(await body(req));
+    const messageId = randomUUID();
+    const sentAt = new Date(clock.now()).toISOString();
+    const phoneNumber = form.get('PhoneNumber');
+    const topicArn = form.get('TopicArn');
+    const message = form.get('Message') ?? '';
+    if (form.get('Action') !== 'Publish' || (!phoneNumber && !topicArn)) {
+      res
+        .writeHead(400, { 'content-type': 'text/xml' })
+        .end(
+          '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>only Publish to a phone number or topic is served locally</Message></Error></ErrorResponse>',
+        );
+      return;
+    }
+    if (phoneNumber) {
+      let smsType: string | undefined;
+      for (let i = 1; form.has(`MessageAttributes.entry.${i}.Name`); i++)
+        if (form.get(`MessageAttributes.entry.${i}.Name`) === 'AWS.SNS.SMS.SMSType')
+          smsType = form.get(`MessageAttributes.entry.${i}.Value.StringValue`) ?? undefined;
+      sms.push({ messageId, phoneNumber, message, ...(smsType ? { smsType } : {}), sentAt });
+    } else if (topicArn) notifications.push({ topicArn, message, sentAt });
+    res
+      .writeHead(200, { 'content-type': 'text/xml' })
+      .end(
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+      );
+  }
+
+  const schedulerError = (res: ServerResponse, status: number, type: string, message: string): void => {
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type })
+      .end(JSON.stringify({ Message: message }));
+  };
+
+  function fire(key: string, schedule: LocalSchedule, target: { Arn: string; Input?: string }): void {
+    const abort = new AbortController();
+    timers.set(key, abort);
+    void (async () => {
+      await clock.sleepUntil(Date.parse(`${schedule.at}Z`), abort.signal);
+      while (!abort.signal.aborted && schedule.state === 'pending') {
+        schedule.attempts++;
+        try {
+          await options.invokeTarget(target.Arn, JSON.parse(target.Input ?? '{}'));
+          schedule.state = 'fired';
+        } catch {
+          // Scheduler retries with backoff; after the retry policy, the event goes to the DLQ.
+          if (schedule.attempts >= 3) schedule.state = 'failed';
+          else await clock.sleepUntil(clock.now() + 60_000 * schedule.attempts, abort.signal);
+        }
+      }
+      // ActionAfterCompletion: DELETE
+      if (schedule.state === 'fired') schedules.delete(key);
+      timers.delete(key);
+    })();
+  }
+
+  async function scheduler(req: IncomingMessage, res: ServerResponse, name: string, url: URL): Promise<void> {
+    if (req.method === 'POST') {
+      const input = JSON.parse((await body(req)) || '{}');
+      const groupName = input.GroupName ?? 'default';
+      const key = `${groupName}/${name}`;
+      if (schedules.has(key))
+        return schedulerError(res, 409, 'ConflictException', `Schedule ${name} already exists.`);
+      const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input.ScheduleExpression ?? '')?.[1];
+      if (!at || (input.ScheduleExpressionTimezone ?? 'UTC') !== 'UTC')
+        return schedulerError(
+          res,
+          400,
+          'ValidationException',
+          'only at() schedules in UTC are served locally',
+        );
+      const schedule: LocalSchedule = { name, groupName, at, state: 'pending', attempts: 0 };
+      schedules.set(key, schedule);
+      fire(key, schedule, input.Target);
+      return sendJson(res, 200, { ScheduleArn: `arn:aws:scheduler:us-east-1:000000000000:schedule/${key}` });
+    }
+    if (req.method === 'DELETE') {
+      const key = `${url.searchParams.get('groupName') ?? 'default'}/${name}`;
+      const schedule = schedules.get(key);
+      if (!schedule)
+        return schedulerError(res, 404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
+      schedule.state = 'deleted';
+      timers.get(key)?.abort();
+      schedules.delete(key);
+      return sendJson(res, 200, {});
+    }
+    return schedulerError(res, 400, 'ValidationException', `${req.method} is not served locally`);
+  }
+
+  const fail = (res: ServerResponse) => (error: unknown) => {
+    if (!res.headersSent) sendJson(res, 500, { message: String(error) });
+  };
+
+  return {
+    sms,
+    notifications,
+    schedules,
+    route(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const target = req.headers['x-amz-target'];
+      if (typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {
+        stepFunctions(req, res, target.slice('AWSStepFunctions.'.length)).catch(fail(res));
+        return true;
+      }
+      if (
+        req.method === 'POST' &&
+        url.pathname === '/' &&
+        /x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')
+      ) {
+        sns(req, res).catch(fail(res));
+        return true;
+      }
+      const schedule = /^\/schedules\/([^/]+)$/.exec(url.pathname);
+      if (schedule) {
+        scheduler(req, res, decodeURIComponent(schedule[1] as string), url).catch(fail(res));
+        return true;
+      }
+      if (req.method === 'GET' && url.pathname === '/_local/sms') {
+        sendJson(res, 200, { messages: sms });
+        return true;
+      }
+      if (req.method === 'GET' && url.pathname === '/_local/notifications') {
+        sendJson(res, 200, { notifications });
+        return true;
+      }
+      if (req.method === 'GET' && url.pathname === '/_local/executions') {
+        options
+          .stepFunctions()
+          .then((sfn) =>
+            sendJson(res, 200, {
+              executions: sfn
+                .list()
+                .map((e) => ({ ...describe(e, sfn.stateMachineArn), transitions: e.transitions })),
+            }),
+          )
+          .catch(fail(res));
+        return true;
+      }
+      return false;
+    },
+    close() {
+      for (const t of timers.values()) t.abort();
+    },
+  };
+}

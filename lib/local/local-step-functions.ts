@@ -1,0 +1,245 @@
+/**
+ * Step Functions for the local stack: the journey state machine's definition is taken from the
+ * synthesized CDK template and run by aws-local-stepfunctions, its Lambda tasks by the project's
+ * own handlers in this process. The workarounds for the library's gaps live here, never in the
+ * production definition:
+ *  - `Promise.withResolvers` is polyfilled (Node 20);
+ *  - Wait states with `TimestampPath` become local tasks that sleep by the stack's clock (the
+ *    library sleeps by the real one, so a time scale would not reach them); the number of states
+ *    a journey passes through is unchanged;
+ *  - timeouts and retry intervals are scaled by the clock and kept under Node's 24.8-day timer cap.
+ * Executions are kept in memory with the real service's naming rules: a name is used once, and a
+ * repeated start of a running execution with the same input returns it again.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { StateMachine } from 'aws-local-stepfunctions';
+import type { StageConfig } from '../config.js';
+import type { LocalClock } from './local-clock.js';
+
+if (!('withResolvers' in Promise)) {
+  Object.assign(Promise, {
+    withResolvers<T>() {
+      let resolve!: (value: T) => void;
+      let reject!: (reason?: unknown) => void;
+      const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      return { promise, resolve, reject };
+    },
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: an ASL document is free-form JSON
+type Asl = any;
+type Handler = (event: unknown) => Promise<unknown>;
+
+const LOCAL_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:';
+const REGION_ACCOUNT = 'us-east-1:000000000000';
+const MAX_TIMEOUT_SECONDS = 2_000_000;
+
+export interface SynthesizedWorkflow {
+  name: string;
+  definition: Asl;
+  /** Handler module of each function, by the function's ARN in the definition. */
+  entries: Record<string, string>;
+}
+
+/** Synthesizes the app (no bundling) and returns the journey state machine as deployed. */
+export async function synthesizeJourneyWorkflow(config: StageConfig): Promise<SynthesizedWorkflow> {
+  const { buildApp } = await import('../app.js');
+  const { workflows } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }, config);
+  const stack = workflows;
+  const resources = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
+  const [machine] = Object.entries(resources).filter(([id]) => id.startsWith('JourneysStateMachine'));
+  if (!machine) throw new Error('the workflow stack has no journey state machine');
+  const parts = machine[1].Properties.DefinitionString['Fn::Join'][1] as unknown[];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      if (getAtt) return `${LOCAL_ARN}${getAtt[0]}`;
+      return REGION_ACCOUNT; // AWS::Region / AWS::AccountId / AWS::Partition references
+    })
+    .join('');
+  const entries: Record<string, string> = {};
+  for (const fn of Object.values(workflows.journeys.functions)) {
+    const id = stack.resolve(stack.getLogicalId(fn.function.node.defaultChild as CfnFunction)) as string;
+    entries[`${LOCAL_ARN}${id}`] = fn.entry;
+  }
+  return { name: machine[1].Properties.StateMachineName, definition: JSON.parse(text), entries };
+}
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+
+export interface LocalExecution {
+  executionArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: number;
+  stopDate?: number;
+  error?: string;
+  cause?: string;
+  /** States entered so far: Step Functions bills state transitions. */
+  transitions: number;
+  abort: AbortController;
+}
+
+export class ServiceError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class LocalStepFunctions {
+  readonly stateMachineArn: string;
+  private readonly executions = new Map<string, LocalExecution>();
+  private readonly machine: StateMachine;
+  private readonly handlers = new Map<string, Promise<Handler>>();
+  private readonly waitStates: string[] = [];
+  private readonly taskEntries: Record<string, string> = {};
+  private readonly retryOverrides: Record<string, number> = {};
+
+  constructor(
+    workflow: SynthesizedWorkflow,
+    private readonly clock: LocalClock,
+  ) {
+    this.stateMachineArn = `arn:aws:states:${REGION_ACCOUNT}:stateMachine:${workflow.name}`;
+    const definition = structuredClone(workflow.definition);
+    if (definition.TimeoutSeconds)
+      definition.TimeoutSeconds = Math.max(
+        1,
+        Math.min(MAX_TIMEOUT_SECONDS, Math.ceil(definition.TimeoutSeconds / clock.scale)),
+      );
+    for (const [name, state] of Object.entries<Asl>(definition.States)) {
+      if (state.Type === 'Wait' && state.TimestampPath) {
+        const { TimestampPath, Comment: _comment, ...rest } = state;
+        definition.States[name] = {
+          ...rest,
+          Type: 'Task',
+          Resource: `${LOCAL_ARN}LocalWait`,
+          Parameters: { 'until.$': TimestampPath },
+          ResultPath: null,
+          TimeoutSeconds: MAX_TIMEOUT_SECONDS,
+        };
+        this.waitStates.push(name);
+      } else if (state.Type === 'Task') {
+        const entry = workflow.entries[state.Resource];
+        if (!entry) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
+        this.taskEntries[name] = entry;
+        const interval = Math.max(...(state.Retry ?? []).map((r: Asl) => r.IntervalSeconds ?? 1), 1);
+        this.retryOverrides[name] = Math.max(5, (interval * 1000) / clock.scale);
+      }
+    }
+    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  }
+
+  private handler(entry: string): Promise<Handler> {
+    let loaded = this.handlers.get(entry);
+    if (!loaded) {
+      const url = new URL(`file://${entry}`);
+      loaded = import(url.href).then((m: { handler: Handler }) => m.handler);
+      this.handlers.set(entry, loaded);
+    }
+    return loaded;
+  }
+
+  executionArn(name: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  start(name: string, input: string): LocalExecution {
+    const arn = this.executionArn(name);
+    const existing = this.executions.get(arn);
+    if (existing) {
+      if (existing.status === 'RUNNING' && existing.input === input) return existing;
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+    }
+    const abort = new AbortController();
+    const execution: LocalExecution = {
+      executionArn: arn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: this.clock.now(),
+      transitions: 0,
+      abort,
+    };
+    this.executions.set(arn, execution);
+    const overrides: Record<string, (input: unknown) => Promise<never>> = {};
+    for (const [state, entry] of Object.entries(this.taskEntries))
+      overrides[state] = async (event) => (await (await this.handler(entry))(event)) as never;
+    for (const state of this.waitStates)
+      overrides[state] = async (event) => {
+        const until = Date.parse((event as { until: string }).until);
+        await this.clock.sleepUntil(until, abort.signal);
+        return {} as never;
+      };
+    const run = this.machine.run(JSON.parse(input), {
+      overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides: this.retryOverrides },
+      noThrowOnAbort: true,
+      context: { Execution: { Id: arn, Name: name } },
+    });
+    abort.signal.addEventListener('abort', () => run.abort(), { once: true });
+    void (async () => {
+      for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
+    })();
+    run.result.then(
+      () => {
+        if (execution.status === 'RUNNING') execution.status = 'SUCCEEDED';
+        execution.stopDate ??= this.clock.now();
+      },
+      (error: Error & { cause?: unknown }) => {
+        if (execution.status === 'RUNNING') {
+          execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+          execution.error = error.name;
+          execution.cause = String(error.message);
+        }
+        execution.stopDate ??= this.clock.now();
+      },
+    );
+    return execution;
+  }
+
+  stop(arn: string, error?: string, cause?: string): LocalExecution {
+    const execution = this.executions.get(arn);
+    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    if (execution.status === 'RUNNING') {
+      execution.status = 'ABORTED';
+      execution.stopDate = this.clock.now();
+      if (error) execution.error = error;
+      if (cause) execution.cause = cause;
+      execution.abort.abort();
+    }
+    return execution;
+  }
+
+  describe(arn: string): LocalExecution {
+    const execution = this.executions.get(arn);
+    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+    return execution;
+  }
+
+  list(): LocalExecution[] {
+    return [...this.executions.values()];
+  }
+
+  /** Resolves once no execution is running (or the timeout passes, in real milliseconds). */
+  async settled(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.list().every((e) => e.status !== 'RUNNING')) return true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  }
+
+  close(): void {
+    for (const e of this.executions.values()) if (e.status === 'RUNNING') e.abort.abort();
+  }
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { campaignSettingsSchema } from '../../../../functions/domain/journey/campaign.js';
+import { decideContact } from '../../../../functions/domain/journey/contact-decision.js';
+import {
+  callAt,
+  callScheduleName,
+  executionName,
+  isHeldOut,
+  planJourneyStart,
+} from '../../../../functions/domain/journey/journey-rules.js';
+import { nextInWindow } from '../../../../functions/domain/journey/send-window.js';
+import { renderEmail, renderSms } from '../../../../functions/domain/journey/templates.js';
+
+const SMS = { start: '08:00', end: '21:00' };
+
+describe('contact windows in the recipient zone', () => {
+  it('keeps a moment inside the window and moves one outside to the next opening, never earlier', () => {
+    const inside = new Date('2026-06-10T20:59:59Z'); // 16:59:59 in New York (EDT)
+    expect(nextInWindow(inside, SMS, 'America/New_York')).toEqual(inside);
+    // 21:00:00 local is outside (the window's end is exclusive): next day 08:00 EDT = 12:00Z
+    expect(nextInWindow(new Date('2026-06-11T01:00:00Z'), SMS, 'America/New_York')).toEqual(
+      new Date('2026-06-11T12:00:00Z'),
+    );
+  });
+
+  it('opens at the end of a daylight-saving gap and at the first of two repeated times', () => {
+    // 2026-03-08 02:30 does not exist in New York: a 02:30 opening happens at 03:00 EDT (07:00Z).
+    expect(
+      nextInWindow(new Date('2026-03-08T05:00:00Z'), { start: '02:30', end: '05:00' }, 'America/New_York'),
+    ).toEqual(new Date('2026-03-08T07:00:00Z'));
+    // 2026-11-01 01:30 happens twice: the first (EDT, 05:30Z) is the opening.
+    expect(
+      nextInWindow(new Date('2026-11-01T03:00:00Z'), { start: '01:30', end: '03:00' }, 'America/New_York'),
+    ).toEqual(new Date('2026-11-01T05:30:00Z'));
+  });
+
+  it('puts a call where the managers office hours and the customers calling window overlap', () => {
+    const manager = {
+      window: { start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] as const },
+      timeZone: 'Europe/Berlin',
+    };
+    // Friday 2026-06-12 18:00 Berlin: office closed until Monday 09:00 Berlin = 07:00Z, which is
+    // 03:00 in New York; the customer takes calls from 09:00 (13:00Z), still office hours.
+    const at = callAt(
+      new Date('2026-06-12T16:00:00Z'),
+      { window: { ...manager.window, weekdays: [...manager.window.weekdays] }, timeZone: manager.timeZone },
+      { window: { start: '09:00', end: '20:00' }, timeZone: 'America/New_York' },
+    );
+    expect(at).toEqual(new Date('2026-06-15T13:00:00Z'));
+    expect(
+      callAt(
+        new Date('2026-06-12T16:00:00Z'),
+        { window: { start: '09:00', end: '10:00' }, timeZone: 'Asia/Tokyo' },
+        { window: { start: '09:00', end: '10:00' }, timeZone: 'America/New_York' },
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('journey start', () => {
+  const base = {
+    leadDays: 7,
+    now: new Date('2026-06-01T12:00:00Z'),
+    timeZone: 'UTC',
+    emailWindow: { start: '09:00', end: '20:00' },
+    followUpDays: 20,
+  };
+
+  it('sends lead days before the churn moment, a past one at the next allowed time, and refuses beyond a year', () => {
+    expect(planJourneyStart({ ...base, churnMoment: '2026-07-01' })).toEqual({
+      enrol: true,
+      emailAt: new Date('2026-06-24T09:00:00Z'),
+    });
+    expect(planJourneyStart({ ...base, churnMoment: '2026-05-01' })).toMatchObject({
+      enrol: true,
+      emailAt: new Date('2026-06-01T12:00:00Z'),
+      note: expect.stringMatching(/past/),
+    });
+    expect(planJourneyStart({ ...base, churnMoment: '2027-06-20' })).toMatchObject({
+      enrol: false,
+      reason: expect.stringMatching(/too far away/),
+    });
+    expect(planJourneyStart({ ...base, churnMoment: undefined })).toMatchObject({ enrol: false });
+  });
+
+  it('names executions and schedules deterministically within the services limits', () => {
+    expect(executionName('spring', 'c-42')).toBe('j-spring-c-42');
+    expect(executionName('spring', 'c-42')).toBe(executionName('spring', 'c-42'));
+    const odd = executionName('spring', 'kim@example.com');
+    expect(odd).toMatch(/^j-spring-h[A-Za-z0-9]+$/);
+    expect(callScheduleName('a'.repeat(24), 'x'.repeat(128)).length).toBeLessThanOrEqual(64);
+  });
+
+  it('holds out about the configured share, the same customers every time', () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => `c${i}`);
+    const held = ids.filter((id) => isHeldOut('spring', id, 10));
+    expect(held.length).toBeGreaterThan(900);
+    expect(held.length).toBeLessThan(1100);
+    expect(ids.filter((id) => isHeldOut('spring', id, 10))).toEqual(held);
+  });
+});
+
+describe('contact decision before every send', () => {
+  const facts = {
+    step: 'sms' as const,
+    now: new Date('2026-06-10T15:00:00Z'),
+    campaignStatus: 'running' as const,
+    enrolledAt: '2026-06-01T00:00:00Z',
+    customer: {
+      erased: false,
+      email: 'k@example.com',
+      phone: '+14155552671',
+      consent: { email: true, sms: true },
+      timeZone: 'America/New_York',
+      lastPurchaseAt: '2026-01-01T00:00:00Z',
+    },
+    window: SMS,
+    recentMessages: 0,
+    frequencyCap: { messages: 3, days: 7 },
+    pausedRecheckHours: 6,
+  };
+
+  it('sends, skips a closed channel, defers outside the window or while paused, and stops on a purchase', () => {
+    expect(decideContact(facts)).toEqual({ action: 'send' });
+    expect(
+      decideContact({ ...facts, customer: { ...facts.customer, consent: { email: true, sms: false } } }),
+    ).toEqual({
+      action: 'skip',
+      reason: 'no SMS consent',
+    });
+    expect(decideContact({ ...facts, now: new Date('2026-06-11T02:00:00Z') })).toMatchObject({
+      action: 'defer',
+      until: new Date('2026-06-11T12:00:00Z'),
+    });
+    expect(decideContact({ ...facts, campaignStatus: 'paused' })).toMatchObject({
+      action: 'defer',
+      reason: 'campaign paused',
+    });
+    expect(decideContact({ ...facts, campaignStatus: 'cancelled' })).toMatchObject({ action: 'stop' });
+    expect(
+      decideContact({ ...facts, customer: { ...facts.customer, lastPurchaseAt: '2026-06-05T00:00:00Z' } }),
+    ).toEqual({ action: 'stop', reason: 'purchased' });
+    expect(decideContact({ ...facts, recentMessages: 3 })).toMatchObject({
+      action: 'skip',
+      reason: /frequency cap/,
+    });
+  });
+});
+
+describe('templates', () => {
+  const valid = {
+    name: 'x',
+    email: { subject: 'Hi {{firstName}}', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+    sms: { text: '{{offer}}' },
+  };
+
+  it('refuses a template with an unknown variable when the campaign is created', () => {
+    const result = campaignSettingsSchema.safeParse({ ...valid, sms: { text: 'Hi {{first_name}}' } });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toMatch(/unknown template variable \{\{first_name\}\}/);
+  });
+
+  it('escapes HTML, strips line breaks from the subject, and always carries the unsubscribe link and address', () => {
+    const values = {
+      firstName: '<script>x</script>\r\nBcc: victim@example.com',
+      offer: '15% off',
+      offerCode: 'BACK15',
+      link: 'https://l/1',
+      unsubscribeUrl: 'https://u/1',
+      postalAddress: '1 Main St',
+    };
+    const email = renderEmail(
+      { subject: 'Hi {{firstName}}', html: '<p>Hi {{firstName}}</p>', text: 'Hi' },
+      values,
+    );
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.html).toContain('&lt;script&gt;');
+    expect(email.html).toContain('href="https://u/1"');
+    expect(email.text).toContain('Unsubscribe: https://u/1');
+    expect(renderSms('{{offer}}', values)).toBe('15% off Reply STOP to opt out.');
+  });
+});
