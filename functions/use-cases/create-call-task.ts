@@ -4,7 +4,7 @@
  * again first: a response, an erasure or a cancelled campaign since the schedule was made means
  * no task. The context a manager needs is gathered here, not carried in the schedule.
  */
-import { decideContact } from '../domain/journey/contact-decision.js';
+import { journeyStopReason } from '../domain/journey/contact-decision.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type {
   CallSchedulePayload,
@@ -15,6 +15,7 @@ import type {
   SendLedger,
 } from '../ports/journey-store.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
+import { journeyFacts } from './journey-steps.js';
 
 export interface CallTaskDeps {
   campaigns: CampaignStore;
@@ -42,24 +43,9 @@ export async function createCallTask(
     deps.sends.get(customerId, campaignId, 'sms'),
   ]);
   if (!journey) return { created: false, reason: 'journey not enrolled' };
-  const decision = decideContact({
-    step: 'call',
-    now,
-    campaignStatus: campaign?.status,
-    enrolledAt: journey.enrolledAt,
-    ...(journey.status !== 'active' ? { exitReason: journey.exitReason ?? journey.status } : {}),
-    customer: customer && {
-      erased: customer.erasedAt !== undefined,
-      ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
-      timeZone: customer.timeZone ?? 'UTC',
-    },
-    // The schedule was placed inside the window; the hour is not checked again here.
-    window: { start: '00:00', end: '23:59' },
-    recentMessages: 0,
-    frequencyCap: { messages: 1, days: 1 },
-    pausedRecheckHours: 0,
-  });
-  if (decision.action === 'stop') return { created: false, reason: decision.reason };
+  // The schedule was placed inside both windows: only what ends a journey is checked again.
+  const stop = journeyStopReason(journeyFacts(campaign, journey, customer));
+  if (stop) return { created: false, reason: stop };
   const created = await deps.tasks.create({
     taskId: scheduleName,
     campaignId,

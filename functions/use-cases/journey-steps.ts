@@ -11,7 +11,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Campaign } from '../domain/journey/campaign.js';
-import { type ContactDecision, decideContact } from '../domain/journey/contact-decision.js';
+import {
+  type ContactDecision,
+  type ContactFacts,
+  decideContact,
+  type JourneyFacts,
+} from '../domain/journey/contact-decision.js';
 import {
   callAt,
   callScheduleName,
@@ -129,6 +134,28 @@ export async function startJourney(
   return { action: 'wait', wakeAt: waitTimestamp(plan.emailAt), outcome: 'enrolled' };
 }
 
+/** What the domain needs to know of the stored campaign, journey and customer. */
+export function journeyFacts(
+  campaign: Campaign | undefined,
+  journey: JourneyRecord,
+  customer: CustomerRecord | undefined,
+): JourneyFacts & Pick<ContactFacts, 'customer'> {
+  return {
+    campaignStatus: campaign?.status,
+    enrolledAt: journey.enrolledAt,
+    ...(journey.status !== 'active' ? { exitReason: journey.exitReason ?? journey.status } : {}),
+    customer: customer && {
+      erased: customer.erasedAt !== undefined,
+      ...(customer.email ? { email: customer.email } : {}),
+      ...(customer.phone ? { phone: customer.phone } : {}),
+      ...(customer.consent ? { consent: customer.consent } : {}),
+      ...(customer.suppressed ? { suppressed: customer.suppressed } : {}),
+      ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
+      timeZone: customer.timeZone ?? 'UTC',
+    },
+  };
+}
+
 interface StepContext {
   campaign: Campaign | undefined;
   journey: JourneyRecord | undefined;
@@ -150,25 +177,14 @@ async function decide(
     deps.campaigns.get(campaignId),
     deps.journeys.get(campaignId, customerId),
     deps.customers.get(customerId),
-    deps.sends.countSince(customerId, since),
+    step === 'call' ? 0 : deps.sends.countSince(customerId, since),
   ]);
   const decision: ContactDecision = !journey
     ? { action: 'stop', reason: 'journey not enrolled' }
     : decideContact({
+        ...journeyFacts(campaign, journey, customer),
         step,
         now,
-        campaignStatus: campaign?.status,
-        enrolledAt: journey.enrolledAt,
-        ...(journey.status !== 'active' ? { exitReason: journey.exitReason ?? journey.status } : {}),
-        customer: customer && {
-          erased: customer.erasedAt !== undefined,
-          ...(customer.email ? { email: customer.email } : {}),
-          ...(customer.phone ? { phone: customer.phone } : {}),
-          ...(customer.consent ? { consent: customer.consent } : {}),
-          ...(customer.suppressed ? { suppressed: customer.suppressed } : {}),
-          ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
-          timeZone: customer.timeZone ?? 'UTC',
-        },
         window: windowOf(deps, campaign, step),
         recentMessages,
         frequencyCap: cap,

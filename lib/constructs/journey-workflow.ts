@@ -25,7 +25,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -33,7 +32,6 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
   Condition,
@@ -57,6 +55,11 @@ import type { StageConfig } from '../config.js';
 import { journeyResourceNames, journeySettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
+import {
+  acknowledgeStateMachineRole,
+  failedExecutionsAlarm,
+  scheduleDeadLetterQueue,
+} from './workflow-parts.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -235,22 +238,7 @@ export class JourneyWorkflow extends Construct {
 
     // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.
     const group = new CfnScheduleGroup(this, 'CallSchedules', { name: names.scheduleGroup });
-    const deadLetters = new Queue(this, 'CallScheduleDeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(deadLetters).acknowledge(
-      {
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself the dead-letter queue of the call schedules.',
-      },
-      {
-        id: 'Serverless-SQSRedrivePolicy',
-        reason:
-          'This queue is itself the dead-letter queue of the call schedules; operators inspect it, nothing redrives.',
-      },
-    );
+    const deadLetters = scheduleDeadLetterQueue(this, 'CallScheduleDeadLetters', 'the call schedules');
     const schedulerRole = new Role(this, 'CallSchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
@@ -317,26 +305,14 @@ export class JourneyWorkflow extends Construct {
         includeExecutionData: false,
       },
     });
-    Validations.of(this.stateMachine.role).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only X-Ray tracing and CloudWatch Logs vended log delivery (logs:CreateLogDelivery and friends) are granted on *: neither supports resource-level permissions.',
-      },
-      ...[start, sendEmail, sendSms, scheduleCall].map((f) => ({
-        id: `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(f.function.node.defaultChild as CfnFunction))}.Arn>:*]`,
-        reason: `Step Functions' Lambda integration may invoke versions and aliases of this workflow's own function (${f.node.id}), and nothing else.`,
-      })),
-    );
+    acknowledgeStateMachineRole(this.stateMachine, [start, sendEmail, sendSms, scheduleCall]);
 
-    new Alarm(this, 'FailedJourneys', {
-      alarmDescription: 'A journey execution failed: a customer is stuck between steps',
-      metric: this.stateMachine.metricFailed({ period: Duration.hours(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
+    failedExecutionsAlarm(
+      this,
+      'FailedJourneys',
+      this.stateMachine,
+      'A journey execution failed: a customer is stuck between steps',
+    );
   }
 
   private definition(): IChainable {

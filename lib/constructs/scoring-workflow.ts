@@ -15,14 +15,11 @@
  * and counts — no customer data — so execution history is not logged with data anyway.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
   Condition,
@@ -41,6 +38,11 @@ import { TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
+import {
+  acknowledgeStateMachineRole,
+  failedExecutionsAlarm,
+  scheduleDeadLetterQueue,
+} from './workflow-parts.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -171,45 +173,17 @@ export class ScoringWorkflow extends Construct {
       },
     });
 
-    const stack = Stack.of(this);
-    Validations.of(this.stateMachine.role).acknowledge(
-      {
-        id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Only X-Ray tracing and CloudWatch Logs vended log delivery (logs:CreateLogDelivery and friends) are granted on *: neither supports resource-level permissions.',
-      },
-      ...Object.values(this.functions).map((fn) => ({
-        id: `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(fn.function.node.defaultChild as CfnFunction))}.Arn>:*]`,
-        reason: `Step Functions' Lambda integration may invoke versions and aliases of this workflow's own function (${fn.node.id}), and nothing else.`,
-      })),
+    acknowledgeStateMachineRole(this.stateMachine, Object.values(this.functions));
+
+    failedExecutionsAlarm(
+      this,
+      'FailedRuns',
+      this.stateMachine,
+      'A scoring run failed: scores and the current model are those of the last good run',
     );
 
-    new Alarm(this, 'FailedRuns', {
-      alarmDescription: 'A scoring run failed: scores and the current model are those of the last good run',
-      metric: this.stateMachine.metricFailed({ period: Duration.hours(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-
     if (scoring.schedule) {
-      const deadLetters = new Queue(this, 'ScheduleDeadLetters', {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      Validations.of(deadLetters).acknowledge(
-        {
-          id: 'AwsSolutions-SQS3',
-          reason: 'This queue is itself the dead-letter queue of the scoring schedule.',
-        },
-        {
-          id: 'Serverless-SQSRedrivePolicy',
-          reason:
-            'This queue is itself the dead-letter queue of the scoring schedule; nothing consumes it to redrive from.',
-        },
-      );
+      const deadLetters = scheduleDeadLetterQueue(this, 'ScheduleDeadLetters', 'the scoring schedule');
       new Schedule(this, 'Schedule', {
         description: 'Regular scoring run',
         schedule: ScheduleExpression.expression(scoring.schedule, TimeZone.of(scoring.scheduleTimeZone)),

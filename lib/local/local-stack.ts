@@ -22,7 +22,11 @@ import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
-import { LocalStepFunctions, synthesizeJourneyWorkflow } from './local-step-functions.js';
+import {
+  LocalStepFunctions,
+  localStateMachineArn,
+  synthesizeJourneyWorkflow,
+} from './local-step-functions.js';
 import {
   assertNoStackRunning,
   DEFAULT_PORTS,
@@ -169,7 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SNS: api.url,
       AWS_ENDPOINT_URL_SCHEDULER: api.url,
       JOURNEY_SETTINGS: JSON.stringify(journeySettings(options.config, api.url)),
-      JOURNEY_STATE_MACHINE_ARN: `arn:aws:states:us-east-1:000000000000:stateMachine:${names.stateMachine}`,
+      JOURNEY_STATE_MACHINE_ARN: localStateMachineArn(names.stateMachine),
       EMAIL_FROM: options.config.journeys.emailFrom,
       SES_CONFIGURATION_SET: names.configurationSet,
       SMS_TYPE: options.config.journeys.sms.type,

@@ -39,6 +39,9 @@ const LOCAL_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:';
 const REGION_ACCOUNT = 'us-east-1:000000000000';
 const MAX_TIMEOUT_SECONDS = 2_000_000;
 
+/** The ARN the local stack gives a state machine of that name. */
+export const localStateMachineArn = (name: string) => `arn:aws:states:${REGION_ACCOUNT}:stateMachine:${name}`;
+
 export interface SynthesizedWorkflow {
   name: string;
   definition: Asl;
@@ -109,7 +112,7 @@ export class LocalStepFunctions {
     workflow: SynthesizedWorkflow,
     private readonly clock: LocalClock,
   ) {
-    this.stateMachineArn = `arn:aws:states:${REGION_ACCOUNT}:stateMachine:${workflow.name}`;
+    this.stateMachineArn = localStateMachineArn(workflow.name);
     const definition = structuredClone(workflow.definition);
     if (definition.TimeoutSeconds)
       definition.TimeoutSeconds = Math.max(
@@ -227,16 +230,6 @@ export class LocalStepFunctions {
 
   list(): LocalExecution[] {
     return [...this.executions.values()];
-  }
-
-  /** Resolves once no execution is running (or the timeout passes, in real milliseconds). */
-  async settled(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.list().every((e) => e.status !== 'RUNNING')) return true;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return false;
   }
 
   close(): void {

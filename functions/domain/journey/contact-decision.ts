@@ -49,14 +49,25 @@ export interface ContactFacts {
   pausedRecheckHours: number;
 }
 
-export function decideContact(f: ContactFacts): ContactDecision {
-  if (f.campaignStatus === undefined) return { action: 'stop', reason: 'campaign not found' };
-  if (f.campaignStatus === 'cancelled') return { action: 'stop', reason: 'campaign cancelled' };
-  if (f.exitReason) return { action: 'stop', reason: f.exitReason };
+/** The facts that end a journey whatever the step: what the call-task target checks too. */
+export type JourneyFacts = Pick<ContactFacts, 'campaignStatus' | 'enrolledAt' | 'exitReason' | 'customer'>;
+
+/** Why the journey must end now, or undefined while it may go on. */
+export function journeyStopReason(f: JourneyFacts): string | undefined {
+  if (f.campaignStatus === undefined) return 'campaign not found';
+  if (f.campaignStatus === 'cancelled') return 'campaign cancelled';
+  if (f.exitReason) return f.exitReason;
   const c = f.customer;
-  if (!c) return { action: 'stop', reason: 'customer not found' };
-  if (c.erased) return { action: 'stop', reason: 'customer erased' };
-  if (c.lastPurchaseAt && c.lastPurchaseAt > f.enrolledAt) return { action: 'stop', reason: 'purchased' };
+  if (!c) return 'customer not found';
+  if (c.erased) return 'customer erased';
+  if (c.lastPurchaseAt && c.lastPurchaseAt > f.enrolledAt) return 'purchased';
+  return undefined;
+}
+
+export function decideContact(f: ContactFacts): ContactDecision {
+  const stop = journeyStopReason(f);
+  if (stop) return { action: 'stop', reason: stop };
+  const c = f.customer as NonNullable<ContactFacts['customer']>;
   if (f.campaignStatus === 'paused')
     return {
       action: 'defer',
