@@ -158,7 +158,6 @@ export function journeyFacts(
 
 interface StepContext {
   campaign: Campaign | undefined;
-  journey: JourneyRecord | undefined;
   customer: CustomerRecord | undefined;
   decision: ContactDecision;
   now: Date;
@@ -190,7 +189,7 @@ async function decide(
         frequencyCap: cap,
         pausedRecheckHours: deps.settings.pausedRecheckHours,
       });
-  return { campaign, journey, customer, decision, now };
+  return { campaign, customer, decision, now };
 }
 
 /** Ends the journey for a reason found by a step (the same path a response takes). */
@@ -266,16 +265,19 @@ export async function contactStep(
       'a retried step found the message already claimed',
     );
   } else {
+    let messageId: string;
     try {
-      const messageId = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
-      await deps.sends.markSent(claim, messageId, now.toISOString());
-      await record('sent');
+      messageId = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
     } catch (error) {
+      // The provider refused: nothing left, so the claim goes back (a retry may send).
       await deps.sends.release(claim);
       if (!(error instanceof PermanentSendError)) throw error;
       await record('skipped', error.message);
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
     }
+    // Accepted: from here a failure must never give the claim back, or a retry would send again.
+    await deps.sends.markSent(claim, messageId, now.toISOString());
+    await record('sent');
   }
   const timeZone = customer.timeZone ?? 'UTC';
   const wakeAt =
@@ -289,9 +291,14 @@ export async function contactStep(
   };
 }
 
-function templateValues(deps: JourneyDeps, campaign: Campaign, customer: CustomerRecord, claim: SendClaim) {
+function templateValues(
+  deps: JourneyDeps,
+  campaign: Campaign,
+  customer: CustomerRecord,
+  claim: SendClaim,
+): TemplateValues {
   const base = deps.settings.publicUrl.replace(/\/$/, '');
-  const values: TemplateValues = {
+  return {
     firstName: customer.firstName ?? 'there',
     offer: campaign.offer?.description ?? '',
     offerCode: campaign.offer?.code ?? '',
@@ -299,7 +306,6 @@ function templateValues(deps: JourneyDeps, campaign: Campaign, customer: Custome
     unsubscribeUrl: `${base}/u/${claim.sendId}`,
     postalAddress: deps.settings.postalAddress,
   };
-  return values;
 }
 
 async function deliver(
