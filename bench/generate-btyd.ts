@@ -6,7 +6,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { prng } from './generate-orders.js';
+import { gammaSampler, prng } from '../lib/demo/random.js';
 
 export interface BtydPopulationOptions {
   customers: number;
@@ -18,28 +18,6 @@ export interface BtydPopulationOptions {
 
 export const CDNOW_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const START = Date.UTC(2024, 0, 1);
-
-/** Marsaglia–Tsang Gamma(shape, 1) sampler, with the shape < 1 boost. */
-function gammaSampler(random: () => number) {
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const sample = (shape: number): number => {
-    if (shape < 1) return sample(shape + 1) * random() ** (1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      let x: number;
-      let v: number;
-      do {
-        x = normal();
-        v = 1 + c * x;
-      } while (v <= 0);
-      v = v * v * v;
-      const u = random();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-    }
-  };
-  return sample;
-}
 
 export async function generateBtydOrders(
   file: string,

@@ -6,24 +6,13 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { prng } from '../lib/demo/random.js';
 
 export interface Population {
   customersFile: string;
   ordersFile: string;
   customers: number;
   orders: number;
-}
-
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the same data. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ZONES = [

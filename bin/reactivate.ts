@@ -1,6 +1,6 @@
 /**
- * The `reactivate` CLI. Commands: `start` (the local stack), `import`, and the scoring commands
- * `fit`, `score` and `backtest`; the campaign commands arrive with their features. Exit codes: 0 success, 1 some input rejected,
+ * The `reactivate` CLI. Commands: `start` (the local stack), `import`, the scoring commands
+ * `fit`, `score` and `backtest`, and `demo` (a whole campaign on a generated shop). Exit codes: 0 success, 1 some input rejected,
  * 2 usage or environment errors (bad flags, unreadable files, no local stack).
  */
 
@@ -150,6 +150,59 @@ program
     );
     printSummaries(summaries, out, opts.rejects);
     process.exitCode = summaries.every((s) => s.rejected === 0) ? 0 : 1;
+  });
+
+program
+  .command('demo')
+  .description('run a whole campaign on a generated shop in the local stack, time running fast')
+  .option('--customers <n>', 'customers in the generated shop', (v) => Number(v), 1000)
+  .option(
+    '--days-per-second <n>',
+    'simulated days per real second once the campaign starts',
+    (v) => Number(v),
+    2,
+  )
+  .option('--seed <n>', 'seed of the generated shop (the same seed, the same shop)', (v) => Number(v), 2026)
+  .option('--keep', 'keep the local stack running afterwards (read the inbox), until Ctrl-C', false)
+  .option('--json', 'print a machine-readable summary', false)
+  .action(async (opts) => {
+    const out = output(opts.json);
+    const { demoCommand } = await import('../lib/cli/demo-command.js');
+    const { printDemoSummary } = await import('../lib/cli/demo-report.js');
+    const config = loadConfig(program.opts().config);
+    const summary = await demoCommand(
+      {
+        customers: opts.customers,
+        daysPerSecond: opts.daysPerSecond,
+        seed: opts.seed,
+        keep: opts.keep,
+        ...(config ? { config } : {}),
+        ...(opts.json ? {} : { say: (line: string) => console.log(line) }),
+      },
+      out,
+    );
+    if (opts.json) console.log(JSON.stringify(summary, null, 2));
+    else printDemoSummary(summary);
+    process.exitCode = summary.duplicates === 0 ? 0 : 1;
+  });
+
+program
+  .command('report')
+  .description(
+    "a campaign's report from the running local stack: steps, responses, lift over the control group, cost",
+  )
+  .argument('<campaign>', 'the campaign id')
+  .option('--json', 'print the report as JSON', false)
+  .action(async (campaignId: string, opts) => {
+    const globals = program.opts();
+    const { reportCommand, reportLines } = await import('../lib/cli/report-command.js');
+    const config = loadConfig(globals.config);
+    const report = await reportCommand({
+      campaignId,
+      dataDir: globals.dataDir,
+      ...(config ? { config } : {}),
+    });
+    console.log(opts.json ? JSON.stringify(report, null, 2) : reportLines(report).join('\n'));
   });
 
 registerScoringCommands(

@@ -124,6 +124,15 @@ export const stageConfigSchema = z.strictObject({
         .prefault({}),
       /** How often a journey of a paused campaign looks again. */
       pausedRecheckHours: z.number().min(0.01).max(168).default(6),
+      /** A campaign pauses itself when its email hard-bounce or complaint rate reaches these. */
+      pauseAt: z
+        .strictObject({
+          bounceRate: z.number().gt(0).max(0.1).default(0.02),
+          complaintRate: z.number().gt(0).max(0.01).default(0.0008),
+          /** Emails sent before the rates are judged. */
+          minSent: z.number().int().min(1).default(200),
+        })
+        .prefault({}),
       sms: z
         .strictObject({
           type: z.enum(['Transactional', 'Promotional']).default('Promotional'),
@@ -133,6 +142,31 @@ export const stageConfigSchema = z.strictObject({
             .optional(),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /** Prices the campaign report estimates cost with (in the base currency). */
+  reports: z
+    .strictObject({
+      /** Per email: SES's list price. */
+      emailPrice: z.number().min(0).default(0.0001),
+      /** Per SMS: set your destination country's rate (US default: SNS price plus carrier fees). */
+      smsPrice: z.number().min(0).default(0.0088),
+      /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
+      awsPerJourney: z.number().min(0).default(0.00033),
+    })
+    .prefault({}),
+  /** How campaigns are launched and watched. */
+  campaigns: z
+    .strictObject({
+      /** Parallel scan segments of a launch (one Lambda each). */
+      segments: z.number().int().min(1).max(100).default(4),
+      /**
+       * StartExecution (launch) and StopExecution (cancel) calls per second across segments: the
+       * account's refill rate — 300/s in us-east-1, us-west-2 and eu-west-1, 150/s elsewhere.
+       */
+      callsPerSecond: z.number().int().min(1).max(2000).default(150),
+      /** How often a running campaign checks whether its last journey has ended. */
+      completionCheckHours: z.number().min(0.01).max(168).default(6),
     })
     .prefault({}),
   logRetentionDays: z

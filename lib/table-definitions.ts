@@ -22,6 +22,8 @@ export interface TableDefinition {
   partitionKey: KeyDefinition;
   sortKey?: KeyDefinition;
   globalIndexes: IndexDefinition[];
+  /** Epoch-seconds attribute after which DynamoDB deletes the item. */
+  timeToLiveAttribute?: string;
 }
 
 export type TableName =
@@ -32,7 +34,8 @@ export type TableName =
   | 'campaigns'
   | 'journeys'
   | 'sends'
-  | 'callTasks';
+  | 'callTasks'
+  | 'idempotency';
 
 export const TABLES: Record<TableName, TableDefinition> = {
   /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */
@@ -101,6 +104,15 @@ export const TABLES: Record<TableName, TableDefinition> = {
         sortKey: { name: 'dueAt', type: 'S' },
       },
     ],
+  },
+  /**
+   * Answers to POST requests sent with an `Idempotency-Key`, kept 24 hours (Powertools
+   * idempotency's layout: `id`, `status`, `data`, `validation`, `expiration`).
+   */
+  idempotency: {
+    partitionKey: { name: 'id', type: 'S' },
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiration',
   },
 };
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];

@@ -160,3 +160,35 @@ export async function* queryPages<T>(db: DynamoDBClient, input: QueryCommandInpu
     start = out.LastEvaluatedKey;
   } while (start);
 }
+
+/** A page's `LastEvaluatedKey` as an opaque cursor (absent on the last page). */
+export const encodeCursor = (key: Item | undefined): string | undefined =>
+  key ? Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url') : undefined;
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/** The key a cursor stands for; a cursor not made by `encodeCursor` is refused. */
+export function decodeCursor(cursor: string | undefined): Item | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key)) return toItem(key as Record<string, unknown>);
+  } catch {
+    // falls through to the refusal
+  }
+  throw new InvalidCursorError('the cursor is not one this service gave out');
+}
+
+/** One page of a Query from the cursor. */
+export async function queryPage<T>(
+  db: DynamoDBClient,
+  input: QueryCommandInput,
+  cursor?: string,
+): Promise<{ items: T[]; cursor?: string }> {
+  const start = decodeCursor(cursor);
+  const out = await db.send(new QueryCommand({ ...input, ...(start ? { ExclusiveStartKey: start } : {}) }));
+  const next = encodeCursor(out.LastEvaluatedKey);
+  return { items: (out.Items ?? []).map((item) => fromItem<T>(item)), ...(next ? { cursor: next } : {}) };
+}

@@ -1,10 +1,11 @@
 /** Campaigns on DynamoDB: one item each; status changes are conditional on the status read. */
 
-import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Campaign, CampaignStatus } from '../domain/journey/campaign.js';
+import { type DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { Campaign, CampaignStatus, LaunchSummary } from '../domain/journey/campaign.js';
+import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { CampaignStore } from '../ports/journey-store.js';
 import { clock as systemClock } from '../shared/clock.js';
-import { getItem, isConditionFailure, putIfAbsent, toItem } from './dynamodb-batch.js';
+import { fromItem, getItem, type Item, isConditionFailure, putIfAbsent, toItem } from './dynamodb-batch.js';
 
 export class DynamoCampaignStore implements CampaignStore {
   constructor(
@@ -46,5 +47,66 @@ export class DynamoCampaignStore implements CampaignStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /** A shop runs tens of campaigns, not millions: a scan of the small table is the simple read. */
+  async list(): Promise<Campaign[]> {
+    const campaigns: Campaign[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({ TableName: this.table, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
+      for (const item of out.Items ?? []) campaigns.push(fromItem<Campaign>(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return campaigns.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void> {
+    await this.db.send(
+      new UpdateItemCommand({
+        TableName: this.table,
+        Key: toItem({ campaignId }),
+        UpdateExpression: 'SET #launch = :launch',
+        ConditionExpression: 'attribute_exists(#id)',
+        ExpressionAttributeNames: { '#launch': 'launch', '#id': 'campaignId' },
+        ExpressionAttributeValues: toItem({ ':launch': summary }),
+      }),
+    );
+  }
+
+  async countFeedback(campaignId: string, kind: FeedbackKind): Promise<EmailStats> {
+    const add = () =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId }),
+          UpdateExpression: 'ADD #stats.#kind :one',
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: { '#stats': 'emailStats', '#kind': kind, '#id': 'campaignId' },
+          ExpressionAttributeValues: toItem({ ':one': 1 }),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+    let out: Awaited<ReturnType<typeof add>>;
+    try {
+      out = await add();
+    } catch (error) {
+      // The first count of a campaign: its `emailStats` map does not exist yet.
+      if ((error as Error).name !== 'ValidationException') throw error;
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId }),
+          UpdateExpression: 'SET #stats = if_not_exists(#stats, :empty)',
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: { '#stats': 'emailStats', '#id': 'campaignId' },
+          ExpressionAttributeValues: toItem({ ':empty': {} }),
+        }),
+      );
+      out = await add();
+    }
+    return out.Attributes ? (fromItem<Campaign>(out.Attributes).emailStats ?? {}) : {};
   }
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
+import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
 import { clock as systemClock } from '../shared/clock.js';
 import { type AdapterOptions, batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
@@ -147,25 +148,16 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const out = await this.db.send(
       new GetItemCommand({ TableName: this.tableName, Key: toItem({ customerId }), ConsistentRead: true }),
     );
-    if (!out.Item) return undefined;
-    const {
-      profileHash: _hash,
-      rev: _rev,
-      pendingOrders: _pending,
-      emailSuppressed,
-      smsSuppressed,
-      journeys,
-      ...record
-    } = fromItem<Record<string, unknown>>(out.Item);
-    const customer = record as unknown as CustomerRecord;
-    if (emailSuppressed || smsSuppressed)
-      customer.suppressed = {
-        ...(emailSuppressed ? { email: String(emailSuppressed) } : {}),
-        ...(smsSuppressed ? { sms: String(smsSuppressed) } : {}),
-      };
-    if (journeys instanceof Set && journeys.size > 0)
-      customer.journeys = [...(journeys as Set<string>)].sort();
-    return customer;
+    return out.Item ? recordOf(fromItem<Record<string, unknown>>(out.Item)) : undefined;
+  }
+
+  async getMany(customerIds: readonly string[]): Promise<Map<string, CustomerRecord>> {
+    const items = await batchGet<Record<string, unknown>>(
+      this.db,
+      this.tableName,
+      [...new Set(customerIds)].map((customerId) => ({ customerId })),
+    );
+    return new Map(items.map((item) => [String(item.customerId), recordOf(item)]));
   }
 
   async suppress(customerId: string, channel: 'email' | 'sms', reason: string): Promise<void> {
@@ -193,6 +185,30 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   leaveJourney(customerId: string, campaignId: string): Promise<void> {
     return this.changeJourneys(customerId, campaignId, 'DELETE');
+  }
+
+  async purchasesOf(customerIds: readonly string[]): Promise<Map<string, CustomerPurchases>> {
+    const items = await batchGet<{ customerId: string; stats?: CustomerPurchases }>(
+      this.db,
+      this.tableName,
+      [...new Set(customerIds)].map((customerId) => ({ customerId })),
+      {
+        expression: '#id, #stats.#days, #stats.#spend',
+        names: { '#id': 'customerId', '#stats': 'stats', '#days': 'purchaseDays', '#spend': 'spend' },
+      },
+    );
+    return new Map(
+      items.flatMap((item) =>
+        item.stats?.purchaseDays
+          ? [
+              [
+                item.customerId,
+                { purchaseDays: item.stats.purchaseDays, spend: item.stats.spend ?? 0 },
+              ] as const,
+            ]
+          : [],
+      ),
+    );
   }
 
   private async changeJourneys(customerId: string, campaignId: string, op: 'ADD' | 'DELETE'): Promise<void> {
@@ -246,4 +262,25 @@ function erasedOutcome(erasedAt: string): ProfileOutcome {
     status: 'rejected',
     reasons: [`customer was erased on ${erasedAt.slice(0, 10)}; personal data is not stored again`],
   };
+}
+
+/** The stored item as the domain sees it: bookkeeping dropped, suppressions and journeys shaped. */
+function recordOf(item: Record<string, unknown>): CustomerRecord {
+  const {
+    profileHash: _hash,
+    rev: _rev,
+    pendingOrders: _pending,
+    emailSuppressed,
+    smsSuppressed,
+    journeys,
+    ...record
+  } = item;
+  const customer = record as unknown as CustomerRecord;
+  if (emailSuppressed || smsSuppressed)
+    customer.suppressed = {
+      ...(emailSuppressed ? { email: String(emailSuppressed) } : {}),
+      ...(smsSuppressed ? { sms: String(smsSuppressed) } : {}),
+    };
+  if (journeys instanceof Set && journeys.size > 0) customer.journeys = [...(journeys as Set<string>)].sort();
+  return customer;
 }

@@ -3,9 +3,32 @@
  * timeline an appended list, and ending a conditional update from `active` — so exactly one
  * path (a response, a step, a cancellation) ends a journey and its reason is the one kept.
  */
-import { type DynamoDBClient, ReturnValue, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { JourneyRecord, JourneyStatus, JourneyStore, TimelineEntry } from '../ports/journey-store.js';
-import { fromItem, getItem, isConditionFailure, putIfAbsent, queryPages, toItem } from './dynamodb-batch.js';
+
+import {
+  type DynamoDBClient,
+  QueryCommand,
+  ReturnValue,
+  Select,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
+import type {
+  JourneyRecord,
+  JourneyStatus,
+  JourneyStore,
+  Page,
+  TimelineEntry,
+} from '../ports/journey-store.js';
+import {
+  fromItem,
+  getItem,
+  type Item,
+  isConditionFailure,
+  putIfAbsent,
+  queryPage,
+  queryPages,
+  toItem,
+} from './dynamodb-batch.js';
 
 export class DynamoJourneyStore implements JourneyStore {
   constructor(
@@ -25,7 +48,7 @@ export class DynamoJourneyStore implements JourneyStore {
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    change: { status?: JourneyStatus; callSchedule?: string } = {},
+    change: { status?: JourneyStatus; exitReason?: string; callSchedule?: string } = {},
   ): Promise<void> {
     const sets = ['#timeline = list_append(#timeline, :entry)'];
     const names: Record<string, string> = { '#timeline': 'timeline', '#status': 'status' };
@@ -33,6 +56,11 @@ export class DynamoJourneyStore implements JourneyStore {
     if (change.status) {
       sets.push('#status = :status');
       values[':status'] = change.status;
+    }
+    if (change.exitReason) {
+      sets.push('#exitReason = :exitReason');
+      names['#exitReason'] = 'exitReason';
+      values[':exitReason'] = change.exitReason;
     }
     if (change.callSchedule) {
       sets.push('#callSchedule = :callSchedule');
@@ -60,7 +88,9 @@ export class DynamoJourneyStore implements JourneyStore {
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
+    options: { enrolledBefore?: string } = {},
   ): Promise<JourneyRecord | undefined> {
+    const before = options.enrolledBefore;
     try {
       const out = await this.db.send(
         new UpdateItemCommand({
@@ -68,12 +98,13 @@ export class DynamoJourneyStore implements JourneyStore {
           Key: toItem({ campaignId, customerId }),
           UpdateExpression:
             'SET #status = :ended, #exitReason = :reason, #endedAt = :at, #timeline = list_append(#timeline, :entry)',
-          ConditionExpression: '#status = :active',
+          ConditionExpression: before ? '#status = :active AND #enrolledAt < :before' : '#status = :active',
           ExpressionAttributeNames: {
             '#status': 'status',
             '#exitReason': 'exitReason',
             '#endedAt': 'endedAt',
             '#timeline': 'timeline',
+            ...(before ? { '#enrolledAt': 'enrolledAt' } : {}),
           },
           ExpressionAttributeValues: toItem({
             ':ended': 'ended',
@@ -81,6 +112,7 @@ export class DynamoJourneyStore implements JourneyStore {
             ':reason': entry.reason ?? entry.outcome,
             ':at': entry.at,
             ':entry': [entry],
+            ...(before ? { ':before': before } : {}),
           }),
           ReturnValues: ReturnValue.ALL_NEW,
         }),
@@ -99,5 +131,60 @@ export class DynamoJourneyStore implements JourneyStore {
       ExpressionAttributeNames: { '#campaignId': 'campaignId' },
       ExpressionAttributeValues: toItem({ ':campaignId': campaignId }),
     });
+  }
+
+  /** The campaign's partition, filtered to active journeys (read capacity counts every item read). */
+  private activeQuery(campaignId: string) {
+    return {
+      TableName: this.table,
+      KeyConditionExpression: '#campaignId = :campaignId',
+      FilterExpression: '#status = :active',
+      ExpressionAttributeNames: { '#campaignId': 'campaignId', '#status': 'status' },
+      ExpressionAttributeValues: toItem({ ':campaignId': campaignId, ':active': 'active' }),
+    };
+  }
+
+  activePage(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>> {
+    return queryPage<JourneyRecord>(this.db, this.activeQuery(campaignId), cursor);
+  }
+
+  async countActive(campaignId: string): Promise<number> {
+    let count = 0;
+    let start: Item | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          ...this.activeQuery(campaignId),
+          Select: Select.COUNT,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      count += out.Count ?? 0;
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  async recordSurvey(
+    campaignId: string,
+    customerId: string,
+    answer: SurveyAnswer & { at: string },
+  ): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          UpdateExpression: 'SET #survey = :answer',
+          ConditionExpression: 'attribute_exists(#id)',
+          ExpressionAttributeNames: { '#survey': 'survey', '#id': 'customerId' },
+          ExpressionAttributeValues: toItem({ ':answer': answer }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }

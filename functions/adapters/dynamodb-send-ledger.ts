@@ -9,9 +9,10 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
 import type { SendClaim, SendLedger, SendRecord } from '../ports/journey-store.js';
-import { getItem, isConditionFailure, toItem } from './dynamodb-batch.js';
+import { fromItem, getItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const sendKey = (campaignId: string, step: JourneyStep) => `${campaignId}#${step}`;
 
@@ -100,6 +101,44 @@ export class DynamoSendLedger implements SendLedger {
       start = out.LastEvaluatedKey as typeof start;
     } while (start);
     return count;
+  }
+
+  async findBySendId(sendId: string): Promise<SendRecord | undefined> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'bySendId',
+        KeyConditionExpression: '#sendId = :sendId',
+        ExpressionAttributeNames: { '#sendId': 'sendId' },
+        ExpressionAttributeValues: toItem({ ':sendId': sendId }),
+        Limit: 1,
+      }),
+    );
+    const item = out.Items?.[0];
+    return item ? fromItem<SendRecord>(item) : undefined;
+  }
+
+  async markFeedback(send: SendRecord, kind: FeedbackKind, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ customerId: send.customerId, sendKey: sendKey(send.campaignId, send.step) }),
+          UpdateExpression: 'SET #feedback = :at',
+          ConditionExpression: 'attribute_exists(#customerId) AND attribute_not_exists(#feedback)',
+          // `sesSentAt`, `sesBouncedAt`…: apart from the ledger's own `sentAt`.
+          ExpressionAttributeNames: {
+            '#feedback': `ses${kind[0]?.toUpperCase()}${kind.slice(1)}At`,
+            '#customerId': 'customerId',
+          },
+          ExpressionAttributeValues: toItem({ ':at': at }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   get(customerId: string, campaignId: string, step: JourneyStep): Promise<SendRecord | undefined> {

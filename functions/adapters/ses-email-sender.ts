@@ -7,16 +7,17 @@
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, EmailSender } from '../ports/journey-store.js';
-import { PermanentSendError } from '../use-cases/journey-steps.js';
+import { PermanentSendError, ProviderPausedError } from '../use-cases/journey-steps.js';
 
 const PERMANENT = new Set([
   'MessageRejected',
   'MailFromDomainNotVerifiedException',
   'BadRequestException',
   'NotFoundException',
-  'AccountSuspendedException',
-  'SendingPausedException',
 ]);
+
+/** SES stopped all sending (reputation, suspension): no email can go, whoever it is for. */
+const PAUSED = new Set(['AccountSuspendedException', 'SendingPausedException']);
 
 /** Tag values allow only ASCII letters, digits, _ - . @; ours are ids. */
 const tagSafe = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
@@ -52,6 +53,8 @@ export class SesEmailSender implements EmailSender {
       );
       return { messageId: out.MessageId ?? 'unknown' };
     } catch (error) {
+      if (error instanceof Error && PAUSED.has(error.name))
+        throw new ProviderPausedError(`SES stopped sending: ${error.name}`);
       if (error instanceof Error && PERMANENT.has(error.name))
         throw new PermanentSendError(`SES refused the email: ${error.name}`);
       throw error;

@@ -5,6 +5,7 @@
  */
 
 import { z } from 'zod';
+import { DynamoAudienceSource } from '../adapters/dynamodb-audience-source.js';
 import { DynamoCallTaskStore } from '../adapters/dynamodb-call-task-store.js';
 import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerPopulation } from '../adapters/dynamodb-customer-population.js';
@@ -16,7 +17,7 @@ import { DynamoScoreStore } from '../adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../adapters/dynamodb-send-ledger.js';
 import { SchedulerCallScheduler } from '../adapters/scheduler-call-scheduler.js';
 import { SesEmailSender } from '../adapters/ses-email-sender.js';
-import { SfnJourneyRuns } from '../adapters/sfn-journey-runs.js';
+import { SfnWorkflowRuns } from '../adapters/sfn-workflow-runs.js';
 import { SnsManagerNotifier, SnsSmsSender } from '../adapters/sns-senders.js';
 import {
   createDynamoClient,
@@ -25,17 +26,26 @@ import {
   createSfnClient,
   createSnsClient,
 } from '../shared/aws-clients.js';
+import { clock } from '../shared/clock.js';
 import {
   callTaskEnvironmentSchema,
+  campaignApiEnvironmentSchema,
+  campaignProgressEnvironmentSchema,
+  clickEnvironmentSchema,
   customersEnvironmentSchema,
   customerViewEnvironmentSchema,
+  feedbackEnvironmentSchema,
   fitScoringEnvironmentSchema,
   ingestEnvironmentSchema,
   ingestSettingsFrom,
   journeyStepEnvironmentSchema,
+  launchEnvironmentSchema,
+  linkEnvironmentSchema,
   parseEnvironment,
+  previewEnvironmentSchema,
   profilesEnvironmentSchema,
   publishModelEnvironmentSchema,
+  reportEnvironmentSchema,
   responseEnvironment,
   scheduleCallEnvironmentSchema,
   scoreSegmentEnvironmentSchema,
@@ -43,12 +53,20 @@ import {
   sendSmsEnvironmentSchema,
 } from '../shared/environment.js';
 import { tracer } from '../shared/observability.js';
+import type { CallTaskQueueDeps } from '../use-cases/call-tasks.js';
+import type { ReportDeps } from '../use-cases/campaign-report.js';
 import type { CallTaskDeps } from '../use-cases/create-call-task.js';
 import type { CallStepDeps, JourneyDeps, MessageDeps } from '../use-cases/journey-steps.js';
+import type { CampaignDeps } from '../use-cases/manage-campaigns.js';
+import type { PreviewDeps } from '../use-cases/preview-campaign.js';
+import type { ClickDeps, LinkDeps } from '../use-cases/public-links.js';
+import type { FeedbackDeps } from '../use-cases/record-delivery-feedback.js';
 import type { ResponseDeps } from '../use-cases/record-responses.js';
+import type { CampaignRunSettings, LaunchDeps } from '../use-cases/run-campaign.js';
 
 /** One traced DynamoDB client per container (tracing is a no-op outside Lambda). */
 const dynamo = () => tracer.captureAWSv3Client(createDynamoClient());
+const sfn = () => tracer.captureAWSv3Client(createSfnClient());
 
 export function customersContext() {
   const env = parseEnvironment(customersEnvironmentSchema);
@@ -86,8 +104,6 @@ export function ordersContext() {
 
 const optional = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
-
-import { clock } from '../shared/clock.js';
 
 /** The scoring workflow's first step: fits on every customer, decides the run's settings. */
 export function fitScoringContext() {
@@ -211,13 +227,130 @@ export function responseContext(): ResponseDeps | undefined {
   return {
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
     journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
-    runs: new SfnJourneyRuns(tracer.captureAWSv3Client(createSfnClient()), env.JOURNEY_STATE_MACHINE_ARN),
+    runs: new SfnWorkflowRuns(sfn(), env.JOURNEY_STATE_MACHINE_ARN),
     calls: callScheduler({ CALL_SCHEDULE_GROUP: env.CALL_SCHEDULE_GROUP }),
     clock,
   };
 }
 
-export function callTaskListContext() {
+/** The send a public link names. */
+export function sendLookupContext(): Pick<LinkDeps, 'sends'> {
+  return { sends: new DynamoSendLedger(dynamo(), parseEnvironment(linkEnvironmentSchema).SENDS_TABLE) };
+}
+
+/** A public link that acts: the send it names and the journeys to end. */
+export function linkContext(): LinkDeps {
+  const responses = responseContext();
+  if (!responses) throw new Error('this function was not given the journeys it must end');
+  return { ...responses, ...sendLookupContext() };
+}
+
+/** The tracked link: also the campaign, for its landing page. */
+export function clickContext(): ClickDeps {
+  const env = parseEnvironment(clickEnvironmentSchema);
+  return { ...linkContext(), campaigns: new DynamoCampaignStore(dynamo(), env.CAMPAIGNS_TABLE) };
+}
+
+/** SES feedback: marks sends, counts per campaign, suppresses, and ends journeys on complaints. */
+export function feedbackContext(): FeedbackDeps {
+  const env = parseEnvironment(feedbackEnvironmentSchema);
+  const responses = responseContext();
+  if (!responses) throw new Error('this function was not given the journeys it must end');
+  const db = dynamo();
+  return {
+    ...responses,
+    sends: new DynamoSendLedger(db, env.SENDS_TABLE),
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    limits: env.FEEDBACK_LIMITS,
+  };
+}
+
+/** The campaign preview: the launch's reads, nothing written. */
+export function previewContext(): PreviewDeps {
+  const env = parseEnvironment(previewEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    audience: new DynamoAudienceSource(db, env.SCORES_TABLE),
+    models: new DynamoModelStore(db, env.MODELS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    settings: env.JOURNEY_SETTINGS,
+    segments: env.CAMPAIGN_RUN_SETTINGS.segments,
+    clock,
+  };
+}
+
+/** The campaign report: campaign, journeys, purchases and call outcomes. */
+export function reportContext(): ReportDeps {
+  const env = parseEnvironment(reportEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
+    prices: env.REPORT_PRICES,
+    clock,
+  };
+}
+
+/** The managers' queue of call tasks. */
+export function callTaskQueueContext(): CallTaskQueueDeps {
   const env = parseEnvironment(z.object({ CALL_TASKS_TABLE: z.string().min(3) }));
-  return { tasks: new DynamoCallTaskStore(dynamo(), env.CALL_TASKS_TABLE) };
+  return { tasks: new DynamoCallTaskStore(dynamo(), env.CALL_TASKS_TABLE), clock };
+}
+
+/** The campaign API's reads and drafts. */
+export function campaignContext(): Pick<CampaignDeps, 'campaigns' | 'clock'> {
+  const env = parseEnvironment(z.object({ CAMPAIGNS_TABLE: z.string().min(3) }));
+  return { campaigns: new DynamoCampaignStore(dynamo(), env.CAMPAIGNS_TABLE), clock };
+}
+
+/** The campaign API's actions: also the campaign runs (launch, cancel) they start. */
+export function campaignActionContext(): CampaignDeps {
+  const env = parseEnvironment(campaignApiEnvironmentSchema);
+  return {
+    campaigns: new DynamoCampaignStore(dynamo(), env.CAMPAIGNS_TABLE),
+    runs: new SfnWorkflowRuns(sfn(), env.CAMPAIGN_STATE_MACHINE_ARN),
+    clock,
+  };
+}
+
+/** A campaign run's bookkeeping: prepare the launch, record it, check for completion. */
+export function campaignProgressContext() {
+  const env = parseEnvironment(campaignProgressEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    clock,
+    settings: env.CAMPAIGN_RUN_SETTINGS,
+  };
+}
+
+/** A launch segment: reads scores, records the holdout, starts journeys. */
+export function launchContext(): LaunchDeps {
+  const env = parseEnvironment(launchEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    audience: new DynamoAudienceSource(db, env.SCORES_TABLE),
+    models: new DynamoModelStore(db, env.MODELS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    runs: new SfnWorkflowRuns(sfn(), env.JOURNEY_STATE_MACHINE_ARN),
+    clock,
+    settings: env.CAMPAIGN_RUN_SETTINGS,
+  };
+}
+
+/** A cancel run: ends journeys the way a response does. */
+export function cancelContext(): ResponseDeps & { settings: CampaignRunSettings } {
+  const env = parseEnvironment(campaignProgressEnvironmentSchema);
+  const responses = responseContext();
+  if (!responses)
+    throw new Error(
+      'a cancel run needs the journeys it ends (JOURNEY_STATE_MACHINE_ARN, CALL_SCHEDULE_GROUP)',
+    );
+  return { ...responses, settings: env.CAMPAIGN_RUN_SETTINGS };
 }

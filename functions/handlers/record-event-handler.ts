@@ -1,29 +1,30 @@
 /**
  * POST /v1/events: a customer's response reported by the shop or a channel — a click, a reply,
- * an unsubscribe, a complaint, an SMS opt-out. It ends the customer's journeys at once.
- * (Purchases arrive as orders through POST /v1/orders/batch.)
+ * an unsubscribe, a complaint, an SMS opt-out, or a survey answer (why they left, kept for the
+ * campaign's report). It ends the customer's journeys at once. (Purchases arrive as orders
+ * through POST /v1/orders/batch.)
  */
-import { z } from 'zod';
-import { customerIdSchema } from '../domain/customer.js';
 import { validate } from '../domain/validation.js';
 import { HttpProblem, httpHandler, json, readJsonBody } from '../shared/http.js';
-import { RESPONSE_KINDS, recordResponse } from '../use-cases/record-responses.js';
+import { recordResponse, recordSurveyAnswer, responseEventSchema } from '../use-cases/record-responses.js';
 import { responseContext } from './composition.js';
 
 const deps = responseContext();
 
-const eventSchema = z.strictObject({
-  customerId: customerIdSchema,
-  type: z.enum(RESPONSE_KINDS.filter((k) => k !== 'purchase') as [string, ...string[]]),
-});
-
 export const handler = httpHandler(async (event) => {
-  const parsed = validate(eventSchema, readJsonBody(event));
+  const parsed = validate(responseEventSchema, readJsonBody(event));
   if (!parsed.ok) throw new HttpProblem(400, 'Invalid event', parsed.reasons.join('; '));
   if (!deps) throw new Error('this function was not given the journeys it must end');
-  const outcome = await recordResponse(deps, {
-    customerId: parsed.value.customerId,
-    kind: parsed.value.type as (typeof RESPONSE_KINDS)[number],
-  });
-  return json(200, outcome);
+  const reported = parsed.value;
+  if (reported.type === 'survey') {
+    const outcome = await recordSurveyAnswer(deps, reported);
+    if (!outcome)
+      throw new HttpProblem(
+        404,
+        'Not Found',
+        `customer ${reported.customerId} has no journey in campaign ${reported.campaignId}`,
+      );
+    return json(200, outcome);
+  }
+  return json(200, await recordResponse(deps, { customerId: reported.customerId, kind: reported.type }));
 });

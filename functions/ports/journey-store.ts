@@ -2,7 +2,11 @@
  * What journeys need from storage and from the outside world. Adapters: DynamoDB for the stores,
  * SES v2, SNS, EventBridge Scheduler and Step Functions for the rest.
  */
-import type { Campaign, CampaignStatus } from '../domain/journey/campaign.js';
+
+import type { AudienceCandidate } from '../domain/journey/audience.js';
+import type { CallOutcome, CallTaskFilter, SurveyAnswer } from '../domain/journey/call-outcome.js';
+import type { Campaign, CampaignStatus, LaunchSummary } from '../domain/journey/campaign.js';
+import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
 
 export interface CampaignStore {
@@ -11,6 +15,23 @@ export interface CampaignStore {
   create(campaign: Campaign): Promise<'created' | 'exists'>;
   /** Moves the status on when it is one of `from`; false otherwise. */
   setStatus(campaignId: string, status: CampaignStatus, from: readonly CampaignStatus[]): Promise<boolean>;
+  /** Every campaign, newest first. */
+  list(): Promise<Campaign[]>;
+  /** Keeps what the launch did: audience size, holdout, exclusions by reason. */
+  recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void>;
+  /** Counts one piece of SES feedback; answers the campaign's counts after it. */
+  countFeedback(campaignId: string, kind: FeedbackKind): Promise<EmailStats>;
+}
+
+/** One page of a long listing and where the next one starts (absent on the last page). */
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** The scored customers a campaign selects from, in independent scan segments. */
+export interface AudienceSource {
+  page(segment: number, totalSegments: number, cursor?: string): Promise<Page<AudienceCandidate>>;
 }
 
 export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed';
@@ -29,6 +50,12 @@ export interface JourneyRecord {
   status: JourneyStatus;
   enrolledAt: string;
   executionName?: string;
+  /** The customer's spend when enrolled: the report's revenue is what came after it. */
+  spendAtEnrolment?: number;
+  /** The customer's answer to the campaign's win-back survey. */
+  survey?: SurveyAnswer & { at: string };
+  /** The churn moment for the campaign's own θ, when it differs from the stored scores'. */
+  churnMomentOn?: string | null;
   /** The manager call's schedule, while one is pending. */
   callSchedule?: string;
   exitReason?: string;
@@ -39,17 +66,36 @@ export interface JourneyStore {
   /** Records the enrolment; `exists` (nothing written) when this journey was enrolled before. */
   enrol(journey: JourneyRecord): Promise<'created' | 'exists'>;
   get(campaignId: string, customerId: string): Promise<JourneyRecord | undefined>;
-  /** Appends to the timeline; optional status and call schedule changes. No-op on ended journeys. */
+  /** Appends to the timeline; optional status, reason and call schedule changes. No-op unless active. */
   record(
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    change?: { status?: JourneyStatus; callSchedule?: string },
+    change?: { status?: JourneyStatus; exitReason?: string; callSchedule?: string },
   ): Promise<void>;
   /** Ends an active journey with the reason; false when it had already ended (or never began). */
-  end(campaignId: string, customerId: string, entry: TimelineEntry): Promise<JourneyRecord | undefined>;
+  /**
+   * Ends an active journey (the first reason wins); `enrolledBefore` ends it only when it began
+   * before that instant (a purchase dated before enrolment is no response). Undefined: not ended.
+   */
+  end(
+    campaignId: string,
+    customerId: string,
+    entry: TimelineEntry,
+    options?: { enrolledBefore?: string },
+  ): Promise<JourneyRecord | undefined>;
   /** Every journey of a campaign, page by page. */
   list(campaignId: string): AsyncIterable<readonly JourneyRecord[]>;
+  /** The campaign's journeys still active, one page from the cursor. */
+  activePage(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>>;
+  /** How many of the campaign's journeys are still active. */
+  countActive(campaignId: string): Promise<number>;
+  /** Keeps a survey answer on the journey, whatever its status; false when there is no journey. */
+  recordSurvey(
+    campaignId: string,
+    customerId: string,
+    answer: SurveyAnswer & { at: string },
+  ): Promise<boolean>;
 }
 
 /** The send ledger: one item per (campaign, customer, step), claimed before the provider is called. */
@@ -78,6 +124,10 @@ export interface SendLedger {
   /** Messages (sent or in flight) to this customer from any campaign since the instant. */
   countSince(customerId: string, since: string): Promise<number>;
   get(customerId: string, campaignId: string, step: JourneyStep): Promise<SendRecord | undefined>;
+  /** The send a public link names (index read: a send appears there within a second). */
+  findBySendId(sendId: string): Promise<SendRecord | undefined>;
+  /** Notes one kind of SES feedback on the send: true the first time, false for a repeat. */
+  markFeedback(send: SendRecord, kind: FeedbackKind, at: string): Promise<boolean>;
 }
 
 export interface EmailMessage {
@@ -113,13 +163,16 @@ export interface CallScheduler {
   cancel(name: string): Promise<void>;
 }
 
-/** The journeys' state machine executions. */
-export interface JourneyRuns {
-  /** Starts a journey; `exists` when an execution of that name was started before. */
-  start(name: string, input: { campaignId: string; customerId: string }): Promise<'started' | 'exists'>;
-  /** Stops a journey's execution; one that already ended is fine. */
+/** Executions of one state machine (journeys, campaigns), named deterministically. */
+export interface WorkflowRuns {
+  /** Starts an execution; `exists` when an execution of that name was started before. */
+  start(name: string, input: Record<string, string>): Promise<'started' | 'exists'>;
+  /** Stops an execution; one that already ended (or never began) is fine. */
   stop(name: string, cause: string): Promise<void>;
 }
+
+/** The journeys' state machine executions. */
+export type JourneyRuns = WorkflowRuns;
 
 /** A manager's call task, created when a journey's last step is due. */
 export interface CallTask {
@@ -131,13 +184,21 @@ export interface CallTask {
   createdAt: string;
   /** What the manager needs: the offer, what was sent, purchase history, lapsed categories. */
   context: Record<string, unknown>;
-  outcome?: string;
+  /** The manager the task is given to. */
+  assignee?: string;
+  outcome?: CallOutcome & { recordedAt: string };
 }
 
 export interface CallTaskStore {
   /** Creates the task once; `exists` when the schedule fired before (a retried target). */
   create(task: CallTask): Promise<'created' | 'exists'>;
-  list(status?: CallTask['status']): Promise<CallTask[]>;
+  get(taskId: string): Promise<CallTask | undefined>;
+  /** Tasks in a status by due time, optionally one manager's, optionally due by an instant. */
+  list(filter: CallTaskFilter): Promise<CallTask[]>;
+  /** Gives the task to a manager; false when there is no such task. */
+  assign(taskId: string, assignee: string): Promise<boolean>;
+  /** Closes an open task with its outcome; false when it is not open (any more). */
+  close(taskId: string, outcome: CallOutcome & { recordedAt: string }): Promise<boolean>;
 }
 
 export interface ManagerNotifier {

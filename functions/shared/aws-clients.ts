@@ -8,12 +8,36 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types';
 
 export function createDynamoClient(config: DynamoDBClientConfig = {}): DynamoDBClient {
   return new DynamoDBClient({ maxAttempts: 8, ...config });
 }
 
-export const createSesClient = () => new SESv2Client({ maxAttempts: 5 });
-export const createSnsClient = () => new SNSClient({ maxAttempts: 5 });
+/**
+ * Sending an email or an SMS is not idempotent: after a timeout, a reset connection or a 5xx the
+ * provider may have accepted the message, and the SDK's own retry would send it again. So these
+ * clients retry only what the provider refused for throttling (nothing was sent), with full
+ * jitter; every other failure goes back to the send step, whose ledger decides (never twice).
+ */
+function throttlingOnlyRetries(maxAttempts: number): RetryStrategyV2 {
+  const token = (count: number, delay: number): RetryToken => ({
+    getRetryCount: () => count,
+    getRetryDelay: () => delay,
+  });
+  return {
+    acquireInitialRetryToken: async () => token(0, 0),
+    refreshRetryTokenForRetry: async (previous, info: RetryErrorInfo) => {
+      const count = previous.getRetryCount() + 1;
+      if (info.errorType !== 'THROTTLING' || count >= maxAttempts)
+        throw info.error ?? new Error('not retried');
+      return token(count, Math.random() * Math.min(20_000, 100 * 2 ** count));
+    },
+    recordSuccess: () => undefined,
+  };
+}
+
+export const createSesClient = () => new SESv2Client({ retryStrategy: throttlingOnlyRetries(5) });
+export const createSnsClient = () => new SNSClient({ retryStrategy: throttlingOnlyRetries(5) });
 export const createSchedulerClient = () => new SchedulerClient({ maxAttempts: 5 });
 export const createSfnClient = () => new SFNClient({ maxAttempts: 5 });

@@ -111,6 +111,7 @@ export const journeySettingsSchema = z.object({
   manager: z.object({ window: contactWindowSchema, timeZone: timeZoneSchema }),
   frequencyCap: z.object({ messages: z.number().int().min(1), days: z.number().int().min(1) }),
   pausedRecheckHours: z.number().positive(),
+  defaultTimeZone: timeZoneSchema,
   publicUrl: z.string().url(),
   postalAddress: z.string().min(1),
 });
@@ -148,7 +149,71 @@ export const callTaskEnvironmentSchema = z.object({
   CALL_TASKS_TABLE: tableName,
   MANAGER_TOPIC_ARN: z.string().min(1),
 });
+export const campaignRunSettingsSchema = z.object({
+  segments: z.number().int().min(1).max(1000),
+  callsPerSecond: z.number().positive(),
+  checkHours: z.number().positive(),
+  workBudgetMs: z.number().int().positive(),
+});
+
+/** Campaign runs' bookkeeping steps: the campaign and its journeys. */
+export const campaignProgressEnvironmentSchema = z.object({
+  CAMPAIGNS_TABLE: tableName,
+  JOURNEYS_TABLE: tableName,
+  CAMPAIGN_RUN_SETTINGS: json(campaignRunSettingsSchema),
+});
+/** The launch of a segment: selects from the scores, starts journeys. */
+export const launchEnvironmentSchema = campaignProgressEnvironmentSchema.extend({
+  SCORES_TABLE: tableName,
+  MODELS_TABLE: tableName,
+  CUSTOMERS_TABLE: tableName,
+  JOURNEY_STATE_MACHINE_ARN: z.string().min(1),
+});
+/** The campaign API: campaigns, and the campaign runs it starts. */
+export const campaignApiEnvironmentSchema = z.object({
+  CAMPAIGNS_TABLE: tableName,
+  CAMPAIGN_STATE_MACHINE_ARN: z.string().min(1),
+});
+
 /** Whatever records a response (orders, events): ends journeys and deletes call schedules. */
+/** The campaign preview: the launch's reads, and the journey rules a plan follows. */
+export const previewEnvironmentSchema = z.object({
+  CAMPAIGNS_TABLE: tableName,
+  SCORES_TABLE: tableName,
+  MODELS_TABLE: tableName,
+  CUSTOMERS_TABLE: tableName,
+  JOURNEY_SETTINGS: json(journeySettingsSchema),
+  CAMPAIGN_RUN_SETTINGS: json(campaignRunSettingsSchema),
+});
+
+/** The campaign report: what it reads, and the prices it estimates cost with. */
+export const reportEnvironmentSchema = z.object({
+  CAMPAIGNS_TABLE: tableName,
+  JOURNEYS_TABLE: tableName,
+  CUSTOMERS_TABLE: tableName,
+  CALL_TASKS_TABLE: tableName,
+  REPORT_PRICES: json(
+    z.object({ email: z.number().min(0), sms: z.number().min(0), perJourney: z.number().min(0) }),
+  ),
+});
+
+/** SES feedback: the ledger, the campaigns and their pause limits (and journeys to end). */
+export const feedbackEnvironmentSchema = z.object({
+  SENDS_TABLE: tableName,
+  CAMPAIGNS_TABLE: tableName,
+  FEEDBACK_LIMITS: json(
+    z.object({
+      bounceRate: z.number().gt(0).max(1),
+      complaintRate: z.number().gt(0).max(1),
+      minSent: z.number().int().min(1),
+    }),
+  ),
+});
+
+/** The public links of messages read the send ledger (a click also the campaign's landing page). */
+export const linkEnvironmentSchema = z.object({ SENDS_TABLE: tableName });
+export const clickEnvironmentSchema = linkEnvironmentSchema.extend({ CAMPAIGNS_TABLE: tableName });
+
 export const responseEnvironment = {
   JOURNEYS_TABLE: tableName,
   JOURNEY_STATE_MACHINE_ARN: z.string().min(1),

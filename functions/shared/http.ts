@@ -3,8 +3,9 @@
  * errors as RFC 9457 problem details. Handlers throw `HttpProblem`; anything else is a 500 that
  * logs the error (never the request body, which holds personal data).
  */
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
+import { IdempotencyKeyProblem, withIdempotencyKey } from './idempotency-key.js';
 import { logger } from './observability.js';
 
 /** Largest JSON body a handler reads; API Gateway itself stops at 10 MB. */
@@ -48,6 +49,33 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyResult {
 }
 
 export const noContent = (): APIGatewayProxyResult => ({ statusCode: 204, headers: {}, body: '' });
+
+/** Headers of the pages people open from a message: no scripts, no framing, not indexed, not cached. */
+const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-robots-tag': 'noindex',
+  'cache-control': 'no-store',
+};
+
+/** A small page for a person; `body` is trusted markup (callers escape what they put in). */
+export function htmlPage(statusCode: number, title: string, body: string): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: PAGE_HEADERS,
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem">${body}</body></html>`,
+  };
+}
+
+export function redirect(location: string): APIGatewayProxyResult {
+  return {
+    statusCode: 302,
+    headers: { location, 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' },
+    body: '',
+  };
+}
 
 function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -102,12 +130,21 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
 /** Wraps a handler body: problems become problem+json, surprises a logged 500. */
 export function httpHandler(
   handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
-): (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> {
-  return async (event) => {
+): (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult> {
+  const run = withIdempotencyKey(handle);
+  return async (event, context) => {
     const instance = event.requestContext?.requestId;
     try {
-      return await handle(event);
+      return await run(event, context);
     } catch (error) {
+      if (error instanceof IdempotencyKeyProblem)
+        return problemResponse({
+          type: 'urn:reactivate:problem:idempotency-key',
+          title: 'Idempotency-Key',
+          status: error.status,
+          detail: error.message,
+          ...(instance ? { instance: `urn:request:${instance}` } : {}),
+        });
       if (error instanceof HttpProblem) {
         return problemResponse({
           type: `urn:reactivate:problem:${error.kind}`,

@@ -43,8 +43,9 @@ export async function createCallTask(
     deps.sends.get(customerId, campaignId, 'sms'),
   ]);
   if (!journey) return { created: false, reason: 'journey not enrolled' };
-  // The schedule was placed inside both windows: only what ends a journey is checked again.
-  const stop = journeyStopReason(journeyFacts(campaign, journey, customer));
+  // The schedule was placed inside both windows: only what ends a journey is checked again (the
+  // zone plays no part in that).
+  const stop = journeyStopReason(journeyFacts(campaign, journey, customer, 'UTC'));
   if (stop) return { created: false, reason: stop };
   const created = await deps.tasks.create({
     taskId: scheduleName,

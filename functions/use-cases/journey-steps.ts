@@ -26,7 +26,7 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
-import type { ContactWindow } from '../domain/journey/send-window.js';
+import { type ContactWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type {
@@ -38,6 +38,7 @@ import type {
   SendClaim,
   SendLedger,
   SmsSender,
+  TimelineEntry,
 } from '../ports/journey-store.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
 
@@ -47,6 +48,8 @@ export interface JourneySettings {
   manager: { window: ContactWindow; timeZone: string };
   frequencyCap: { messages: number; days: number };
   pausedRecheckHours: number;
+  /** Zone for customers without a usable one of their own (the stage's `defaults.timeZone`). */
+  defaultTimeZone: string;
   /** Base URL of the public link endpoints (click tracking, one-click unsubscribe). */
   publicUrl: string;
   postalAddress: string;
@@ -71,11 +74,15 @@ export type StepResult =
 /** Wait states need RFC 3339 UTC to the second, with upper-case T and Z. */
 export const waitTimestamp = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
-const windowOf = (deps: JourneyDeps, campaign: Campaign | undefined, step: JourneyStep) =>
-  campaign?.windows[step] ?? deps.settings.windows[step];
+/** A step's local-time window: the campaign's own, or the deployment's. */
+export const windowOf = (
+  deps: { settings: Pick<JourneySettings, 'windows'> },
+  campaign: Campaign | undefined,
+  step: JourneyStep,
+) => campaign?.windows[step] ?? deps.settings.windows[step];
 
 /** Days the steps after the first email may take: both response windows plus slack for windows. */
-const followUpDays = (campaign: Campaign) =>
+export const followUpDays = (campaign: Campaign) =>
   (campaign.email.responseWindowHours + campaign.sms.responseWindowHours) / 24 + 16;
 
 export async function startJourney(
@@ -92,45 +99,59 @@ export async function startJourney(
     deps.scores.get(customerId),
   ]);
   const base = { campaignId, customerId, enrolledAt: existing?.enrolledAt ?? now.toISOString() };
+  // The launch records the enrolment before it starts the execution; a journey started any other
+  // way (a test, an operator) is recorded here. Either way this step settles it.
+  const settle = async (entry: TimelineEntry, status: JourneyRecord['status'], exitReason?: string) => {
+    if (existing)
+      await deps.journeys.record(campaignId, customerId, entry, {
+        status,
+        ...(exitReason ? { exitReason } : {}),
+      });
+    else
+      await deps.journeys.enrol({
+        ...base,
+        status,
+        executionName: executionName(campaignId, customerId),
+        ...(exitReason ? { exitReason } : {}),
+        timeline: [entry],
+      });
+  };
   const notEnrolled = async (status: JourneyRecord['status'], reason: string): Promise<StepResult> => {
-    await deps.journeys.enrol({
-      ...base,
-      status,
-      exitReason: reason,
-      timeline: [{ at: now.toISOString(), step: 'start', outcome: status, reason }],
-    });
+    await settle({ at: now.toISOString(), step: 'start', outcome: status, reason }, status, reason);
     return { action: 'end', outcome: status };
   };
   if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
     return { action: 'end', outcome: `campaign ${campaign?.status ?? 'not found'}` };
+  // Ended before this step ran (a purchase right after enrolment, a cancel): nothing to start.
+  if (existing && existing.status !== 'active') return { action: 'end', outcome: existing.status };
   if (!customer || customer.erasedAt) return notEnrolled('not-enrolled', 'customer not found or erased');
   if (isHeldOut(campaignId, customerId, campaign.holdoutPercent))
     return notEnrolled('held-out', 'in the control group');
+  const zone = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
   const plan = planJourneyStart({
-    churnMoment: scores?.churnMomentOn ?? undefined,
+    // A campaign with its own θ recorded the churn moment for it at enrolment.
+    churnMoment:
+      (existing?.churnMomentOn !== undefined ? existing.churnMomentOn : scores?.churnMomentOn) ?? undefined,
     leadDays: campaign.leadDays,
     now,
-    timeZone: customer.timeZone ?? 'UTC',
+    timeZone: zone.timeZone,
     emailWindow: windowOf(deps, campaign, 'email'),
     followUpDays: followUpDays(campaign),
   });
   if (!plan.enrol) return notEnrolled('not-enrolled', plan.reason);
-  if (!existing) {
-    await deps.journeys.enrol({
-      ...base,
-      status: 'active',
-      executionName: executionName(campaignId, customerId),
-      timeline: [
-        {
-          at: now.toISOString(),
-          step: 'start',
-          outcome: `email due ${plan.emailAt.toISOString()}`,
-          ...(plan.note ? { reason: plan.note } : {}),
-        },
-      ],
-    });
-    await deps.customers.joinJourney(customerId, campaignId);
-  }
+  const planned = existing?.timeline.some((t) => t.step === 'start' && t.outcome.startsWith('email due'));
+  if (!planned)
+    await settle(
+      {
+        at: now.toISOString(),
+        step: 'start',
+        outcome: `email due ${plan.emailAt.toISOString()}`,
+        ...(plan.note || zone.note ? { reason: [plan.note, zone.note].filter(Boolean).join('; ') } : {}),
+      },
+      'active',
+    );
+  // Responses find the customer's journeys here (a purchase ends them without another read).
+  await deps.customers.joinJourney(customerId, campaignId);
   return { action: 'wait', wakeAt: waitTimestamp(plan.emailAt), outcome: 'enrolled' };
 }
 
@@ -139,6 +160,7 @@ export function journeyFacts(
   campaign: Campaign | undefined,
   journey: JourneyRecord,
   customer: CustomerRecord | undefined,
+  defaultTimeZone: string,
 ): JourneyFacts & Pick<ContactFacts, 'customer'> {
   return {
     campaignStatus: campaign?.status,
@@ -151,7 +173,7 @@ export function journeyFacts(
       ...(customer.consent ? { consent: customer.consent } : {}),
       ...(customer.suppressed ? { suppressed: customer.suppressed } : {}),
       ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
-      timeZone: customer.timeZone ?? 'UTC',
+      timeZone: recipientTimeZone(customer.timeZone, defaultTimeZone).timeZone,
     },
   };
 }
@@ -170,18 +192,23 @@ async function decide(
   step: JourneyStep,
 ): Promise<StepContext> {
   const now = deps.clock();
-  const cap = deps.settings.frequencyCap;
-  const since = new Date(now.getTime() - cap.days * 86_400_000).toISOString();
-  const [campaign, journey, customer, recentMessages] = await Promise.all([
+  const countFor = (cap: { days: number }) =>
+    step === 'call'
+      ? Promise.resolve(0)
+      : deps.sends.countSince(customerId, new Date(now.getTime() - cap.days * 86_400_000).toISOString());
+  // The deployment's cap is counted alongside the reads; a campaign with its own cap counts again.
+  const [campaign, journey, customer, deploymentCount] = await Promise.all([
     deps.campaigns.get(campaignId),
     deps.journeys.get(campaignId, customerId),
     deps.customers.get(customerId),
-    step === 'call' ? 0 : deps.sends.countSince(customerId, since),
+    countFor(deps.settings.frequencyCap),
   ]);
+  const cap = campaign?.frequencyCap ?? deps.settings.frequencyCap;
+  const recentMessages = cap.days === deps.settings.frequencyCap.days ? deploymentCount : await countFor(cap);
   const decision: ContactDecision = !journey
     ? { action: 'stop', reason: 'journey not enrolled' }
     : decideContact({
-        ...journeyFacts(campaign, journey, customer),
+        ...journeyFacts(campaign, journey, customer, deps.settings.defaultTimeZone),
         step,
         now,
         window: windowOf(deps, campaign, step),
@@ -212,8 +239,37 @@ async function stopHere(
 }
 
 /** A provider refusal that retrying cannot fix: the channel is skipped, the journey goes on. */
+/**
+ * Whether the provider certainly did not take the message: a refusal we classified, or an
+ * answer in the 4xx range (throttling included). Anything else is ambiguous.
+ */
+function providerRefused(error: unknown): boolean {
+  if (error instanceof PermanentSendError || error instanceof ProviderPausedError) return true;
+  const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
+}
+
+/**
+ * How long a claim may belong to a live invocation: twice the send functions' 30-second timeout.
+ * An older claim still `sending` was left by an invocation that died after calling the provider.
+ */
+export const SEND_LEASE_MS = 60_000;
+
+/** A retryable failure: the same send is in flight elsewhere (the state machine retries it later). */
+export class SendInFlightError extends Error {
+  override readonly name = 'SendInFlight';
+}
+
 export class PermanentSendError extends Error {
   override readonly name = 'PermanentSendError';
+}
+
+/**
+ * The provider stopped all sending (SES sending paused, account suspended). Skipping would push
+ * every journey on to the next channel; instead the campaign pauses itself until someone looks.
+ */
+export class ProviderPausedError extends Error {
+  override readonly name = 'ProviderPausedError';
 }
 
 export interface MessageDeps extends JourneyDeps {
@@ -257,6 +313,11 @@ export async function contactStep(
   const claimed = await deps.sends.claim(claim);
   let sentAt = now;
   if (!claimed.claimed) {
+    const { existing } = claimed;
+    // Another invocation of this step may still be talking to the provider (Lambda can run one
+    // event twice at once): if it is refused it gives the claim back, so wait rather than give up.
+    if (existing.status === 'sending' && now.getTime() - Date.parse(existing.claimedAt) < SEND_LEASE_MS)
+      throw new SendInFlightError(`the ${step} of this journey is being sent by another invocation`);
     // A previous attempt got this far: sent, or lost in the window between the provider
     // accepting and the ledger update. Either way the customer may have the message: never again.
     sentAt = new Date(claimed.existing.sentAt ?? claimed.existing.claimedAt);
@@ -269,8 +330,17 @@ export async function contactStep(
     try {
       messageId = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
     } catch (error) {
+      // A timeout, a reset connection or a 5xx may come after the provider accepted: the claim
+      // stays, and a retry records the message as unconfirmed instead of sending it again.
+      if (!providerRefused(error)) throw error;
       // The provider refused: nothing left, so the claim goes back (a retry may send).
       await deps.sends.release(claim);
+      if (error instanceof ProviderPausedError) {
+        await deps.campaigns.setStatus(campaignId, 'paused', ['running']);
+        await record('deferred', `${error.message}: campaign paused`);
+        const recheck = new Date(now.getTime() + deps.settings.pausedRecheckHours * 3_600_000);
+        return { action: 'retry', wakeAt: waitTimestamp(recheck), outcome: 'campaign paused' };
+      }
       if (!(error instanceof PermanentSendError)) throw error;
       await record('skipped', error.message);
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
@@ -279,7 +349,7 @@ export async function contactStep(
     await deps.sends.markSent(claim, messageId, now.toISOString());
     await record('sent');
   }
-  const timeZone = customer.timeZone ?? 'UTC';
+  const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
   const wakeAt =
     step === 'email'
       ? nextStepAt(sentAt, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone)
@@ -291,19 +361,20 @@ export async function contactStep(
   };
 }
 
-function templateValues(
-  deps: JourneyDeps,
+/** What a message's template is filled with; the links name the send. */
+export function templateValues(
+  deps: { settings: Pick<JourneySettings, 'publicUrl' | 'postalAddress'> },
   campaign: Campaign,
-  customer: CustomerRecord,
-  claim: SendClaim,
+  customer: Pick<CustomerRecord, 'firstName'>,
+  sendId: string,
 ): TemplateValues {
   const base = deps.settings.publicUrl.replace(/\/$/, '');
   return {
     firstName: customer.firstName ?? 'there',
     offer: campaign.offer?.description ?? '',
     offerCode: campaign.offer?.code ?? '',
-    link: `${base}/l/${claim.sendId}`,
-    unsubscribeUrl: `${base}/u/${claim.sendId}`,
+    link: `${base}/l/${sendId}`,
+    unsubscribeUrl: `${base}/u/${sendId}`,
     postalAddress: deps.settings.postalAddress,
   };
 }
@@ -315,7 +386,7 @@ async function deliver(
   customer: Required<CustomerRecord>,
   claim: SendClaim,
 ): Promise<string> {
-  const values = templateValues(deps, campaign, customer, claim);
+  const values = templateValues(deps, campaign, customer, claim.sendId);
   if (step === 'email') {
     const rendered = renderEmail(campaign.email, values);
     const { messageId } = await deps.email.send({
@@ -356,15 +427,22 @@ export async function scheduleCallStep(
     });
     return { action: 'retry', wakeAt: waitTimestamp(decision.until), outcome: 'deferred' };
   }
-  const timeZone = customer?.timeZone ?? 'UTC';
+  const { timeZone } = recipientTimeZone(customer?.timeZone, deps.settings.defaultTimeZone);
   const at = callAt(now, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
   if (!at) {
-    await deps.journeys.record(campaignId, customerId, {
-      at: now.toISOString(),
-      step: 'call',
-      outcome: 'skipped',
-      reason: "the managers' hours and the customer's calling window never overlap",
-    });
+    // The last step cannot happen: the journey has run its course.
+    await deps.journeys.record(
+      campaignId,
+      customerId,
+      {
+        at: now.toISOString(),
+        step: 'call',
+        outcome: 'skipped',
+        reason: "the managers' hours and the customer's calling window never overlap",
+      },
+      { status: 'completed' },
+    );
+    await deps.customers.leaveJourney(customerId, campaignId);
     return { action: 'end', outcome: 'skipped' };
   }
   const name = callScheduleName(campaignId, customerId);

@@ -56,8 +56,16 @@ export async function recordOrders(
     outcomes[i] = result.outcomes[k] ?? { status: 'unchanged' };
   });
   const responses = deps.responses;
-  if (responses && result.buyersInJourneys)
+  if (responses && result.buyersInJourneys) {
+    // A journey ends on a purchase made after it began; an import of old orders ends nothing.
+    const latest = new Map<string, string>();
+    for (const { order } of valid) {
+      if (order.status !== 'completed') continue;
+      const at = new Date(order.orderedAt).toISOString();
+      if (at > (latest.get(order.customerId) ?? '')) latest.set(order.customerId, at);
+    }
     for (const [customerId, campaigns] of result.buyersInJourneys)
-      await endJourneys(responses, customerId, campaigns, 'purchase');
+      await endJourneys(responses, customerId, campaigns, 'purchase', latest.get(customerId));
+  }
   return { outcomes, written: result.written };
 }

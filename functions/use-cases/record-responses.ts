@@ -5,6 +5,10 @@
  * Unsubscribes, complaints and opt-outs also close the channel for every later campaign.
  * Each part is idempotent, so a repeated or late event changes nothing.
  */
+import { z } from 'zod';
+import { customerIdSchema } from '../domain/customer.js';
+import { type SurveyAnswer, surveyAnswerSchema } from '../domain/journey/call-outcome.js';
+import { campaignIdSchema } from '../domain/journey/campaign.js';
 import type { Suppressions } from '../domain/journey/contact-decision.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { CallScheduler, JourneyRuns, JourneyStore } from '../ports/journey-store.js';
@@ -16,8 +20,24 @@ export const RESPONSE_KINDS = [
   'unsubscribe',
   'complaint',
   'sms-opt-out',
+  'survey',
 ] as const;
 export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+/** A response reported through the API (`POST /v1/events`); purchases arrive as orders. */
+export const responseEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    customerId: customerIdSchema,
+    type: z.enum(['click', 'reply', 'unsubscribe', 'complaint', 'sms-opt-out']),
+  }),
+  /** A win-back survey's answer: why the customer left, kept on the campaign's journey for the report. */
+  z.strictObject({
+    customerId: customerIdSchema,
+    type: z.literal('survey'),
+    campaignId: campaignIdSchema,
+    answer: surveyAnswerSchema,
+  }),
+]);
 
 /** The channel a response closes for good. */
 const SUPPRESSES: Partial<Record<ResponseKind, keyof Suppressions>> = {
@@ -52,27 +72,48 @@ export async function recordResponse(
   return { customerId, ended: await endJourneys(deps, customerId, campaigns, kind) };
 }
 
+/**
+ * A survey answer: kept on the campaign's journey for the report, then a response like any other
+ * (the customer's journeys end). Undefined when the customer has no journey in that campaign.
+ */
+export async function recordSurveyAnswer(
+  deps: ResponseDeps,
+  answer: { customerId: string; campaignId: string; answer: SurveyAnswer },
+): Promise<ResponseOutcome | undefined> {
+  const at = deps.clock().toISOString();
+  if (!(await deps.journeys.recordSurvey(answer.campaignId, answer.customerId, { ...answer.answer, at })))
+    return undefined;
+  return recordResponse(deps, {
+    customerId: answer.customerId,
+    kind: 'survey',
+    campaignId: answer.campaignId,
+  });
+}
+
 export async function endJourneys(
   deps: ResponseDeps,
   customerId: string,
   campaignIds: readonly string[],
   reason: string,
+  /** Only journeys that began before this instant (a purchase's time). */
+  enrolledBefore?: string,
 ): Promise<string[]> {
   const at = deps.clock().toISOString();
   const ended: string[] = [];
   for (const campaignId of campaignIds) {
-    const journey = await deps.journeys.end(campaignId, customerId, {
-      at,
-      step: 'exit',
-      outcome: 'ended',
-      reason,
-    });
+    const journey = await deps.journeys.end(
+      campaignId,
+      customerId,
+      { at, step: 'exit', outcome: 'ended', reason },
+      enrolledBefore ? { enrolledBefore } : {},
+    );
     if (journey) {
       ended.push(campaignId);
       if (journey.executionName) await deps.runs.stop(journey.executionName, reason);
       if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
     }
-    await deps.customers.leaveJourney(customerId, campaignId);
+    // A journey that began after the purchase goes on, and stays on the customer.
+    if (journey || !enrolledBefore) await deps.customers.leaveJourney(customerId, campaignId);
   }
   return ended;
 }

@@ -7,8 +7,13 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
+import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoOrderLedger } from '../../functions/adapters/dynamodb-order-ledger.js';
+import { SchedulerCallScheduler } from '../../functions/adapters/scheduler-call-scheduler.js';
+import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
 import {
   type ImportCounts,
   type ImportKind,
@@ -26,8 +31,9 @@ import {
 import { REQUIRED_CUSTOMER_COLUMNS, REQUIRED_ORDER_COLUMNS } from '../../functions/import/row-mapping.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
+import type { ResponseDeps } from '../../functions/use-cases/record-responses.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
-import { findLocalStack } from '../local/stack-descriptor.js';
+import { findLocalStack, type StackDescriptor } from '../local/stack-descriptor.js';
 import type { TableName } from '../table-definitions.js';
 import { type Output, progressBar } from './output.js';
 
@@ -100,8 +106,10 @@ export const LOCAL_CLIENT = {
 
 interface Target {
   client: DynamoDBClientConfig;
-  tables: Pick<Record<TableName, string>, 'customers' | 'orders'>;
+  tables: Pick<Record<TableName, string>, 'customers' | 'orders'> & { journeys?: string };
   defaults: StageConfig['defaults'];
+  /** The running local stack's journeys: purchases in the file end them at once, as the API does. */
+  journeys?: StackDescriptor['journeys'] & { endpoint: string };
 }
 
 function target(options: ImportCommandOptions): Target {
@@ -123,6 +131,30 @@ function target(options: ImportCommandOptions): Target {
     client: { ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint },
     tables: stack.tables,
     defaults: options.config?.defaults ?? stack.defaults,
+    ...(stack.journeys ? { journeys: { ...stack.journeys, endpoint: stack.apiUrl } } : {}),
+  };
+}
+
+/** Ends the journeys of customers who bought, through the stack's local Step Functions and Scheduler. */
+function journeyResponses(
+  db: ReturnType<typeof createDynamoClient>,
+  customers: DynamoCustomerRepository,
+  target: Target,
+): ResponseDeps | undefined {
+  const { journeys } = target;
+  if (!journeys || !target.tables.journeys) return undefined;
+  const local = { ...LOCAL_CLIENT, endpoint: journeys.endpoint };
+  return {
+    customers,
+    journeys: new DynamoJourneyStore(db, target.tables.journeys),
+    runs: new SfnWorkflowRuns(new SFNClient({ ...local, maxAttempts: 5 }), journeys.stateMachineArn),
+    calls: new SchedulerCallScheduler(new SchedulerClient({ ...local, maxAttempts: 5 }), {
+      groupName: journeys.callScheduleGroup,
+      targetArn: '',
+      roleArn: '',
+      deadLetterQueueArn: '',
+    }),
+    clock: () => new Date(),
   };
 }
 
@@ -143,13 +175,17 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
     }
   });
 
-  const { client, tables, defaults } = target(options);
+  const destination = target(options);
+  const { client, tables, defaults } = destination;
   const db = createDynamoClient(client);
   const rejectsFile = options.rejects ? createWriteStream(options.rejects) : undefined;
+  const customers = new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 });
+  const responses = journeyResponses(db, customers, destination);
   const deps = {
-    customers: new DynamoCustomerRepository(db, tables.customers, { concurrency: 32 }),
+    customers,
     ledger: new DynamoOrderLedger(db, tables, { concurrency: 32 }),
     settings: ingestSettings(defaults),
+    ...(responses ? { responses } : {}),
   };
 
   const summaries: FileSummary[] = [];

@@ -77,3 +77,10 @@ export function countBar(out: Output, label: string, unit: string): CountProgres
     },
   };
 }
+
+/** `a 3, b 1`: counts by name, largest first (`none` when empty). */
+export const counts = (record: Record<string, number>): string =>
+  Object.entries(record)
+    .sort(([, a], [, b]) => b - a)
+    .map(([k, n]) => `${k} ${fmt(n)}`)
+    .join(', ') || 'none';

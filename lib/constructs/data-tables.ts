@@ -25,6 +25,10 @@ export class DataTables extends Construct {
         const def = TABLES[name];
         const table = new TableV2(this, `${pascal(name)}Table`, {
           partitionKey: { name: def.partitionKey.name, type: attributeType(def.partitionKey.type) },
+          ...(def.sortKey
+            ? { sortKey: { name: def.sortKey.name, type: attributeType(def.sortKey.type) } }
+            : {}),
+          ...(def.timeToLiveAttribute ? { timeToLiveAttribute: def.timeToLiveAttribute } : {}),
           billing: Billing.onDemand(),
           encryption: TableEncryptionV2.awsManagedKey(),
           pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

@@ -10,6 +10,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../api-routes.js';
 
@@ -34,6 +35,8 @@ export interface HouseFunctionProps {
   memorySize?: number;
   /** Log groups are kept unless the stage is disposable. @default RemovalPolicy.RETAIN */
   removalPolicy?: RemovalPolicy;
+  /** Where asynchronous invocations that still fail after Lambda's retries are kept. */
+  deadLetterQueue?: IQueue;
 }
 
 export class HouseFunction extends Construct {
@@ -63,6 +66,7 @@ export class HouseFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,

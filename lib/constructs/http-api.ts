@@ -5,7 +5,7 @@
  * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
  */
 import { fileURLToPath } from 'node:url';
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -13,6 +13,7 @@ import {
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
+  type Method,
   MethodLoggingLevel,
   type MethodOptions,
   RequestValidator,
@@ -26,6 +27,7 @@ import { Construct } from 'constructs';
 import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { TABLES, type TableName } from '../table-definitions.js';
+import { grantRunningCampaigns } from './campaign-workflow.js';
 import { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
 
@@ -93,27 +95,38 @@ export class HttpApi extends Construct {
           }
         : { authorizationType: AuthorizationType.IAM };
 
+    // The API's URL from its id, not from its deployment: a function of this API may not depend on
+    // the deployment that depends on its own method.
+    const stack = Stack.of(this);
+    const ownUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${config.stage}/`;
     for (const route of API_ROUTES) {
       const fn = new HouseFunction(this, route.functionId, {
         entry: `${HANDLERS_DIR}${route.handler}.ts`,
         description: `${route.method} ${route.path}`,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
-        environment: handlerEnvironment(route.environment, config),
+        environment: handlerEnvironment(route.environment, config, ownUrl),
       });
       fn.acknowledgeSynchronousInvocation('API Gateway');
       for (const [table, access] of Object.entries(route.tables) as [TableName, TableAccess][]) {
         const indexes = TABLES[table].globalIndexes.map((i) => i.indexName);
         fn.bindTable(TABLE_VARIABLES[table], props.tables[table], access, indexes);
       }
+      // POST requests may carry an Idempotency-Key: their answers are kept in the idempotency table.
+      if (route.method === 'POST' && !route.public)
+        fn.bindTable(TABLE_VARIABLES.idempotency, props.tables.idempotency, 'readWriteDelete');
       if (route.endsJourneys) grantEndingJourneys(fn, config.stage);
+      if (route.runsCampaigns) grantRunningCampaigns(fn, config.stage);
       this.functions.push(fn);
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
-      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function), {
-        ...auth,
-        requestValidator: validator,
-        requestParameters: Object.fromEntries(pathParameters.map((p) => [p, true])),
-      });
+      const method = this.api.root
+        .resourceForPath(route.path)
+        .addMethod(route.method, new LambdaIntegration(fn.function), {
+          ...(route.public ? { authorizationType: AuthorizationType.NONE } : auth),
+          requestValidator: validator,
+          requestParameters: Object.fromEntries(pathParameters.map((p) => [p, true])),
+        });
+      if (route.public) acknowledgePublicLink(method);
     }
 
     if (config.api.webAclArn) {
@@ -141,4 +154,14 @@ export class HttpApi extends Construct {
         'Only the account-level API Gateway CloudWatch role uses a managed policy (AmazonAPIGatewayPushToCloudWatchLogs), which API Gateway requires for execution logs.',
     });
   }
+}
+
+/** The links in messages are opened by customers, who have no credentials for our API. */
+function acknowledgePublicLink(method: Method): void {
+  const reason =
+    'A link in a customer message (click tracking, RFC 8058 one-click unsubscribe) must open without credentials; the unguessable send id in the path is the credential, it acts only on the send it names, and the stage is throttled.';
+  Validations.of(method).acknowledge(
+    { id: 'AwsSolutions-APIG4', reason },
+    { id: 'AwsSolutions-COG4', reason },
+  );
 }

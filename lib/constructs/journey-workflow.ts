@@ -23,25 +23,21 @@
  * calling window; its target creates the call task and notifies the managers' topic. A fully
  * escalated journey is 12 state transitions. State holds identifiers and times only.
  */
-import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   type IChainable,
   JitterType,
   JsonPath,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
   Timeout,
@@ -54,14 +50,8 @@ import { TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { journeyResourceNames, journeySettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import { HouseFunction } from './house-function.js';
-import {
-  acknowledgeStateMachineRole,
-  failedExecutionsAlarm,
-  scheduleDeadLetterQueue,
-} from './workflow-parts.js';
-
-const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+import type { HouseFunction } from './house-function.js';
+import { deadLetterQueue, workflowFunction, workflowStateMachine } from './workflow-parts.js';
 
 export type JourneyTables = Pick<
   Record<TableName, ITableV2>,
@@ -139,6 +129,8 @@ export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
 export class JourneyWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<JourneyFunction, HouseFunction>;
+  /** The stage's SES configuration set: every campaign email goes through it. */
+  readonly configurationSet: ConfigurationSet;
   readonly managerTopic: Topic;
 
   constructor(scope: Construct, id: string, props: JourneyWorkflowProps) {
@@ -154,8 +146,7 @@ export class JourneyWorkflow extends Construct {
       description: string,
       access: Partial<Record<keyof JourneyTables, TableAccess>>,
     ) => {
-      const f = new HouseFunction(this, `${fnId[0]?.toUpperCase()}${fnId.slice(1)}Function`, {
-        entry: `${HANDLERS_DIR}${handler}.ts`,
+      const f = workflowFunction(this, fnId, handler, {
         description,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
@@ -208,6 +199,7 @@ export class JourneyWorkflow extends Construct {
       configurationSetName: names.configurationSet,
       reputationMetrics: true,
     });
+    this.configurationSet = configurationSet;
     const fromDomain = /@([^>\s]+)>?\s*$/.exec(config.journeys.emailFrom)?.[1] ?? '*';
     sendEmail.function.addEnvironment('EMAIL_FROM', config.journeys.emailFrom);
     sendEmail.function.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
@@ -238,7 +230,7 @@ export class JourneyWorkflow extends Construct {
 
     // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.
     const group = new CfnScheduleGroup(this, 'CallSchedules', { name: names.scheduleGroup });
-    const deadLetters = scheduleDeadLetterQueue(this, 'CallScheduleDeadLetters', 'the call schedules');
+    const deadLetters = deadLetterQueue(this, 'CallScheduleDeadLetters', 'the call schedules');
     const schedulerRole = new Role(this, 'CallSchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
@@ -288,31 +280,20 @@ export class JourneyWorkflow extends Construct {
         'The topic carries task ids, campaign ids and due times only — no personal data — so SSE-KMS adds cost and key policy work for nothing.',
     });
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineName: names.stateMachine,
-      stateMachineType: StateMachineType.STANDARD,
+    this.stateMachine = workflowStateMachine(this, {
+      name: names.stateMachine,
       comment: "One customer's win-back journey: wait for the churn moment, email, SMS, manager call",
-      definitionBody: DefinitionBody.fromChainable(this.definition()),
+      definition: this.definition(),
       // A journey fits in a year by construction (StartJourney refuses longer ones).
       timeout: Duration.days(365),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: props.logRetention,
-          removalPolicy: props.removalPolicy,
-        }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      invoked: [start, sendEmail, sendSms, scheduleCall],
+      alarm: {
+        id: 'FailedJourneys',
+        description: 'A journey execution failed: a customer is stuck between steps',
       },
     });
-    acknowledgeStateMachineRole(this.stateMachine, [start, sendEmail, sendSms, scheduleCall]);
-
-    failedExecutionsAlarm(
-      this,
-      'FailedJourneys',
-      this.stateMachine,
-      'A journey execution failed: a customer is stuck between steps',
-    );
   }
 
   private definition(): IChainable {
@@ -330,6 +311,13 @@ export class JourneyWorkflow extends Construct {
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       })
         .addRetry({ errors: ['InvalidTaskInput'], maxAttempts: 0 })
+        // The same send in flight in another invocation: look again once its lease (60 s) is over.
+        .addRetry({
+          errors: ['SendInFlight'],
+          interval: Duration.seconds(20),
+          maxAttempts: 6,
+          backoffRate: 1.5,
+        })
         .addRetry({
           // The steps are idempotent (the send ledger): a retry never sends twice.
           errors: ['States.TaskFailed'],

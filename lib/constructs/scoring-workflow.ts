@@ -17,18 +17,15 @@
 import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   Choice,
   Condition,
-  DefinitionBody,
   JsonPath,
-  LogLevel,
   Map as MapState,
-  StateMachine,
-  StateMachineType,
+  type StateMachine,
   Succeed,
   TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
@@ -38,11 +35,7 @@ import { TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
-import {
-  acknowledgeStateMachineRole,
-  failedExecutionsAlarm,
-  scheduleDeadLetterQueue,
-} from './workflow-parts.js';
+import { deadLetterQueue, workflowStateMachine } from './workflow-parts.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -151,39 +144,25 @@ export class ScoringWorkflow extends Construct {
       resultPath: '$.publication',
     });
 
-    this.stateMachine = new StateMachine(this, 'StateMachine', {
-      stateMachineType: StateMachineType.STANDARD,
+    this.stateMachine = workflowStateMachine(this, {
       comment: 'Scores every customer: fit the model, score the scan segments in parallel, publish',
-      definitionBody: DefinitionBody.fromChainable(
-        fitModel.next(
-          new Choice(this, 'AnythingToScore')
-            .when(Condition.numberEquals('$.run.customers', 0), new Succeed(this, 'NothingToScore'))
-            .otherwise(scoreSegments.next(publishModel)),
-        ),
+      definition: fitModel.next(
+        new Choice(this, 'AnythingToScore')
+          .when(Condition.numberEquals('$.run.customers', 0), new Succeed(this, 'NothingToScore'))
+          .otherwise(scoreSegments.next(publishModel)),
       ),
       timeout: Duration.hours(2),
-      tracingEnabled: true,
-      logs: {
-        destination: new LogGroup(this, 'Logs', {
-          retention: props.logRetention,
-          removalPolicy: props.removalPolicy,
-        }),
-        level: LogLevel.ALL,
-        includeExecutionData: false,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      invoked: Object.values(this.functions),
+      alarm: {
+        id: 'FailedRuns',
+        description: 'A scoring run failed: scores and the current model are those of the last good run',
       },
     });
 
-    acknowledgeStateMachineRole(this.stateMachine, Object.values(this.functions));
-
-    failedExecutionsAlarm(
-      this,
-      'FailedRuns',
-      this.stateMachine,
-      'A scoring run failed: scores and the current model are those of the last good run',
-    );
-
     if (scoring.schedule) {
-      const deadLetters = scheduleDeadLetterQueue(this, 'ScheduleDeadLetters', 'the scoring schedule');
+      const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters', 'the scoring schedule');
       new Schedule(this, 'Schedule', {
         description: 'Regular scoring run',
         schedule: ScheduleExpression.expression(scoring.schedule, TimeZone.of(scoring.scheduleTimeZone)),

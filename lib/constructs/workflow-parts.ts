@@ -1,14 +1,85 @@
 /**
- * Pieces every workflow construct has: the state machine role's cdk-nag acknowledgements, the
- * failed-execution alarm, and the dead-letter queue of a Scheduler target.
+ * Pieces every workflow construct has: its task functions, its Standard state machine (traced,
+ * logged, role acknowledged, alarmed on failed runs), and the dead-letter queue of a target.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { fileURLToPath } from 'node:url';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  DefinitionBody,
+  type IChainable,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import type { HouseFunction } from './house-function.js';
+import { HouseFunction } from './house-function.js';
+
+const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+
+/** A workflow task's function: `<Id>Function` running functions/handlers/<handler>.ts. */
+export function workflowFunction(
+  scope: Construct,
+  id: string,
+  handler: string,
+  props: {
+    description: string;
+    logRetention: RetentionDays;
+    removalPolicy: RemovalPolicy;
+    timeout: Duration;
+    memorySize?: number;
+    environment?: Record<string, string>;
+    deadLetterQueue?: IQueue;
+  },
+): HouseFunction {
+  return new HouseFunction(scope, `${id[0]?.toUpperCase()}${id.slice(1)}Function`, {
+    entry: `${HANDLERS_DIR}${handler}.ts`,
+    memorySize: 512,
+    ...props,
+  });
+}
+
+/**
+ * A workflow's Standard state machine: traced, logging to its own group without execution data
+ * (it holds customer ids only, but stays out of logs anyway), its role's wildcards acknowledged
+ * for the functions it invokes, and an alarm on any failed run.
+ */
+export function workflowStateMachine(
+  scope: Construct,
+  props: {
+    name?: string;
+    comment: string;
+    definition: IChainable;
+    timeout: Duration;
+    logRetention: RetentionDays;
+    removalPolicy: RemovalPolicy;
+    invoked: readonly HouseFunction[];
+    alarm: { id: string; description: string };
+  },
+): StateMachine {
+  const machine = new StateMachine(scope, 'StateMachine', {
+    ...(props.name ? { stateMachineName: props.name } : {}),
+    stateMachineType: StateMachineType.STANDARD,
+    comment: props.comment,
+    definitionBody: DefinitionBody.fromChainable(props.definition),
+    timeout: props.timeout,
+    tracingEnabled: true,
+    logs: {
+      destination: new LogGroup(scope, 'Logs', {
+        retention: props.logRetention,
+        removalPolicy: props.removalPolicy,
+      }),
+      level: LogLevel.ALL,
+      includeExecutionData: false,
+    },
+  });
+  acknowledgeStateMachineRole(machine, props.invoked);
+  failedExecutionsAlarm(scope, props.alarm.id, machine, props.alarm.description);
+  return machine;
+}
 
 /** The wildcards CDK grants a state machine role for tracing, logging and invoking its own functions. */
 export function acknowledgeStateMachineRole(machine: StateMachine, invoked: readonly HouseFunction[]): void {
@@ -44,17 +115,17 @@ export function failedExecutionsAlarm(
 }
 
 /** An encrypted, TLS-only queue kept 14 days for what a schedule could not deliver. */
-export function scheduleDeadLetterQueue(scope: Construct, id: string, schedules: string): Queue {
+export function deadLetterQueue(scope: Construct, id: string, of: string): Queue {
   const queue = new Queue(scope, id, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
   Validations.of(queue).acknowledge(
-    { id: 'AwsSolutions-SQS3', reason: `This queue is itself the dead-letter queue of ${schedules}.` },
+    { id: 'AwsSolutions-SQS3', reason: `This queue is itself the dead-letter queue of ${of}.` },
     {
       id: 'Serverless-SQSRedrivePolicy',
-      reason: `This queue is itself the dead-letter queue of ${schedules}; operators inspect it, nothing redrives from it.`,
+      reason: `This queue is itself the dead-letter queue of ${of}; operators inspect it, nothing redrives from it.`,
     },
   );
   return queue;

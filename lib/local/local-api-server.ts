@@ -164,7 +164,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           { allow },
         );
       }
-      if (!authorised(req, options.token)) {
+      if (!chosen.c.route.public && !authorised(req, options.token)) {
         return sendProblem(
           res,
           401,

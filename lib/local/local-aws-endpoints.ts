@@ -6,7 +6,7 @@
  *    (kept, listed at `GET /_local/notifications`);
  *  - EventBridge Scheduler (REST JSON): CreateSchedule and DeleteSchedule of one-time `at()`
  *    schedules, fired by the stack's clock into the target's handler, deleted after completion.
- * `GET /_local/executions` lists the journeys' executions with their state transitions.
+ * `GET /_local/executions` lists the executions (journeys, campaign runs) with their state transitions.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,7 +31,7 @@ export interface LocalSchedule {
 
 export interface LocalAwsOptions {
   clock: LocalClock;
-  /** The journey state machine, synthesized on first use (it takes a few seconds). */
+  /** The journey and campaign state machines, synthesized on first use (it takes a few seconds). */
   stepFunctions: () => Promise<LocalStepFunctions>;
   /** Runs a schedule's target with its input (the call-task handler). */
   invokeTarget: (arn: string, input: unknown) => Promise<unknown>;
@@ -72,9 +72,9 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
   const schedules = new Map<string, LocalSchedule>();
   const timers = new Map<string, AbortController>();
 
-  const describe = (e: LocalExecution, stateMachineArn: string) => ({
+  const describe = (e: LocalExecution) => ({
     executionArn: e.executionArn,
-    stateMachineArn,
+    stateMachineArn: e.stateMachineArn,
     name: e.name,
     status: e.status,
     startDate: epochSeconds(e.startDate),
@@ -90,20 +90,14 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
     const json = (v: unknown): void => sendJson(res, 200, v, 'application/x-amz-json-1.0');
     try {
       if (action === 'StartExecution') {
-        if (input.stateMachineArn !== sfn.stateMachineArn)
-          throw new ServiceError(
-            'StateMachineDoesNotExist',
-            `State Machine Does Not Exist: '${input.stateMachineArn}'`,
-          );
-        const e = sfn.start(input.name ?? randomUUID(), input.input ?? '{}');
+        const e = sfn.start(input.stateMachineArn, input.name ?? randomUUID(), input.input ?? '{}');
         return json({ executionArn: e.executionArn, startDate: epochSeconds(e.startDate) });
       }
       if (action === 'StopExecution') {
         const e = sfn.stop(input.executionArn, input.error, input.cause);
         return json({ stopDate: epochSeconds(e.stopDate ?? clock.now()) });
       }
-      if (action === 'DescribeExecution')
-        return json(describe(sfn.describe(input.executionArn), sfn.stateMachineArn));
+      if (action === 'DescribeExecution') return json(describe(sfn.describe(input.executionArn)));
       throw new ServiceError('UnknownOperationException', `${action} is not served by the local stack`);
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
@@ -156,7 +150,7 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
       while (!abort.signal.aborted && schedule.state === 'pending') {
         schedule.attempts++;
         try {
-          await options.invokeTarget(target.Arn, JSON.parse(target.Input ?? '{}'));
+          await clock.whileWorking(() => options.invokeTarget(target.Arn, JSON.parse(target.Input ?? '{}')));
           schedule.state = 'fired';
         } catch {
           // Scheduler retries with backoff; after the retry policy, the event goes to the DLQ.
@@ -244,9 +238,7 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
           .stepFunctions()
           .then((sfn) =>
             sendJson(res, 200, {
-              executions: sfn
-                .list()
-                .map((e) => ({ ...describe(e, sfn.stateMachineArn), transitions: e.transitions })),
+              executions: sfn.list().map((e) => ({ ...describe(e), transitions: e.transitions })),
             }),
           )
           .catch(fail(res));

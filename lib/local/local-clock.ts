@@ -2,6 +2,12 @@
  * The local stack's clock: real time, or faster by a factor (86,400 = a day per second) from the
  * moment the stack starts. It becomes the clock of every handler in the process
  * (functions/shared/clock.ts), and the local state machines and schedules sleep by it.
+ *
+ * Sped up, it stands still while a task runs (`whileWorking`): in AWS a step takes milliseconds,
+ * but on a busy laptop hundreds of journeys waking at 09:00 queue for one CPU, and at a day per
+ * second each queued millisecond would be a minute and a half of their customers' day — enough to
+ * push a send out of its window and into a deferral it would never have had. Steps therefore take
+ * no simulated time, and simulated time passes only while the stack waits.
  */
 import { setClockSource } from '../../functions/shared/clock.js';
 
@@ -12,18 +18,46 @@ export interface LocalClock {
   sleepUntil(at: number, signal?: AbortSignal): Promise<void>;
   /** Real milliseconds for a span of clock milliseconds. */
   toReal(ms: number): number;
+  /**
+   * Changes the speed from this instant on (the reading goes on from where it is). Sleepers pick
+   * the new speed up at their next tick; change it before anything sleeps (the demo seeds in real
+   * time, then speeds up).
+   */
+  setScale(scale: number): void;
+  /** Runs a task; when the clock runs faster than real time, it stands still until the task ends. */
+  whileWorking<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /** Longest single timer Node allows (about 24.8 days); longer sleeps are chained. */
 const MAX_TIMER = 2 ** 31 - 1;
 
-export function startLocalClock(scale = 1): LocalClock {
-  const realStart = Date.now();
-  const now = () => realStart + (Date.now() - realStart) * scale;
+export function startLocalClock(initialScale = 1): LocalClock {
+  let scale = initialScale;
+  let realAnchor = Date.now();
+  let clockAnchor = realAnchor;
+  let working = 0;
+  const now = () => (working > 0 ? clockAnchor : clockAnchor + (Date.now() - realAnchor) * scale);
   const clock: LocalClock = {
     scale,
     now,
     toReal: (ms) => ms / scale,
+    setScale: (next) => {
+      clockAnchor = now();
+      realAnchor = Date.now();
+      scale = next;
+      clock.scale = next;
+    },
+    whileWorking: async (task) => {
+      if (scale <= 1) return task();
+      if (working === 0) clockAnchor = now();
+      working++;
+      try {
+        return await task();
+      } finally {
+        // The reading goes on from where it stood.
+        if (--working === 0) realAnchor = Date.now();
+      }
+    },
     sleepUntil: (at, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted) return resolve();

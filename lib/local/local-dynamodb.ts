@@ -30,6 +30,8 @@ export interface LocalDynamoOptions {
 export interface LocalDynamo {
   endpoint: string;
   port: number;
+  /** Requests served so far, by operation (`GetItem`, `Query`, …): the cost figures count them. */
+  requests: Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -47,12 +49,16 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   // to fall idle — the stack would serve the whole import before stopping. Once closing, each
   // answer says `Connection: close`, so every socket ends after its request in flight.
   let closing = false;
-  server.prependListener('request', (_req, res) => {
+  const requests: Record<string, number> = {};
+  server.prependListener('request', (req, res) => {
     if (closing) res.setHeader('Connection', 'close');
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    if (operation) requests[operation] = (requests[operation] ?? 0) + 1;
   });
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    requests,
     close: () =>
       new Promise((resolve) => {
         closing = true;

@@ -15,18 +15,14 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import { journeyResourceNames, journeySettings } from '../journey-environment.js';
+import { campaignRunSettings, journeyResourceNames, journeySettings } from '../journey-environment.js';
 import { TABLE_NAMES } from '../table-definitions.js';
 import { listen } from './listen.js';
 import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
-import {
-  LocalStepFunctions,
-  localStateMachineArn,
-  synthesizeJourneyWorkflow,
-} from './local-step-functions.js';
+import { LocalStepFunctions, localStateMachineArn, synthesizeWorkflows } from './local-step-functions.js';
 import {
   assertNoStackRunning,
   DEFAULT_PORTS,
@@ -56,7 +52,9 @@ export interface LocalStack extends StackDescriptor {
   token: string;
   clock: LocalClock;
   aws: LocalAws;
-  /** The journey state machine, synthesized on first use. */
+  /** DynamoDB requests served so far, by operation. */
+  dynamodbRequests: Record<string, number>;
+  /** The journey and campaign state machines, synthesized on first use. */
   stepFunctions(): Promise<LocalStepFunctions>;
   close(): Promise<void>;
 }
@@ -125,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // CloudWatch metrics (EMF on stdout) mean nothing here; tracing is off outside Lambda anyway.
       POWERTOOLS_METRICS_DISABLED: 'true',
       ...handlerEnvironment('ingest', options.config),
+      ...handlerEnvironment('reports', options.config),
       ...Object.fromEntries(TABLE_NAMES.map((t) => [TABLE_VARIABLES[t], tables[t]])),
     });
     delete process.env.AWS_SESSION_TOKEN;
@@ -133,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const clock = startLocalClock(options.timeScale ?? 1);
     let stepFunctions: Promise<LocalStepFunctions> | undefined;
     const journeys = () => {
-      stepFunctions ??= synthesizeJourneyWorkflow(options.config).then((w) => {
+      stepFunctions ??= synthesizeWorkflows(options.config).then((w) => {
         const sfn = new LocalStepFunctions(w, clock);
         closers.push(async () => sfn.close());
         return sfn;
@@ -174,6 +173,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SCHEDULER: api.url,
       JOURNEY_SETTINGS: JSON.stringify(journeySettings(options.config, api.url)),
       JOURNEY_STATE_MACHINE_ARN: localStateMachineArn(names.stateMachine),
+      CAMPAIGN_STATE_MACHINE_ARN: localStateMachineArn(names.campaignStateMachine),
+      CAMPAIGN_RUN_SETTINGS: JSON.stringify(campaignRunSettings(options.config)),
       EMAIL_FROM: options.config.journeys.emailFrom,
       SES_CONFIGURATION_SET: names.configurationSet,
       SMS_TYPE: options.config.journeys.sms.type,
@@ -191,12 +192,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       sesUrl,
       tables,
       defaults: options.config.defaults,
+      journeys: {
+        stateMachineArn: localStateMachineArn(names.stateMachine),
+        callScheduleGroup: names.scheduleGroup,
+      },
       startedAt: new Date().toISOString(),
     };
     const descriptorFile = join(dataDir, 'stack.json');
     writeFileSync(descriptorFile, `${JSON.stringify(descriptor, null, 2)}\n`, { mode: 0o600 });
     closers.unshift(async () => rmSync(descriptorFile, { force: true }));
-    return { ...descriptor, token, clock, aws, stepFunctions: journeys, close };
+    return {
+      ...descriptor,
+      token,
+      clock,
+      aws,
+      dynamodbRequests: dynamo.requests,
+      stepFunctions: journeys,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

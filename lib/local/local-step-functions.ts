@@ -1,13 +1,15 @@
 /**
- * Step Functions for the local stack: the journey state machine's definition is taken from the
- * synthesized CDK template and run by aws-local-stepfunctions, its Lambda tasks by the project's
+ * Step Functions for the local stack: the journey and campaign state machines' definitions are
+ * taken from the synthesized CDK template and run by aws-local-stepfunctions, its Lambda tasks by the project's
  * own handlers in this process. The workarounds for the library's gaps live here, never in the
  * production definition:
  *  - `Promise.withResolvers` is polyfilled (Node 20);
  *  - Wait states with `TimestampPath` become local tasks that sleep by the stack's clock (the
  *    library sleeps by the real one, so a time scale would not reach them); the number of states
  *    a journey passes through is unchanged;
- *  - timeouts and retry intervals are scaled by the clock and kept under Node's 24.8-day timer cap.
+ *  - timeouts and retry intervals are scaled by the clock and kept under Node's 24.8-day timer cap;
+ *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
+ *    gets right, while it stores an explicit "$" under a key of that name).
  * Executions are kept in memory with the real service's naming rules: a name is used once, and a
  * repeated start of a running execution with the same input returns it again.
  */
@@ -49,35 +51,43 @@ export interface SynthesizedWorkflow {
   entries: Record<string, string>;
 }
 
-/** Synthesizes the app (no bundling) and returns the journey state machine as deployed. */
-export async function synthesizeJourneyWorkflow(config: StageConfig): Promise<SynthesizedWorkflow> {
+/** The state machines the local stack runs, by construct id. */
+export const LOCAL_WORKFLOWS = ['Journeys', 'Campaigns'] as const;
+
+/** Synthesizes the app (no bundling) and returns the journey and campaign state machines as deployed. */
+export async function synthesizeWorkflows(config: StageConfig): Promise<SynthesizedWorkflow[]> {
   const { buildApp } = await import('../app.js');
-  const { workflows } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }, config);
-  const stack = workflows;
+  const { workflows: stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }, config);
   const resources = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
-  const [machine] = Object.entries(resources).filter(([id]) => id.startsWith('JourneysStateMachine'));
-  if (!machine) throw new Error('the workflow stack has no journey state machine');
-  const parts = machine[1].Properties.DefinitionString['Fn::Join'][1] as unknown[];
-  const text = parts
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
-      if (getAtt) return `${LOCAL_ARN}${getAtt[0]}`;
-      return REGION_ACCOUNT; // AWS::Region / AWS::AccountId / AWS::Partition references
-    })
-    .join('');
   const entries: Record<string, string> = {};
-  for (const fn of Object.values(workflows.journeys.functions)) {
+  for (const fn of [
+    ...Object.values(stack.journeys.functions),
+    ...Object.values(stack.campaigns.functions),
+  ]) {
     const id = stack.resolve(stack.getLogicalId(fn.function.node.defaultChild as CfnFunction)) as string;
     entries[`${LOCAL_ARN}${id}`] = fn.entry;
   }
-  return { name: machine[1].Properties.StateMachineName, definition: JSON.parse(text), entries };
+  return LOCAL_WORKFLOWS.map((construct) => {
+    const machine = Object.entries(resources).find(([id]) => id.startsWith(`${construct}StateMachine`));
+    if (!machine) throw new Error(`the workflow stack has no ${construct} state machine`);
+    const parts = machine[1].Properties.DefinitionString['Fn::Join'][1] as unknown[];
+    const text = parts
+      .map((part) => {
+        if (typeof part === 'string') return part;
+        const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+        if (getAtt) return `${LOCAL_ARN}${getAtt[0]}`;
+        return REGION_ACCOUNT; // AWS::Region / AWS::AccountId / AWS::Partition references
+      })
+      .join('');
+    return { name: machine[1].Properties.StateMachineName, definition: JSON.parse(text), entries };
+  });
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
 
 export interface LocalExecution {
   executionArn: string;
+  stateMachineArn: string;
   name: string;
   input: string;
   status: ExecutionStatus;
@@ -87,6 +97,8 @@ export interface LocalExecution {
   cause?: string;
   /** States entered so far: Step Functions bills state transitions. */
   transitions: number;
+  /** Lambda task invocations so far (retries included): Lambda bills requests. */
+  invocations: number;
   abort: AbortController;
 }
 
@@ -99,30 +111,32 @@ export class ServiceError extends Error {
   }
 }
 
-export class LocalStepFunctions {
-  readonly stateMachineArn: string;
-  private readonly executions = new Map<string, LocalExecution>();
-  private readonly machine: StateMachine;
-  private readonly handlers = new Map<string, Promise<Handler>>();
-  private readonly waitStates: string[] = [];
-  private readonly taskEntries: Record<string, string> = {};
-  private readonly retryOverrides: Record<string, number> = {};
+/** One synthesized state machine, prepared for aws-local-stepfunctions. */
+class LocalStateMachine {
+  readonly arn: string;
+  readonly machine: StateMachine;
+  readonly waitStates: string[] = [];
+  readonly taskEntries: Record<string, string> = {};
+  readonly retryOverrides: Record<string, number> = {};
 
-  constructor(
-    workflow: SynthesizedWorkflow,
-    private readonly clock: LocalClock,
-  ) {
-    this.stateMachineArn = localStateMachineArn(workflow.name);
+  constructor(workflow: SynthesizedWorkflow, clock: LocalClock) {
+    this.arn = localStateMachineArn(workflow.name);
     const definition = structuredClone(workflow.definition);
     if (definition.TimeoutSeconds)
       definition.TimeoutSeconds = Math.max(
         1,
         Math.min(MAX_TIMEOUT_SECONDS, Math.ceil(definition.TimeoutSeconds / clock.scale)),
       );
-    for (const [name, state] of Object.entries<Asl>(definition.States)) {
+    this.prepare(definition.States, workflow, clock);
+    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  }
+
+  /** Rewrites timestamp waits and records task handlers, inside Map iterations too. */
+  private prepare(states: Record<string, Asl>, workflow: SynthesizedWorkflow, clock: LocalClock): void {
+    for (const [name, state] of Object.entries<Asl>(states)) {
       if (state.Type === 'Wait' && state.TimestampPath) {
         const { TimestampPath, Comment: _comment, ...rest } = state;
-        definition.States[name] = {
+        states[name] = {
           ...rest,
           Type: 'Task',
           Resource: `${LOCAL_ARN}LocalWait`,
@@ -132,14 +146,36 @@ export class LocalStepFunctions {
         };
         this.waitStates.push(name);
       } else if (state.Type === 'Task') {
+        // `ResultPath: "$"` (the result replaces the state) is the default; the library would
+        // store the result under a key named "$" instead.
+        if (state.ResultPath === '$') delete state.ResultPath;
         const entry = workflow.entries[state.Resource];
         if (!entry) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
         this.taskEntries[name] = entry;
+        if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
         const interval = Math.max(...(state.Retry ?? []).map((r: Asl) => r.IntervalSeconds ?? 1), 1);
         this.retryOverrides[name] = Math.max(5, (interval * 1000) / clock.scale);
+      } else if (state.Type === 'Map') {
+        this.prepare((state.ItemProcessor ?? state.Iterator).States, workflow, clock);
       }
     }
-    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+  }
+}
+
+/** The journey and campaign state machines of the local stack, and their executions. */
+export class LocalStepFunctions {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly executions = new Map<string, LocalExecution>();
+  private readonly handlers = new Map<string, Promise<Handler>>();
+
+  constructor(
+    workflows: readonly SynthesizedWorkflow[],
+    private readonly clock: LocalClock,
+  ) {
+    for (const workflow of workflows) {
+      const machine = new LocalStateMachine(workflow, clock);
+      this.machines.set(machine.arn, machine);
+    }
   }
 
   private handler(entry: string): Promise<Handler> {
@@ -152,12 +188,14 @@ export class LocalStepFunctions {
     return loaded;
   }
 
-  executionArn(name: string): string {
-    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-  }
-
-  start(name: string, input: string): LocalExecution {
-    const arn = this.executionArn(name);
+  start(stateMachineArn: string, name: string, input: string): LocalExecution {
+    const local = this.machines.get(stateMachineArn);
+    if (!local)
+      throw new ServiceError(
+        'StateMachineDoesNotExist',
+        `State Machine Does Not Exist: '${stateMachineArn}'`,
+      );
+    const arn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
     const existing = this.executions.get(arn);
     if (existing) {
       if (existing.status === 'RUNNING' && existing.input === input) return existing;
@@ -166,25 +204,31 @@ export class LocalStepFunctions {
     const abort = new AbortController();
     const execution: LocalExecution = {
       executionArn: arn,
+      stateMachineArn,
       name,
       input,
       status: 'RUNNING',
       startDate: this.clock.now(),
       transitions: 0,
+      invocations: 0,
       abort,
     };
     this.executions.set(arn, execution);
     const overrides: Record<string, (input: unknown) => Promise<never>> = {};
-    for (const [state, entry] of Object.entries(this.taskEntries))
-      overrides[state] = async (event) => (await (await this.handler(entry))(event)) as never;
-    for (const state of this.waitStates)
+    for (const [state, entry] of Object.entries(local.taskEntries))
+      overrides[state] = async (event) => {
+        const handler = await this.handler(entry);
+        execution.invocations++;
+        return (await this.clock.whileWorking(() => handler(event))) as never;
+      };
+    for (const state of local.waitStates)
       overrides[state] = async (event) => {
         const until = Date.parse((event as { until: string }).until);
         await this.clock.sleepUntil(until, abort.signal);
         return {} as never;
       };
-    const run = this.machine.run(JSON.parse(input), {
-      overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides: this.retryOverrides },
+    const run = local.machine.run(JSON.parse(input), {
+      overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides: local.retryOverrides },
       noThrowOnAbort: true,
       context: { Execution: { Id: arn, Name: name } },
     });
@@ -228,8 +272,11 @@ export class LocalStepFunctions {
     return execution;
   }
 
-  list(): LocalExecution[] {
-    return [...this.executions.values()];
+  /** Executions of one state machine, or of all. */
+  list(stateMachineArn?: string): LocalExecution[] {
+    return [...this.executions.values()].filter(
+      (e) => !stateMachineArn || e.stateMachineArn === stateMachineArn,
+    );
   }
 
   close(): void {

@@ -24,6 +24,8 @@ export interface StackDescriptor {
   tables: Record<TableName, string>;
   /** The stack's ingest settings, so the CLI reads files exactly as the API would. */
   defaults: StageConfig['defaults'];
+  /** Where journeys run, so an import's purchases end them at once (served on the API's port). */
+  journeys: { stateMachineArn: string; callScheduleGroup: string };
   startedAt: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The stateless stack of the state machines: scoring and customer journeys (campaigns next). Like the
+ * The stateless stack of the state machines: scoring, customer journeys and campaign runs. Like the
  * API stack it can be redeployed at will; the tables it works on arrive as props.
  */
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -7,6 +7,8 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { isDevStage, type StageConfig } from '../config.js';
+import { CampaignWorkflow } from '../constructs/campaign-workflow.js';
+import { EmailFeedback } from '../constructs/email-feedback.js';
 import { JourneyWorkflow } from '../constructs/journey-workflow.js';
 import { ScoringWorkflow } from '../constructs/scoring-workflow.js';
 import type { TableName } from '../table-definitions.js';
@@ -21,6 +23,8 @@ export interface WorkflowStackProps extends StackProps {
 export class WorkflowStack extends Stack {
   readonly scoring: ScoringWorkflow;
   readonly journeys: JourneyWorkflow;
+  readonly campaigns: CampaignWorkflow;
+  readonly emailFeedback: EmailFeedback;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
@@ -32,5 +36,13 @@ export class WorkflowStack extends Stack {
     };
     this.scoring = new ScoringWorkflow(this, 'Scoring', common);
     this.journeys = new JourneyWorkflow(this, 'Journeys', { ...common, publicUrl: props.publicUrl });
+    this.campaigns = new CampaignWorkflow(this, 'Campaigns', {
+      ...common,
+      journeys: this.journeys.stateMachine,
+    });
+    this.emailFeedback = new EmailFeedback(this, 'EmailFeedback', {
+      ...common,
+      configurationSet: this.journeys.configurationSet,
+    });
   }
 }

@@ -10,11 +10,11 @@ import { toItem } from '../../functions/adapters/dynamodb-batch.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoSendLedger } from '../../functions/adapters/dynamodb-send-ledger.js';
-import { SfnJourneyRuns } from '../../functions/adapters/sfn-journey-runs.js';
-import { campaignSettingsSchema } from '../../functions/domain/journey/campaign.js';
+import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
 import { executionName } from '../../functions/domain/journey/journey-rules.js';
 import { isInWindow, wallClock } from '../../functions/domain/journey/send-window.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
+import { runningCampaign } from '../support/campaigns.js';
 import { api, startTestStack } from '../support/local-stack.js';
 
 const DAY = 86_400_000;
@@ -25,10 +25,10 @@ describe('Journeys on the local stack (a day per second)', () => {
   let stack: LocalStack & { dataDir: string };
   let call: ReturnType<typeof api>;
   let db: DynamoDBClient;
-  let runs: SfnJourneyRuns;
+  let runs: SfnWorkflowRuns;
   const campaignId = 'spring-winback';
 
-  const customer = (id: string, timeZone: string, consent = { email: true, sms: true }) => ({
+  const customerOf = (id: string, timeZone = NEW_YORK, consent = { email: true, sms: true }) => ({
     customerId: id,
     email: `${id}@example.com`,
     phone: '+14155552671',
@@ -45,7 +45,7 @@ describe('Journeys on the local stack (a day per second)', () => {
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    runs = new SfnJourneyRuns(
+    runs = new SfnWorkflowRuns(
       new SFNClient({
         endpoint: stack.apiUrl,
         region: 'us-east-1',
@@ -54,10 +54,10 @@ describe('Journeys on the local stack (a day per second)', () => {
       process.env.JOURNEY_STATE_MACHINE_ARN as string,
     );
     const customers = [
-      customer('silent', NEW_YORK),
-      customer('buyer', NEW_YORK),
-      customer('quitter', TOKYO),
-      customer('email-only', TOKYO, { email: true, sms: false }),
+      customerOf('silent', NEW_YORK),
+      customerOf('buyer', NEW_YORK),
+      customerOf('quitter', TOKYO),
+      customerOf('email-only', TOKYO, { email: true, sms: false }),
     ];
     expect((await call('POST', '/v1/customers/batch', { customers })).status).toBe(200);
     // Everyone's predicted churn moment is today: the email is due at once (inside the window).
@@ -70,24 +70,24 @@ describe('Journeys on the local stack (a day per second)', () => {
         }),
       );
     const now = new Date(stack.clock.now()).toISOString();
-    await new DynamoCampaignStore(db, stack.tables.campaigns).create({
-      campaignId,
-      status: 'running',
-      createdAt: now,
-      updatedAt: now,
-      ...campaignSettingsSchema.parse({
-        name: 'Spring win-back',
-        leadDays: 0,
-        holdoutPercent: 0,
-        offer: { description: '15% off your next order', code: 'BACK15' },
-        email: {
-          subject: 'We miss you, {{firstName}}',
-          html: '<p>Hi {{firstName}}, {{offer}}: <a href="{{link}}">shop now</a></p>',
-          text: 'Hi {{firstName}}, {{offer}}: {{link}}',
+    await new DynamoCampaignStore(db, stack.tables.campaigns).create(
+      runningCampaign(
+        campaignId,
+        {
+          name: 'Spring win-back',
+          leadDays: 0,
+          holdoutPercent: 0,
+          offer: { description: '15% off your next order', code: 'BACK15' },
+          email: {
+            subject: 'We miss you, {{firstName}}',
+            html: '<p>Hi {{firstName}}, {{offer}}: <a href="{{link}}">shop now</a></p>',
+            text: 'Hi {{firstName}}, {{offer}}: {{link}}',
+          },
+          sms: { text: '{{offer}} with code {{offerCode}}' },
         },
-        sms: { text: '{{offer}} with code {{offerCode}}' },
-      }),
-    });
+        now,
+      ),
+    );
   }, 60_000);
   afterAll(async () => {
     db.destroy();
@@ -187,4 +187,44 @@ describe('Journeys on the local stack (a day per second)', () => {
     // A fully escalated journey stays within 15 state transitions.
     expect(executions.get(executionName(campaignId, 'silent'))?.transitions).toBeLessThanOrEqual(15);
   }, 60_000);
+
+  it("lets managers filter their queue, take a task and record the call's outcome once", async () => {
+    const open = (await call('GET', '/v1/call-tasks')).body.tasks as { taskId: string; customerId: string }[];
+    const task = open.find((t) => t.customerId === 'silent') as { taskId: string };
+    expect(task).toBeDefined();
+    const path = `/v1/call-tasks/${encodeURIComponent(task.taskId)}`;
+
+    // The queue: filtered by assignee and due time; unknown or malformed filters are refused.
+    expect((await call('POST', `${path}/assign`, { assignee: 'm-7' })).body.assignee).toBe('m-7');
+    const mine = (await call('GET', '/v1/call-tasks?assignee=m-7')).body.tasks as { taskId: string }[];
+    expect(mine.map((t) => t.taskId)).toEqual([task.taskId]);
+    expect((await call('GET', '/v1/call-tasks?dueBefore=2000-01-01T00:00:00Z')).body.tasks).toEqual([]);
+    expect((await call('GET', '/v1/call-tasks?status=later')).status).toBe(400);
+    expect((await call('GET', '/v1/call-tasks?colour=red')).status).toBe(400);
+
+    // An outcome that contradicts itself is refused, naming the field.
+    const refused = await call('POST', `${path}/outcome`, { reached: false, result: 'reactivated' });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.errors)).toMatch(/result/);
+
+    const outcome = {
+      reached: true,
+      result: 'left',
+      leavingReason: 'price',
+      note: 'Found the same for less.\nMight come back for the winter range.',
+      by: 'm-7',
+    };
+    const closed = await call('POST', `${path}/outcome`, outcome);
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ status: 'done', outcome });
+    // A retried request answers the same; a different outcome does not overwrite the first.
+    expect((await call('POST', `${path}/outcome`, outcome)).status).toBe(200);
+    expect((await call('POST', `${path}/outcome`, { ...outcome, result: 'not-interested' })).status).toBe(
+      409,
+    );
+    expect((await call('POST', '/v1/call-tasks/no-such-task/outcome', outcome)).status).toBe(404);
+    expect((await call('POST', `${path}/call-back`, {})).status).toBe(404);
+    const done = (await call('GET', '/v1/call-tasks?status=done')).body.tasks as { taskId: string }[];
+    expect(done.map((t) => t.taskId)).toContain(task.taskId);
+  });
 });

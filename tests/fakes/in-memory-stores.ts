@@ -72,6 +72,24 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
     if (c) c.journeys = (c.journeys ?? []).filter((id) => id !== campaignId);
   }
 
+  async getMany(customerIds: readonly string[]) {
+    const found = new Map<string, CustomerRecord>();
+    for (const id of customerIds) {
+      const record = await this.get(id);
+      if (record) found.set(id, record);
+    }
+    return found;
+  }
+
+  async purchasesOf(customerIds: readonly string[]) {
+    return new Map(
+      customerIds.flatMap((id) => {
+        const stats = this.customers.get(id)?.stats;
+        return stats ? [[id, { purchaseDays: stats.purchaseDays, spend: stats.spend }] as const] : [];
+      }),
+    );
+  }
+
   async record(orders: readonly Order[], options: RecordOptions = {}): Promise<RecordResult> {
     const seen = new Map<string, Order>();
     const outcomes: OrderOutcome[] = orders.map((o) => {

@@ -6,6 +6,8 @@
  * discovered at send time.
  */
 import { z } from 'zod';
+import { type AudienceExclusion, audienceSchema } from './audience.js';
+import type { EmailStats } from './delivery-feedback.js';
 import { contactWindowSchema } from './send-window.js';
 import { templateSchema } from './templates.js';
 
@@ -25,8 +27,12 @@ export const campaignSettingsSchema = z.strictObject({
   leadDays: z.number().min(0).max(180).default(7),
   /** θ: the churn moment is when P(alive) falls below it; the scoring run's θ when absent. */
   churnThreshold: z.number().gt(0).lt(1).optional(),
+  /** Who is reached: the horizon and the marketer's filters on the stored scores. */
+  audience: audienceSchema.prefault({}),
   /** Share of the audience kept as a control group (no message), for the lift in the report. */
   holdoutPercent: z.number().min(0).max(50).default(10),
+  /** A purchase within this many days of enrolment counts as reactivated in the report. */
+  attributionDays: z.number().int().min(1).max(365).default(30),
   offer: z
     .strictObject({
       /** What the customer is offered, e.g. "15% off your next order". */
@@ -36,6 +42,13 @@ export const campaignSettingsSchema = z.strictObject({
         .regex(/^[A-Z0-9-]{3,32}$/)
         .optional(),
     })
+    .optional(),
+  /** Where the tracked link (`{{link}}`) lands the customer after the click is recorded. */
+  landingUrl: z
+    .string()
+    .max(2000)
+    .url()
+    .regex(/^https?:\/\//, 'must be an http(s) URL')
     .optional(),
   email: z.strictObject({
     subject: templateSchema(200),
@@ -49,6 +62,13 @@ export const campaignSettingsSchema = z.strictObject({
     /** Hours to wait for a response after the SMS before the call task. */
     responseWindowHours: hours(24 * 60).default(48),
   }),
+  /** At most this many messages per customer across campaigns within `days`; the deployment's when absent. */
+  frequencyCap: z
+    .strictObject({
+      messages: z.number().int().min(1).max(100),
+      days: z.number().int().min(1).max(90),
+    })
+    .optional(),
   /** Local-time windows per channel; the deployment's defaults when absent. */
   windows: z
     .strictObject({
@@ -61,9 +81,24 @@ export const campaignSettingsSchema = z.strictObject({
 
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
 
+/** What a launch did, kept on the campaign. */
+export interface LaunchSummary {
+  launchedAt: string;
+  /** Scored customers looked at. */
+  scanned: number;
+  /** In the audience: journeys started plus the holdout. */
+  selected: number;
+  started: number;
+  heldOut: number;
+  excluded: Partial<Record<AudienceExclusion, number>>;
+}
+
 export interface Campaign extends CampaignSettings {
   campaignId: string;
   status: CampaignStatus;
   createdAt: string;
   updatedAt: string;
+  launch?: LaunchSummary;
+  /** What SES reported about the campaign's emails, counted once per send and kind. */
+  emailStats?: EmailStats;
 }

@@ -9,6 +9,7 @@
  * - `defer`: not now (outside the channel's window, campaign paused); try again at `until`.
  * - `send`: go ahead.
  */
+import { toE164 } from '../contact-rules.js';
 import type { CampaignStatus } from './campaign.js';
 import type { JourneyStep } from './journey-rules.js';
 import { type ContactWindow, nextInWindow } from './send-window.js';
@@ -88,14 +89,21 @@ export function decideContact(f: ContactFacts): ContactDecision {
   return { action: 'send' };
 }
 
-function channelClosed(step: JourneyStep, c: NonNullable<ContactFacts['customer']>): string | undefined {
+/** Why the channel of a step is closed for the customer (no address, consent or a suppression). */
+export function channelClosed(
+  step: JourneyStep,
+  c: Pick<NonNullable<ContactFacts['customer']>, 'email' | 'phone' | 'consent' | 'suppressed'>,
+): string | undefined {
   if (step === 'email') {
     if (!c.email) return 'no email address';
     if (!c.consent?.email) return 'no email consent';
     if (c.suppressed?.email) return `email suppressed: ${c.suppressed.email}`;
   }
   if (step === 'sms') {
-    if (!c.phone) return 'no valid mobile number';
+    if (!c.phone) return 'no mobile number';
+    // Imports accept E.164 only; a number stored otherwise (older data, a manual edit) is skipped
+    // here with a reason rather than refused by the provider.
+    if (toE164(c.phone) !== c.phone) return 'malformed phone number (not a valid E.164 number)';
     if (!c.consent?.sms) return 'no SMS consent';
     if (c.suppressed?.sms) return `SMS suppressed: ${c.suppressed.sms}`;
   }

@@ -6,6 +6,7 @@
  * (02:30 on a spring-forward night) opens at the first instant after the gap.
  */
 import { z } from 'zod';
+import { isIanaTimeZone } from '../contact-rules.js';
 
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -176,4 +177,29 @@ export function nextInAllWindows(
     if (!moved) return t;
   }
   return undefined;
+}
+
+/**
+ * The zone a customer's windows are read in: their own, or the deployment's default when the
+ * profile has none or this runtime's time-zone data does not know it (a zone renamed or added
+ * after the runtime's ICU was built). `note` says so, for the journey's timeline.
+ */
+export function recipientTimeZone(
+  stored: string | undefined,
+  fallback: string,
+): { timeZone: string; note?: string } {
+  if (stored && isIanaTimeZone(stored)) return { timeZone: stored };
+  return {
+    timeZone: fallback,
+    note: stored
+      ? `time zone '${stored}' unknown here: windows read in the default ${fallback}`
+      : `no time zone: windows read in the default ${fallback}`,
+  };
+}
+
+/** `YYYY-MM-DD HH:MM` in the zone: how a customer's timeline is shown. */
+export function localDateTime(instant: number, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${two(w.month)}-${two(w.day)} ${two(Math.floor(w.minutes / 60))}:${two(w.minutes % 60)}`;
 }

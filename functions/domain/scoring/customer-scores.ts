@@ -9,7 +9,7 @@
  * (x, t_x)). That turns the ₂F₁ series of Pareto/NBD into a table lookup for most customers.
  */
 import { gammaGammaExpectedValue } from './gamma-gamma.js';
-import { transactionModel } from './models.js';
+import { type TransactionModel, transactionModel } from './models.js';
 import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
 import { medianWait } from './purchase-process.js';
 import { type RfmScore, rfmScore } from './rfm.js';
@@ -71,6 +71,38 @@ interface CachedDelays {
 
 /** Dates further out than a century are a century out. */
 const MAX_DAYS_AHEAD = 36_500;
+
+/** Days from the last purchase until P(alive) falls below θ (null: never), in whole days. */
+function churnDelayDays(
+  tm: TransactionModel,
+  unitDays: number,
+  theta: number,
+  x: number,
+  txDays: number,
+): number | null {
+  const units = tm.churnDelay(theta, x, txDays / unitDays);
+  return units === null ? null : Math.min(MAX_DAYS_AHEAD, Math.ceil(units * unitDays));
+}
+
+/**
+ * The churn moment for another θ than the stored scores were computed with (a campaign's own
+ * threshold), from the stored inputs and the model that scored them.
+ */
+export function churnMomentFor(
+  model: ScoringModel,
+  inputs: Pick<CustomerScores['inputs'], 'repeatPurchases' | 'lastPurchaseAfterDays' | 'lastPurchaseOn'>,
+  theta: number,
+): string | null {
+  const delay = churnDelayDays(
+    transactionModel(model.transaction),
+    model.unitDays,
+    theta,
+    inputs.repeatPurchases,
+    inputs.lastPurchaseAfterDays,
+  );
+  const lastDay = Date.parse(`${inputs.lastPurchaseOn}T00:00:00Z`) / 86_400_000;
+  return delay === null ? null : dayString(lastDay + delay);
+}
 
 /** Entries before the caches are emptied, to bound memory on very diverse populations. */
 const CACHE_LIMIT = 2_000_000;
@@ -135,9 +167,8 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     let cached = delays.get(key);
     if (cached === undefined) {
       if (delays.size >= CACHE_LIMIT) delays.clear();
-      const units = tm.churnDelay(theta, x, txDays / unit);
       cached = {
-        churn: units === null ? null : Math.min(MAX_DAYS_AHEAD, Math.ceil(units * unit)),
+        churn: churnDelayDays(tm, unit, theta, x, txDays),
         nextOrder: Math.min(MAX_DAYS_AHEAD, Math.ceil(medianWait(r, alpha, x, txDays / unit) * unit)),
       };
       delays.set(key, cached);

@@ -1,6 +1,7 @@
 /**
- * The send step on dynalite with a counting provider and injected faults: the ledger claimed
- * before the provider is called keeps every message single across crashes and retries.
+ * The send step on dynalite with counting providers and injected faults: the ledger claimed
+ * before the provider is called keeps every message single across crashes, throttling, retries
+ * and concurrent duplicate invocations — checked on two hand-written cases and 100 seeded runs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCampaignStore } from '../../../functions/adapters/dynamodb-campaign-store.js';
@@ -8,9 +9,16 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-c
 import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
-import { campaignSettingsSchema } from '../../../functions/domain/journey/campaign.js';
 import type { EmailMessage } from '../../../functions/ports/journey-store.js';
-import { contactStep, type MessageDeps, startJourney } from '../../../functions/use-cases/journey-steps.js';
+import {
+  contactStep,
+  type MessageDeps,
+  ProviderPausedError,
+  SEND_LEASE_MS,
+  startJourney,
+} from '../../../functions/use-cases/journey-steps.js';
+import { prng } from '../../../lib/demo/random.js';
+import { runningCampaign } from '../../support/campaigns.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z'); // 10:00 in New York: inside every window
@@ -18,10 +26,16 @@ const window = { start: '00:00', end: '23:59' };
 
 describe('Use case: a journey step sends at most once', () => {
   let fx: DynamoFixture;
+  /** The clock of the step; `later()` moves it past a send's lease, as a retry's delay would. */
+  let now = NOW;
+  const later = () => {
+    now = new Date(now.getTime() + SEND_LEASE_MS + 1_000);
+  };
   let deps: MessageDeps;
   let sent: EmailMessage[];
-  /** Faults to inject, consumed in order: thrown by the provider or by the ledger after sending. */
-  let faults: ('throttle' | 'crash-after-send')[];
+  let texts: string[];
+  /** Faults to inject, consumed in order: thrown by a provider or by the ledger after sending. */
+  let faults: ('throttle' | 'crash-after-send' | 'sending-paused' | 'lost-answer')[];
   let scoresTable: string;
 
   beforeAll(async () => {
@@ -43,12 +57,13 @@ describe('Use case: a journey step sends at most once', () => {
       customers: new DynamoCustomerRepository(fx.db, t.customers),
       scores: new DynamoScoreStore(fx.db, t.scores),
       sends: ledger,
-      clock: () => NOW,
+      clock: () => now,
       settings: {
         windows: { email: window, sms: window, call: window },
         manager: { window, timeZone: 'UTC' },
         frequencyCap: { messages: 10, days: 7 },
         pausedRecheckHours: 6,
+        defaultTimeZone: 'UTC',
         publicUrl: 'https://shop.example',
         postalAddress: '1 Main St',
       },
@@ -56,36 +71,65 @@ describe('Use case: a journey step sends at most once', () => {
         send: async (message) => {
           if (faults[0] === 'throttle') {
             faults.shift();
-            throw Object.assign(new Error('Too many requests'), { name: 'TooManyRequestsException' });
+            throw Object.assign(new Error('Too many requests'), {
+              name: 'TooManyRequestsException',
+              $metadata: { httpStatusCode: 429 },
+            });
+          }
+          if (faults[0] === 'sending-paused') {
+            faults.shift();
+            throw new ProviderPausedError('SES stopped sending: SendingPausedException');
           }
           sent.push(message);
+          if (faults[0] === 'lost-answer') {
+            faults.shift();
+            // Accepted, but the answer never arrived: a reset connection, as the SDK reports it.
+            throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+          }
           return { messageId: `m-${sent.length}` };
         },
       },
-      sms: { send: async () => ({ messageId: 'sms' }) },
+      sms: {
+        send: async (message) => {
+          if (faults[0] === 'throttle') {
+            faults.shift();
+            throw Object.assign(new Error('Rate exceeded'), {
+              name: 'ThrottlingException',
+              $metadata: { httpStatusCode: 400 },
+            });
+          }
+          texts.push(message.phone);
+          if (faults[0] === 'lost-answer') {
+            faults.shift();
+            throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+          }
+          return { messageId: `s-${texts.length}` };
+        },
+      },
     };
-    await deps.campaigns.create({
-      campaignId: 'c1',
-      status: 'running',
-      createdAt: NOW.toISOString(),
-      updatedAt: NOW.toISOString(),
-      ...campaignSettingsSchema.parse({
-        name: 'c1',
-        holdoutPercent: 0,
-        email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
-        sms: { text: 'Hi' },
-      }),
-    });
+    await deps.campaigns.create(
+      runningCampaign(
+        'c1',
+        {
+          name: 'c1',
+          holdoutPercent: 0,
+          email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+          sms: { text: 'Hi' },
+        },
+        NOW.toISOString(),
+      ),
+    );
   });
   afterAll(() => fx.close());
 
-  const enrol = async (customerId: string) => {
+  const enrol = async (customerId: string, phone?: string) => {
     await deps.customers.upsertProfiles([
       {
         customerId,
         email: `${customerId}@example.com`,
+        ...(phone ? { phone } : {}),
         timeZone: 'America/New_York',
-        consent: { email: true, sms: false },
+        consent: { email: true, sms: phone !== undefined },
         attributes: {},
       },
     ]);
@@ -96,11 +140,17 @@ describe('Use case: a journey step sends at most once', () => {
 
   it('sends once when the function dies after the provider accepted, however often the step is retried', async () => {
     sent = [];
+    texts = [];
     faults = ['crash-after-send'];
     await enrol('crash');
     await expect(contactStep(deps, { campaignId: 'c1', customerId: 'crash', step: 'email' })).rejects.toThrow(
       /died/,
     );
+    // While the claim may still belong to a live invocation, a retry waits instead of moving on.
+    await expect(contactStep(deps, { campaignId: 'c1', customerId: 'crash', step: 'email' })).rejects.toThrow(
+      /being sent by another invocation/,
+    );
+    later();
     for (let retry = 0; retry < 3; retry++)
       expect(await contactStep(deps, { campaignId: 'c1', customerId: 'crash', step: 'email' })).toMatchObject(
         {
@@ -114,6 +164,7 @@ describe('Use case: a journey step sends at most once', () => {
 
   it('sends once after the provider throttled the first attempt', async () => {
     sent = [];
+    texts = [];
     faults = ['throttle'];
     await enrol('throttled');
     await expect(
@@ -123,5 +174,124 @@ describe('Use case: a journey step sends at most once', () => {
     await contactStep(deps, { campaignId: 'c1', customerId: 'throttled', step: 'email' });
     expect(sent).toHaveLength(1);
     expect((await deps.sends.get('throttled', 'c1', 'email'))?.status).toBe('sent');
+  });
+
+  it('never sends twice in 100 runs with random crashes after sending, lost answers, throttling, retries and duplicate invocations', async () => {
+    sent = [];
+    texts = [];
+    const random = prng(20261123);
+    const pick = <T>(options: readonly T[]): T => options[Math.floor(random() * options.length)] as T;
+    const injected = { 'crash-after-send': 0, throttle: 0, 'lost-answer': 0, duplicate: 0 };
+    for (let run = 0; run < 100; run++) {
+      const customerId = `run-${run}`;
+      const phone = `+1415555${String(1000 + run).padStart(4, '0')}`;
+      await enrol(customerId, phone);
+      for (const step of ['email', 'sms'] as const) {
+        const drawn = Array.from({ length: Math.floor(random() * 3) }, () =>
+          pick(['crash-after-send', 'throttle', 'lost-answer'] as const),
+        );
+        for (const f of drawn) injected[f]++;
+        faults = drawn;
+        // Step Functions retries a failed task; Lambda may also run one invocation twice at once.
+        let done = false;
+        for (let attempt = 0; attempt < 8 && !done; attempt++) {
+          if (attempt > 0) later();
+          const copies = random() < 0.3 ? 2 : 1;
+          if (copies === 2) injected.duplicate++;
+          const results = await Promise.allSettled(
+            Array.from({ length: copies }, () => contactStep(deps, { campaignId: 'c1', customerId, step })),
+          );
+          done = results.some((r) => r.status === 'fulfilled');
+        }
+        expect(done).toBe(true);
+      }
+      expect(
+        sent.filter((m) => m.to === `${customerId}@example.com`),
+        `email of run ${run}`,
+      ).toHaveLength(1);
+      expect(
+        texts.filter((to) => to === phone),
+        `SMS of run ${run}`,
+      ).toHaveLength(1);
+    }
+    // The seed exercises every kind of fault many times.
+    expect(Math.min(...Object.values(injected))).toBeGreaterThan(20);
+  });
+
+  it('pauses the campaign instead of skipping when SES has stopped all sending, and sends after the resume', async () => {
+    sent = [];
+    texts = [];
+    faults = ['sending-paused'];
+    await enrol('paused-provider');
+    const input = { campaignId: 'c1', customerId: 'paused-provider', step: 'email' } as const;
+    expect(await contactStep(deps, input)).toMatchObject({ action: 'retry', outcome: 'campaign paused' });
+    expect((await deps.campaigns.get('c1'))?.status).toBe('paused');
+    expect(await deps.sends.get('paused-provider', 'c1', 'email')).toBeUndefined();
+    expect(sent).toHaveLength(0);
+    // While paused the step waits; once resumed it sends, once.
+    expect(await contactStep(deps, input)).toMatchObject({ action: 'retry', outcome: 'deferred' });
+    await deps.campaigns.setStatus('c1', 'running', ['paused']);
+    expect(await contactStep(deps, input)).toMatchObject({ outcome: 'sent' });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("applies a campaign's own frequency cap over the deployment's", async () => {
+    sent = [];
+    texts = [];
+    faults = [];
+    await enrol('capped');
+    expect(await contactStep(deps, { campaignId: 'c1', customerId: 'capped', step: 'email' })).toMatchObject({
+      outcome: 'sent',
+    });
+    await deps.campaigns.create(
+      runningCampaign(
+        'strict',
+        {
+          name: 'strict',
+          holdoutPercent: 0,
+          frequencyCap: { messages: 1, days: 30 },
+          email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+          sms: { text: 'Hi' },
+        },
+        NOW.toISOString(),
+      ),
+    );
+    await startJourney(deps, { campaignId: 'strict', customerId: 'capped' });
+    // The deployment allows 10 a week; this campaign allows 1 in 30 days, and c1 sent it.
+    expect(
+      await contactStep(deps, { campaignId: 'strict', customerId: 'capped', step: 'email' }),
+    ).toMatchObject({
+      outcome: 'skipped',
+    });
+    expect(sent).toHaveLength(1);
+    const journey = await deps.journeys.get('strict', 'capped');
+    expect(journey?.timeline.find((t) => t.step === 'email')?.reason).toMatch(
+      /frequency cap: 1 messages in 30 days/,
+    );
+  });
+
+  it('does not start a journey that ended between its enrolment and its first step', async () => {
+    await deps.customers.upsertProfiles([
+      {
+        customerId: 'quick-buyer',
+        email: 'q@example.com',
+        timeZone: 'UTC',
+        consent: { email: true, sms: false },
+        attributes: {},
+      },
+    ]);
+    await deps.journeys.enrol({
+      campaignId: 'c1',
+      customerId: 'quick-buyer',
+      status: 'ended',
+      exitReason: 'purchase',
+      enrolledAt: now.toISOString(),
+      timeline: [],
+    });
+    expect(await startJourney(deps, { campaignId: 'c1', customerId: 'quick-buyer' })).toEqual({
+      action: 'end',
+      outcome: 'ended',
+    });
+    expect((await deps.customers.get('quick-buyer'))?.journeys ?? []).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import {
   isHeldOut,
   planJourneyStart,
 } from '../../../../functions/domain/journey/journey-rules.js';
-import { nextInWindow } from '../../../../functions/domain/journey/send-window.js';
+import { nextInWindow, recipientTimeZone } from '../../../../functions/domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../../../../functions/domain/journey/templates.js';
 
 const SMS = { start: '08:00', end: '21:00' };
@@ -54,6 +54,16 @@ describe('contact windows in the recipient zone', () => {
         { window: { start: '09:00', end: '10:00' }, timeZone: 'America/New_York' },
       ),
     ).toBeUndefined();
+  });
+
+  it('reads a missing or unknown zone in the configured default, and says so', () => {
+    expect(recipientTimeZone('Asia/Tokyo', 'Europe/Berlin')).toEqual({ timeZone: 'Asia/Tokyo' });
+    const missing = recipientTimeZone(undefined, 'Europe/Berlin');
+    expect(missing.timeZone).toBe('Europe/Berlin');
+    expect(missing.note).toMatch(/no time zone/);
+    const unknown = recipientTimeZone('Mars/Olympus_Mons', 'Europe/Berlin');
+    expect(unknown.timeZone).toBe('Europe/Berlin');
+    expect(unknown.note).toMatch(/'Mars\/Olympus_Mons' unknown/);
   });
 });
 
@@ -120,7 +130,7 @@ describe('contact decision before every send', () => {
     pausedRecheckHours: 6,
   };
 
-  it('sends, skips a closed channel, defers outside the window or while paused, and stops on a purchase', () => {
+  it('sends, skips a closed channel or a malformed number, defers outside the window or while paused, and stops on a purchase', () => {
     expect(decideContact(facts)).toEqual({ action: 'send' });
     expect(
       decideContact({ ...facts, customer: { ...facts.customer, consent: { email: true, sms: false } } }),
@@ -140,6 +150,11 @@ describe('contact decision before every send', () => {
     expect(
       decideContact({ ...facts, customer: { ...facts.customer, lastPurchaseAt: '2026-06-05T00:00:00Z' } }),
     ).toEqual({ action: 'stop', reason: 'purchased' });
+    for (const phone of ['0415 555 2671', '+1415555', '+999123456789'])
+      expect(decideContact({ ...facts, customer: { ...facts.customer, phone } })).toEqual({
+        action: 'skip',
+        reason: 'malformed phone number (not a valid E.164 number)',
+      });
     expect(decideContact({ ...facts, recentMessages: 3 })).toMatchObject({
       action: 'skip',
       reason: /frequency cap/,

@@ -1,6 +1,10 @@
 /** Properties every score must keep, on CDNOW and on the Online Retail invoices. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CustomerScores, createScorer } from '../../../../functions/domain/scoring/customer-scores.js';
+import {
+  type CustomerScores,
+  churnMomentFor,
+  createScorer,
+} from '../../../../functions/domain/scoring/customer-scores.js';
 import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
 import { fitScoringModel, type PurchaseHistory } from '../../../../functions/domain/scoring/scoring-model.js';
 import type { OrderHistories } from '../../../../functions/import/order-histories.js';
@@ -37,6 +41,19 @@ describe.each(TRANSACTION_MODELS)('%s scores', (model) => {
       if (s.churnMomentOn !== null) expect(s.churnMomentOn >= s.inputs.lastPurchaseOn).toBe(true);
       expect(s.expectedNextOrderOn > s.inputs.lastPurchaseOn).toBe(true);
       expect(s.modelVersion).toBe(fitted.version);
+    }
+  });
+
+  it('recomputes the churn moment for another θ from the stored inputs, as scoring with that θ would', () => {
+    const fitted = fitScoringModel(cdnow, CALIBRATION_END, { model });
+    const at05 = createScorer(fitted, CALIBRATION_END, { theta: 0.5 });
+    const at02 = createScorer(fitted, CALIBRATION_END, { theta: 0.2 });
+    for (const history of cdnow.slice(0, 400)) {
+      const stored = at05(history) as CustomerScores;
+      const moment = churnMomentFor(fitted, stored.inputs, 0.2);
+      expect(moment).toBe((at02(history) as CustomerScores).churnMomentOn);
+      // A lower threshold is reached later (or never).
+      if (stored.churnMomentOn !== null && moment !== null) expect(moment >= stored.churnMomentOn).toBe(true);
     }
   });
 

@@ -1,6 +1,7 @@
 /**
- * Journey executions on Step Functions. Names are deterministic, so `ExecutionAlreadyExists`
- * means "started before" — success for a retried start. Stopping one that already ended is fine.
+ * Executions of one state machine (journeys, campaign runs). Names are deterministic, so
+ * `ExecutionAlreadyExists` means "started before" — success for a retried start. Stopping one
+ * that already ended is fine.
  */
 import {
   ExecutionAlreadyExists,
@@ -9,9 +10,9 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { JourneyRuns } from '../ports/journey-store.js';
+import type { WorkflowRuns } from '../ports/journey-store.js';
 
-export class SfnJourneyRuns implements JourneyRuns {
+export class SfnWorkflowRuns implements WorkflowRuns {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineArn: string,
@@ -22,10 +23,7 @@ export class SfnJourneyRuns implements JourneyRuns {
     return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
-  async start(
-    name: string,
-    input: { campaignId: string; customerId: string },
-  ): Promise<'started' | 'exists'> {
+  async start(name: string, input: Record<string, string>): Promise<'started' | 'exists'> {
     try {
       await this.sfn.send(
         new StartExecutionCommand({
@@ -44,7 +42,7 @@ export class SfnJourneyRuns implements JourneyRuns {
   async stop(name: string, cause: string): Promise<void> {
     try {
       await this.sfn.send(
-        new StopExecutionCommand({ executionArn: this.executionArn(name), error: 'JourneyEnded', cause }),
+        new StopExecutionCommand({ executionArn: this.executionArn(name), error: 'Stopped', cause }),
       );
     } catch (error) {
       if (!(error instanceof ExecutionDoesNotExist)) throw error;

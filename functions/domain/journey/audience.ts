@@ -1,0 +1,72 @@
+/**
+ * Who a campaign reaches: customers whose predicted churn moment (less the campaign's lead time)
+ * falls before the horizon, narrowed by the marketer's filters on churn risk, value, RFM segment
+ * and lapsed categories. Customers already past their churn moment are the heart of a win-back
+ * campaign and are always inside the horizon. Every exclusion has a named reason, counted in the
+ * launch summary, so a marketer can see why the audience is the size it is.
+ */
+import { z } from 'zod';
+import { RFM_SEGMENTS } from '../scoring/rfm.js';
+
+export const audienceSchema = z.strictObject({
+  /** Reach customers whose contact day (churn moment − lead time) is at most this many days away. */
+  horizonDays: z.number().int().min(0).max(365).default(365),
+  /** Only customers at least this likely to have churned (1 − P(alive)). */
+  minChurnRisk: z.number().min(0).max(1).optional(),
+  /** Only customers whose expected spend over the next year (CLV) is at least this. */
+  minValue: z.number().min(0).optional(),
+  /** Only customers in one of these RFM segments. */
+  segments: z.array(z.enum(RFM_SEGMENTS)).min(1).max(RFM_SEGMENTS.length).optional(),
+  /** Only customers who have lapsed in at least one of these categories. */
+  lapsedCategories: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional(),
+});
+
+export type Audience = z.output<typeof audienceSchema>;
+
+/** What selection reads of a customer's stored scores. */
+export interface AudienceCandidate {
+  customerId: string;
+  churnMomentOn: string | null;
+  pAlive: number;
+  clv365Days: number;
+  rfm?: { segment: string };
+  lapsedCategories: readonly string[];
+  /** What the stored churn moment was computed with: a campaign with its own θ recomputes it. */
+  churnThreshold?: number;
+  modelVersion?: string;
+  inputs?: { repeatPurchases: number; lastPurchaseAfterDays: number; lastPurchaseOn: string };
+}
+
+export type AudienceExclusion =
+  | 'never churns'
+  | 'not scored by a stored model'
+  | 'beyond horizon'
+  | 'below churn risk'
+  | 'below value'
+  | 'other segment'
+  | 'no lapsed category';
+
+const DAY_MS = 86_400_000;
+
+/** `undefined` when the customer is in the audience, else why not. */
+export function audienceExclusion(
+  candidate: AudienceCandidate,
+  audience: Audience,
+  leadDays: number,
+  now: Date,
+): AudienceExclusion | undefined {
+  if (!candidate.churnMomentOn) return 'never churns';
+  const contactDay = Date.parse(`${candidate.churnMomentOn}T00:00:00Z`) - leadDays * DAY_MS;
+  if (contactDay > now.getTime() + audience.horizonDays * DAY_MS) return 'beyond horizon';
+  if (audience.minChurnRisk !== undefined && 1 - candidate.pAlive < audience.minChurnRisk)
+    return 'below churn risk';
+  if (audience.minValue !== undefined && candidate.clv365Days < audience.minValue) return 'below value';
+  if (audience.segments && !audience.segments.includes(candidate.rfm?.segment as never))
+    return 'other segment';
+  if (
+    audience.lapsedCategories &&
+    !audience.lapsedCategories.some((c) => candidate.lapsedCategories.includes(c))
+  )
+    return 'no lapsed category';
+  return undefined;
+}

@@ -1,0 +1,34 @@
+/**
+ * POST /v1/call-tasks/{taskId}/assign `{"assignee": "m-7"}` gives the task to a manager;
+ * POST /v1/call-tasks/{taskId}/outcome closes it with what the call brought (reached, result,
+ * reason for leaving, note) — the same outcome again answers the same, another one is a 409.
+ */
+import type { z } from 'zod';
+import { callOutcomeSchema, callTaskAssignmentSchema } from '../domain/journey/call-outcome.js';
+import { validate } from '../domain/validation.js';
+import { HttpProblem, httpHandler, json, pathParameter, readJsonBody } from '../shared/http.js';
+import { assignCallTask, recordCallOutcome } from '../use-cases/call-tasks.js';
+import { callTaskQueueContext } from './composition.js';
+import { answeringUseCaseErrors } from './use-case-errors.js';
+
+const deps = callTaskQueueContext();
+
+const checked = <S extends z.ZodType>(schema: S, body: unknown, title: string): z.output<S> => {
+  const parsed = validate(schema, body);
+  if (!parsed.ok) throw new HttpProblem(400, title, parsed.reasons.join('; '), { errors: parsed.reasons });
+  return parsed.value;
+};
+
+export const handler = httpHandler(async (event) => {
+  const taskId = pathParameter(event, 'taskId');
+  const action = pathParameter(event, 'action');
+  if (action === 'assign') {
+    const { assignee } = checked(callTaskAssignmentSchema, readJsonBody(event), 'Invalid assignment');
+    return json(200, await answeringUseCaseErrors(() => assignCallTask(deps, taskId, assignee)));
+  }
+  if (action === 'outcome') {
+    const outcome = checked(callOutcomeSchema, readJsonBody(event), 'Invalid outcome');
+    return json(200, await answeringUseCaseErrors(() => recordCallOutcome(deps, taskId, outcome)));
+  }
+  throw new HttpProblem(404, 'Not Found', 'call tasks know the actions assign and outcome');
+});

@@ -1,0 +1,99 @@
+/**
+ * `Idempotency-Key` on POST requests (the IETF httpapi draft, as Stripe popularised it): the same
+ * key with the same body within 24 hours answers what the first request answered, without doing
+ * it again (marked `Idempotent-Replayed: true`); the same key with another body is a 422; a
+ * repeat while the first is still running is a 409. Requests without the header run as always.
+ *
+ * Powertools idempotency keeps the answers (DynamoDB, the `idempotency` table); the key is
+ * scoped by method and path, so one key cannot replay another route's answer. A request that
+ * fails (a 4xx problem or a fault) keeps nothing: it did nothing, and may be sent again.
+ */
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { createDynamoClient } from './aws-clients.js';
+import { tracer } from './observability.js';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const DAY_SECONDS = 86_400;
+
+export class IdempotencyKeyProblem extends Error {
+  override readonly name = 'IdempotencyKeyProblem';
+  constructor(
+    readonly status: 400 | 409 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface KeyedRequest {
+  key: string;
+  body: string;
+  event: APIGatewayProxyEvent;
+}
+
+type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
+
+/**
+ * Outside Lambda (the local API) there is no invocation deadline: a request in progress counts
+ * as abandoned after API Gateway's own 29-second limit.
+ */
+const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 29_000 } as Context;
+
+function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
+  for (const [name, value] of Object.entries(event.headers ?? {}))
+    if (name.toLowerCase() === 'idempotency-key' && value !== undefined) return value;
+  return undefined;
+}
+
+/** `handle`, answering repeats of a keyed POST from the stored first answer. */
+export function withIdempotencyKey(handle: Handle): Handle {
+  const table = process.env.IDEMPOTENCY_TABLE;
+  if (!table) return handle;
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: DAY_SECONDS,
+    responseHook: (response) => {
+      const answer = response as unknown as APIGatewayProxyResult;
+      return { ...answer, headers: { ...answer.headers, 'idempotent-replayed': 'true' } } as never;
+    },
+  });
+  const keyed = makeIdempotent(async (request: KeyedRequest) => handle(request.event), {
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName: table,
+      awsSdkV3Client: tracer.captureAWSv3Client(createDynamoClient()),
+    }),
+    config,
+  });
+  return async (event, context) => {
+    const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event) : undefined;
+    if (key === undefined) return handle(event, context);
+    if (!KEY.test(key))
+      throw new IdempotencyKeyProblem(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    config.registerLambdaContext(context ?? LOCAL_CONTEXT);
+    try {
+      return await keyed({
+        key: `${event.httpMethod} ${event.path} ${key}`,
+        // The body as sent; a base64 body is compared as such.
+        body: event.body ?? '',
+        event,
+      });
+    } catch (error) {
+      if (error instanceof IdempotencyValidationError)
+        throw new IdempotencyKeyProblem(422, 'this Idempotency-Key was used with a different body');
+      if (error instanceof IdempotencyAlreadyInProgressError)
+        throw new IdempotencyKeyProblem(
+          409,
+          'a request with this Idempotency-Key is still being processed; retry shortly',
+        );
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * What marketers do with campaigns through the API: create a draft (its templates checked then,
+ * never at send time), read them, and start, pause, resume or cancel one. Every action is
+ * idempotent — repeating it answers as the first time did — and a start or cancel hands the
+ * work to a campaign run whose execution name is derived from the campaign, so a repeated start
+ * never launches twice.
+ */
+import { z } from 'zod';
+import {
+  type Campaign,
+  type CampaignStatus,
+  campaignIdSchema,
+  campaignSettingsSchema,
+} from '../domain/journey/campaign.js';
+import type { CampaignStore, WorkflowRuns } from '../ports/journey-store.js';
+import { UseCaseError } from './use-case-error.js';
+
+export const campaignDefinitionSchema = campaignSettingsSchema.extend({ campaignId: campaignIdSchema });
+export type CampaignDefinition = z.output<typeof campaignDefinitionSchema>;
+
+export const CAMPAIGN_ACTIONS = ['start', 'pause', 'resume', 'cancel'] as const;
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+export const campaignActionSchema = z.enum(CAMPAIGN_ACTIONS);
+
+export interface CampaignDeps {
+  campaigns: CampaignStore;
+  /** The campaign state machine: launch and cancel runs. */
+  runs: WorkflowRuns;
+  clock: () => Date;
+}
+
+/** The campaign does not exist, or its status does not allow the action. */
+export class CampaignError extends UseCaseError {
+  override readonly name = 'CampaignError';
+}
+
+/** Execution names of a campaign's runs: one launch and one cancel per campaign, ever. */
+export const campaignRunName = (campaignId: string, action: 'launch' | 'cancel') => `${action}-${campaignId}`;
+
+export async function createCampaign(
+  deps: Pick<CampaignDeps, 'campaigns' | 'clock'>,
+  definition: CampaignDefinition,
+): Promise<Campaign> {
+  const now = deps.clock().toISOString();
+  const campaign: Campaign = { ...definition, status: 'draft', createdAt: now, updatedAt: now };
+  if ((await deps.campaigns.create(campaign)) === 'exists')
+    throw new CampaignError('conflict', `a campaign with the id '${definition.campaignId}' exists already`);
+  return campaign;
+}
+
+export async function getCampaign(
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  campaignId: string,
+): Promise<Campaign> {
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign) throw new CampaignError('not-found', `no campaign '${campaignId}'`);
+  return campaign;
+}
+
+/** Per action: the statuses it moves from, where it leads, and the statuses that mean "done already". */
+const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: CampaignStatus }> = {
+  start: { from: ['draft'], to: 'running' },
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
+};
+
+export async function actOnCampaign(
+  deps: CampaignDeps,
+  campaignId: string,
+  action: CampaignAction,
+): Promise<Campaign> {
+  const { from, to } = TRANSITIONS[action];
+  const before = await getCampaign(deps, campaignId);
+  if (before.status !== to) {
+    if (!from.includes(before.status))
+      throw new CampaignError('conflict', `cannot ${action} a campaign that is ${before.status}`);
+    // Conditional on the status just read: of two concurrent requests one moves the status; the
+    // other is fine when it was the same action, and a conflict otherwise.
+    if (
+      !(await deps.campaigns.setStatus(campaignId, to, [before.status])) &&
+      (await getCampaign(deps, campaignId)).status !== to
+    )
+      throw new CampaignError('conflict', 'the campaign changed meanwhile; read it and try again');
+  }
+  // Runs are started on every (repeated) request too: a request that failed after the status
+  // change is completed by its retry, and the deterministic name makes a second start a no-op.
+  if (action === 'start')
+    await deps.runs.start(campaignRunName(campaignId, 'launch'), { campaignId, action: 'launch' });
+  if (action === 'cancel' && before.status !== 'draft')
+    await deps.runs.start(campaignRunName(campaignId, 'cancel'), { campaignId, action: 'cancel' });
+  return getCampaign(deps, campaignId);
+}

@@ -1,0 +1,242 @@
+/**
+ * A campaign's dry run: who it would reach and how, without enrolling, sending or scheduling
+ * anything. The scores are read in parallel scan segments exactly as a launch reads them (the
+ * same filters, θ and holdout: exact counts), then the selected customers' profiles in batches
+ * (all of them up to 10,000, an even sample beyond): which channels are open for each (and why
+ * not), when the first email would go (a histogram of days), and a few customers with their
+ * planned timeline in their own time zone and the messages rendered for them.
+ *
+ * The frequency cap is not previewed: it depends on what other campaigns send between now and
+ * each send, and is applied at send time.
+ */
+import { audienceExclusion } from '../domain/journey/audience.js';
+import type { Campaign } from '../domain/journey/campaign.js';
+import { channelClosed } from '../domain/journey/contact-decision.js';
+import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
+import { localDateTime, recipientTimeZone } from '../domain/journey/send-window.js';
+import { renderEmail, renderSms } from '../domain/journey/templates.js';
+import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
+import type { AudienceSource, CampaignStore } from '../ports/journey-store.js';
+import type { ModelStore } from '../ports/scoring-store.js';
+import { followUpDays, type JourneySettings, templateValues, windowOf } from './journey-steps.js';
+import { CampaignError } from './manage-campaigns.js';
+import { churnMomentsAt } from './run-campaign.js';
+
+export interface PreviewDeps {
+  campaigns: Pick<CampaignStore, 'get'>;
+  audience: AudienceSource;
+  models: Pick<ModelStore, 'get'>;
+  customers: Pick<CustomerRepository, 'getMany'>;
+  settings: Pick<JourneySettings, 'windows' | 'manager' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'>;
+  segments: number;
+  clock: () => Date;
+}
+
+export interface CampaignPreview {
+  campaignId: string;
+  generatedAt: string;
+  audience: {
+    scanned: number;
+    selected: number;
+    heldOut: number;
+    /** Selected and not held out: the journeys a launch would start. */
+    reached: number;
+    bySegment: Record<string, number>;
+    excluded: Record<string, number>;
+  };
+  /** Of the reached: who would get what. */
+  channels: {
+    email: number;
+    sms: number;
+    /** Neither channel open: straight to the manager's call. */
+    callOnly: number;
+    skipped: { email: Record<string, number>; sms: Record<string, number> };
+    /** Reached but not enrolled when the journey starts (erased, churn moment too far). */
+    notEnrolled: Record<string, number>;
+    /**
+     * Present when the audience was too large to read every profile: the channel figures and
+     * the first-email days are scaled up from this many profiles read at an even stride.
+     */
+    estimatedFrom?: { profiles: number; of: number };
+  };
+  /** First emails by UTC day, `YYYY-MM-DD` → customers (those whose email is open). */
+  firstEmailDays: Record<string, number>;
+  sample: PreviewSample[];
+}
+
+export interface PreviewSample {
+  customerId: string;
+  timeZone: string;
+  /** Planned steps in the customer's local time (`YYYY-MM-DD HH:MM`); later steps only if there is no response. */
+  timeline: { step: 'email' | 'sms' | 'call'; at: string; local: string }[];
+  email?: { subject: string; text: string };
+  sms?: string;
+}
+
+const SAMPLE_SIZE = 5;
+/**
+ * Profiles read at most: beyond it the channel figures are estimated from an even sample (the
+ * audience counts stay exact). 10,000 keeps a 95 % interval of a share within ±1 point, and the
+ * preview of a 100,000-customer shop within seconds.
+ */
+const PROFILE_LIMIT = 10_000;
+const BATCH = 500;
+
+const count = (into: Record<string, number>, key: string) => {
+  into[key] = (into[key] ?? 0) + 1;
+};
+
+type Reach = { customerId: string; churnMomentOn: string | null };
+
+export async function previewCampaign(deps: PreviewDeps, campaignId: string): Promise<CampaignPreview> {
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign) throw new CampaignError('not-found', `no campaign '${campaignId}'`);
+  const now = deps.clock();
+  const preview: CampaignPreview = {
+    campaignId,
+    generatedAt: now.toISOString(),
+    audience: { scanned: 0, selected: 0, heldOut: 0, reached: 0, bySegment: {}, excluded: {} },
+    channels: { email: 0, sms: 0, callOnly: 0, skipped: { email: {}, sms: {} }, notEnrolled: {} },
+    firstEmailDays: {},
+    sample: [],
+  };
+  const rethreshold =
+    campaign.churnThreshold === undefined ? undefined : churnMomentsAt(deps.models, campaign.churnThreshold);
+
+  // 1. The audience, segment by segment in parallel, as a launch selects it.
+  const reached: Reach[] = [];
+  await Promise.all(
+    Array.from({ length: deps.segments }, async (_, segment) => {
+      let cursor: string | undefined;
+      do {
+        const page = await deps.audience.page(segment, deps.segments, cursor);
+        for (const stored of page.items) {
+          preview.audience.scanned++;
+          const candidate = rethreshold ? await rethreshold(stored) : stored;
+          const exclusion = candidate
+            ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
+            : 'not scored by a stored model';
+          if (exclusion || !candidate) {
+            count(preview.audience.excluded, exclusion ?? 'not scored by a stored model');
+            continue;
+          }
+          preview.audience.selected++;
+          count(preview.audience.bySegment, candidate.rfm?.segment ?? 'unsegmented');
+          if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
+            preview.audience.heldOut++;
+          else reached.push({ customerId: candidate.customerId, churnMomentOn: candidate.churnMomentOn });
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }),
+  );
+  preview.audience.reached = reached.length;
+
+  // 2. Their profiles: open channels, the first email's day, a sample with messages.
+  // Code-unit order: the same every time, and far cheaper than a locale-aware compare.
+  reached.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  // Churn moments are days and zones are few: the same plan serves many customers.
+  const plans = new Map<string, ReturnType<typeof planJourneyStart>>();
+  const planFor = (churnMoment: string | null, timeZone: string) => {
+    const key = `${churnMoment}|${timeZone}`;
+    let plan = plans.get(key);
+    if (!plan) {
+      plan = planJourneyStart({
+        churnMoment: churnMoment ?? undefined,
+        leadDays: campaign.leadDays,
+        now,
+        timeZone,
+        emailWindow: windowOf(deps, campaign, 'email'),
+        followUpDays: followUpDays(campaign),
+      });
+      plans.set(key, plan);
+    }
+    return plan;
+  };
+  const stride = Math.max(1, reached.length / PROFILE_LIMIT);
+  const read =
+    stride > 1
+      ? Array.from({ length: PROFILE_LIMIT }, (_, i) => reached[Math.floor(i * stride)] as Reach)
+      : reached;
+  for (let i = 0; i < read.length; i += BATCH) {
+    const batch = read.slice(i, i + BATCH);
+    const profiles = await deps.customers.getMany(batch.map((r) => r.customerId));
+    for (const { customerId, churnMomentOn } of batch) {
+      const customer = profiles.get(customerId);
+      if (!customer || customer.erasedAt) {
+        count(preview.channels.notEnrolled, 'customer not found or erased');
+        continue;
+      }
+      const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
+      const plan = planFor(churnMomentOn, timeZone);
+      if (!plan.enrol) {
+        count(preview.channels.notEnrolled, plan.reason);
+        continue;
+      }
+      const noEmail = channelClosed('email', customer);
+      const noSms = channelClosed('sms', customer);
+      if (noEmail) count(preview.channels.skipped.email, noEmail);
+      else preview.channels.email++;
+      if (noSms) count(preview.channels.skipped.sms, noSms);
+      else preview.channels.sms++;
+      if (noEmail && noSms) preview.channels.callOnly++;
+      if (!noEmail) count(preview.firstEmailDays, plan.emailAt.toISOString().slice(0, 10));
+      if (preview.sample.length < SAMPLE_SIZE)
+        preview.sample.push(sampleOf(deps, campaign, customer, timeZone, plan.emailAt, !noEmail, !noSms));
+    }
+  }
+  if (stride > 1) {
+    const { channels } = preview;
+    const up = (n: number) => Math.round(n * stride);
+    const scaleAll = (r: Record<string, number>) => {
+      for (const key of Object.keys(r)) r[key] = up(r[key] as number);
+    };
+    channels.email = up(channels.email);
+    channels.sms = up(channels.sms);
+    channels.callOnly = up(channels.callOnly);
+    for (const r of [
+      channels.skipped.email,
+      channels.skipped.sms,
+      channels.notEnrolled,
+      preview.firstEmailDays,
+    ])
+      scaleAll(r);
+    channels.estimatedFrom = { profiles: read.length, of: reached.length };
+  }
+  return preview;
+}
+
+/** One customer's planned journey if they never respond, with the messages rendered for them. */
+function sampleOf(
+  deps: PreviewDeps,
+  campaign: Campaign,
+  customer: CustomerRecord,
+  timeZone: string,
+  firstAt: Date,
+  email: boolean,
+  sms: boolean,
+): PreviewSample {
+  const values = templateValues(deps, campaign, customer, 'preview');
+  const timeline: PreviewSample['timeline'] = [];
+  const at = (step: 'email' | 'sms' | 'call', instant: Date) =>
+    timeline.push({ step, at: instant.toISOString(), local: localDateTime(instant.getTime(), timeZone) });
+  let next = firstAt;
+  if (email) {
+    at('email', next);
+    next = nextStepAt(next, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone);
+  }
+  if (sms) {
+    at('sms', next);
+    next = new Date(next.getTime() + campaign.sms.responseWindowHours * 3_600_000);
+  }
+  const call = callAt(next, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
+  if (call) at('call', call);
+  const rendered = email ? renderEmail(campaign.email, values) : undefined;
+  return {
+    customerId: customer.customerId,
+    timeZone,
+    timeline,
+    ...(rendered ? { email: { subject: rendered.subject, text: rendered.text } } : {}),
+    ...(sms ? { sms: renderSms(campaign.sms.text, values) } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The links in a message, followed by its recipient: `/l/{sendId}` (the tracked call to action)
+ * and `/u/{sendId}` (unsubscribe). The send id is a random UUID (122 bits) handed out with the
+ * ledger claim, so a link cannot be guessed or forged from a customer id, and it resolves to
+ * exactly one send: campaign, customer, step. No personal data travels in the URL.
+ *
+ * - A click ends the customer's journeys like any response, then lands them on the campaign's
+ *   page. Click links expire (`CLICK_LINK_DAYS`): an old email should not end a later journey.
+ * - Unsubscribing is idempotent and never expires (CAN-SPAM asks for at least 30 days; a
+ *   recipient who finds an old email must still be able to leave). Only a POST unsubscribes —
+ *   the RFC 8058 one-click POST from the mailbox provider, or the button on the page a GET shows —
+ *   because mail scanners fetch every link in a message with GET.
+ */
+import type { CampaignStore, SendLedger, SendRecord } from '../ports/journey-store.js';
+import { type ResponseDeps, type ResponseKind, recordResponse } from './record-responses.js';
+
+export const CLICK_LINK_DAYS = 90;
+
+const SEND_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export class LinkError extends Error {
+  override readonly name = 'LinkError';
+  constructor(
+    readonly kind: 'unknown' | 'expired',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface LinkDeps extends ResponseDeps {
+  sends: Pick<SendLedger, 'findBySendId'>;
+}
+
+export interface ClickDeps extends LinkDeps {
+  campaigns: Pick<CampaignStore, 'get'>;
+}
+
+/** The send a link names; a malformed or unknown id is the same answer (nothing to probe). */
+export async function resolveLink(deps: Pick<LinkDeps, 'sends'>, sendId: string): Promise<SendRecord> {
+  const send = SEND_ID.test(sendId) ? await deps.sends.findBySendId(sendId) : undefined;
+  // `sending` counts: a crash after the provider accepted leaves the claim there, message delivered.
+  if (!send || send.status === 'skipped')
+    throw new LinkError('unknown', 'this link is not one we sent, or it was mistyped');
+  return send;
+}
+
+/** A click: the journeys end with reason `click`; the answer is where the link leads. */
+export async function followLink(deps: ClickDeps, sendId: string): Promise<{ landingUrl?: string }> {
+  const send = await resolveLink(deps, sendId);
+  const sentAt = Date.parse(send.sentAt ?? send.claimedAt);
+  if (deps.clock().getTime() - sentAt > CLICK_LINK_DAYS * 86_400_000)
+    throw new LinkError('expired', `this link expired ${CLICK_LINK_DAYS} days after the message was sent`);
+  await recordResponse(deps, { customerId: send.customerId, kind: 'click', campaignId: send.campaignId });
+  const landingUrl = (await deps.campaigns.get(send.campaignId))?.landingUrl;
+  return landingUrl ? { landingUrl } : {};
+}
+
+/** An unsubscribe from the link of an email (email closed) or of an SMS (SMS closed). */
+export async function unsubscribeByLink(
+  deps: LinkDeps,
+  sendId: string,
+): Promise<{ channel: SendRecord['step'] }> {
+  const send = await resolveLink(deps, sendId);
+  const kind: ResponseKind = send.step === 'sms' ? 'sms-opt-out' : 'unsubscribe';
+  await recordResponse(deps, { customerId: send.customerId, kind, campaignId: send.campaignId });
+  return { channel: send.step };
+}

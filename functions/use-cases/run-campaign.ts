@@ -1,0 +1,266 @@
+/**
+ * The steps of a campaign run, each a task of the campaign state machine:
+ *  - `prepareLaunch` checks the campaign is running and splits the scores into scan segments;
+ *  - `enrolSegment` (one per segment, in parallel, continued page by page across invocations)
+ *    selects the audience, records the holdout without starting anything, and starts a journey
+ *    per selected customer at a paced rate under the Step Functions StartExecution quota, with
+ *    deterministic names — a retried or repeated launch never makes a second journey;
+ *  - `recordLaunch` keeps the counts on the campaign;
+ *  - `checkCampaign` marks the campaign completed once no journey is active;
+ *  - `endCampaignJourneys` (a cancel run) ends every active journey at once: execution stopped,
+ *    pending call schedule deleted, the reason recorded.
+ * State payloads hold identifiers, cursors and counts only.
+ */
+import pThrottle from 'p-throttle';
+import {
+  type AudienceCandidate,
+  type AudienceExclusion,
+  audienceExclusion,
+} from '../domain/journey/audience.js';
+import type { LaunchSummary } from '../domain/journey/campaign.js';
+import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
+import { churnMomentFor } from '../domain/scoring/customer-scores.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { AudienceSource, CampaignStore, JourneyStore, WorkflowRuns } from '../ports/journey-store.js';
+import type { ModelStore, StoredModel } from '../ports/scoring-store.js';
+import { waitTimestamp } from './journey-steps.js';
+import { endJourneys, type ResponseDeps } from './record-responses.js';
+
+export interface CampaignRunSettings {
+  /** Parallel scan segments of a launch. */
+  segments: number;
+  /** StartExecution / StopExecution calls per second across all segments (the account quota's refill rate). */
+  callsPerSecond: number;
+  /** How often a running campaign looks whether its last journey has ended. */
+  checkHours: number;
+  /** Work one invocation does before it hands a cursor back (well inside the Lambda timeout). */
+  workBudgetMs: number;
+}
+
+export interface LaunchDeps {
+  campaigns: CampaignStore;
+  journeys: JourneyStore;
+  audience: AudienceSource;
+  /** The models that scored the audience: a campaign with its own θ recomputes churn moments. */
+  models: Pick<ModelStore, 'get'>;
+  /** Spend at enrolment, the baseline of the report's revenue. */
+  customers: Pick<CustomerRepository, 'purchasesOf'>;
+  runs: WorkflowRuns;
+  clock: () => Date;
+  settings: CampaignRunSettings;
+}
+
+export async function prepareLaunch(
+  deps: Pick<LaunchDeps, 'campaigns' | 'settings'>,
+  input: { campaignId: string },
+): Promise<{ launch: boolean; reason?: string; segments: number[]; totalSegments: number }> {
+  const campaign = await deps.campaigns.get(input.campaignId);
+  const total = deps.settings.segments;
+  if (campaign?.status !== 'running')
+    return {
+      launch: false,
+      reason: `campaign ${campaign?.status ?? 'not found'}`,
+      segments: [],
+      totalSegments: total,
+    };
+  return { launch: true, segments: Array.from({ length: total }, (_, i) => i), totalSegments: total };
+}
+
+export interface SegmentCounts {
+  scanned: number;
+  started: number;
+  heldOut: number;
+  excluded: Partial<Record<AudienceExclusion, number>>;
+}
+
+export interface SegmentProgress {
+  campaignId: string;
+  segment: number;
+  totalSegments: number;
+  cursor?: string;
+  done: boolean;
+  counts: SegmentCounts;
+}
+
+const noCounts = (): SegmentCounts => ({ scanned: 0, started: 0, heldOut: 0, excluded: {} });
+
+/** A pace shared by the segments: each takes its share of the account's call rate. */
+const pacedBy = (settings: CampaignRunSettings, parallel: number) =>
+  pThrottle({ limit: Math.max(1, Math.floor(settings.callsPerSecond / parallel)), interval: 1000 });
+
+export async function enrolSegment(
+  deps: LaunchDeps,
+  input: Omit<SegmentProgress, 'done' | 'counts'> & { counts?: SegmentCounts },
+): Promise<SegmentProgress> {
+  const { campaignId, segment, totalSegments } = input;
+  const counts = structuredClone(input.counts ?? noCounts());
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
+    return { campaignId, segment, totalSegments, done: true, counts };
+  const deadline = performance.now() + deps.settings.workBudgetMs;
+  const start = pacedBy(
+    deps.settings,
+    totalSegments,
+  )((customerId: string) =>
+    deps.runs.start(executionName(campaignId, customerId), { campaignId, customerId }),
+  );
+  const theta = campaign.churnThreshold;
+  const rethreshold = theta === undefined ? undefined : churnMomentsAt(deps.models, theta);
+  let cursor = input.cursor;
+  do {
+    const page = await deps.audience.page(segment, totalSegments, cursor);
+    const now = deps.clock();
+    const holdout: string[] = [];
+    const reached: { customerId: string; churnMomentOn?: string | null }[] = [];
+    for (const stored of page.items) {
+      counts.scanned++;
+      const candidate = rethreshold ? await rethreshold(stored) : stored;
+      const exclusion: AudienceExclusion | undefined = candidate
+        ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
+        : 'not scored by a stored model';
+      if (exclusion || !candidate) {
+        const reason = exclusion ?? 'not scored by a stored model';
+        counts.excluded[reason] = (counts.excluded[reason] ?? 0) + 1;
+      } else if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
+        holdout.push(candidate.customerId);
+      else
+        reached.push({
+          customerId: candidate.customerId,
+          ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
+        });
+    }
+    const baseline = await deps.customers.purchasesOf([...holdout, ...reached.map((r) => r.customerId)]);
+    const spendAtEnrolment = (customerId: string) => baseline.get(customerId)?.spend ?? 0;
+    // The holdout is recorded, never started: the report compares them with the reached.
+    await Promise.all(
+      holdout.map((customerId) =>
+        deps.journeys.enrol({
+          campaignId,
+          customerId,
+          status: 'held-out',
+          enrolledAt: now.toISOString(),
+          spendAtEnrolment: spendAtEnrolment(customerId),
+          exitReason: 'in the control group',
+          timeline: [
+            { at: now.toISOString(), step: 'start', outcome: 'held-out', reason: 'in the control group' },
+          ],
+        }),
+      ),
+    );
+    // The enrolment is recorded before its execution starts: the campaign counts it as active
+    // from now on, so it cannot complete while a journey is still being started.
+    await Promise.all(
+      reached.map(async ({ customerId, ...moment }) => {
+        await deps.journeys.enrol({
+          campaignId,
+          customerId,
+          status: 'active',
+          enrolledAt: now.toISOString(),
+          executionName: executionName(campaignId, customerId),
+          spendAtEnrolment: spendAtEnrolment(customerId),
+          ...moment,
+          timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
+        });
+        await start(customerId);
+      }),
+    );
+    counts.heldOut += holdout.length;
+    counts.started += reached.length;
+    cursor = page.cursor;
+  } while (cursor && performance.now() < deadline);
+  return { campaignId, segment, totalSegments, ...(cursor ? { cursor } : {}), done: !cursor, counts };
+}
+
+/**
+ * Candidates as a campaign with its own θ sees them: the churn moment recomputed from the stored
+ * inputs with the model that scored them (each model read once). Undefined for a candidate whose
+ * scores name no stored model — it cannot be judged by this θ.
+ */
+export function churnMomentsAt(models: Pick<ModelStore, 'get'>, theta: number) {
+  const loaded = new Map<string, Promise<StoredModel | undefined>>();
+  return async (candidate: AudienceCandidate): Promise<AudienceCandidate | undefined> => {
+    if (candidate.churnThreshold === theta) return candidate;
+    const { modelVersion, inputs } = candidate;
+    if (!modelVersion || !inputs) return undefined;
+    let model = loaded.get(modelVersion);
+    if (!model) {
+      model = models.get(modelVersion);
+      loaded.set(modelVersion, model);
+    }
+    const stored = await model;
+    return stored && { ...candidate, churnMomentOn: churnMomentFor(stored, inputs, theta) };
+  };
+}
+
+export async function recordLaunch(
+  deps: Pick<LaunchDeps, 'campaigns' | 'clock'>,
+  input: { campaignId: string; segments: readonly Pick<SegmentProgress, 'counts'>[] },
+): Promise<LaunchSummary> {
+  const summary: LaunchSummary = {
+    launchedAt: deps.clock().toISOString(),
+    scanned: 0,
+    selected: 0,
+    started: 0,
+    heldOut: 0,
+    excluded: {},
+  };
+  for (const { counts } of input.segments) {
+    summary.scanned += counts.scanned;
+    summary.started += counts.started;
+    summary.heldOut += counts.heldOut;
+    for (const [reason, n] of Object.entries(counts.excluded) as [AudienceExclusion, number][])
+      summary.excluded[reason] = (summary.excluded[reason] ?? 0) + n;
+  }
+  summary.selected = summary.started + summary.heldOut;
+  await deps.campaigns.recordLaunch(input.campaignId, summary);
+  return summary;
+}
+
+export type CampaignCheck =
+  | { state: 'waiting'; active: number; wakeAt: string }
+  | { state: 'ended'; status: string };
+
+export async function checkCampaign(
+  deps: Pick<LaunchDeps, 'campaigns' | 'journeys' | 'clock' | 'settings'>,
+  input: { campaignId: string },
+): Promise<CampaignCheck> {
+  const { campaignId } = input;
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
+    return { state: 'ended', status: campaign?.status ?? 'not found' };
+  const active = await deps.journeys.countActive(campaignId);
+  if (active === 0) {
+    await deps.campaigns.setStatus(campaignId, 'completed', ['running', 'paused']);
+    return { state: 'ended', status: 'completed' };
+  }
+  const wakeAt = new Date(deps.clock().getTime() + deps.settings.checkHours * 3_600_000);
+  return { state: 'waiting', active, wakeAt: waitTimestamp(wakeAt) };
+}
+
+export interface CancelProgress {
+  campaignId: string;
+  cursor?: string;
+  ended: number;
+  done: boolean;
+}
+
+export async function endCampaignJourneys(
+  deps: ResponseDeps & { settings: CampaignRunSettings },
+  input: { campaignId: string; cursor?: string; ended?: number },
+): Promise<CancelProgress> {
+  const { campaignId } = input;
+  const deadline = performance.now() + deps.settings.workBudgetMs;
+  const end = pacedBy(
+    deps.settings,
+    1,
+  )((customerId: string) => endJourneys(deps, customerId, [campaignId], 'campaign cancelled'));
+  let ended = input.ended ?? 0;
+  let cursor = input.cursor;
+  do {
+    const page = await deps.journeys.activePage(campaignId, cursor);
+    const results = await Promise.all(page.items.map((journey) => end(journey.customerId)));
+    ended += results.filter((r) => r.length > 0).length;
+    cursor = page.cursor;
+  } while (cursor && performance.now() < deadline);
+  return { campaignId, ...(cursor ? { cursor } : {}), ended, done: !cursor };
+}

@@ -1,0 +1,242 @@
+/**
+ * A campaign's runs as a Standard state machine. The campaign API starts one `launch-<id>` run
+ * when a campaign starts and one `cancel-<id>` run when it is cancelled; the names make a
+ * repeated start a no-op.
+ *
+ *   Action? ─ cancel ─▶ EndJourneys ─▶ AllEnded? ─ no ─▶ EndJourneys (next page)
+ *      │                                  └ yes ─▶ Cancelled
+ *      └ launch ─▶ PrepareLaunch ─▶ Launching? ─ no (not running) ─▶ NotLaunched
+ *                        │ yes
+ *                        ▼
+ *      EnrolSegments (Map, one per scan segment in parallel:
+ *                     EnrolSegment ─▶ SegmentDone? ─ no ─▶ EnrolSegment (next pages))
+ *                        ▼
+ *      RecordLaunch ─▶ CheckCampaign ─▶ Finished? ─ no ─▶ WaitForJourneys ─▶ CheckCampaign
+ *                                          └ yes (no journey active, or cancelled) ─▶ Finished
+ *
+ * EnrolSegment selects the audience from the stored scores, records the holdout (no execution)
+ * and starts a journey execution per selected customer, paced under the account's StartExecution
+ * refill rate (shared by the segments) with deterministic names. It hands a cursor back before
+ * its time runs out, so a launch of millions continues page by page. Pause needs no run: each
+ * journey re-checks the campaign's status before every message and defers while it is paused.
+ * Cancel ends every active journey at once (execution stopped, call schedule deleted).
+ */
+import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  type IChainable,
+  type IStateMachine,
+  JitterType,
+  JsonPath,
+  Map as MapState,
+  type StateMachine,
+  Succeed,
+  TaskInput,
+  Timeout,
+  Wait,
+  WaitTime,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
+import type { StageConfig } from '../config.js';
+import { campaignRunSettings, journeyResourceNames } from '../journey-environment.js';
+import type { TableName } from '../table-definitions.js';
+import type { HouseFunction } from './house-function.js';
+import { grantEndingJourneys } from './journey-workflow.js';
+import { workflowFunction, workflowStateMachine } from './workflow-parts.js';
+
+export type CampaignTables = Pick<
+  Record<TableName, ITableV2>,
+  'customers' | 'scores' | 'models' | 'campaigns' | 'journeys'
+>;
+
+export interface CampaignWorkflowProps {
+  config: StageConfig;
+  tables: CampaignTables;
+  /** The journey state machine whose executions a launch starts. */
+  journeys: IStateMachine;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+export type CampaignFunction = 'prepare' | 'enrol' | 'record' | 'check' | 'endJourneys';
+
+/** Lets a function of any stack start campaign runs (the campaign API's actions). */
+export function grantRunningCampaigns(fn: HouseFunction, stage: string): void {
+  const stack = Stack.of(fn);
+  const arn = stack.formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: journeyResourceNames(stage).campaignStateMachine,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  fn.function.addEnvironment('CAMPAIGN_STATE_MACHINE_ARN', arn);
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
+}
+
+export class CampaignWorkflow extends Construct {
+  readonly stateMachine: StateMachine;
+  readonly functions: Record<CampaignFunction, HouseFunction>;
+
+  constructor(scope: Construct, id: string, props: CampaignWorkflowProps) {
+    super(scope, id);
+    const { config, tables } = props;
+    const names = journeyResourceNames(config.stage);
+    const settings = JSON.stringify(campaignRunSettings(config));
+    const fn = (
+      fnId: CampaignFunction,
+      handler: string,
+      description: string,
+      access: Partial<Record<keyof CampaignTables, TableAccess>>,
+      minutes = 1,
+    ) => {
+      const f = workflowFunction(this, fnId, handler, {
+        description,
+        logRetention: props.logRetention,
+        removalPolicy: props.removalPolicy,
+        timeout: Duration.minutes(minutes),
+        environment: { CAMPAIGN_RUN_SETTINGS: settings },
+      }).acknowledgeSynchronousInvocation('Step Functions (campaign workflow)');
+      for (const [table, level] of Object.entries(access) as [keyof CampaignTables, TableAccess][])
+        f.bindTable(TABLE_VARIABLES[table], tables[table], level);
+      return f;
+    };
+    const progressTables = { campaigns: 'readWrite', journeys: 'read' } as const;
+    const prepare = fn(
+      'prepare',
+      'prepare-launch-handler',
+      'campaign: check and split the launch',
+      progressTables,
+    );
+    const enrol = fn(
+      'enrol',
+      'enrol-segment-handler',
+      "campaign: select a segment's audience and start journeys",
+      { campaigns: 'read', journeys: 'readWrite', scores: 'scan', models: 'read', customers: 'read' },
+      15,
+    );
+    props.journeys.grantStartExecution(enrol.function);
+    enrol.function.addEnvironment('JOURNEY_STATE_MACHINE_ARN', props.journeys.stateMachineArn);
+    const record = fn('record', 'record-launch-handler', 'campaign: keep the launch counts', progressTables);
+    const check = fn(
+      'check',
+      'check-campaign-handler',
+      'campaign: completed when no journey is active',
+      progressTables,
+    );
+    const endJourneys = fn(
+      'endJourneys',
+      'end-campaign-journeys-handler',
+      "campaign: end a cancelled campaign's journeys",
+      { campaigns: 'read', journeys: 'readWrite', customers: 'readWrite' },
+      15,
+    );
+    grantEndingJourneys(endJourneys, config.stage);
+    this.functions = { prepare, enrol, record, check, endJourneys };
+
+    this.stateMachine = workflowStateMachine(this, {
+      name: names.campaignStateMachine,
+      comment: "A campaign's launch (audience, holdout, journeys) and completion, or its cancellation",
+      definition: this.definition(config),
+      // A campaign lasts as long as its last journey, which fits in a year by construction.
+      timeout: Duration.days(365),
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      invoked: Object.values(this.functions),
+      alarm: {
+        id: 'FailedRuns',
+        description: 'A campaign run failed: its launch, completion or cancellation stopped part-way',
+      },
+    });
+  }
+
+  private definition(config: StageConfig): IChainable {
+    const f = this.functions;
+    const task = (
+      id: string,
+      target: HouseFunction,
+      payload: TaskInput | undefined,
+      resultPath: string,
+      minutes: number,
+    ) =>
+      new LambdaInvoke(this, id, {
+        lambdaFunction: target.function,
+        payloadResponseOnly: true,
+        ...(payload ? { payload } : {}),
+        resultPath,
+        taskTimeout: Timeout.duration(Duration.minutes(minutes + 1)),
+      })
+        .addRetry({ errors: ['InvalidTaskInput', 'InvalidCursorError'], maxAttempts: 0 })
+        .addRetry({
+          // Every step is idempotent: a start or an end repeated is a no-op, counts restart from the input.
+          errors: ['States.TaskFailed'],
+          interval: Duration.seconds(5),
+          maxAttempts: 4,
+          backoffRate: 3,
+          jitterStrategy: JitterType.FULL,
+        });
+    const campaignOnly = TaskInput.fromObject({ campaignId: JsonPath.stringAt('$.campaignId') });
+
+    const endJourneys = task('EndJourneys', f.endJourneys, undefined, '$', 15);
+    const cancel = endJourneys.next(
+      new Choice(this, 'AllEnded')
+        .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Cancelled'))
+        .otherwise(endJourneys),
+    );
+
+    const enrolSegment = task('EnrolSegment', f.enrol, undefined, '$', 15);
+    const enrolSegments = new MapState(this, 'EnrolSegments', {
+      itemsPath: '$.launch.segments',
+      maxConcurrency: config.campaigns.segments,
+      itemSelector: {
+        'campaignId.$': '$.campaignId',
+        'segment.$': '$$.Map.Item.Value',
+        'totalSegments.$': '$.launch.totalSegments',
+      },
+      resultPath: '$.segments',
+    }).itemProcessor(
+      enrolSegment.next(
+        new Choice(this, 'SegmentDone')
+          .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'SegmentEnrolled'))
+          .otherwise(enrolSegment),
+      ),
+    );
+    const recordLaunch = task(
+      'RecordLaunch',
+      f.record,
+      TaskInput.fromObject({
+        campaignId: JsonPath.stringAt('$.campaignId'),
+        segments: JsonPath.listAt('$.segments'),
+      }),
+      '$.summary',
+      1,
+    );
+    const checkCampaign = task('CheckCampaign', f.check, campaignOnly, '$.check', 1);
+    const waitForJourneys = new Wait(this, 'WaitForJourneys', {
+      time: WaitTime.timestampPath('$.check.wakeAt'),
+    });
+    waitForJourneys.next(checkCampaign);
+    const launch = task('PrepareLaunch', f.prepare, campaignOnly, '$.launch', 1).next(
+      new Choice(this, 'Launching')
+        .when(Condition.booleanEquals('$.launch.launch', false), new Succeed(this, 'NotLaunched'))
+        .otherwise(
+          enrolSegments
+            .next(recordLaunch)
+            .next(checkCampaign)
+            .next(
+              new Choice(this, 'Finished')
+                .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
+                .otherwise(new Succeed(this, 'Ended')),
+            ),
+        ),
+    );
+    return new Choice(this, 'Action')
+      .when(Condition.stringEquals('$.action', 'cancel'), cancel)
+      .otherwise(launch);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * SES feedback for the stage's configuration set: SES publishes its email events to the default
+ * EventBridge bus, a rule sends ours (matched by configuration set) to one function that applies
+ * them — hard bounces and complaints close channels, every kind is counted per campaign, and a
+ * campaign whose bounce or complaint rate reaches its limit pauses itself. EventBridge retries
+ * delivery for a day; what still fails lands in a dead-letter queue.
+ */
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnConfigurationSetEventDestination, type ConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import { TABLE_VARIABLES } from '../api-routes.js';
+import type { StageConfig } from '../config.js';
+import { TABLES, type TableName } from '../table-definitions.js';
+import type { HouseFunction } from './house-function.js';
+import { grantEndingJourneys } from './journey-workflow.js';
+import { deadLetterQueue, workflowFunction } from './workflow-parts.js';
+
+/** SES event types we publish, and the EventBridge detail types they arrive as. */
+const EVENT_TYPES = ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT', 'OPEN', 'CLICK'];
+const DETAIL_TYPES = [
+  'Email Sent',
+  'Email Delivered',
+  'Email Bounced',
+  'Email Complaint Received',
+  'Email Rejected',
+  'Email Opened',
+  'Email Clicked',
+];
+
+export interface EmailFeedbackProps {
+  config: StageConfig;
+  tables: Pick<Record<TableName, ITableV2>, 'sends' | 'campaigns' | 'customers' | 'journeys'>;
+  configurationSet: ConfigurationSet;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+export class EmailFeedback extends Construct {
+  readonly function: HouseFunction;
+
+  constructor(scope: Construct, id: string, props: EmailFeedbackProps) {
+    super(scope, id);
+    const { config, tables, configurationSet } = props;
+    const failed = deadLetterQueue(this, 'DeadLetters', 'the SES feedback events');
+    const fn = workflowFunction(this, 'feedback', 'ses-feedback-handler', {
+      description:
+        'SES feedback: close channels, count per campaign, pause on high bounce or complaint rates',
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+      timeout: Duration.seconds(30),
+      environment: { FEEDBACK_LIMITS: JSON.stringify(config.journeys.pauseAt) },
+      deadLetterQueue: failed,
+    });
+    fn.bindTable(
+      TABLE_VARIABLES.sends,
+      tables.sends,
+      'readWrite',
+      TABLES.sends.globalIndexes.map((i) => i.indexName),
+    );
+    fn.bindTable(TABLE_VARIABLES.campaigns, tables.campaigns, 'readWrite');
+    fn.bindTable(TABLE_VARIABLES.customers, tables.customers, 'readWrite');
+    fn.bindTable(TABLE_VARIABLES.journeys, tables.journeys, 'readWrite');
+    grantEndingJourneys(fn, config.stage);
+    this.function = fn;
+
+    const destination = new CfnConfigurationSetEventDestination(this, 'ToEventBridge', {
+      configurationSetName: configurationSet.configurationSetName,
+      eventDestination: {
+        enabled: true,
+        matchingEventTypes: EVENT_TYPES,
+        // SES publishes to the default bus only.
+        eventBridgeDestination: {
+          eventBusArn: Stack.of(this).formatArn({
+            service: 'events',
+            resource: 'event-bus',
+            resourceName: 'default',
+          }),
+        },
+      },
+    });
+    destination.node.addDependency(configurationSet);
+    new Rule(this, 'Events', {
+      description: `SES events of the ${configurationSet.configurationSetName} configuration set`,
+      eventPattern: {
+        source: ['aws.ses'],
+        detailType: DETAIL_TYPES,
+        detail: { mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } } },
+      },
+      targets: [
+        new LambdaFunction(fn.function, {
+          deadLetterQueue: failed,
+          maxEventAge: Duration.hours(24),
+          retryAttempts: 185,
+        }),
+      ],
+    });
+  }
+}

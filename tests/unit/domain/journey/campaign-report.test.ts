@@ -1,0 +1,184 @@
+/** The report's statistics against published values, and the report over a synthetic campaign. */
+import { describe, expect, it } from 'vitest';
+import { type Campaign, campaignSettingsSchema } from '../../../../functions/domain/journey/campaign.js';
+import {
+  type CustomerPurchases,
+  campaignReport,
+} from '../../../../functions/domain/journey/campaign-report.js';
+import { meanDifference, rateDifference, wilson } from '../../../../functions/domain/journey/lift.js';
+import type { CallTask, JourneyRecord } from '../../../../functions/ports/journey-store.js';
+
+describe('lift statistics', () => {
+  it("reproduces Wilson's interval and Newcombe's (1998) hybrid score intervals for a difference", () => {
+    const w = wilson(10, 100);
+    expect(w.ci95?.low).toBeCloseTo(0.0552, 4);
+    expect(w.ci95?.high).toBeCloseTo(0.1744, 4);
+    // Newcombe 1998, Table II, method 10: 56/70 − 48/80 and 9/10 − 3/10.
+    const a = rateDifference(wilson(56, 70), wilson(48, 80));
+    expect(a?.ci95.low).toBeCloseTo(0.0524, 4);
+    expect(a?.ci95.high).toBeCloseTo(0.3339, 4);
+    const b = rateDifference(wilson(9, 10), wilson(3, 10));
+    expect(b?.ci95.low).toBeCloseTo(0.1705, 4);
+    expect(b?.ci95.high).toBeCloseTo(0.809, 3);
+    expect(wilson(0, 0).rate).toBeNull();
+    expect(rateDifference(wilson(1, 2), wilson(0, 0))).toBeNull();
+  });
+
+  it('gives a Welch interval for a difference of means', () => {
+    const d = meanDifference([1, 2, 3, 4], [1, 1, 1, 1]);
+    expect(d?.difference).toBe(1.5);
+    expect(d?.ci95?.low).toBeCloseTo(1.5 - 1.959964 * Math.sqrt(1.6667 / 4), 3);
+  });
+});
+
+describe('campaign report', () => {
+  const ENROLLED = '2026-06-01T10:00:00.000Z';
+  const enrolDay = Math.floor(Date.parse(ENROLLED) / 86_400_000);
+  const campaign: Campaign = {
+    campaignId: 'summer',
+    status: 'completed',
+    createdAt: ENROLLED,
+    updatedAt: ENROLLED,
+    emailStats: { sent: 80, delivered: 78, bounced: 2, opened: 30, clicked: 12 },
+    ...campaignSettingsSchema.parse({
+      name: 'Summer',
+      attributionDays: 30,
+      email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+      sms: { text: 'Hi' },
+    }),
+  };
+  const at = (days: number) => new Date(Date.parse(ENROLLED) + days * 86_400_000).toISOString();
+
+  /** 100 contacted (20 buy within the window, 5 only after it), 100 held out (10 buy). */
+  const journeys: JourneyRecord[] = [];
+  const purchases = new Map<string, CustomerPurchases>();
+  for (let i = 0; i < 100; i++) {
+    const customerId = `c-${i}`;
+    const bought = i < 20;
+    journeys.push({
+      campaignId: 'summer',
+      customerId,
+      status: bought ? 'ended' : 'completed',
+      enrolledAt: ENROLLED,
+      spendAtEnrolment: 100,
+      ...(bought ? { exitReason: 'purchase' } : {}),
+      timeline: [
+        { at: at(0), step: 'start', outcome: 'enrolled' },
+        i < 80
+          ? { at: at(1), step: 'email', outcome: 'sent' }
+          : { at: at(1), step: 'email', outcome: 'skipped', reason: 'no email consent' },
+        ...(i >= 10 && i < 90 ? [{ at: at(4), step: 'sms' as const, outcome: 'sent' }] : []),
+        ...(bought
+          ? [{ at: at(i < 10 ? 2 : 5), step: 'exit' as const, outcome: 'ended', reason: 'purchase' }]
+          : []),
+      ],
+    });
+    if (bought) purchases.set(customerId, { purchaseDays: [enrolDay - 100, enrolDay + 3], spend: 160 });
+    else if (i < 25) purchases.set(customerId, { purchaseDays: [enrolDay - 100, enrolDay + 45], spend: 130 });
+    else purchases.set(customerId, { purchaseDays: [enrolDay - 100], spend: 100 });
+  }
+  for (let i = 0; i < 100; i++) {
+    const customerId = `h-${i}`;
+    journeys.push({
+      campaignId: 'summer',
+      customerId,
+      status: 'held-out',
+      enrolledAt: ENROLLED,
+      spendAtEnrolment: 100,
+      timeline: [{ at: at(0), step: 'start', outcome: 'held-out' }],
+    });
+    purchases.set(customerId, {
+      purchaseDays: i < 10 ? [enrolDay - 100, enrolDay + 10] : [enrolDay - 100],
+      spend: i < 10 ? 140 : 100,
+    });
+  }
+  const tasks: CallTask[] = [
+    {
+      taskId: 't1',
+      campaignId: 'summer',
+      customerId: 'c-95',
+      status: 'done',
+      dueAt: at(8),
+      createdAt: at(7),
+      context: {},
+      outcome: { reached: true, result: 'left', leavingReason: 'price', recordedAt: at(8) },
+    },
+    {
+      taskId: 't2',
+      campaignId: 'summer',
+      customerId: 'c-96',
+      status: 'open',
+      dueAt: at(8),
+      createdAt: at(7),
+      context: {},
+    },
+    {
+      taskId: 't3',
+      campaignId: 'other',
+      customerId: 'x',
+      status: 'open',
+      dueAt: at(8),
+      createdAt: at(7),
+      context: {},
+    },
+  ];
+  const report = campaignReport({
+    campaign,
+    journeys,
+    purchases,
+    tasks,
+    prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+    now: new Date(at(40)),
+  });
+
+  it('counts each step: sent, skipped by reason, and the responses that followed its message', () => {
+    expect(report.journeys).toEqual({ contacted: 100, heldOut: 100, notEnrolled: 0, active: 0 });
+    expect(report.steps.email).toMatchObject({
+      eligible: 100,
+      sent: 80,
+      skipped: { 'no email consent': 20 },
+      delivered: 78,
+      bounced: 2,
+      clicked: 12,
+      responded: 10,
+    });
+    expect(report.steps.sms).toMatchObject({ eligible: 80, sent: 80, responded: 10 });
+    expect(report.steps.call).toEqual({
+      tasks: 2,
+      open: 1,
+      done: 1,
+      results: { left: 1 },
+      leavingReasons: { price: 1 },
+    });
+    expect(report.responses).toEqual({ purchase: 20 });
+  });
+
+  it('compares the reactivation of the contacted with the control group, within the attribution window only', () => {
+    expect(report.reactivation.contacted).toMatchObject({ count: 20, of: 100, rate: 0.2 });
+    expect(report.reactivation.heldOut).toMatchObject({ count: 10, of: 100, rate: 0.1 });
+    expect(report.reactivation.lift?.difference).toBeCloseTo(0.1, 10);
+    expect(report.reactivation.lift?.ci95.low).toBeLessThan(0.1);
+    expect(report.reactivation.relativeLift).toBeCloseTo(1, 10);
+    // Revenue: 20 × 60 over 100 contacted against 10 × 40 over 100 held out.
+    expect(report.revenue?.meanA).toBeCloseTo(12, 10);
+    expect(report.revenue?.meanB).toBeCloseTo(4, 10);
+    expect(report.revenue?.incremental).toBeCloseTo(800, 8);
+    expect(report.cost.total).toBeCloseTo(80 * 0.0001 + 80 * 0.01 + 100 * 0.0004, 10);
+    expect(report.roi).toBeCloseTo((800 - report.cost.total) / report.cost.total, 8);
+  });
+
+  it('leaves revenue unknown rather than guessing when enrolments lack the spend baseline', () => {
+    const old = journeys.map(({ spendAtEnrolment: _baseline, ...j }) => j);
+    const r = campaignReport({
+      campaign,
+      journeys: old,
+      purchases,
+      tasks,
+      prices: { email: 0, sms: 0, perJourney: 0 },
+      now: new Date(at(40)),
+    });
+    expect(r.revenue).toBeNull();
+    expect(r.roi).toBeNull();
+    expect(r.reactivation.contacted.count).toBe(20);
+  });
+});
