@@ -270,6 +270,8 @@ describe('Campaigns on the local stack (a day per second)', () => {
       ...definition('links', 'links'),
       holdoutPercent: 0,
       landingUrl: 'https://shop.example/back',
+      // Five days (seconds here) before the SMS: room for a busy machine to see the emails land.
+      email: { ...definition('links', 'links').email, responseWindowHours: 120 },
     };
     expect((await call('POST', '/v1/campaigns', links)).status).toBe(201);
     expect((await call('POST', '/v1/campaigns/links/start')).status).toBe(202);
@@ -286,73 +288,76 @@ describe('Campaigns on the local stack (a day per second)', () => {
     await until(async () =>
       Boolean((await emailTo(`${clicker}@example.com`)) && (await emailTo(`${leaver}@example.com`))),
     );
-    const linkIn = async (to: string, kind: 'l' | 'u') =>
-      new RegExp(`(http\\S+/${kind}/[0-9a-f-]{36})`).exec(
-        (await emailTo(to))?.body.text ?? '',
-      )?.[1] as string;
-    const journey = async (id: string) => (await journeysOf('links')).find((j) => j.customerId === id);
+    await until(async () => Boolean((await journeysOf('links')).find((j) => j.customerId === zoneless)));
+    // The clock stands still while the customers act, as it does while any step runs: however slow
+    // the machine, every response comes on the day its email did.
+    await stack.clock.whileWorking(async () => {
+      const linkIn = async (to: string, kind: 'l' | 'u') =>
+        new RegExp(`(http\\S+/${kind}/[0-9a-f-]{36})`).exec(
+          (await emailTo(to))?.body.text ?? '',
+        )?.[1] as string;
+      const journey = async (id: string) => (await journeysOf('links')).find((j) => j.customerId === id);
 
-    // A click, without any credentials: recorded, journey ended, customer sent on to the landing page.
-    const click = await fetch(await linkIn(`${clicker}@example.com`, 'l'), { redirect: 'manual' });
-    expect(click.status).toBe(302);
-    expect(click.headers.get('location')).toBe('https://shop.example/back');
-    expect(await journey(clicker)).toMatchObject({ status: 'ended', exitReason: 'click' });
+      // A click, without any credentials: recorded, journey ended, customer sent on to the landing page.
+      const click = await fetch(await linkIn(`${clicker}@example.com`, 'l'), { redirect: 'manual' });
+      expect(click.status).toBe(302);
+      expect(click.headers.get('location')).toBe('https://shop.example/back');
+      expect(await journey(clicker)).toMatchObject({ status: 'ended', exitReason: 'click' });
 
-    // The visible unsubscribe link: a GET only shows the button (mail scanners fetch links).
-    const unsubscribeUrl = await linkIn(`${leaver}@example.com`, 'u');
-    // …the same URL the List-Unsubscribe header gives mailbox providers for one-click.
-    const headers = (await emailTo(`${leaver}@example.com`))?.headers ?? [];
-    expect(headers.find((h) => h.name === 'List-Unsubscribe')?.value).toBe(`<${unsubscribeUrl}>`);
-    const page = await fetch(unsubscribeUrl);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<form method="post">');
-    expect(await journey(leaver)).toMatchObject({ status: 'active' });
-    // RFC 8058 one-click: the mailbox provider POSTs; twice is the same as once.
-    for (let i = 0; i < 2; i++) {
-      const posted = await fetch(unsubscribeUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'List-Unsubscribe=One-Click',
+      // The visible unsubscribe link: a GET only shows the button (mail scanners fetch links).
+      const unsubscribeUrl = await linkIn(`${leaver}@example.com`, 'u');
+      // …the same URL the List-Unsubscribe header gives mailbox providers for one-click.
+      const headers = (await emailTo(`${leaver}@example.com`))?.headers ?? [];
+      expect(headers.find((h) => h.name === 'List-Unsubscribe')?.value).toBe(`<${unsubscribeUrl}>`);
+      const page = await fetch(unsubscribeUrl);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form method="post">');
+      expect(await journey(leaver)).toMatchObject({ status: 'active' });
+      // RFC 8058 one-click: the mailbox provider POSTs; twice is the same as once.
+      for (let i = 0; i < 2; i++) {
+        const posted = await fetch(unsubscribeUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'List-Unsubscribe=One-Click',
+        });
+        expect(posted.status).toBe(200);
+      }
+      expect(await journey(leaver)).toMatchObject({ status: 'ended', exitReason: 'unsubscribe' });
+      const profile = (await call('GET', `/v1/customers/${leaver}`)).body;
+      expect(profile.suppressed).toMatchObject({ email: expect.anything() });
+
+      // Forged, mistyped or never-sent ids say so as problem+json.
+      for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-send', '../v1/customers']) {
+        const forged = await fetch(`${stack.apiUrl}/l/${encodeURIComponent(id)}`, { redirect: 'manual' });
+        expect(forged.status).toBe(404);
+        expect(forged.headers.get('content-type')).toBe('application/problem+json');
+      }
+
+      // A survey answer: kept on the journey, counted in the report, and the journey ends.
+      const survey = {
+        customerId: zoneless,
+        type: 'survey',
+        campaignId: 'links',
+        answer: { leavingReason: 'price' },
+      };
+      expect((await call('POST', '/v1/events', survey)).body).toEqual({
+        customerId: zoneless,
+        ended: ['links'],
       });
-      expect(posted.status).toBe(200);
-    }
-    expect(await journey(leaver)).toMatchObject({ status: 'ended', exitReason: 'unsubscribe' });
-    const profile = (await call('GET', `/v1/customers/${leaver}`)).body;
-    expect(profile.suppressed).toMatchObject({ email: expect.anything() });
+      expect((await call('POST', '/v1/events', { ...survey, campaignId: 'never-ran' })).status).toBe(404);
+      expect(
+        (await call('POST', '/v1/events', { ...survey, answer: { leavingReason: 'weather' } })).status,
+      ).toBe(400);
+      expect((await journey(zoneless))?.survey).toMatchObject({ leavingReason: 'price' });
+      const report = (await call('GET', '/v1/campaigns/links/report')).body;
+      expect(report.surveys).toEqual({ answers: 1, leavingReasons: { price: 1 } });
+      expect(report.responses).toMatchObject({ click: 1, unsubscribe: 1, survey: 1 });
 
-    // Forged, mistyped or never-sent ids say so as problem+json.
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-send', '../v1/customers']) {
-      const forged = await fetch(`${stack.apiUrl}/l/${encodeURIComponent(id)}`, { redirect: 'manual' });
-      expect(forged.status).toBe(404);
-      expect(forged.headers.get('content-type')).toBe('application/problem+json');
-    }
-
-    // A survey answer: kept on the journey, counted in the report, and the journey ends.
-    const survey = {
-      customerId: zoneless,
-      type: 'survey',
-      campaignId: 'links',
-      answer: { leavingReason: 'price' },
-    };
-    await until(async () => Boolean(await journey(zoneless)));
-    expect((await call('POST', '/v1/events', survey)).body).toEqual({
-      customerId: zoneless,
-      ended: ['links'],
+      // The customer whose zone is unknown here was planned in the default zone, and told so.
+      const start = (await journey(zoneless))?.timeline.find((t) => t.outcome.startsWith('email due'));
+      expect(start?.reason).toMatch(
+        /time zone 'Mars\/Olympus_Mons' unknown here: windows read in the default Europe\/Berlin/,
+      );
     });
-    expect((await call('POST', '/v1/events', { ...survey, campaignId: 'never-ran' })).status).toBe(404);
-    expect(
-      (await call('POST', '/v1/events', { ...survey, answer: { leavingReason: 'weather' } })).status,
-    ).toBe(400);
-    expect((await journey(zoneless))?.survey).toMatchObject({ leavingReason: 'price' });
-    const report = (await call('GET', '/v1/campaigns/links/report')).body;
-    expect(report.surveys).toEqual({ answers: 1, leavingReasons: { price: 1 } });
-    expect(report.responses).toMatchObject({ click: 1, unsubscribe: 1, survey: 1 });
-
-    // The customer whose zone is unknown here was planned in the default zone, and told so.
-    await until(async () => Boolean(await journey(zoneless)));
-    const start = (await journey(zoneless))?.timeline.find((t) => t.outcome.startsWith('email due'));
-    expect(start?.reason).toMatch(
-      /time zone 'Mars\/Olympus_Mons' unknown here: windows read in the default Europe\/Berlin/,
-    );
   }, 60_000);
 });

@@ -82,6 +82,9 @@ describe('Journeys on the local stack (a day per second)', () => {
             subject: 'We miss you, {{firstName}}',
             html: '<p>Hi {{firstName}}, {{offer}}: <a href="{{link}}">shop now</a></p>',
             text: 'Hi {{firstName}}, {{offer}}: {{link}}',
+            // Five days (five seconds here) between the email and the SMS: room for a busy machine
+            // between the email landing and the test seeing it.
+            responseWindowHours: 120,
           },
           sms: { text: '{{offer}} with code {{offerCode}}' },
         },
@@ -126,17 +129,23 @@ describe('Journeys on the local stack (a day per second)', () => {
       async () =>
         (await inbox('buyer@example.com')).length === 1 && (await inbox('quitter@example.com')).length === 1,
     );
-    const orderedAt = new Date(stack.clock.now()).toISOString();
-    expect(
-      (
-        await call('POST', '/v1/orders/batch', {
-          orders: [{ orderId: 'o-1', customerId: 'buyer', orderedAt, amount: 40, currency: 'USD' }],
-        })
-      ).status,
-    ).toBe(200);
-    expect((await call('POST', '/v1/events', { customerId: 'quitter', type: 'unsubscribe' })).body).toEqual({
-      customerId: 'quitter',
-      ended: [campaignId],
+    // The clock stands still while they respond, as it does while any step runs: however slow the
+    // machine, both respond on the day their email came.
+    await stack.clock.whileWorking(async () => {
+      const orderedAt = new Date(stack.clock.now()).toISOString();
+      expect(
+        (
+          await call('POST', '/v1/orders/batch', {
+            orders: [{ orderId: 'o-1', customerId: 'buyer', orderedAt, amount: 40, currency: 'USD' }],
+          })
+        ).status,
+      ).toBe(200);
+      expect((await call('POST', '/v1/events', { customerId: 'quitter', type: 'unsubscribe' })).body).toEqual(
+        {
+          customerId: 'quitter',
+          ended: [campaignId],
+        },
+      );
     });
     const sfn = await stack.stepFunctions();
     await until(() => sfn.list().every((e) => e.status !== 'RUNNING'));
@@ -167,10 +176,10 @@ describe('Journeys on the local stack (a day per second)', () => {
     expect(
       isInWindow(new Date(silentSms?.sentAt as string), { start: '08:00', end: '21:00' }, NEW_YORK),
     ).toBe(true);
-    // …and the SMS only after the email's 72-hour response window
+    // …and the SMS only after the email's response window
     expect(
       Date.parse(silentSms?.sentAt as string) - Date.parse(silentEmail?.sentAt as string),
-    ).toBeGreaterThanOrEqual(3 * DAY);
+    ).toBeGreaterThanOrEqual(5 * DAY);
     const silentCall = (await journey('silent'))?.timeline.find((t) => t.step === 'call-task');
     const callAt = wallClock(Date.parse(silentCall?.at as string), 'UTC');
     expect(callAt.weekday).toBeLessThanOrEqual(5);
