@@ -72,7 +72,11 @@ program
     const where = opts.inMemory ? 'in memory' : `in ${globals.dataDir}/ (kept between runs)`;
     console.log(`Reactivate local stack is up — data ${where}
   HTTP API   ${stack.apiUrl}/v1
-  Token      ${stack.token}
+  Token      ${stack.token}  (admin: every route)
+  Role tokens ${Object.entries(stack.tokens)
+    .filter(([role]) => role !== 'admin')
+    .map(([role, token]) => `${role} ${token}`)
+    .join(' · ')}
   SES inbox  ${stack.sesUrl}
   DynamoDB   ${stack.dynamodbEndpoint}  (tables ${Object.values(stack.tables).join(', ')})
 

@@ -16,10 +16,21 @@ import type { TableName } from './table-definitions.js';
 export type TableAccess = 'read' | 'scan' | 'readWrite' | 'readWriteDelete';
 export type HandlerEnvironment = 'customers' | 'profiles' | 'ingest' | 'reports' | 'preview';
 
+/**
+ * Who calls the API, by job. `admin` may call every route (erasure only admin); the others only
+ * the routes that name them: back-office systems feed data (`integration`), marketers run
+ * campaigns (`marketer`), call-centre agents work the call queue (`agent`). In AWS each role is an
+ * IAM managed policy (or a Cognito scope); locally, a bearer token each.
+ */
+export const CALLER_ROLES = ['admin', 'marketer', 'agent', 'integration'] as const;
+export type CallerRole = (typeof CALLER_ROLES)[number];
+
 export interface RouteDefinition {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** API Gateway resource path, with `{param}` placeholders. */
   path: string;
+  /** The roles besides `admin` that may call it (none for public links, which need no credentials). */
+  roles: readonly Exclude<CallerRole, 'admin'>[];
   /** Basename of the handler module in functions/handlers (without `.ts`). */
   handler: string;
   /** Stable construct id of the route's function. */
@@ -41,6 +52,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'PUT',
     path: '/v1/customers/{customerId}',
+    roles: ['integration'],
     handler: 'put-customer-handler',
     functionId: 'PutCustomerFunction',
     tables: { customers: 'readWrite', scores: 'read' },
@@ -49,6 +61,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/customers/{customerId}',
+    roles: ['marketer', 'agent', 'integration'],
     handler: 'get-customer-handler',
     functionId: 'GetCustomerFunction',
     tables: { customers: 'read', scores: 'read' },
@@ -57,6 +70,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'DELETE',
     path: '/v1/customers/{customerId}',
+    roles: [],
     handler: 'erase-customer-handler',
     functionId: 'EraseCustomerFunction',
     tables: { customers: 'readWrite' },
@@ -65,6 +79,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/customers/batch',
+    roles: ['integration'],
     handler: 'batch-customers-handler',
     functionId: 'BatchCustomersFunction',
     tables: { customers: 'readWrite' },
@@ -73,6 +88,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/orders/batch',
+    roles: ['integration'],
     handler: 'batch-orders-handler',
     functionId: 'BatchOrdersFunction',
     tables: { customers: 'readWrite', orders: 'readWrite', journeys: 'readWrite' },
@@ -82,6 +98,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/events',
+    roles: ['integration', 'agent'],
     handler: 'record-event-handler',
     functionId: 'RecordEventFunction',
     tables: { customers: 'readWrite', journeys: 'readWrite' },
@@ -91,6 +108,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/openapi.json',
+    roles: ['marketer', 'agent', 'integration'],
     handler: 'openapi-handler',
     functionId: 'OpenApiFunction',
     tables: {},
@@ -99,6 +117,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/l/{sendId}',
+    roles: [],
     handler: 'follow-link-handler',
     functionId: 'FollowLinkFunction',
     tables: { sends: 'read', campaigns: 'read', customers: 'readWrite', journeys: 'readWrite' },
@@ -109,6 +128,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/u/{sendId}',
+    roles: [],
     handler: 'unsubscribe-page-handler',
     functionId: 'UnsubscribePageFunction',
     tables: { sends: 'read' },
@@ -118,6 +138,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/u/{sendId}',
+    roles: [],
     handler: 'unsubscribe-handler',
     functionId: 'UnsubscribeFunction',
     tables: { sends: 'read', customers: 'readWrite', journeys: 'readWrite' },
@@ -128,6 +149,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/call-tasks',
+    roles: ['agent'],
     handler: 'list-call-tasks-handler',
     functionId: 'ListCallTasksFunction',
     tables: { callTasks: 'read' },
@@ -136,6 +158,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/call-tasks/{taskId}/{action}',
+    roles: ['agent'],
     handler: 'call-task-action-handler',
     functionId: 'CallTaskActionFunction',
     tables: { callTasks: 'readWrite' },
@@ -144,6 +167,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/campaigns',
+    roles: ['marketer'],
     handler: 'create-campaign-handler',
     functionId: 'CreateCampaignFunction',
     tables: { campaigns: 'readWrite' },
@@ -152,6 +176,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/campaigns',
+    roles: ['marketer'],
     handler: 'list-campaigns-handler',
     functionId: 'ListCampaignsFunction',
     tables: { campaigns: 'scan' },
@@ -160,6 +185,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/campaigns/{campaignId}',
+    roles: ['marketer'],
     handler: 'get-campaign-handler',
     functionId: 'GetCampaignFunction',
     tables: { campaigns: 'read' },
@@ -168,6 +194,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/campaigns/{campaignId}/preview',
+    roles: ['marketer'],
     handler: 'campaign-preview-handler',
     functionId: 'CampaignPreviewFunction',
     tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read' },
@@ -176,6 +203,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'GET',
     path: '/v1/campaigns/{campaignId}/report',
+    roles: ['marketer'],
     handler: 'campaign-report-handler',
     functionId: 'CampaignReportFunction',
     tables: { campaigns: 'read', journeys: 'read', customers: 'read', callTasks: 'read' },
@@ -184,6 +212,7 @@ export const API_ROUTES: readonly RouteDefinition[] = [
   {
     method: 'POST',
     path: '/v1/campaigns/{campaignId}/{action}',
+    roles: ['marketer'],
     handler: 'campaign-action-handler',
     functionId: 'CampaignActionFunction',
     tables: { campaigns: 'readWrite' },
@@ -191,6 +220,11 @@ export const API_ROUTES: readonly RouteDefinition[] = [
     runsCampaigns: true,
   },
 ];
+
+/** Whether a caller in `role` may call `route` (public links aside: they take no credentials). */
+export function roleMayCall(role: CallerRole, route: RouteDefinition): boolean {
+  return role === 'admin' || (route.roles as readonly CallerRole[]).includes(role);
+}
 
 /** The environment variable that carries each table's name to the handlers. */
 export const TABLE_VARIABLES = {

@@ -51,6 +51,15 @@ export const stageConfigSchema = z.strictObject({
         .string()
         .regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/.+$/)
         .optional(),
+      /**
+       * With Cognito: the identifier of the user pool's resource server whose scopes name the
+       * caller roles (`<server>/marketer`, …). When set, each method requires an access token
+       * with the scope of a role that may call it; unset, any valid ID token calls any route.
+       */
+      cognitoResourceServer: z
+        .string()
+        .regex(/^[\w.:/-]{1,256}$/)
+        .optional(),
       /** Optional AWS WAF web ACL to associate with the API stage. */
       webAclArn: z
         .string()

@@ -27,6 +27,7 @@ import { Construct } from 'constructs';
 import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { TABLES, type TableName } from '../table-definitions.js';
+import { ApiRolePolicies } from './api-role-policies.js';
 import { grantRunningCampaigns } from './campaign-workflow.js';
 import { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
@@ -43,6 +44,8 @@ export interface HttpApiProps {
 export class HttpApi extends Construct {
   readonly api: RestApi;
   readonly functions: HouseFunction[] = [];
+  /** A managed policy per caller role (IAM authorisation). */
+  readonly rolePolicies?: ApiRolePolicies;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -123,11 +126,23 @@ export class HttpApi extends Construct {
         .resourceForPath(route.path)
         .addMethod(route.method, new LambdaIntegration(fn.function), {
           ...(route.public ? { authorizationType: AuthorizationType.NONE } : auth),
+          ...(!route.public &&
+          auth.authorizationType === AuthorizationType.COGNITO &&
+          config.api.cognitoResourceServer
+            ? {
+                authorizationScopes: ['admin', ...route.roles].map(
+                  (role) => `${config.api.cognitoResourceServer}/${role}`,
+                ),
+              }
+            : {}),
           requestValidator: validator,
           requestParameters: Object.fromEntries(pathParameters.map((p) => [p, true])),
         });
       if (route.public) acknowledgePublicLink(method);
     }
+
+    if (config.api.authorization === 'iam')
+      this.rolePolicies = new ApiRolePolicies(this, 'RolePolicies', { api: this.api, stage: config.stage });
 
     if (config.api.webAclArn) {
       new CfnWebACLAssociation(this, 'WebAcl', {

@@ -1,13 +1,14 @@
 /**
  * The HTTP API on localhost: real HTTP requests become API Gateway (REST, proxy) events for the
  * very handlers that run in Lambda, routed from the same route list as the CDK API. It stands in
- * for API Gateway's part too: a bearer token instead of SigV4, the 10 MB payload limit, 404/405.
+ * for API Gateway's part too: a bearer token per caller role instead of SigV4 (401 without a
+ * known token, 403 for a route the token's role may not call), the 10 MB payload limit, 404/405.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { API_ROUTES, type RouteDefinition } from '../api-routes.js';
+import { API_ROUTES, type CallerRole, type RouteDefinition, roleMayCall } from '../api-routes.js';
 import { listen } from './listen.js';
 
 /** API Gateway REST payload limit. */
@@ -18,8 +19,8 @@ type Handler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 export interface LocalApiOptions {
   port: number;
   host?: string;
-  /** Callers must send `Authorization: Bearer <token>`. */
-  token: string;
+  /** Callers send `Authorization: Bearer <token>` with the token of their role. */
+  tokens: Readonly<Record<CallerRole, string>>;
   /** Extra local-only routes (e.g. `/_local/…`), answered before the API routes. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -74,12 +75,15 @@ function sendProblem(
   res.end(JSON.stringify({ type: 'about:blank', title, status, detail }));
 }
 
-function authorised(req: IncomingMessage, token: string): boolean {
+/** The role whose token the request carries, if any. */
+function callerRole(req: IncomingMessage, tokens: LocalApiOptions['tokens']): CallerRole | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) return false;
+  if (!match) return undefined;
   const given = Buffer.from(match[1] ?? '');
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return (Object.entries(tokens) as [CallerRole, string][]).find(([, token]) => {
+    const expected = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  })?.[0];
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -164,16 +168,23 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           { allow },
         );
       }
-      if (!chosen.c.route.public && !authorised(req, options.token)) {
-        return sendProblem(
-          res,
-          401,
-          'Unauthorized',
-          'send Authorization: Bearer <the token printed by reactivate start>',
-          {
-            'www-authenticate': 'Bearer realm="reactivate-local"',
-          },
-        );
+      if (!chosen.c.route.public) {
+        const role = callerRole(req, options.tokens);
+        if (!role)
+          return sendProblem(
+            res,
+            401,
+            'Unauthorized',
+            'send Authorization: Bearer <a token printed by reactivate start>',
+            { 'www-authenticate': 'Bearer realm="reactivate-local"' },
+          );
+        if (!roleMayCall(role, chosen.c.route))
+          return sendProblem(
+            res,
+            403,
+            'Forbidden',
+            `the ${role} role may not ${req.method} ${chosen.c.route.path}; it is open to ${['admin', ...chosen.c.route.roles].join(', ')}`,
+          );
       }
       const body = await readBody(req);
       if (!body)

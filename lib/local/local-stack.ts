@@ -6,14 +6,14 @@
  * The handlers' own SDK clients reach these through the standard AWS_ENDPOINT_URL_<SERVICE>
  * variables, so the code paths are those that run in AWS.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
+import { CALLER_ROLES, type CallerRole, handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { campaignRunSettings, journeyResourceNames, journeySettings } from '../journey-environment.js';
 import { TABLE_NAMES } from '../table-definitions.js';
@@ -49,7 +49,10 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack extends StackDescriptor {
+  /** The admin token (every route). */
   token: string;
+  /** A token per caller role (the admin's among them). */
+  tokens: Record<CallerRole, string>;
   clock: LocalClock;
   aws: LocalAws;
   /** DynamoDB requests served so far, by operation. */
@@ -79,6 +82,21 @@ function tokenFor(options: LocalStackOptions, dataDir: string): string {
   const token = randomBytes(24).toString('base64url');
   if (!options.inMemory) writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
+}
+
+/**
+ * A token per caller role, derived from the admin token: stable across restarts without another
+ * secret to keep, and none of them reveals the admin token.
+ */
+export function roleTokens(adminToken: string): Record<CallerRole, string> {
+  return Object.fromEntries(
+    CALLER_ROLES.map((role) => [
+      role,
+      role === 'admin'
+        ? adminToken
+        : createHmac('sha256', adminToken).update(role).digest('base64url').slice(0, 32),
+    ]),
+  ) as Record<CallerRole, string>;
 }
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
@@ -153,10 +171,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(async () => aws.close());
 
     const token = tokenFor(options, dataDir);
+    const tokens = roleTokens(token);
     const api = await startLocalApi({
       port: ports.api,
       host,
-      token,
+      tokens,
       extraRoutes: (req, res) => {
         if (aws.route(req, res)) return true;
         if (req.url !== '/_local/health') return false;
@@ -204,6 +223,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       ...descriptor,
       token,
+      tokens,
       clock,
       aws,
       dynamodbRequests: dynamo.requests,

@@ -22,6 +22,33 @@ describe('HTTP API on the local stack: customers and orders', () => {
     }
   });
 
+  it("refuses a route outside the token's role with 403 problem+json, writing nothing", async () => {
+    const as = (role: keyof typeof stack.tokens) => ({ authorization: `Bearer ${stack.tokens[role]}` });
+    const customer = { email: 'role@example.com', consent: { email: true, sms: false } };
+    // A call-centre agent may read a profile but not change one; a marketer may not feed data.
+    const agentPut = await call('PUT', '/v1/customers/role-1', customer, as('agent'));
+    const marketerBatch = await call('POST', '/v1/orders/batch', { orders: [] }, as('marketer'));
+    const agentCampaigns = await call('GET', '/v1/campaigns', undefined, as('agent'));
+    // Erasure is the admin's alone.
+    const integrationErase = await call('DELETE', '/v1/customers/role-1', undefined, as('integration'));
+    for (const r of [agentPut, marketerBatch, agentCampaigns, integrationErase]) {
+      expect(r.status).toBe(403);
+      expect(r.type).toBe('application/problem+json');
+      expect(r.body).toMatchObject({ status: 403, title: 'Forbidden' });
+    }
+    expect(agentPut.body.detail).toBe(
+      'the agent role may not PUT /v1/customers/{customerId}; it is open to admin, integration',
+    );
+    expect((await call('GET', '/v1/customers/role-1', undefined, as('agent'))).status).toBe(404);
+
+    // Each role reaches what it is for.
+    expect((await call('PUT', '/v1/customers/role-1', customer, as('integration'))).status).toBe(201);
+    expect((await call('GET', '/v1/customers/role-1', undefined, as('agent'))).status).toBe(200);
+    expect((await call('GET', '/v1/campaigns', undefined, as('marketer'))).status).toBe(200);
+    expect((await call('GET', '/v1/call-tasks', undefined, as('agent'))).status).toBe(200);
+    expect((await call('DELETE', '/v1/customers/role-1', undefined, as('admin'))).status).toBe(204);
+  });
+
   it('creates, reads, replaces and erases a customer', async () => {
     // Act
     const created = await call('PUT', '/v1/customers/ann-1', {

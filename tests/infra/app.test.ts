@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../lib/api-routes.js';
+import { API_ROUTES, CALLER_ROLES, roleMayCall } from '../../lib/api-routes.js';
 import { buildApp } from '../../lib/app.js';
 import { TABLE_NAMES, TABLES } from '../../lib/table-definitions.js';
 import { synthesizedDefinition } from '../support/state-machines.js';
@@ -94,6 +94,40 @@ describe('Stack: Api', () => {
     );
     expect(types.filter((t) => t !== 'COGNITO_USER_POOLS').every((t) => t === 'NONE')).toBe(true);
     api.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS' });
+  });
+
+  it('gives each caller role a managed policy that reaches its routes and no other', () => {
+    const { api } = synth();
+    const policies = Object.values(api.findResources('AWS::IAM::ManagedPolicy'));
+    // The method ARN a request is authorised against, for a route with its parameters filled in.
+    const requestArn = (method: string, path: string) =>
+      `${method}/${path.replace(/\{\w+\}/g, 'x-1').slice(1)}`;
+    for (const role of CALLER_ROLES) {
+      const policy = policies.find((p) => p.Properties.ManagedPolicyName === `reactivate-dev-api-${role}`);
+      expect(policy, role).toBeDefined();
+      const [statement] = policy?.Properties.PolicyDocument.Statement ?? [];
+      expect(statement.Action).toBe('execute-api:Invoke');
+      // IAM's `*` matches any characters, slashes included: read each resource as such a pattern.
+      const patterns = (statement.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((r) => {
+        const tail = String(r['Fn::Join'][1].at(-1)).replace(/^\/dev\//, '');
+        return new RegExp(`^${tail.replace(/[.+?^$()|[\]\\{}]/g, '\\$&').replaceAll('*', '.*')}$`);
+      });
+      for (const route of API_ROUTES.filter((r) => !r.public)) {
+        const reached = patterns.some((p) => p.test(requestArn(route.method, route.path)));
+        expect(reached, `${role} ${route.method} ${route.path}`).toBe(roleMayCall(role, route));
+      }
+    }
+  });
+
+  it('asks Cognito access tokens for the scope of a role that may call the method, when configured', () => {
+    const { api } = synth({ config: 'tests/fixtures/cognito-stage.json' });
+    const scopes = Object.values(api.findResources('AWS::ApiGateway::Method'))
+      .map((m) => m.Properties)
+      .filter((p) => p.AuthorizationType === 'COGNITO_USER_POOLS')
+      .map((p) => p.AuthorizationScopes as string[]);
+    expect(scopes).toContainEqual(['reactivate/admin', 'reactivate/marketer']);
+    expect(scopes).toContainEqual(['reactivate/admin']); // erasure
+    expect(scopes.every((s) => s[0] === 'reactivate/admin')).toBe(true);
   });
 
   it('throttles the stage and logs access as JSON without request data', () => {

@@ -1,0 +1,59 @@
+/**
+ * Who may call what, in IAM: one managed policy per caller role, allowing `execute-api:Invoke`
+ * on exactly the routes that role may call (lib/api-routes.ts). Attach a policy to the IAM
+ * users or roles of that job; API Gateway answers 403 for any other route.
+ */
+import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import type { CfnRestApi, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall } from '../api-routes.js';
+
+export interface ApiRolePoliciesProps {
+  api: RestApi;
+  stage: string;
+}
+
+export class ApiRolePolicies extends Construct {
+  readonly policies: Record<CallerRole, ManagedPolicy>;
+
+  constructor(scope: Construct, id: string, props: ApiRolePoliciesProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const apiId = stack.resolve(stack.getLogicalId(props.api.node.defaultChild as CfnRestApi));
+    this.policies = Object.fromEntries(
+      CALLER_ROLES.map((role) => {
+        const routes = API_ROUTES.filter((route) => !route.public && roleMayCall(role, route)).map(
+          // A path parameter ({customerId}) matches any one value: `*` in the method ARN.
+          (route) => ({ method: route.method, path: route.path.replace(/\{\w+\}/g, '*') }),
+        );
+        const policy = new ManagedPolicy(this, `${role}Policy`, {
+          managedPolicyName: `reactivate-${props.stage}-api-${role}`,
+          description: `Reactivate ${props.stage} API: the routes of the ${role} role`,
+          statements: [
+            new PolicyStatement({
+              effect: Effect.ALLOW,
+              actions: ['execute-api:Invoke'],
+              resources: routes.map((route) =>
+                props.api.arnForExecuteApi(route.method, route.path, props.stage),
+              ),
+            }),
+          ],
+        });
+        const wildcards = routes.filter((route) => route.path.includes('*'));
+        if (wildcards.length)
+          Validations.of(policy).acknowledge(
+            ...wildcards.map((route) => ({
+              id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${props.stage}/${route.method}/${route.path.slice(1)}]`,
+              reason: `The * stands for the path parameter of ${route.method} ${route.path}: the ${role} role may call that route for any resource id, and no other route matches the pattern.`,
+            })),
+          );
+        new CfnOutput(this, `${role}PolicyArn`, {
+          description: `Attach to the IAM identities of the ${role} role`,
+          value: policy.managedPolicyArn,
+        });
+        return [role, policy];
+      }),
+    ) as Record<CallerRole, ManagedPolicy>;
+  }
+}
