@@ -1,7 +1,7 @@
 /**
  * SES events of the stage's configuration set, from EventBridge: sent, delivered, hard bounce,
- * complaint, rejected, opened, clicked. Events about other senders' mail (no tags) and kinds we
- * do not count are acknowledged and dropped; a failure throws, so EventBridge retries (and the
+ * complaint, rejected, opened, clicked, unsubscribed. Events about other senders' mail (no tags)
+ * and kinds we do not count are acknowledged and dropped; a failure throws, so EventBridge retries (and the
  * rule's dead-letter queue keeps what still fails). Logs name the send id, never the address.
  */
 import type { EventBridgeEvent } from 'aws-lambda';

@@ -4,6 +4,8 @@
  *  - a hard bounce closes email for the address for good (`hard bounce`), so later journeys go
  *    straight to SMS;
  *  - a complaint closes all marketing — email and SMS — and ends the customer's journeys;
+ *  - an unsubscribe through SES's subscription management is an unsubscribe like our own link's:
+ *    email closed, journeys ended;
  *  - every kind is counted on the campaign, and a campaign whose bounce or complaint rate
  *    reaches its limit pauses itself (journeys wait; `resume` after the cause is fixed).
  */
@@ -36,6 +38,8 @@ export async function recordDeliveryFeedback(
   const { customerId, campaignId } = send;
   if (feedback.kind === 'bounced')
     await deps.customers.suppress(customerId, 'email', feedback.detail ?? 'hard bounce');
+  if (feedback.kind === 'unsubscribed')
+    await recordResponse(deps, { customerId, kind: 'unsubscribe', campaignId });
   if (feedback.kind === 'complained') {
     await recordResponse(deps, { customerId, kind: 'complaint', campaignId });
     await deps.customers.suppress(customerId, 'sms', 'email complaint');

@@ -19,17 +19,12 @@ import type { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
 import { deadLetterQueue, workflowFunction } from './workflow-parts.js';
 
-/** SES event types we publish, and the EventBridge detail types they arrive as. */
-const EVENT_TYPES = ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT', 'OPEN', 'CLICK'];
-const DETAIL_TYPES = [
-  'Email Sent',
-  'Email Delivered',
-  'Email Bounced',
-  'Email Complaint Received',
-  'Email Rejected',
-  'Email Opened',
-  'Email Clicked',
-];
+/**
+ * The SES event types we publish (SUBSCRIPTION: unsubscribes through SES subscription
+ * management), and how each record names its type (`detail.eventType`).
+ */
+const EVENT_TYPES = ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT', 'OPEN', 'CLICK', 'SUBSCRIPTION'];
+const RECORD_TYPES = ['Send', 'Delivery', 'Bounce', 'Complaint', 'Reject', 'Open', 'Click', 'Subscription'];
 
 export interface EmailFeedbackProps {
   config: StageConfig;
@@ -87,8 +82,10 @@ export class EmailFeedback extends Construct {
       description: `SES events of the ${configurationSet.configurationSetName} configuration set`,
       eventPattern: {
         source: ['aws.ses'],
-        detailType: DETAIL_TYPES,
-        detail: { mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } } },
+        detail: {
+          eventType: RECORD_TYPES,
+          mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } },
+        },
       },
       targets: [
         new LambdaFunction(fn.function, {

@@ -356,15 +356,24 @@ describe('Stack: Workflows (email feedback)', () => {
       ConfigurationSetName: { Ref: Match.stringLikeRegexp('^JourneysConfigurationSet') },
       EventDestination: Match.objectLike({
         Enabled: true,
-        MatchingEventTypes: ['SEND', 'DELIVERY', 'BOUNCE', 'COMPLAINT', 'REJECT', 'OPEN', 'CLICK'],
+        MatchingEventTypes: [
+          'SEND',
+          'DELIVERY',
+          'BOUNCE',
+          'COMPLAINT',
+          'REJECT',
+          'OPEN',
+          'CLICK',
+          'SUBSCRIPTION',
+        ],
         EventBridgeDestination: { EventBusArn: Match.anyValue() },
       }),
     });
     workflows.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.ses'],
-        'detail-type': Match.arrayWith(['Email Bounced', 'Email Complaint Received']),
         detail: {
+          eventType: Match.arrayWith(['Bounce', 'Complaint', 'Subscription']),
           mail: {
             tags: { 'ses:configuration-set': [{ Ref: Match.stringLikeRegexp('^JourneysConfigurationSet') }] },
           },

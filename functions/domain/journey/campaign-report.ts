@@ -48,6 +48,8 @@ export interface CampaignReport {
       complained: number;
       opened: number;
       clicked: number;
+      /** Unsubscribed through SES subscription management (our own links count as responses). */
+      unsubscribed: number;
     };
     sms: StepFigures;
     call: {
@@ -201,6 +203,7 @@ export function campaignReport(input: {
         complained: stats.complained ?? 0,
         opened: stats.opened ?? 0,
         clicked: stats.clicked ?? 0,
+        unsubscribed: stats.unsubscribed ?? 0,
       },
       sms,
       call: {

@@ -1,6 +1,7 @@
 /**
  * What SES tells us after it accepted an email: sent, delivered, bounced, complained about,
- * rejected, opened, clicked. The events come from the stage's configuration set (through
+ * rejected, opened, clicked, unsubscribed (SES subscription management, when the stage's emails
+ * use an SES contact list besides our own RFC 8058 links). The events come from the stage's configuration set (through
  * EventBridge) and carry the message tags the send step set — campaign, step and send id — so
  * each one is matched to exactly one send of the ledger. Only hard (permanent) bounces count as
  * bounces: soft ones are retried by SES and say nothing about the address.
@@ -20,6 +21,7 @@ export const FEEDBACK_KINDS = [
   'rejected',
   'opened',
   'clicked',
+  'unsubscribed',
 ] as const;
 export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 
@@ -32,6 +34,7 @@ const KIND_OF: Record<string, FeedbackKind> = {
   Reject: 'rejected',
   Open: 'opened',
   Click: 'clicked',
+  Subscription: 'unsubscribed',
 };
 
 export interface DeliveryFeedback {
@@ -52,12 +55,34 @@ const sesEventSchema = z.object({
     tags: z.object({ send: tag, campaign: tag }).loose(),
   }),
   bounce: z.object({ bounceType: z.string(), bounceSubType: z.string().optional() }).optional(),
+  subscription: z
+    .object({
+      newTopicPreferences: z
+        .object({
+          unsubscribeAll: z.boolean().optional(),
+          topicSubscriptionStatus: z.array(z.object({ subscriptionStatus: z.string() }).loose()).optional(),
+        })
+        .loose()
+        .optional(),
+    })
+    .loose()
+    .optional(),
 });
+
+/** A subscription change counts when the customer left: every topic, or any one of them. */
+function optedOut(subscription: z.infer<typeof sesEventSchema>['subscription']): boolean {
+  const preferences = subscription?.newTopicPreferences;
+  return (
+    preferences?.unsubscribeAll === true ||
+    (preferences?.topicSubscriptionStatus ?? []).some((t) => t.subscriptionStatus === 'OptOut')
+  );
+}
 
 /**
  * Reads one SES event record (the `detail` of the EventBridge event). Undefined for an event that
  * is not about one of our sends (no tags: sent by something else through the same account) or
- * that we do not count (a soft bounce, a delivery delay, a rendering failure).
+ * that we do not count (a soft bounce, a delivery delay, a rendering failure, a subscription
+ * change that opts in).
  */
 export function readSesEvent(record: unknown): DeliveryFeedback | undefined {
   const parsed = sesEventSchema.safeParse(record);
@@ -66,6 +91,7 @@ export function readSesEvent(record: unknown): DeliveryFeedback | undefined {
   const kind = KIND_OF[event.eventType];
   if (!kind) return undefined;
   if (kind === 'bounced' && event.bounce?.bounceType !== 'Permanent') return undefined;
+  if (kind === 'unsubscribed' && !optedOut(event.subscription)) return undefined;
   return {
     kind,
     sendId: event.mail.tags.send[0] as string,

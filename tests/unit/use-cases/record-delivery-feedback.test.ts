@@ -164,6 +164,39 @@ describe('Use case: SES feedback', () => {
     expect(suppressed?.sms).toBeDefined();
   });
 
+  it('treats an unsubscribe through SES subscription management as an unsubscribe; an opt-in changes nothing', async () => {
+    const [left, stayed] = (await campaignWithSends('subscription', 2)) as [string, string];
+    const change = (unsubscribeAll: boolean, status: 'OptIn' | 'OptOut') => ({
+      subscription: {
+        contactList: 'customers',
+        timestamp: NOW.toISOString(),
+        source: 'UnsubscribeHeader',
+        newTopicPreferences: {
+          unsubscribeAll,
+          topicSubscriptionStatus: [{ topicName: 'offers', subscriptionStatus: status }],
+        },
+        oldTopicPreferences: {
+          unsubscribeAll: false,
+          topicSubscriptionStatus: [{ topicName: 'offers', subscriptionStatus: 'OptIn' }],
+        },
+      },
+    });
+    expect(
+      readSesEvent(sesEvent('Subscription', 'subscription', stayed, change(false, 'OptIn'))),
+    ).toBeUndefined();
+    expect(await apply(sesEvent('Subscription', 'subscription', left, change(false, 'OptOut')))).toEqual({
+      applied: true,
+    });
+    expect(await deps.journeys.get('subscription', 'subscription-0')).toMatchObject({
+      status: 'ended',
+      exitReason: 'unsubscribe',
+    });
+    expect((await deps.customers.get('subscription-0'))?.suppressed?.email).toBeDefined();
+    expect((await deps.customers.get('subscription-0'))?.suppressed?.sms).toBeUndefined();
+    expect(await deps.journeys.get('subscription', 'subscription-1')).toMatchObject({ status: 'active' });
+    expect((await campaigns.get('subscription'))?.emailStats).toEqual({ unsubscribed: 1 });
+  });
+
   it('pauses the campaign once its hard-bounce rate reaches 2 % of the emails sent, not before', async () => {
     const sends = await campaignWithSends('breaker', 60);
     for (const send of sends) await apply(sesEvent('Send', 'breaker', send));
