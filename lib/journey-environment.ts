@@ -43,5 +43,6 @@ export function campaignRunSettings(config: StageConfig): z.input<typeof campaig
     callsPerSecond: c.callsPerSecond,
     checkHours: c.completionCheckHours,
     workBudgetMs: LAUNCH_WORK_BUDGET_MS,
+    modelFit: { unitDays: config.scoring.timeUnitDays, penalizer: config.scoring.penalizer },
   };
 }

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor, fromItem } from './dynamodb-batch.js';
 
 const PROJECTION = {
   ProjectionExpression:
-    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #inputs.#x, #inputs.#tx, #inputs.#last',
+    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #asOf, #inputs.#x, #inputs.#tx, #inputs.#T, #inputs.#last, #inputs.#mean',
   ExpressionAttributeNames: {
     '#id': 'customerId',
     '#churn': 'churnMomentOn',
@@ -21,10 +21,13 @@ const PROJECTION = {
     '#lapsed': 'lapsedCategories',
     '#theta': 'churnThreshold',
     '#version': 'modelVersion',
+    '#asOf': 'asOf',
     '#inputs': 'inputs',
     '#x': 'repeatPurchases',
     '#tx': 'lastPurchaseAfterDays',
+    '#T': 'observedDays',
     '#last': 'lastPurchaseOn',
+    '#mean': 'meanRepeatValue',
   },
 };
 
@@ -64,6 +67,7 @@ export class DynamoAudienceSource implements AudienceSource {
         lapsedCategories: stored.lapsedCategories ?? [],
         ...(stored.churnThreshold !== undefined ? { churnThreshold: stored.churnThreshold } : {}),
         ...(stored.modelVersion ? { modelVersion: stored.modelVersion } : {}),
+        ...(stored.asOf ? { asOf: stored.asOf } : {}),
         ...(stored.inputs ? { inputs: stored.inputs } : {}),
       };
     });

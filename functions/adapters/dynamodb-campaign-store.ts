@@ -1,7 +1,12 @@
 /** Campaigns on DynamoDB: one item each; status changes are conditional on the status read. */
 
 import { type DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import type { Campaign, CampaignStatus, LaunchSummary } from '../domain/journey/campaign.js';
+import type {
+  Campaign,
+  CampaignStatus,
+  FittedCampaignModel,
+  LaunchSummary,
+} from '../domain/journey/campaign.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { CampaignStore } from '../ports/journey-store.js';
 import { clock as systemClock } from '../shared/clock.js';
@@ -63,15 +68,24 @@ export class DynamoCampaignStore implements CampaignStore {
     return campaigns.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
-  async recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void> {
+  recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void> {
+    return this.set(campaignId, 'launch', summary);
+  }
+
+  recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void> {
+    return this.set(campaignId, 'fittedModel', model);
+  }
+
+  /** Sets one attribute of an existing campaign. */
+  private async set(campaignId: string, name: keyof Campaign, value: object): Promise<void> {
     await this.db.send(
       new UpdateItemCommand({
         TableName: this.table,
         Key: toItem({ campaignId }),
-        UpdateExpression: 'SET #launch = :launch',
+        UpdateExpression: 'SET #name = :value',
         ConditionExpression: 'attribute_exists(#id)',
-        ExpressionAttributeNames: { '#launch': 'launch', '#id': 'campaignId' },
-        ExpressionAttributeValues: toItem({ ':launch': summary }),
+        ExpressionAttributeNames: { '#name': name, '#id': 'campaignId' },
+        ExpressionAttributeValues: toItem({ ':value': value }),
       }),
     );
   }

@@ -42,6 +42,7 @@ import {
   launchEnvironmentSchema,
   linkEnvironmentSchema,
   parseEnvironment,
+  prepareLaunchEnvironmentSchema,
   previewEnvironmentSchema,
   profilesEnvironmentSchema,
   publishModelEnvironmentSchema,
@@ -62,7 +63,7 @@ import type { PreviewDeps } from '../use-cases/preview-campaign.js';
 import type { ClickDeps, LinkDeps } from '../use-cases/public-links.js';
 import type { FeedbackDeps } from '../use-cases/record-delivery-feedback.js';
 import type { ResponseDeps } from '../use-cases/record-responses.js';
-import type { CampaignRunSettings, LaunchDeps } from '../use-cases/run-campaign.js';
+import type { CampaignRunSettings, LaunchDeps, PrepareDeps } from '../use-cases/run-campaign.js';
 
 /** One traced DynamoDB client per container (tracing is a no-op outside Lambda). */
 const dynamo = () => tracer.captureAWSv3Client(createDynamoClient());
@@ -276,6 +277,7 @@ export function previewContext(): PreviewDeps {
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     segments: env.CAMPAIGN_RUN_SETTINGS.segments,
+    modelFit: env.CAMPAIGN_RUN_SETTINGS.modelFit,
     clock,
   };
 }
@@ -323,6 +325,19 @@ export function campaignProgressContext() {
   return {
     campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
     journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    clock,
+    settings: env.CAMPAIGN_RUN_SETTINGS,
+  };
+}
+
+/** A launch's first step: the campaign, and the scores and models of its own model's fit. */
+export function prepareLaunchContext(): PrepareDeps {
+  const env = parseEnvironment(prepareLaunchEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    audience: new DynamoAudienceSource(db, env.SCORES_TABLE),
+    models: new DynamoModelStore(db, env.MODELS_TABLE),
     clock,
     settings: env.CAMPAIGN_RUN_SETTINGS,
   };

@@ -1,10 +1,13 @@
-/** Campaign run, launch step 1: is the campaign running, and in how many segments is it launched. */
+/**
+ * Campaign run, launch step 1: is the campaign running, its own model fitted if it has one, and
+ * in how many segments it is launched.
+ */
 import { workflowTask } from '../shared/workflow-task.js';
 import { prepareLaunch } from '../use-cases/run-campaign.js';
 import { campaignTaskInput } from './campaign-task-input.js';
-import { campaignProgressContext } from './composition.js';
+import { prepareLaunchContext } from './composition.js';
 
-const deps = campaignProgressContext();
+const deps = prepareLaunchContext();
 
 export const handler = workflowTask('prepare launch', campaignTaskInput, (input) =>
   prepareLaunch(deps, input),

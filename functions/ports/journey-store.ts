@@ -5,7 +5,12 @@
 
 import type { AudienceCandidate } from '../domain/journey/audience.js';
 import type { CallOutcome, CallTaskFilter, SurveyAnswer } from '../domain/journey/call-outcome.js';
-import type { Campaign, CampaignStatus, LaunchSummary } from '../domain/journey/campaign.js';
+import type {
+  Campaign,
+  CampaignStatus,
+  FittedCampaignModel,
+  LaunchSummary,
+} from '../domain/journey/campaign.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
 
@@ -19,6 +24,8 @@ export interface CampaignStore {
   list(): Promise<Campaign[]>;
   /** Keeps what the launch did: audience size, holdout, exclusions by reason. */
   recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void>;
+  /** Keeps which model a campaign with its own model was fitted (once, at launch). */
+  recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void>;
   /** Counts one piece of SES feedback; answers the campaign's counts after it. */
   countFeedback(campaignId: string, kind: FeedbackKind): Promise<EmailStats>;
 }

@@ -154,12 +154,20 @@ export const campaignRunSettingsSchema = z.object({
   callsPerSecond: z.number().positive(),
   checkHours: z.number().positive(),
   workBudgetMs: z.number().int().positive(),
+  modelFit: z.object({ unitDays: z.number().int().min(1), penalizer: z.number().min(0) }),
 });
 
 /** Campaign runs' bookkeeping steps: the campaign and its journeys. */
 export const campaignProgressEnvironmentSchema = z.object({
   CAMPAIGNS_TABLE: tableName,
   JOURNEYS_TABLE: tableName,
+  CAMPAIGN_RUN_SETTINGS: json(campaignRunSettingsSchema),
+});
+/** The launch's first step: the campaign, and the scores its own model is fitted on. */
+export const prepareLaunchEnvironmentSchema = z.object({
+  CAMPAIGNS_TABLE: tableName,
+  SCORES_TABLE: tableName,
+  MODELS_TABLE: tableName,
   CAMPAIGN_RUN_SETTINGS: json(campaignRunSettingsSchema),
 });
 /** The launch of a segment: selects from the scores, starts journeys. */

@@ -18,9 +18,9 @@ import { renderEmail, renderSms } from '../domain/journey/templates.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type { AudienceSource, CampaignStore } from '../ports/journey-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
+import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
 import { followUpDays, type JourneySettings, templateValues, windowOf } from './journey-steps.js';
 import { CampaignError } from './manage-campaigns.js';
-import { churnMomentsAt } from './run-campaign.js';
 
 export interface PreviewDeps {
   campaigns: Pick<CampaignStore, 'get'>;
@@ -29,6 +29,8 @@ export interface PreviewDeps {
   customers: Pick<CustomerRepository, 'getMany'>;
   settings: Pick<JourneySettings, 'windows' | 'manager' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'>;
   segments: number;
+  /** How a campaign's own model is fitted (the stage's scoring settings). */
+  modelFit: ModelFitSettings;
   clock: () => Date;
 }
 
@@ -100,8 +102,12 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     firstEmailDays: {},
     sample: [],
   };
-  const rethreshold =
-    campaign.churnThreshold === undefined ? undefined : churnMomentsAt(deps.models, campaign.churnThreshold);
+  // A campaign with its own model: fitted here as a launch would, on a sample of the scores.
+  const view = campaignView(
+    deps.models,
+    campaign,
+    campaign.model && (await fitCampaignModel(deps.audience, campaign.model, deps.modelFit)),
+  );
 
   // 1. The audience, segment by segment in parallel, as a launch selects it.
   const reached: Reach[] = [];
@@ -112,7 +118,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
         const page = await deps.audience.page(segment, deps.segments, cursor);
         for (const stored of page.items) {
           preview.audience.scanned++;
-          const candidate = rethreshold ? await rethreshold(stored) : stored;
+          const candidate = await view(stored);
           const exclusion = candidate
             ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
             : 'not scored by a stored model';

@@ -1,6 +1,7 @@
 /**
  * The steps of a campaign run, each a task of the campaign state machine:
- *  - `prepareLaunch` checks the campaign is running and splits the scores into scan segments;
+ *  - `prepareLaunch` checks the campaign is running, fits the campaign's own model if it has one
+ *    (campaign-model.ts), and splits the scores into scan segments;
  *  - `enrolSegment` (one per segment, in parallel, continued page by page across invocations)
  *    selects the audience, records the holdout without starting anything, and starts a journey
  *    per selected customer at a paced rate under the Step Functions StartExecution quota, with
@@ -12,17 +13,13 @@
  * State payloads hold identifiers, cursors and counts only.
  */
 import pThrottle from 'p-throttle';
-import {
-  type AudienceCandidate,
-  type AudienceExclusion,
-  audienceExclusion,
-} from '../domain/journey/audience.js';
+import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
 import type { LaunchSummary } from '../domain/journey/campaign.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
-import { churnMomentFor } from '../domain/scoring/customer-scores.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { AudienceSource, CampaignStore, JourneyStore, WorkflowRuns } from '../ports/journey-store.js';
-import type { ModelStore, StoredModel } from '../ports/scoring-store.js';
+import type { ModelStore } from '../ports/scoring-store.js';
+import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
 import { waitTimestamp } from './journey-steps.js';
 import { endJourneys, type ResponseDeps } from './record-responses.js';
 
@@ -35,13 +32,15 @@ export interface CampaignRunSettings {
   checkHours: number;
   /** Work one invocation does before it hands a cursor back (well inside the Lambda timeout). */
   workBudgetMs: number;
+  /** How a campaign's own model is fitted (the stage's scoring settings). */
+  modelFit: ModelFitSettings;
 }
 
 export interface LaunchDeps {
   campaigns: CampaignStore;
   journeys: JourneyStore;
   audience: AudienceSource;
-  /** The models that scored the audience: a campaign with its own θ recomputes churn moments. */
+  /** The models that scored the audience, and campaigns' own: a campaign's θ or model recomputes scores. */
   models: Pick<ModelStore, 'get'>;
   /** Spend at enrolment, the baseline of the report's revenue. */
   customers: Pick<CustomerRepository, 'purchasesOf'>;
@@ -50,8 +49,12 @@ export interface LaunchDeps {
   settings: CampaignRunSettings;
 }
 
+export type PrepareDeps = Pick<LaunchDeps, 'campaigns' | 'settings' | 'audience' | 'clock'> & {
+  models: Pick<ModelStore, 'save'>;
+};
+
 export async function prepareLaunch(
-  deps: Pick<LaunchDeps, 'campaigns' | 'settings'>,
+  deps: PrepareDeps,
   input: { campaignId: string },
 ): Promise<{ launch: boolean; reason?: string; segments: number[]; totalSegments: number }> {
   const campaign = await deps.campaigns.get(input.campaignId);
@@ -63,6 +66,21 @@ export async function prepareLaunch(
       segments: [],
       totalSegments: total,
     };
+  // A retried step finds the model it fitted before: every segment must judge by the same one.
+  if (campaign.model && !campaign.fittedModel) {
+    const model = await fitCampaignModel(deps.audience, campaign.model, deps.settings.modelFit);
+    if (model) {
+      const fittedAt = deps.clock().toISOString();
+      await deps.models.save({ ...model, fittedAt, customers: model.transaction.customers });
+      await deps.campaigns.recordFittedModel(campaign.campaignId, {
+        model: campaign.model,
+        version: model.version,
+        customers: model.transaction.customers,
+        asOf: model.asOf,
+        fittedAt,
+      });
+    }
+  }
   return { launch: true, segments: Array.from({ length: total }, (_, i) => i), totalSegments: total };
 }
 
@@ -104,8 +122,11 @@ export async function enrolSegment(
   )((customerId: string) =>
     deps.runs.start(executionName(campaignId, customerId), { campaignId, customerId }),
   );
-  const theta = campaign.churnThreshold;
-  const rethreshold = theta === undefined ? undefined : churnMomentsAt(deps.models, theta);
+  const view = campaignView(
+    deps.models,
+    campaign,
+    campaign.fittedModel && (await deps.models.get(campaign.fittedModel.version)),
+  );
   let cursor = input.cursor;
   do {
     const page = await deps.audience.page(segment, totalSegments, cursor);
@@ -114,7 +135,7 @@ export async function enrolSegment(
     const reached: { customerId: string; churnMomentOn?: string | null }[] = [];
     for (const stored of page.items) {
       counts.scanned++;
-      const candidate = rethreshold ? await rethreshold(stored) : stored;
+      const candidate = await view(stored);
       const exclusion: AudienceExclusion | undefined = candidate
         ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
         : 'not scored by a stored model';
@@ -169,27 +190,6 @@ export async function enrolSegment(
     cursor = page.cursor;
   } while (cursor && performance.now() < deadline);
   return { campaignId, segment, totalSegments, ...(cursor ? { cursor } : {}), done: !cursor, counts };
-}
-
-/**
- * Candidates as a campaign with its own θ sees them: the churn moment recomputed from the stored
- * inputs with the model that scored them (each model read once). Undefined for a candidate whose
- * scores name no stored model — it cannot be judged by this θ.
- */
-export function churnMomentsAt(models: Pick<ModelStore, 'get'>, theta: number) {
-  const loaded = new Map<string, Promise<StoredModel | undefined>>();
-  return async (candidate: AudienceCandidate): Promise<AudienceCandidate | undefined> => {
-    if (candidate.churnThreshold === theta) return candidate;
-    const { modelVersion, inputs } = candidate;
-    if (!modelVersion || !inputs) return undefined;
-    let model = loaded.get(modelVersion);
-    if (!model) {
-      model = models.get(modelVersion);
-      loaded.set(modelVersion, model);
-    }
-    const stored = await model;
-    return stored && { ...candidate, churnMomentOn: churnMomentFor(stored, inputs, theta) };
-  };
 }
 
 export async function recordLaunch(

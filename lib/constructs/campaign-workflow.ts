@@ -110,8 +110,9 @@ export class CampaignWorkflow extends Construct {
     const prepare = fn(
       'prepare',
       'prepare-launch-handler',
-      'campaign: check and split the launch',
-      progressTables,
+      "campaign: check, fit the campaign's own model, split the launch",
+      { campaigns: 'readWrite', scores: 'scan', models: 'readWrite' },
+      5,
     );
     const enrol = fn(
       'enrol',
@@ -221,7 +222,7 @@ export class CampaignWorkflow extends Construct {
       time: WaitTime.timestampPath('$.check.wakeAt'),
     });
     waitForJourneys.next(checkCampaign);
-    const launch = task('PrepareLaunch', f.prepare, campaignOnly, '$.launch', 1).next(
+    const launch = task('PrepareLaunch', f.prepare, campaignOnly, '$.launch', 5).next(
       new Choice(this, 'Launching')
         .when(Condition.booleanEquals('$.launch.launch', false), new Succeed(this, 'NotLaunched'))
         .otherwise(

@@ -11,6 +11,12 @@ import { reactivateCli } from '../support/cli.js';
 import { CDNOW_SAMPLE } from '../support/order-files.js';
 import { type StackProcess, spawnStack } from '../support/stack-process.js';
 
+interface AudienceCounts {
+  scanned: number;
+  selected: number;
+  excluded: Record<string, number>;
+}
+
 /** Runs the real CLI against a stack found through its data folder, as a user's would be. */
 const reactivate = (dataDir: string, ...args: string[]) => reactivateCli('--data-dir', dataDir, ...args);
 
@@ -71,6 +77,40 @@ describe('CLI: reactivate score --local', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ version: run1.version, scored: 0, unchanged: 2357 });
     expect(human.stdout).toMatch(/0 written, 2,357 already current/);
     expect(human.stdout).toMatch(new RegExp(`model ${run1.version} is now current`));
+
+    // A campaign judged by its own model (BG/NBD, where Pareto/NBD scored them): the preview fits
+    // it on the stored scores and selects by it.
+    const post = (path: string, body?: unknown) =>
+      fetch(`${apiUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer tok-score', 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const definition = (campaignId: string, model?: string) => ({
+      campaignId,
+      name: 'At-risk CDNOW buyers',
+      holdoutPercent: 0,
+      audience: { minChurnRisk: 0.6 },
+      ...(model ? { model } : {}),
+      email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+      sms: { text: 'Hi' },
+    });
+    const preview = async (campaignId: string, model?: string) => {
+      expect((await post('/v1/campaigns', definition(campaignId, model))).status).toBe(201);
+      return (
+        (await (await post(`/v1/campaigns/${campaignId}/preview`)).json()) as {
+          audience: AudienceCounts;
+        }
+      ).audience;
+    };
+    const byStored = await preview('stored-model');
+    const byOwn = await preview('own-model', 'bgnbd');
+    for (const audience of [byStored, byOwn]) {
+      expect(audience.scanned).toBe(2357);
+      expect(audience.excluded['not scored by a stored model']).toBeUndefined();
+      expect(audience.selected).toBeGreaterThan(0);
+    }
+    expect(byOwn.selected).not.toBe(byStored.selected);
   });
 
   it('takes the model and threshold from the stage configuration unless flags say otherwise', async () => {

@@ -6,6 +6,7 @@
  * launch summary, so a marketer can see why the audience is the size it is.
  */
 import { z } from 'zod';
+import type { ScoreInputs } from '../scoring/customer-scores.js';
 import { RFM_SEGMENTS } from '../scoring/rfm.js';
 
 export const audienceSchema = z.strictObject({
@@ -31,10 +32,14 @@ export interface AudienceCandidate {
   clv365Days: number;
   rfm?: { segment: string };
   lapsedCategories: readonly string[];
-  /** What the stored churn moment was computed with: a campaign with its own θ recomputes it. */
+  /**
+   * What the stored scores were computed with, and from: a campaign with its own θ or model
+   * recomputes them.
+   */
   churnThreshold?: number;
   modelVersion?: string;
-  inputs?: { repeatPurchases: number; lastPurchaseAfterDays: number; lastPurchaseOn: string };
+  asOf?: string;
+  inputs?: ScoreInputs;
 }
 
 export type AudienceExclusion =

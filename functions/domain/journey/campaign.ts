@@ -6,6 +6,7 @@
  * discovered at send time.
  */
 import { z } from 'zod';
+import { TRANSACTION_MODELS } from '../scoring/models.js';
 import { type AudienceExclusion, audienceSchema } from './audience.js';
 import type { EmailStats } from './delivery-feedback.js';
 import { contactWindowSchema } from './send-window.js';
@@ -27,6 +28,11 @@ export const campaignSettingsSchema = z.strictObject({
   leadDays: z.number().min(0).max(180).default(7),
   /** θ: the churn moment is when P(alive) falls below it; the scoring run's θ when absent. */
   churnThreshold: z.number().gt(0).lt(1).optional(),
+  /**
+   * The transaction model the audience is judged by (P(alive), CLV, churn moment); the one that
+   * scored the customers when absent. Fitted at launch on a random sample of the stored scores.
+   */
+  model: z.enum(TRANSACTION_MODELS).optional(),
   /** Who is reached: the horizon and the marketer's filters on the stored scores. */
   audience: audienceSchema.prefault({}),
   /** Share of the audience kept as a control group (no message), for the lift in the report. */
@@ -101,4 +107,17 @@ export interface Campaign extends CampaignSettings {
   launch?: LaunchSummary;
   /** What SES reported about the campaign's emails, counted once per send and kind. */
   emailStats?: EmailStats;
+  /** The campaign's own model (`model`), as fitted at launch. */
+  fittedModel?: FittedCampaignModel;
+}
+
+export interface FittedCampaignModel {
+  model: string;
+  /** In the models table. */
+  version: string;
+  /** Customers in the random sample it was fitted on. */
+  customers: number;
+  /** The latest as-of day of the sampled scores. */
+  asOf: string;
+  fittedAt: string;
 }

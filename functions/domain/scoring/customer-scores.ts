@@ -104,6 +104,61 @@ export function churnMomentFor(
   return delay === null ? null : dayString(lastDay + delay);
 }
 
+/** What a campaign judges a customer by, recomputed from stored score inputs. */
+export interface CampaignScores {
+  pAlive: number;
+  clv365Days: number;
+  churnMomentOn: string | null;
+}
+
+export type ScoreInputs = Pick<
+  CustomerScores['inputs'],
+  'repeatPurchases' | 'lastPurchaseAfterDays' | 'observedDays' | 'lastPurchaseOn' | 'meanRepeatValue'
+>;
+
+/**
+ * P(alive), CLV and the churn moment at θ from a customer's stored score inputs, with another
+ * model than the one that scored them (a campaign's own): the same formulas as the scorer's,
+ * at the as-of day the inputs were taken.
+ */
+export function createInputScorer(
+  model: ScoringModel,
+  theta: number,
+): (inputs: ScoreInputs) => CampaignScores {
+  const tm = transactionModel(model.transaction);
+  const unit = model.unitDays;
+  const delays = new Map<number, number | null>();
+  return (inputs) => {
+    const x = inputs.repeatPurchases;
+    const txDays = inputs.lastPurchaseAfterDays;
+    const tx = txDays / unit;
+    const T = inputs.observedDays / unit;
+    const key = x * 65_536 + txDays;
+    let delay = delays.get(key);
+    if (delay === undefined) {
+      if (delays.size >= CACHE_LIMIT) delays.clear();
+      delay = churnDelayDays(tm, unit, theta, x, txDays);
+      delays.set(key, delay);
+    }
+    const lastDay = Date.parse(`${inputs.lastPurchaseOn}T00:00:00Z`) / 86_400_000;
+    return {
+      pAlive: round(tm.pAlive(x, tx, T)),
+      clv365Days: round(
+        tm.expected(365 / unit, x, tx, T) * expectedOrderValue(model, x, inputs.meanRepeatValue),
+      ),
+      churnMomentOn: delay === null ? null : dayString(lastDay + delay),
+    };
+  };
+}
+
+/** Gamma-Gamma's expected order value, or the customer's own mean (the sample's) without a fit. */
+function expectedOrderValue(model: ScoringModel, x: number, repeatMean: number | null): number {
+  const spend = model.spend;
+  return spend.params
+    ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
+    : (repeatMean ?? spend.sampleMean);
+}
+
 /** Entries before the caches are emptied, to bound memory on very diverse populations. */
 const CACHE_LIMIT = 2_000_000;
 
@@ -138,7 +193,6 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
   const { r, alpha } = model.transaction.params;
   const values = new Map<number, CachedModelValues>();
   const delays = new Map<number, CachedDelays>();
-  const spend = model.spend;
 
   const modelValues = (x: number, txDays: number, TDays: number): CachedModelValues => {
     // Whole days below 2^16 and x below 2^20 pack into one exact double.
@@ -191,9 +245,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     const v = modelValues(x, txDays, TDays);
     const after = afterLastPurchase(x, txDays);
     const repeatMean = x > 0 ? meanRepeatValue(history) : null;
-    const orderValue = spend.params
-      ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
-      : (repeatMean ?? spend.sampleMean);
+    const orderValue = expectedOrderValue(model, x, repeatMean);
     const pattern = regularity(days);
     return {
       model: model.transaction.model,

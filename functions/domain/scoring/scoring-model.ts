@@ -81,39 +81,68 @@ export function meanRepeatValue(history: PurchaseHistory): number {
   return repeats > 0 ? Math.max(0, history.spend - history.firstDaySpend) / repeats : 0;
 }
 
+/**
+ * What a fit needs of one customer, in whole days: repeat purchase days (x), first to last
+ * purchase (t_x), first purchase to the as-of day (T), the mean value of the repeat days and the
+ * total spend. Stored scores keep exactly these (`inputs`), so a model can be fitted from them.
+ */
+export interface FitObservation {
+  x: number;
+  txDays: number;
+  TDays: number;
+  meanRepeatValue: number;
+  spend: number;
+}
+
 export function fitScoringModel(
   histories: Iterable<PurchaseHistory>,
   asOfDay: number,
   options: ScoringModelOptions = {},
 ): ScoringModel {
+  const observations: FitObservation[] = [];
+  for (const history of histories) {
+    const r = recencyOf(history, asOfDay, 1);
+    if (!r) continue;
+    observations.push({
+      x: r.x,
+      txDays: r.tx,
+      TDays: r.T,
+      meanRepeatValue: r.x > 0 ? meanRepeatValue(history) : 0,
+      spend: history.spend,
+    });
+  }
+  return fitScoringModelTo(observations, asOfDay, options);
+}
+
+/** The fit from observations: customers' histories (above) or their stored score inputs. */
+export function fitScoringModelTo(
+  observations: readonly FitObservation[],
+  asOfDay: number,
+  options: ScoringModelOptions = {},
+): ScoringModel {
   const unitDays = options.unitDays ?? 7;
   const model = options.model ?? DEFAULT_MODEL;
-  const recencies: { x: number; tx: number; T: number }[] = [];
+  const n = observations.length;
+  if (n === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const recencies: { x: number; tx: number; T: number }[] = new Array(n);
   const spend: SpendObservation[] = [];
-  const recencyDays: number[] = [];
-  const frequency: number[] = [];
-  const monetary: number[] = [];
-  for (const history of histories) {
-    const r = recencyOf(history, asOfDay, unitDays);
-    if (!r) continue;
-    recencies.push({ x: r.x, tx: r.tx, T: r.T });
-    if (r.x > 0) spend.push({ x: r.x, meanValue: meanRepeatValue(history) });
-    recencyDays.push(asOfDay - r.lastDay);
-    frequency.push(r.x + 1);
-    monetary.push(history.spend);
-  }
-  if (recencies.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const recencyDays = new Float64Array(n);
+  const frequency = new Float64Array(n);
+  const monetary = new Float64Array(n);
+  observations.forEach((o, i) => {
+    recencies[i] = { x: o.x, tx: o.txDays / unitDays, T: o.TDays / unitDays };
+    if (o.x > 0) spend.push({ x: o.x, meanValue: o.meanRepeatValue });
+    recencyDays[i] = o.TDays - o.txDays;
+    frequency[i] = o.x + 1;
+    monetary[i] = o.spend;
+  });
   const warnings: string[] = [];
   if (spend.length === 0)
     warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
   const transaction = fitTransactionModel(model, compress(recencies), options);
   if (!transaction.converged) warnings.push(`the ${model} fit did not fully converge; try a penalizer`);
   const spendModel = fitSpend(spend, options, warnings);
-  const rfm = rfmCuts(
-    Float64Array.from(recencyDays),
-    Float64Array.from(frequency),
-    Float64Array.from(monetary),
-  );
+  const rfm = rfmCuts(recencyDays, frequency, monetary);
   const asOf = dayString(asOfDay);
   const content = { asOf, unitDays, transaction, spend: spendModel, rfm };
   const version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);

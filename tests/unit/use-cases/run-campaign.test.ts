@@ -1,15 +1,26 @@
 /**
- * A launch segment with in-memory ports: the audience filters, the deterministic holdout, and a
- * campaign whose own θ differs from the stored scores' — its churn moments are recomputed with
- * the model that scored each customer.
+ * A launch with in-memory ports: the audience filters, the deterministic holdout, a campaign
+ * whose own θ differs from the stored scores' — its churn moments are recomputed with the model
+ * that scored each customer — and a campaign with its own model, fitted at launch on the stored
+ * score inputs and judging the audience by it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AudienceCandidate } from '../../../functions/domain/journey/audience.js';
-import { churnMomentFor, createScorer } from '../../../functions/domain/scoring/customer-scores.js';
+import { type AudienceCandidate, audienceExclusion } from '../../../functions/domain/journey/audience.js';
+import type { Campaign } from '../../../functions/domain/journey/campaign.js';
+import {
+  churnMomentFor,
+  createInputScorer,
+  createScorer,
+} from '../../../functions/domain/scoring/customer-scores.js';
 import { fitScoringModel, type ScoringModel } from '../../../functions/domain/scoring/scoring-model.js';
 import type { JourneyRecord } from '../../../functions/ports/journey-store.js';
 import type { StoredModel } from '../../../functions/ports/scoring-store.js';
-import { enrolSegment, type LaunchDeps } from '../../../functions/use-cases/run-campaign.js';
+import {
+  enrolSegment,
+  type LaunchDeps,
+  type PrepareDeps,
+  prepareLaunch,
+} from '../../../functions/use-cases/run-campaign.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { CALIBRATION_END, readCdnow } from '../../support/order-files.js';
 
@@ -23,7 +34,7 @@ describe('Use case: enrolling a launch segment', () => {
     const histories = [...(await readCdnow()).at(CALIBRATION_END)].map((e) => e.history);
     model = fitScoringModel(histories, CALIBRATION_END, { model: 'mbgnbd' });
     const score = createScorer(model, CALIBRATION_END, { theta: 0.5 });
-    candidates = histories.slice(0, 60).map((history, i) => {
+    candidates = histories.slice(0, 600).map((history, i) => {
       const s = score(history);
       if (!s) throw new Error('every CDNOW customer bought before the calibration end');
       return {
@@ -34,6 +45,7 @@ describe('Use case: enrolling a launch segment', () => {
         lapsedCategories: [],
         churnThreshold: s.churnThreshold,
         modelVersion: s.modelVersion,
+        asOf: s.asOf,
         inputs: s.inputs,
       };
     });
@@ -42,7 +54,8 @@ describe('Use case: enrolling a launch segment', () => {
   const launch = async (settings: Record<string, unknown>, items: AudienceCandidate[]) => {
     const enrolled: JourneyRecord[] = [];
     const started: string[] = [];
-    const campaign = runningCampaign(
+    const saved: StoredModel[] = [];
+    const campaign: Campaign = runningCampaign(
       'autumn',
       {
         name: 'Autumn',
@@ -54,18 +67,34 @@ describe('Use case: enrolling a launch segment', () => {
       NOW,
     );
     const deps = {
-      campaigns: { get: async () => campaign },
+      campaigns: {
+        get: async () => campaign,
+        recordFittedModel: async (_: string, fitted: Campaign['fittedModel']) => {
+          campaign.fittedModel = fitted;
+        },
+      },
       journeys: {
         enrol: async (j: JourneyRecord) => {
           enrolled.push(j);
           return 'created';
         },
       },
-      audience: { page: async () => ({ items }) },
+      // A scan segment: every total-th item, as DynamoDB splits a table by key hash.
+      audience: {
+        page: async (segment: number, total: number) => ({
+          items: items.filter((_, i) => i % total === segment),
+        }),
+      },
       customers: { purchasesOf: async () => new Map([['c-0', { purchaseDays: [9000], spend: 42 }]]) },
       models: {
         get: async (version: string) =>
-          version === model.version ? ({ ...model, fittedAt: '', customers: 0 } as StoredModel) : undefined,
+          version === model.version
+            ? ({ ...model, fittedAt: '', customers: 0 } as StoredModel)
+            : saved.find((m) => m.version === version),
+        save: async (m: StoredModel) => {
+          saved.push(m);
+          return 'created';
+        },
       },
       runs: {
         start: async (name: string) => {
@@ -74,10 +103,17 @@ describe('Use case: enrolling a launch segment', () => {
         },
       },
       clock: () => NOW,
-      settings: { segments: 1, callsPerSecond: 1000, checkHours: 6, workBudgetMs: 60_000 },
-    } as unknown as LaunchDeps;
+      settings: {
+        segments: 1,
+        callsPerSecond: 1000,
+        checkHours: 6,
+        workBudgetMs: 60_000,
+        modelFit: { unitDays: 7, penalizer: 0 },
+      },
+    } as unknown as LaunchDeps & PrepareDeps;
+    const prepared = await prepareLaunch(deps, { campaignId: 'autumn' });
     const progress = await enrolSegment(deps, { campaignId: 'autumn', segment: 0, totalSegments: 1 });
-    return { progress, enrolled, started };
+    return { prepared, progress, enrolled, started, saved, campaign };
   };
 
   it('keeps the stored churn moments when the campaign has no θ of its own, and holds out the same customers every time', async () => {
@@ -114,5 +150,41 @@ describe('Use case: enrolling a launch segment', () => {
     const at05 = await launch(short, candidates);
     const at02 = await launch({ ...short, churnThreshold: 0.2 }, candidates);
     expect(at02.progress.counts.started).toBeLessThan(at05.progress.counts.started);
+  });
+
+  it('judges the audience by its own model: fitted at launch on the stored inputs, recorded, and every segment uses it', async () => {
+    const settings = { holdoutPercent: 0, model: 'bgnbd', audience: { horizonDays: 365, minChurnRisk: 0.5 } };
+    const { prepared, enrolled, progress, saved, campaign } = await launch(settings, candidates);
+    expect(prepared.launch).toBe(true);
+    // Fitted once, on the scores' inputs: the same BG/NBD a fit on the customers' histories gives.
+    expect(saved).toHaveLength(1);
+    const own = saved[0] as StoredModel;
+    expect(own.transaction.model).toBe('bgnbd');
+    expect(campaign.fittedModel).toMatchObject({ model: 'bgnbd', version: own.version, customers: 600 });
+    const histories = [...(await readCdnow()).at(CALIBRATION_END)].map((e) => e.history).slice(0, 600);
+    const direct = fitScoringModel(histories, CALIBRATION_END, { model: 'bgnbd' });
+    for (const [name, value] of Object.entries(direct.transaction.params))
+      expect(own.transaction.params[name as keyof typeof own.transaction.params]).toBeCloseTo(value, 4);
+
+    // The audience: churn risk and churn moments from the campaign's model, not the stored mbgnbd.
+    const rescore = createInputScorer(own, 0.5);
+    const judged = candidates.map((c) => ({
+      ...c,
+      ...rescore(c.inputs as NonNullable<AudienceCandidate['inputs']>),
+    }));
+    const risky = judged.filter((c) => 1 - c.pAlive >= 0.5 && c.churnMomentOn !== null);
+    expect(enrolled.map((j) => j.customerId).sort()).toEqual(risky.map((c) => c.customerId).sort());
+    for (const journey of enrolled)
+      expect(journey.churnMomentOn).toBe(
+        judged.find((c) => c.customerId === journey.customerId)?.churnMomentOn,
+      );
+    const reasons = judged.map((c) => audienceExclusion(c, campaign.audience, 0, NOW));
+    expect(progress.counts.excluded['below churn risk']).toBe(
+      reasons.filter((r) => r === 'below churn risk').length,
+    );
+    expect(progress.counts.excluded['below churn risk']).toBeGreaterThan(0);
+    // The stored scores would have picked others: the campaign's model made a difference.
+    const storedRisky = candidates.filter((c) => 1 - c.pAlive >= 0.5 && c.churnMomentOn !== null);
+    expect(storedRisky.map((c) => c.customerId).sort()).not.toEqual(risky.map((c) => c.customerId).sort());
   });
 });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type CustomerScores,
   churnMomentFor,
+  createInputScorer,
   createScorer,
 } from '../../../../functions/domain/scoring/customer-scores.js';
 import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
@@ -54,6 +55,23 @@ describe.each(TRANSACTION_MODELS)('%s scores', (model) => {
       expect(moment).toBe((at02(history) as CustomerScores).churnMomentOn);
       // A lower threshold is reached later (or never).
       if (stored.churnMomentOn !== null && moment !== null) expect(moment >= stored.churnMomentOn).toBe(true);
+    }
+  });
+
+  it("rescores stored inputs with another model exactly as that model's scorer scores the customer", () => {
+    const scoredBy = fitScoringModel(cdnow, CALIBRATION_END, { model: 'pareto' });
+    const own = fitScoringModel(cdnow, CALIBRATION_END, { model });
+    const stored = createScorer(scoredBy, CALIBRATION_END, { theta: 0.5 });
+    const direct = createScorer(own, CALIBRATION_END, { theta: 0.3 });
+    const rescore = createInputScorer(own, 0.3);
+    for (const history of cdnow.slice(0, 400)) {
+      const { inputs } = stored(history) as CustomerScores;
+      const expected = direct(history) as CustomerScores;
+      const got = rescore(inputs);
+      expect(got.pAlive).toBe(expected.pAlive);
+      expect(got.churnMomentOn).toBe(expected.churnMomentOn);
+      // The stored mean repeat value has six significant digits.
+      expect(Math.abs(got.clv365Days - expected.clv365Days)).toBeLessThanOrEqual(1e-5 * expected.clv365Days);
     }
   });
 
