@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { ingestEnvironmentSchema } from '../functions/shared/environment.js';
 import type { StageConfig } from './config.js';
-import { campaignRunSettings, journeySettings } from './journey-environment.js';
+import { campaignRunSettings, journeySettings, reportSettings } from './journey-environment.js';
 import type { TableName } from './table-definitions.js';
 
 /**
@@ -254,14 +254,7 @@ export function handlerEnvironment(
       JOURNEY_SETTINGS: JSON.stringify(journeySettings(config, apiUrl)),
       CAMPAIGN_RUN_SETTINGS: JSON.stringify(campaignRunSettings(config)),
     };
-  if (kind === 'reports')
-    return {
-      REPORT_PRICES: JSON.stringify({
-        email: config.reports.emailPrice,
-        sms: config.reports.smsPrice,
-        perJourney: config.reports.awsPerJourney,
-      }),
-    };
+  if (kind === 'reports') return { REPORT_SETTINGS: JSON.stringify(reportSettings(config)) };
   const variables: Partial<SettingsVariables> =
     kind === 'customers'
       ? {}

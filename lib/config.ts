@@ -162,6 +162,11 @@ export const stageConfigSchema = z.strictObject({
       smsPrice: z.number().min(0).default(0.0088),
       /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
       awsPerJourney: z.number().min(0).default(0.00033),
+      /**
+       * A report request reads up to this many journeys; a larger campaign answers with the report
+       * its campaign run builds (after the launch and at every completion check).
+       */
+      liveJourneys: z.number().int().min(0).max(200_000).default(20_000),
     })
     .prefault({}),
   /** How campaigns are launched and watched. */

@@ -5,7 +5,11 @@
  * journey state machine and schedule group without a cross-stack reference.
  */
 import type { z } from 'zod';
-import type { campaignRunSettingsSchema, journeySettingsSchema } from '../functions/shared/environment.js';
+import type {
+  campaignRunSettingsSchema,
+  journeySettingsSchema,
+  reportSettingsSchema,
+} from '../functions/shared/environment.js';
 import type { StageConfig } from './config.js';
 
 export const journeyResourceNames = (stage: string) => ({
@@ -44,5 +48,14 @@ export function campaignRunSettings(config: StageConfig): z.input<typeof campaig
     checkHours: c.completionCheckHours,
     workBudgetMs: LAUNCH_WORK_BUDGET_MS,
     modelFit: { unitDays: config.scoring.timeUnitDays, penalizer: config.scoring.penalizer },
+  };
+}
+
+/** `REPORT_SETTINGS` of the report's functions (the API's and the campaign run's). */
+export function reportSettings(config: StageConfig): z.input<typeof reportSettingsSchema> {
+  const r = config.reports;
+  return {
+    prices: { email: r.emailPrice, sms: r.smsPrice, perJourney: r.awsPerJourney },
+    liveJourneys: r.liveJourneys,
   };
 }

@@ -7,6 +7,7 @@ import type {
   FittedCampaignModel,
   LaunchSummary,
 } from '../domain/journey/campaign.js';
+import type { CampaignReport } from '../domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { CampaignStore } from '../ports/journey-store.js';
 import { clock as systemClock } from '../shared/clock.js';
@@ -70,6 +71,10 @@ export class DynamoCampaignStore implements CampaignStore {
 
   recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void> {
     return this.set(campaignId, 'launch', summary);
+  }
+
+  recordReport(campaignId: string, report: CampaignReport): Promise<void> {
+    return this.set(campaignId, 'report', report);
   }
 
   recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void> {

@@ -125,12 +125,20 @@ export class DynamoJourneyStore implements JourneyStore {
   }
 
   list(campaignId: string): AsyncIterable<JourneyRecord[]> {
-    return queryPages<JourneyRecord>(this.db, {
+    return queryPages<JourneyRecord>(this.db, this.partitionQuery(campaignId));
+  }
+
+  page(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>> {
+    return queryPage<JourneyRecord>(this.db, this.partitionQuery(campaignId), cursor);
+  }
+
+  private partitionQuery(campaignId: string) {
+    return {
       TableName: this.table,
       KeyConditionExpression: '#campaignId = :campaignId',
       ExpressionAttributeNames: { '#campaignId': 'campaignId' },
       ExpressionAttributeValues: toItem({ ':campaignId': campaignId }),
-    });
+    };
   }
 
   /** The campaign's partition, filtered to active journeys (read capacity counts every item read). */

@@ -37,3 +37,30 @@ export const cancelTaskInput = z.strictObject({
   ended: count.optional(),
   done: z.boolean().optional(),
 });
+
+const counts = z.record(z.string(), count);
+const stepFigures = z.strictObject({ eligible: count, sent: count, skipped: counts, responded: count });
+const moments = z.strictObject({ n: count, mean: z.number(), m2: z.number().min(0) });
+
+/** The report's tally as the previous invocation handed it back. */
+export const reportTallySchema = z.strictObject({
+  journeys: z.strictObject({ contacted: count, heldOut: count, notEnrolled: count, active: count }),
+  email: stepFigures,
+  sms: stepFigures,
+  responses: counts,
+  surveys: z.strictObject({ answers: count, leavingReasons: counts }),
+  reactivated: z.strictObject({ contacted: count, heldOut: count }),
+  revenue: z.strictObject({ contacted: moments, heldOut: moments }),
+  withoutBaseline: count,
+});
+
+/** The report step: the previous invocation's progress (empty on the first). */
+export const reportTaskInput = z.strictObject({
+  campaignId: campaignIdSchema,
+  progress: z.strictObject({
+    campaignId: campaignIdSchema.optional(),
+    cursor,
+    tally: reportTallySchema.optional(),
+    done: z.boolean().optional(),
+  }),
+});

@@ -28,6 +28,7 @@ import {
 } from '../shared/aws-clients.js';
 import { clock } from '../shared/clock.js';
 import {
+  buildReportEnvironmentSchema,
   callTaskEnvironmentSchema,
   campaignApiEnvironmentSchema,
   campaignProgressEnvironmentSchema,
@@ -291,7 +292,22 @@ export function reportContext(): ReportDeps {
     journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
     tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
-    prices: env.REPORT_PRICES,
+    settings: env.REPORT_SETTINGS,
+    clock,
+  };
+}
+
+/** The campaign run's report step: the report's reads, and the campaign to keep it on. */
+export function buildReportContext() {
+  const env = parseEnvironment(buildReportEnvironmentSchema);
+  const db = dynamo();
+  return {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
+    settings: env.REPORT_SETTINGS,
+    workBudgetMs: env.CAMPAIGN_RUN_SETTINGS.workBudgetMs,
     clock,
   };
 }

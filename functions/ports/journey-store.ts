@@ -11,6 +11,7 @@ import type {
   FittedCampaignModel,
   LaunchSummary,
 } from '../domain/journey/campaign.js';
+import type { CampaignReport } from '../domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
 
@@ -24,6 +25,8 @@ export interface CampaignStore {
   list(): Promise<Campaign[]>;
   /** Keeps what the launch did: audience size, holdout, exclusions by reason. */
   recordLaunch(campaignId: string, summary: LaunchSummary): Promise<void>;
+  /** Keeps the report the campaign run built (large campaigns' reports are read from it). */
+  recordReport(campaignId: string, report: CampaignReport): Promise<void>;
   /** Keeps which model a campaign with its own model was fitted (once, at launch). */
   recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void>;
   /** Counts one piece of SES feedback; answers the campaign's counts after it. */
@@ -93,6 +96,8 @@ export interface JourneyStore {
   ): Promise<JourneyRecord | undefined>;
   /** Every journey of a campaign, page by page. */
   list(campaignId: string): AsyncIterable<readonly JourneyRecord[]>;
+  /** One page of the campaign's journeys, and where the next starts. */
+  page(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>>;
   /** The campaign's journeys still active, one page from the cursor. */
   activePage(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>>;
   /** How many of the campaign's journeys are still active. */

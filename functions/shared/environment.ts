@@ -195,14 +195,20 @@ export const previewEnvironmentSchema = z.object({
 });
 
 /** The campaign report: what it reads, and the prices it estimates cost with. */
+export const reportSettingsSchema = z.object({
+  prices: z.object({ email: z.number().min(0), sms: z.number().min(0), perJourney: z.number().min(0) }),
+  liveJourneys: z.number().int().min(0),
+});
 export const reportEnvironmentSchema = z.object({
   CAMPAIGNS_TABLE: tableName,
   JOURNEYS_TABLE: tableName,
   CUSTOMERS_TABLE: tableName,
   CALL_TASKS_TABLE: tableName,
-  REPORT_PRICES: json(
-    z.object({ email: z.number().min(0), sms: z.number().min(0), perJourney: z.number().min(0) }),
-  ),
+  REPORT_SETTINGS: json(reportSettingsSchema),
+});
+/** The campaign run's report step: the report's reads, its work budget per invocation. */
+export const buildReportEnvironmentSchema = reportEnvironmentSchema.extend({
+  CAMPAIGN_RUN_SETTINGS: json(campaignRunSettingsSchema),
 });
 
 /** SES feedback: the ledger, the campaigns and their pause limits (and journeys to end). */

@@ -11,6 +11,7 @@ import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { reportCampaign } from '../../functions/use-cases/campaign-report.js';
 import { CampaignError } from '../../functions/use-cases/manage-campaigns.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
+import { reportSettings } from '../journey-environment.js';
 import { findLocalStack } from '../local/stack-descriptor.js';
 import { LOCAL_CLIENT, UsageError } from './import-command.js';
 import { counts } from './output.js';
@@ -20,7 +21,7 @@ export async function reportCommand(options: {
   dataDir?: string;
   config?: StageConfig;
 }): Promise<CampaignReport> {
-  const prices = (options.config ?? parseStageConfig({ stage: 'local' })).reports;
+  const { prices } = reportSettings(options.config ?? parseStageConfig({ stage: 'local' }));
   const stack = findLocalStack(options.dataDir);
   const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
   try {
@@ -30,7 +31,8 @@ export async function reportCommand(options: {
         journeys: new DynamoJourneyStore(db, stack.tables.journeys),
         customers: new DynamoCustomerRepository(db, stack.tables.customers),
         tasks: new DynamoCallTaskStore(db, stack.tables.callTasks),
-        prices: { email: prices.emailPrice, sms: prices.smsPrice, perJourney: prices.awsPerJourney },
+        // No gateway timeout here: the CLI reads every journey, however many.
+        settings: { prices, liveJourneys: Number.MAX_SAFE_INTEGER },
         clock: () => new Date(),
       },
       options.campaignId,

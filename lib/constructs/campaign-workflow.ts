@@ -11,8 +11,10 @@
  *      EnrolSegments (Map, one per scan segment in parallel:
  *                     EnrolSegment ─▶ SegmentDone? ─ no ─▶ EnrolSegment (next pages))
  *                        ▼
- *      RecordLaunch ─▶ CheckCampaign ─▶ Finished? ─ no ─▶ WaitForJourneys ─▶ CheckCampaign
- *                                          └ yes (no journey active, or cancelled) ─▶ Finished
+ *      RecordLaunch ─▶ CheckCampaign ─▶ NewReport ─▶ BuildReport ─▶ ReportBuilt? ─ no ─▶ BuildReport
+ *                                                                        │ yes
+ *      Finished? ─ no ─▶ WaitForJourneys ─▶ CheckCampaign …                  ◀┘
+ *         └ yes (no journey active, or cancelled) ─▶ Ended
  *
  * EnrolSegment selects the audience from the stored scores, records the holdout (no execution)
  * and starts a journey execution per selected customer, paced under the account's StartExecution
@@ -33,6 +35,8 @@ import {
   JitterType,
   JsonPath,
   Map as MapState,
+  Pass,
+  Result,
   type StateMachine,
   Succeed,
   TaskInput,
@@ -44,7 +48,7 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import { campaignRunSettings, journeyResourceNames } from '../journey-environment.js';
+import { campaignRunSettings, journeyResourceNames, reportSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import type { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
@@ -52,7 +56,7 @@ import { workflowFunction, workflowStateMachine } from './workflow-parts.js';
 
 export type CampaignTables = Pick<
   Record<TableName, ITableV2>,
-  'customers' | 'scores' | 'models' | 'campaigns' | 'journeys'
+  'customers' | 'scores' | 'models' | 'campaigns' | 'journeys' | 'callTasks'
 >;
 
 export interface CampaignWorkflowProps {
@@ -64,7 +68,7 @@ export interface CampaignWorkflowProps {
   removalPolicy: RemovalPolicy;
 }
 
-export type CampaignFunction = 'prepare' | 'enrol' | 'record' | 'check' | 'endJourneys';
+export type CampaignFunction = 'prepare' | 'enrol' | 'record' | 'check' | 'report' | 'endJourneys';
 
 /** Lets a function of any stack start campaign runs (the campaign API's actions). */
 export function grantRunningCampaigns(fn: HouseFunction, stage: string): void {
@@ -130,6 +134,14 @@ export class CampaignWorkflow extends Construct {
       'campaign: completed when no journey is active',
       progressTables,
     );
+    const report = fn(
+      'report',
+      'build-report-handler',
+      "campaign: build the campaign's report and keep it on the campaign",
+      { campaigns: 'readWrite', journeys: 'read', customers: 'read', callTasks: 'read' },
+      15,
+    );
+    report.function.addEnvironment('REPORT_SETTINGS', JSON.stringify(reportSettings(config)));
     const endJourneys = fn(
       'endJourneys',
       'end-campaign-journeys-handler',
@@ -138,7 +150,7 @@ export class CampaignWorkflow extends Construct {
       15,
     );
     grantEndingJourneys(endJourneys, config.stage);
-    this.functions = { prepare, enrol, record, check, endJourneys };
+    this.functions = { prepare, enrol, record, check, report, endJourneys };
 
     this.stateMachine = workflowStateMachine(this, {
       name: names.campaignStateMachine,
@@ -218,6 +230,18 @@ export class CampaignWorkflow extends Construct {
       1,
     );
     const checkCampaign = task('CheckCampaign', f.check, campaignOnly, '$.check', 1);
+    // The report, built anew at every check: a large campaign's report request reads it.
+    const buildReport = task(
+      'BuildReport',
+      f.report,
+      TaskInput.fromObject({
+        campaignId: JsonPath.stringAt('$.campaignId'),
+        progress: JsonPath.objectAt('$.report'),
+      }),
+      '$.report',
+      15,
+    );
+    const newReport = new Pass(this, 'NewReport', { result: Result.fromObject({}), resultPath: '$.report' });
     const waitForJourneys = new Wait(this, 'WaitForJourneys', {
       time: WaitTime.timestampPath('$.check.wakeAt'),
     });
@@ -229,10 +253,16 @@ export class CampaignWorkflow extends Construct {
           enrolSegments
             .next(recordLaunch)
             .next(checkCampaign)
+            .next(newReport)
+            .next(buildReport)
             .next(
-              new Choice(this, 'Finished')
-                .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
-                .otherwise(new Succeed(this, 'Ended')),
+              new Choice(this, 'ReportBuilt')
+                .when(Condition.booleanEquals('$.report.done', false), buildReport)
+                .otherwise(
+                  new Choice(this, 'Finished')
+                    .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
+                    .otherwise(new Succeed(this, 'Ended')),
+                ),
             ),
         ),
     );

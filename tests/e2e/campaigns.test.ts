@@ -7,6 +7,7 @@
 import { BatchWriteItemCommand, DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../functions/adapters/dynamodb-batch.js';
+import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import type { JourneyRecord } from '../../functions/ports/journey-store.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
@@ -191,6 +192,11 @@ describe('Campaigns on the local stack (a day per second)', () => {
     const starts = await Promise.all([1, 2, 3].map(() => call('POST', '/v1/campaigns/autumn/start')));
     expect(starts.map((s) => s.status)).toEqual([202, 202, 202]);
     await until(async () => (await status('autumn')) === 'completed');
+    // …and its run has built the report and ended.
+    const sfn = await stack.stepFunctions();
+    const launchRun = () =>
+      sfn.list(process.env.CAMPAIGN_STATE_MACHINE_ARN).filter((e) => e.name === 'launch-autumn');
+    await until(() => launchRun().every((e) => e.status !== 'RUNNING'));
 
     // Assess: the holdout got a record and nothing else; everyone else exactly one journey and one email
     const journeys = await journeysOf('autumn');
@@ -203,16 +209,21 @@ describe('Campaigns on the local stack (a day per second)', () => {
     const emails = await inbox();
     for (const id of heldOut) expect(emails).not.toContain(`${id}@example.com`);
     for (const id of reached) expect(emails.filter((to) => to === `${id}@example.com`)).toHaveLength(1);
-    const sfn = await stack.stepFunctions();
     const journeyRuns = sfn
       .list(process.env.JOURNEY_STATE_MACHINE_ARN)
       .filter((e) => e.name.includes('-autumn-'));
     expect(journeyRuns).toHaveLength(reached.length);
-    const launches = sfn
-      .list(process.env.CAMPAIGN_STATE_MACHINE_ARN)
-      .filter((e) => e.name === 'launch-autumn');
+    const launches = launchRun();
     expect(launches).toHaveLength(1);
     expect(launches[0]?.status).toBe('SUCCEEDED');
+    // The campaign run built the report at its last check, as it does for campaigns of millions.
+    const built = (await new DynamoCampaignStore(db, stack.tables.campaigns).get('autumn'))?.report;
+    expect(built).toMatchObject({
+      builtBy: 'campaign run',
+      status: 'completed',
+      journeys: { contacted: reached.length, heldOut: heldOut.length, active: 0 },
+      steps: { email: { sent: reached.length } },
+    });
     const campaign = (await call('GET', '/v1/campaigns/autumn')).body;
     expect(campaign.launch).toMatchObject({
       selected: garden.length,

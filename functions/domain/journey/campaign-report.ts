@@ -10,7 +10,16 @@
  */
 import type { CallTask, JourneyRecord } from '../../ports/journey-store.js';
 import type { Campaign } from './campaign.js';
-import { type MeanDifference, meanDifference, type Rate, rateDifference, wilson } from './lift.js';
+import {
+  addValue,
+  type MeanDifference,
+  type Moments,
+  meanDifferenceOf,
+  noMoments,
+  type Rate,
+  rateDifference,
+  wilson,
+} from './lift.js';
 
 export interface CustomerPurchases {
   purchaseDays: readonly number[];
@@ -39,6 +48,11 @@ export interface CampaignReport {
   campaignId: string;
   status: Campaign['status'];
   generatedAt: string;
+  /**
+   * `request`: read from every journey when asked; `campaign run`: built by the campaign's run
+   * (after the launch, then at every completion check) — the one large campaigns answer with.
+   */
+  builtBy: 'request' | 'campaign run';
   attributionDays: number;
   journeys: { contacted: number; heldOut: number; notEnrolled: number; active: number };
   steps: {
@@ -77,25 +91,52 @@ export interface CampaignReport {
   roi: number | null;
 }
 
+/**
+ * What a report keeps of the journeys read so far: counts and running moments — a few kilobytes
+ * however many journeys, so a report over millions is built page by page (and handed from one
+ * invocation to the next) without holding them.
+ */
+export interface ReportTally {
+  journeys: { contacted: number; heldOut: number; notEnrolled: number; active: number };
+  email: StepFigures;
+  sms: StepFigures;
+  responses: Record<string, number>;
+  surveys: { answers: number; leavingReasons: Record<string, number> };
+  reactivated: { contacted: number; heldOut: number };
+  /** Revenue since enrolment per customer of each group. */
+  revenue: { contacted: Moments; heldOut: Moments };
+  /** Journeys enrolled before the spend baseline was recorded: revenue stays unknown. */
+  withoutBaseline: number;
+}
+
+const noStep = (): StepFigures => ({ eligible: 0, sent: 0, skipped: {}, responded: 0 });
+
+export const emptyTally = (): ReportTally => ({
+  journeys: { contacted: 0, heldOut: 0, notEnrolled: 0, active: 0 },
+  email: noStep(),
+  sms: noStep(),
+  responses: {},
+  surveys: { answers: 0, leavingReasons: {} },
+  reactivated: { contacted: 0, heldOut: 0 },
+  revenue: { contacted: noMoments(), heldOut: noMoments() },
+  withoutBaseline: 0,
+});
+
 const DAY_MS = 86_400_000;
 const count = (into: Record<string, number>, key: string) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
-function stepFigures(journeys: readonly JourneyRecord[], step: 'email' | 'sms'): StepFigures {
-  const figures: StepFigures = { eligible: 0, sent: 0, skipped: {}, responded: 0 };
-  for (const j of journeys) {
-    const decided = j.timeline.filter(
-      (t) =>
-        t.step === step && (t.outcome === 'sent' || t.outcome === 'unconfirmed' || t.outcome === 'skipped'),
-    );
-    const last = decided[decided.length - 1];
-    if (!last) continue;
-    figures.eligible++;
-    if (last.outcome === 'skipped') count(figures.skipped, last.reason ?? 'unknown');
-    else figures.sent++;
-  }
-  return figures;
+/** Counts a step's decision on a journey: the last one (a deferred step is decided later). */
+function countStep(figures: StepFigures, journey: JourneyRecord, step: 'email' | 'sms'): void {
+  let last: JourneyRecord['timeline'][number] | undefined;
+  for (const t of journey.timeline)
+    if (t.step === step && (t.outcome === 'sent' || t.outcome === 'unconfirmed' || t.outcome === 'skipped'))
+      last = t;
+  if (!last) return;
+  figures.eligible++;
+  if (last.outcome === 'skipped') count(figures.skipped, last.reason ?? 'unknown');
+  else figures.sent++;
 }
 
 /** The step whose message a response followed: the last one sent before the journey ended. */
@@ -109,78 +150,77 @@ function respondedAfter(journey: JourneyRecord): 'email' | 'sms' | undefined {
   return last;
 }
 
-export function campaignReport(input: {
+/** Adds a page of journeys (with their customers' purchases) to the tally. */
+export function tallyJourneys(
+  tally: ReportTally,
+  journeys: readonly JourneyRecord[],
+  purchases: ReadonlyMap<string, CustomerPurchases>,
+  attributionDays: number,
+): void {
+  for (const j of journeys) {
+    if (j.survey) {
+      tally.surveys.answers++;
+      count(tally.surveys.leavingReasons, j.survey.leavingReason);
+    }
+    if (j.status === 'not-enrolled') {
+      tally.journeys.notEnrolled++;
+      continue;
+    }
+    const group = j.status === 'held-out' ? 'heldOut' : 'contacted';
+    tally.journeys[group]++;
+    if (group === 'contacted') {
+      if (j.status === 'active') tally.journeys.active++;
+      countStep(tally.email, j, 'email');
+      countStep(tally.sms, j, 'sms');
+      if (j.status === 'ended' && j.exitReason) {
+        count(tally.responses, j.exitReason);
+        const step = respondedAfter(j);
+        if (step) tally[step].responded++;
+      }
+    }
+    // Reactivated within the window; the revenue since enrolment (unknown without a baseline).
+    const bought = purchases.get(j.customerId);
+    const enrolDay = Math.floor(Date.parse(j.enrolledAt) / DAY_MS);
+    const reactivated = Boolean(
+      bought?.purchaseDays.some((d) => d > enrolDay && d <= enrolDay + attributionDays),
+    );
+    if (reactivated) tally.reactivated[group]++;
+    if (j.spendAtEnrolment === undefined) tally.withoutBaseline++;
+    else
+      addValue(
+        tally.revenue[group],
+        reactivated ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment) : 0,
+      );
+  }
+}
+
+/** The report from a complete tally, the campaign's SES counts and its call tasks. */
+export function reportFromTally(input: {
   campaign: Campaign;
-  journeys: readonly JourneyRecord[];
-  purchases: ReadonlyMap<string, CustomerPurchases>;
+  tally: ReportTally;
+  builtBy?: CampaignReport['builtBy'];
   tasks: readonly CallTask[];
   prices: ReportPrices;
   now: Date;
 }): CampaignReport {
-  const { campaign, journeys, purchases, tasks, prices } = input;
-  const window = campaign.attributionDays;
-  const contacted = journeys.filter((j) => j.status !== 'held-out' && j.status !== 'not-enrolled');
-  const heldOut = journeys.filter((j) => j.status === 'held-out');
-
-  const email = stepFigures(contacted, 'email');
-  const sms = stepFigures(contacted, 'sms');
-  const responses: Record<string, number> = {};
-  for (const j of contacted) {
-    if (j.status !== 'ended' || !j.exitReason) continue;
-    count(responses, j.exitReason);
-    const step = respondedAfter(j);
-    if (step === 'email') email.responded++;
-    if (step === 'sms') sms.responded++;
-  }
-  const surveys = { answers: 0, leavingReasons: {} as Record<string, number> };
-  for (const j of journeys)
-    if (j.survey) {
-      surveys.answers++;
-      count(surveys.leavingReasons, j.survey.leavingReason);
-    }
-  const mine = tasks.filter((t) => t.campaignId === campaign.campaignId);
+  const { campaign, tally, prices } = input;
+  const mine = input.tasks.filter((t) => t.campaignId === campaign.campaignId);
   const results: Record<string, number> = {};
   const leavingReasons: Record<string, number> = {};
   for (const t of mine) {
     if (t.outcome) count(results, t.outcome.result);
     if (t.outcome?.leavingReason) count(leavingReasons, t.outcome.leavingReason);
   }
-
-  /** Reactivated within the window, and the revenue since enrolment (undefined: no baseline). */
-  const outcome = (j: JourneyRecord) => {
-    const bought = purchases.get(j.customerId);
-    const enrolDay = Math.floor(Date.parse(j.enrolledAt) / DAY_MS);
-    const reactivated = Boolean(bought?.purchaseDays.some((d) => d > enrolDay && d <= enrolDay + window));
-    const revenue =
-      j.spendAtEnrolment === undefined
-        ? undefined
-        : reactivated
-          ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment)
-          : 0;
-    return { reactivated, revenue };
-  };
-  const contactedOutcomes = contacted.map(outcome);
-  const heldOutOutcomes = heldOut.map(outcome);
-  const rateOf = (os: { reactivated: boolean }[]) =>
-    wilson(os.filter((o) => o.reactivated).length, os.length);
-  const contactedRate = rateOf(contactedOutcomes);
-  const heldOutRate = rateOf(heldOutOutcomes);
-  const lift = rateDifference(contactedRate, heldOutRate);
-
-  const all = [...contactedOutcomes, ...heldOutOutcomes];
-  const revenues = all.every((o) => o.revenue !== undefined)
-    ? meanDifference(
-        contactedOutcomes.map((o) => o.revenue as number),
-        heldOutOutcomes.map((o) => o.revenue as number),
-      )
-    : null;
-  const revenue = revenues && { ...revenues, incremental: revenues.difference * contacted.length };
-
+  const contactedRate = wilson(tally.reactivated.contacted, tally.journeys.contacted);
+  const heldOutRate = wilson(tally.reactivated.heldOut, tally.journeys.heldOut);
+  const revenues =
+    tally.withoutBaseline === 0 ? meanDifferenceOf(tally.revenue.contacted, tally.revenue.heldOut) : null;
+  const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.contacted };
   const stats = campaign.emailStats ?? {};
   const cost = {
-    email: email.sent * prices.email,
-    sms: sms.sent * prices.sms,
-    aws: contacted.length * prices.perJourney,
+    email: tally.email.sent * prices.email,
+    sms: tally.sms.sent * prices.sms,
+    aws: tally.journeys.contacted * prices.perJourney,
     total: 0,
   };
   cost.total = cost.email + cost.sms + cost.aws;
@@ -188,16 +228,12 @@ export function campaignReport(input: {
     campaignId: campaign.campaignId,
     status: campaign.status,
     generatedAt: input.now.toISOString(),
-    attributionDays: window,
-    journeys: {
-      contacted: contacted.length,
-      heldOut: heldOut.length,
-      notEnrolled: journeys.filter((j) => j.status === 'not-enrolled').length,
-      active: journeys.filter((j) => j.status === 'active').length,
-    },
+    builtBy: input.builtBy ?? 'request',
+    attributionDays: campaign.attributionDays,
+    journeys: { ...tally.journeys },
     steps: {
       email: {
-        ...email,
+        ...tally.email,
         delivered: stats.delivered ?? 0,
         bounced: stats.bounced ?? 0,
         complained: stats.complained ?? 0,
@@ -205,7 +241,7 @@ export function campaignReport(input: {
         clicked: stats.clicked ?? 0,
         unsubscribed: stats.unsubscribed ?? 0,
       },
-      sms,
+      sms: tally.sms,
       call: {
         tasks: mine.length,
         open: mine.filter((t) => t.status === 'open').length,
@@ -214,12 +250,12 @@ export function campaignReport(input: {
         leavingReasons,
       },
     },
-    responses,
-    surveys,
+    responses: tally.responses,
+    surveys: tally.surveys,
     reactivation: {
       contacted: contactedRate,
       heldOut: heldOutRate,
-      lift,
+      lift: rateDifference(contactedRate, heldOutRate),
       relativeLift:
         contactedRate.rate !== null && heldOutRate.rate ? contactedRate.rate / heldOutRate.rate - 1 : null,
     },
@@ -227,4 +263,18 @@ export function campaignReport(input: {
     cost,
     roi: revenue && cost.total > 0 ? (revenue.incremental - cost.total) / cost.total : null,
   };
+}
+
+/** The report of journeys held in memory (a small campaign, a test). */
+export function campaignReport(input: {
+  campaign: Campaign;
+  journeys: readonly JourneyRecord[];
+  purchases: ReadonlyMap<string, CustomerPurchases>;
+  tasks: readonly CallTask[];
+  prices: ReportPrices;
+  now: Date;
+}): CampaignReport {
+  const tally = emptyTally();
+  tallyJourneys(tally, input.journeys, input.purchases, input.campaign.attributionDays);
+  return reportFromTally({ ...input, tally });
 }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { TRANSACTION_MODELS } from '../scoring/models.js';
 import { type AudienceExclusion, audienceSchema } from './audience.js';
+import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';
 import { contactWindowSchema } from './send-window.js';
 import { templateSchema } from './templates.js';
@@ -109,6 +110,8 @@ export interface Campaign extends CampaignSettings {
   emailStats?: EmailStats;
   /** The campaign's own model (`model`), as fitted at launch. */
   fittedModel?: FittedCampaignModel;
+  /** The latest report its campaign run built (what a large campaign's report request answers). */
+  report?: CampaignReport;
 }
 
 export interface FittedCampaignModel {

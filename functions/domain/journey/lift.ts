@@ -48,20 +48,45 @@ export interface MeanDifference {
   ci95: Interval | null;
 }
 
+/**
+ * Count, mean and sum of squared deviations of a sample, updated one value at a time (Welford):
+ * numerically stable, and a few numbers however large the sample — a report over millions of
+ * customers keeps these, not the values.
+ */
+export interface Moments {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+export const noMoments = (): Moments => ({ n: 0, mean: 0, m2: 0 });
+
+export function addValue(m: Moments, x: number): void {
+  m.n++;
+  const delta = x - m.mean;
+  m.mean += delta / m.n;
+  m.m2 += delta * (x - m.mean);
+}
+
 /** mean(a) − mean(b) with a Welch interval (normal quantile: the groups are large or the interval is rough anyway). */
 export function meanDifference(a: readonly number[], b: readonly number[]): MeanDifference | null {
-  if (a.length === 0 || b.length === 0) return null;
-  const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const variance = (xs: readonly number[], m: number) =>
-    xs.length > 1 ? xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1) : 0;
-  const ma = mean(a);
-  const mb = mean(b);
-  const se = Math.sqrt(variance(a, ma) / a.length + variance(b, mb) / b.length);
-  const d = ma - mb;
+  const moments = (xs: readonly number[]) => {
+    const m = noMoments();
+    for (const x of xs) addValue(m, x);
+    return m;
+  };
+  return meanDifferenceOf(moments(a), moments(b));
+}
+
+export function meanDifferenceOf(a: Moments, b: Moments): MeanDifference | null {
+  if (a.n === 0 || b.n === 0) return null;
+  const variance = (m: Moments) => (m.n > 1 ? m.m2 / (m.n - 1) : 0);
+  const se = Math.sqrt(variance(a) / a.n + variance(b) / b.n);
+  const d = a.mean - b.mean;
   return {
-    meanA: ma,
-    meanB: mb,
+    meanA: a.mean,
+    meanB: b.mean,
     difference: d,
-    ci95: a.length > 1 && b.length > 1 ? { low: d - Z95 * se, high: d + Z95 * se } : null,
+    ci95: a.n > 1 && b.n > 1 ? { low: d - Z95 * se, high: d + Z95 * se } : null,
   };
 }
