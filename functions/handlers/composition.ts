@@ -284,7 +284,7 @@ export function previewContext(): PreviewDeps {
 }
 
 /** The campaign report: campaign, journeys, purchases and call outcomes. */
-export function reportContext(): ReportDeps {
+export function reportContext() {
   const env = parseEnvironment(reportEnvironmentSchema);
   const db = dynamo();
   return {
@@ -294,22 +294,13 @@ export function reportContext(): ReportDeps {
     tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
     settings: env.REPORT_SETTINGS,
     clock,
-  };
+  } satisfies ReportDeps;
 }
 
-/** The campaign run's report step: the report's reads, and the campaign to keep it on. */
+/** The campaign run's report step: the report's reads, the campaign to keep it on, a work budget. */
 export function buildReportContext() {
   const env = parseEnvironment(buildReportEnvironmentSchema);
-  const db = dynamo();
-  return {
-    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
-    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
-    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
-    tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
-    settings: env.REPORT_SETTINGS,
-    workBudgetMs: env.CAMPAIGN_RUN_SETTINGS.workBudgetMs,
-    clock,
-  };
+  return { ...reportContext(), workBudgetMs: env.CAMPAIGN_RUN_SETTINGS.workBudgetMs };
 }
 
 /** The managers' queue of call tasks. */

@@ -10,6 +10,7 @@ import { toItem } from '../../functions/adapters/dynamodb-batch.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import type { JourneyRecord } from '../../functions/ports/journey-store.js';
+import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { api, startTestStack } from '../support/local-stack.js';
 
@@ -95,11 +96,7 @@ describe('Campaigns on the local stack (a day per second)', () => {
   beforeAll(async () => {
     stack = await startTestStack({ timeScale: 86_400 });
     call = api(stack);
-    db = new DynamoDBClient({
-      endpoint: stack.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
   }, 60_000);
   afterAll(async () => {
     db.destroy();

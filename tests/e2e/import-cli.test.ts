@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { findLocalStack } from '../../lib/local/stack-descriptor.js';
 import { reactivateCli } from '../support/cli.js';
@@ -11,11 +12,7 @@ import { spawnStack } from '../support/stack-process.js';
 /** Polls the stack's orders table until the import has written to it (or 30 s pass). */
 async function untilSomeOrderLands(dataDir: string): Promise<void> {
   const stack = findLocalStack(dataDir);
-  const client = new DynamoDBClient({
-    endpoint: stack.dynamodbEndpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
   try {
     for (let i = 0; i < 300; i++) {
       const page = await client.send(new ScanCommand({ TableName: stack.tables.orders, Limit: 1 }));

@@ -13,6 +13,7 @@ import { DynamoSendLedger } from '../../functions/adapters/dynamodb-send-ledger.
 import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
 import { executionName } from '../../functions/domain/journey/journey-rules.js';
 import { isInWindow, wallClock } from '../../functions/domain/journey/send-window.js';
+import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { runningCampaign } from '../support/campaigns.js';
 import { api, startTestStack } from '../support/local-stack.js';
@@ -40,17 +41,9 @@ describe('Journeys on the local stack (a day per second)', () => {
   beforeAll(async () => {
     stack = await startTestStack({ timeScale: 86_400 });
     call = api(stack);
-    db = new DynamoDBClient({
-      endpoint: stack.dynamodbEndpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
     runs = new SfnWorkflowRuns(
-      new SFNClient({
-        endpoint: stack.apiUrl,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
+      new SFNClient({ ...LOCAL_CLIENT, endpoint: stack.apiUrl }),
       process.env.JOURNEY_STATE_MACHINE_ARN as string,
     );
     const customers = [
