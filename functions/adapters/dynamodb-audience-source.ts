@@ -8,25 +8,33 @@ import type { AudienceCandidate } from '../domain/journey/audience.js';
 import type { AudienceSource, Page } from '../ports/journey-store.js';
 import { decodeCursor, encodeCursor, fromItem } from './dynamodb-batch.js';
 
+const NAMES = {
+  '#id': 'customerId',
+  '#churn': 'churnMomentOn',
+  '#pAlive': 'pAlive',
+  '#clv': 'clv365Days',
+  '#rfm': 'rfm',
+  '#segment': 'segment',
+  '#lapsed': 'lapsedCategories',
+  '#theta': 'churnThreshold',
+  '#version': 'modelVersion',
+  '#inputs': 'inputs',
+  '#x': 'repeatPurchases',
+  '#tx': 'lastPurchaseAfterDays',
+  '#last': 'lastPurchaseOn',
+};
 const PROJECTION = {
   ProjectionExpression:
-    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #asOf, #inputs.#x, #inputs.#tx, #inputs.#T, #inputs.#last, #inputs.#mean',
+    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #inputs.#x, #inputs.#tx, #inputs.#last',
+  ExpressionAttributeNames: NAMES,
+};
+/** Read only for a campaign with its own model: every scanned item carries them otherwise. */
+const WITH_MODEL_INPUTS = {
+  ProjectionExpression: `${PROJECTION.ProjectionExpression}, #asOf, #inputs.#T, #inputs.#mean`,
   ExpressionAttributeNames: {
-    '#id': 'customerId',
-    '#churn': 'churnMomentOn',
-    '#pAlive': 'pAlive',
-    '#clv': 'clv365Days',
-    '#rfm': 'rfm',
-    '#segment': 'segment',
-    '#lapsed': 'lapsedCategories',
-    '#theta': 'churnThreshold',
-    '#version': 'modelVersion',
+    ...NAMES,
     '#asOf': 'asOf',
-    '#inputs': 'inputs',
-    '#x': 'repeatPurchases',
-    '#tx': 'lastPurchaseAfterDays',
     '#T': 'observedDays',
-    '#last': 'lastPurchaseOn',
     '#mean': 'meanRepeatValue',
   },
 };
@@ -44,7 +52,12 @@ export class DynamoAudienceSource implements AudienceSource {
     private readonly tableName: string,
   ) {}
 
-  async page(segment: number, totalSegments: number, cursor?: string): Promise<Page<AudienceCandidate>> {
+  async page(
+    segment: number,
+    totalSegments: number,
+    cursor?: string,
+    options: { modelInputs?: boolean } = {},
+  ): Promise<Page<AudienceCandidate>> {
     const start = decodeCursor(cursor);
     const out = await this.db.send(
       new ScanCommand({
@@ -53,7 +66,7 @@ export class DynamoAudienceSource implements AudienceSource {
         TotalSegments: totalSegments,
         Limit: PAGE_LIMIT,
         ...(start ? { ExclusiveStartKey: start } : {}),
-        ...PROJECTION,
+        ...(options.modelInputs ? WITH_MODEL_INPUTS : PROJECTION),
       }),
     );
     const items = (out.Items ?? []).map((item) => {

@@ -41,7 +41,13 @@ export interface Page<T> {
 
 /** The scored customers a campaign selects from, in independent scan segments. */
 export interface AudienceSource {
-  page(segment: number, totalSegments: number, cursor?: string): Promise<Page<AudienceCandidate>>;
+  /** `modelInputs`: also what fitting and rescoring with another model needs (T, mean value, as-of). */
+  page(
+    segment: number,
+    totalSegments: number,
+    cursor?: string,
+    options?: { modelInputs?: boolean },
+  ): Promise<Page<AudienceCandidate>>;
 }
 
 export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed';

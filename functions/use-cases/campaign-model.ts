@@ -45,7 +45,7 @@ export async function fitCampaignModel(
   for (let segment = 0; segment < SAMPLE_SPLIT && sample.length < MODEL_SAMPLE; segment++) {
     let cursor: string | undefined;
     do {
-      const page = await audience.page(segment, SAMPLE_SPLIT, cursor);
+      const page = await audience.page(segment, SAMPLE_SPLIT, cursor, { modelInputs: true });
       for (const { inputs, asOf: scoredAsOf } of page.items) {
         if (!inputs || inputs.observedDays === undefined) continue;
         sample.push({
@@ -73,13 +73,15 @@ export type CandidateView = (candidate: AudienceCandidate) => Promise<AudienceCa
 
 /**
  * Candidates as the campaign judges them; undefined for one it cannot judge (its scores name no
- * stored model, or lack the inputs). `ownModel`: the campaign's own model, when it has one.
+ * stored model, or lack the inputs). `ownModel`: the campaign's own model, when it has one. No
+ * view at all (null) when the campaign takes the stored scores as they are — the common case,
+ * which then costs nothing per customer.
  */
 export function campaignView(
   models: Pick<ModelStore, 'get'>,
   campaign: Pick<Campaign, 'churnThreshold' | 'model'>,
   ownModel?: ScoringModel,
-): CandidateView {
+): CandidateView | null {
   const theta = campaign.churnThreshold;
   if (campaign.model) {
     const scorers = new Map<number, ReturnType<typeof createInputScorer>>();
@@ -95,7 +97,7 @@ export function campaignView(
       return { ...candidate, ...scorer(inputs) };
     };
   }
-  if (theta === undefined) return async (candidate) => candidate;
+  if (theta === undefined) return null;
   const loaded = new Map<string, Promise<StoredModel | undefined>>();
   return async (candidate) => {
     if (candidate.churnThreshold === theta) return candidate;

@@ -115,10 +115,12 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     Array.from({ length: deps.segments }, async (_, segment) => {
       let cursor: string | undefined;
       do {
-        const page = await deps.audience.page(segment, deps.segments, cursor);
+        const page = await deps.audience.page(segment, deps.segments, cursor, {
+          modelInputs: Boolean(campaign.model),
+        });
         for (const stored of page.items) {
           preview.audience.scanned++;
-          const candidate = await view(stored);
+          const candidate = view ? await view(stored) : stored;
           const exclusion = candidate
             ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
             : 'not scored by a stored model';

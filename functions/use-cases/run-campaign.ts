@@ -129,13 +129,15 @@ export async function enrolSegment(
   );
   let cursor = input.cursor;
   do {
-    const page = await deps.audience.page(segment, totalSegments, cursor);
+    const page = await deps.audience.page(segment, totalSegments, cursor, {
+      modelInputs: Boolean(campaign.model),
+    });
     const now = deps.clock();
     const holdout: string[] = [];
     const reached: { customerId: string; churnMomentOn?: string | null }[] = [];
     for (const stored of page.items) {
       counts.scanned++;
-      const candidate = await view(stored);
+      const candidate = view ? await view(stored) : stored;
       const exclusion: AudienceExclusion | undefined = candidate
         ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
         : 'not scored by a stored model';
