@@ -88,9 +88,9 @@ export class DynamoJourneyStore implements JourneyStore {
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    options: { enrolledBefore?: string } = {},
+    options: { enrolledBy?: string } = {},
   ): Promise<JourneyRecord | undefined> {
-    const before = options.enrolledBefore;
+    const by = options.enrolledBy;
     try {
       const out = await this.db.send(
         new UpdateItemCommand({
@@ -98,13 +98,15 @@ export class DynamoJourneyStore implements JourneyStore {
           Key: toItem({ campaignId, customerId }),
           UpdateExpression:
             'SET #status = :ended, #exitReason = :reason, #endedAt = :at, #timeline = list_append(#timeline, :entry)',
-          ConditionExpression: before ? '#status = :active AND #enrolledAt < :before' : '#status = :active',
+          // At or before: an order in the very instant of the enrolment came after the decision to
+          // reach the customer (a sped-up local clock stands still while steps run, so it happens).
+          ConditionExpression: by ? '#status = :active AND #enrolledAt <= :by' : '#status = :active',
           ExpressionAttributeNames: {
             '#status': 'status',
             '#exitReason': 'exitReason',
             '#endedAt': 'endedAt',
             '#timeline': 'timeline',
-            ...(before ? { '#enrolledAt': 'enrolledAt' } : {}),
+            ...(by ? { '#enrolledAt': 'enrolledAt' } : {}),
           },
           ExpressionAttributeValues: toItem({
             ':ended': 'ended',
@@ -112,7 +114,7 @@ export class DynamoJourneyStore implements JourneyStore {
             ':reason': entry.reason ?? entry.outcome,
             ':at': entry.at,
             ':entry': [entry],
-            ...(before ? { ':before': before } : {}),
+            ...(by ? { ':by': by } : {}),
           }),
           ReturnValues: ReturnValue.ALL_NEW,
         }),

@@ -91,14 +91,15 @@ export interface JourneyStore {
   ): Promise<void>;
   /** Ends an active journey with the reason; false when it had already ended (or never began). */
   /**
-   * Ends an active journey (the first reason wins); `enrolledBefore` ends it only when it began
-   * before that instant (a purchase dated before enrolment is no response). Undefined: not ended.
+   * Ends an active journey (the first reason wins); `enrolledBy` ends it only when it began at or
+   * before that instant (a purchase dated before enrolment is no response; one in the same
+   * instant is). Undefined: not ended.
    */
   end(
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    options?: { enrolledBefore?: string },
+    options?: { enrolledBy?: string },
   ): Promise<JourneyRecord | undefined>;
   /** Every journey of a campaign, page by page. */
   list(campaignId: string): AsyncIterable<readonly JourneyRecord[]>;

@@ -57,7 +57,7 @@ export async function recordOrders(
   });
   const responses = deps.responses;
   if (responses && result.buyersInJourneys) {
-    // A journey ends on a purchase made after it began; an import of old orders ends nothing.
+    // A journey ends on a purchase made at or after its start; an import of old orders ends nothing.
     const latest = new Map<string, string>();
     for (const { order } of valid) {
       if (order.status !== 'completed') continue;

@@ -95,8 +95,8 @@ export async function endJourneys(
   customerId: string,
   campaignIds: readonly string[],
   reason: string,
-  /** Only journeys that began before this instant (a purchase's time). */
-  enrolledBefore?: string,
+  /** Only journeys that began at or before this instant (a purchase's time). */
+  enrolledBy?: string,
 ): Promise<string[]> {
   const at = deps.clock().toISOString();
   const ended: string[] = [];
@@ -105,7 +105,7 @@ export async function endJourneys(
       campaignId,
       customerId,
       { at, step: 'exit', outcome: 'ended', reason },
-      enrolledBefore ? { enrolledBefore } : {},
+      enrolledBy ? { enrolledBy } : {},
     );
     if (journey) {
       ended.push(campaignId);
@@ -113,7 +113,7 @@ export async function endJourneys(
       if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
     }
     // A journey that began after the purchase goes on, and stays on the customer.
-    if (journey || !enrolledBefore) await deps.customers.leaveJourney(customerId, campaignId);
+    if (journey || !enrolledBy) await deps.customers.leaveJourney(customerId, campaignId);
   }
   return ended;
 }

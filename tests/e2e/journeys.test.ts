@@ -147,6 +147,12 @@ describe('Journeys on the local stack (a day per second)', () => {
 
     // Assess: messages
     for (const id of ids) expect(await inbox(`${id}@example.com`)).toHaveLength(1);
+    // Who got an SMS, by the ledger (every test customer shares one phone number).
+    const smsSent = [];
+    for (const id of ids)
+      if ((await ledger().get(id, campaignId, 'sms'))?.status === 'sent') smsSent.push(id);
+    const timelines = await Promise.all(ids.map(async (id) => [id, (await journey(id))?.timeline]));
+    expect(smsSent, JSON.stringify({ sms: stack.aws.sms, timelines })).toEqual(['silent']);
     expect(stack.aws.sms).toHaveLength(1);
     expect(stack.aws.sms[0]?.message).toBe('15% off your next order with code BACK15 Reply STOP to opt out.');
     const tasks = (await call('GET', '/v1/call-tasks')).body.tasks as {
