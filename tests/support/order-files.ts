@@ -1,7 +1,7 @@
 /** Reads the shared public order files into histories, as the CLI does. */
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Recency } from '../../functions/domain/scoring/fit-data.js';
+import type { DayRecency, Recency } from '../../functions/domain/scoring/fit-data.js';
 import { meanRepeatValue, recencyOf } from '../../functions/domain/scoring/scoring-model.js';
 import { epochDay } from '../../functions/domain/timestamps.js';
 import { readLines } from '../../functions/import/line-reader.js';
@@ -48,11 +48,19 @@ export async function readOnlineRetail(): Promise<OrderHistories> {
 /** x, t_x, T (weeks) and the mean repeat value per customer at the CDNOW calibration end. */
 export function calibrationSummary(
   histories: OrderHistories,
-): (Recency & { meanValue: number; holdout: number })[] {
-  const rows: (Recency & { meanValue: number; holdout: number })[] = [];
+): (Recency & DayRecency & { meanValue: number; holdout: number })[] {
+  const rows: (Recency & DayRecency & { meanValue: number; holdout: number })[] = [];
   for (const e of histories.at(CALIBRATION_END, HOLDOUT_END)) {
     const r = recencyOf(e.history, CALIBRATION_END, 7);
-    if (r) rows.push({ ...r, meanValue: meanRepeatValue(e.history), holdout: e.laterDays.length });
+    const days = recencyOf(e.history, CALIBRATION_END, 1);
+    if (r && days)
+      rows.push({
+        ...r,
+        txDays: days.tx,
+        TDays: days.T,
+        meanValue: meanRepeatValue(e.history),
+        holdout: e.laterDays.length,
+      });
   }
   return rows;
 }

@@ -124,13 +124,12 @@ export function fitScoringModelTo(
   const model = options.model ?? DEFAULT_MODEL;
   const n = observations.length;
   if (n === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
-  const recencies: { x: number; tx: number; T: number }[] = new Array(n);
+
   const spend: SpendObservation[] = [];
   const recencyDays = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
   observations.forEach((o, i) => {
-    recencies[i] = { x: o.x, tx: o.txDays / unitDays, T: o.TDays / unitDays };
     if (o.x > 0) spend.push({ x: o.x, meanValue: o.meanRepeatValue });
     recencyDays[i] = o.TDays - o.txDays;
     frequency[i] = o.x + 1;
@@ -139,7 +138,7 @@ export function fitScoringModelTo(
   const warnings: string[] = [];
   if (spend.length === 0)
     warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
-  const transaction = fitTransactionModel(model, compress(recencies), options);
+  const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
   if (!transaction.converged) warnings.push(`the ${model} fit did not fully converge; try a penalizer`);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);

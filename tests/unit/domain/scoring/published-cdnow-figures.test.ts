@@ -33,7 +33,7 @@ let data: FitData;
 
 beforeAll(async () => {
   summary = calibrationSummary(await readCdnow());
-  data = compress(summary);
+  data = compress(summary, 7);
 });
 
 describe('the CDNOW sample as the papers summarise it', () => {
@@ -62,7 +62,7 @@ describe('BG/NBD', () => {
 
   it('matches the numerically stable single-customer log-likelihoods (Hardie note 027)', () => {
     const one = (x: number, tx: number) =>
-      -betaGeometricObjective('bgnbd', compress([{ x, tx, T: 40 }]))(
+      -betaGeometricObjective('bgnbd', compress([{ x, txDays: tx, TDays: 40 }], 1))(
         [0.25, 4, 0.8, 2.5].map(Math.log),
         [0, 0, 0, 0],
       );

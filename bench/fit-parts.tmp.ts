@@ -1,0 +1,15 @@
+import { createReadStream } from 'node:fs';
+import { readLines } from '../functions/import/line-reader.js';
+import { readCsvRecords } from '../functions/import/record-readers.js';
+import { REQUIRED_ORDER_COLUMNS } from '../functions/import/row-mapping.js';
+import { readOrderHistories } from '../functions/import/order-histories.js';
+import { ingestSettings } from '../functions/use-cases/ingest-settings.js';
+import { fitScoringModel } from '../functions/domain/scoring/scoring-model.js';
+const settings = ingestSettings({ timeZone: 'UTC', currency: 'USD', exchangeRates: {} });
+let s = performance.now();
+const h = await readOrderHistories(readCsvRecords(readLines(createReadStream(process.argv[2] ?? 'bench/.data/btyd-1000000.csv')), REQUIRED_ORDER_COLUMNS), settings);
+const all = [...h.at(h.lastDay)].map((e) => e.history);
+console.log('read', ((performance.now() - s) / 1000).toFixed(2));
+s = performance.now();
+const m = fitScoringModel(all, h.lastDay, { model: 'bgnbd' });
+console.log('fit', ((performance.now() - s) / 1000).toFixed(2), m.transaction.logLikelihood, m.version);
