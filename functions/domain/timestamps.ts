@@ -33,16 +33,28 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/** Date-only timestamps read so far (null: not a real date), bounded. */
+const dateOnlyTimes = new Map<string, Readonly<OrderTime> | null>();
+
 /**
  * Parses a date (`2024-03-01`) or a date-time with an optional offset. A date-time without an
  * offset is read as UTC. Returns undefined for anything else, including impossible dates.
  */
 export function parseOrderTime(value: string): OrderTime | undefined {
-  const dateOnly = ISO_DATE.exec(value);
-  if (dateOnly) {
-    const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
-    if (!isRealDate(y, m, d)) return undefined;
-    return { instant: new Date(Date.UTC(y, m - 1, d)).toISOString(), day: value };
+  if (value.length === 10) {
+    // A file of dated orders repeats a few thousand days millions of times: each is read once.
+    const known = dateOnlyTimes.get(value);
+    if (known !== undefined) return known ?? undefined;
+    const dateOnly = ISO_DATE.exec(value);
+    if (dateOnly) {
+      const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
+      const time = isRealDate(y, m, d)
+        ? Object.freeze({ instant: new Date(Date.UTC(y, m - 1, d)).toISOString(), day: value })
+        : null;
+      if (dateOnlyTimes.size >= 100_000) dateOnlyTimes.clear();
+      dateOnlyTimes.set(value, time);
+      return time ?? undefined;
+    }
   }
   const match = ISO_DATE_TIME.exec(value);
   if (!match) return undefined;
