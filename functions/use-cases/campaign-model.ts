@@ -22,7 +22,7 @@ import {
 import type { AudienceSource } from '../ports/journey-store.js';
 import type { ModelStore, StoredModel } from '../ports/scoring-store.js';
 
-export const MODEL_SAMPLE = 20_000;
+const MODEL_SAMPLE = 20_000;
 const SAMPLE_SPLIT = 64;
 
 /** How the stage fits models (`scoring` in the stage configuration). */
