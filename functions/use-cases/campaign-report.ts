@@ -119,11 +119,11 @@ async function finish(
   const taskLists = await Promise.all(
     (['open', 'done', 'cancelled'] as const).map((status) => deps.tasks.list({ status })),
   );
-  const tasks = (taskLists as CallTask[][]).flat().filter((t) => t.campaignId === campaign.campaignId);
   return reportFromTally({
     campaign,
     tally,
-    tasks,
+    // The report keeps the campaign's own.
+    tasks: (taskLists as CallTask[][]).flat(),
     prices: deps.settings.prices,
     now: deps.clock(),
     builtBy,

@@ -88,7 +88,7 @@ function tokenFor(options: LocalStackOptions, dataDir: string): string {
  * A token per caller role, derived from the admin token: stable across restarts without another
  * secret to keep, and none of them reveals the admin token.
  */
-export function roleTokens(adminToken: string): Record<CallerRole, string> {
+function roleTokens(adminToken: string): Record<CallerRole, string> {
   return Object.fromEntries(
     CALLER_ROLES.map((role) => [
       role,

@@ -40,7 +40,11 @@ export function compress(observations: readonly DayRecency[], unitDays: number):
   const weight: number[] = [];
   for (const o of observations) {
     const key =
-      o.x < 2_097_152 && o.txDays < 65_536 && o.TDays < 65_536 && Number.isInteger(o.txDays + o.TDays)
+      o.x < 2_097_152 &&
+      o.txDays < 65_536 &&
+      o.TDays < 65_536 &&
+      Number.isInteger(o.txDays) &&
+      Number.isInteger(o.TDays)
         ? (o.x * 65_536 + o.txDays) * 65_536 + o.TDays
         : `${o.x}|${o.txDays}|${o.TDays}`;
     const at = index.get(key);
