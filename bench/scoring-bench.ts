@@ -23,12 +23,12 @@ import { fitScoringModel, type PurchaseHistory } from '../functions/domain/scori
 import { epochDay } from '../functions/domain/timestamps.js';
 import { readLines } from '../functions/import/line-reader.js';
 import { readOrderHistories } from '../functions/import/order-histories.js';
-import { readCdnowRecords, readCsvRecords } from '../functions/import/record-readers.js';
-import { REQUIRED_ORDER_COLUMNS } from '../functions/import/row-mapping.js';
+import { readCdnowRecords } from '../functions/import/record-readers.js';
 import { createDynamoClient } from '../functions/shared/aws-clients.js';
 import { ingestSettings } from '../functions/use-cases/ingest-settings.js';
 import { scoreAllCustomers } from '../functions/use-cases/score-customers.js';
 import { LOCAL_CLIENT } from '../lib/cli/import-command.js';
+import { fitCommand, loadOrders } from '../lib/cli/scoring-commands.js';
 import { findLocalStack } from '../lib/local/stack-descriptor.js';
 import { spawnStack } from '../tests/support/stack-process.js';
 import { CDNOW_BGNBD, generateBtydOrders } from './generate-btyd.js';
@@ -37,6 +37,7 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const LOCAL_CUSTOMERS = Number(process.env.BENCH_LOCAL_CUSTOMERS ?? 100_000);
 const DATA = 'bench/.data';
 const settings = ingestSettings({ timeZone: 'UTC', currency: 'USD', exchangeRates: {} });
+const QUIET = { json: true, interactive: false };
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const f = (n: number, d = 2) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -62,23 +63,21 @@ async function generated() {
     const { orders } = await generateBtydOrders(file, { customers: CUSTOMERS });
     console.log(`  ${f(orders, 0)} orders`);
   }
-  let started = performance.now();
-  const histories = await readOrderHistories(
-    readCsvRecords(readLines(createReadStream(file)), REQUIRED_ORDER_COLUMNS),
-    settings,
-  );
-  const all: PurchaseHistory[] = [...histories.at(histories.lastDay)].map((e) => e.history);
-  const readTime = seconds(started);
-  console.log(`generated      read + summary of ${f(histories.counts.rows, 0)} orders: ${f(readTime)} s`);
-  started = performance.now();
-  const fitted = fitScoringModel(all, histories.lastDay, { model: 'bgnbd' });
-  const fitTime = seconds(started);
-  const p = fitted.transaction.params as typeof CDNOW_BGNBD;
+  // What `reactivate fit --model bgnbd` does: read + summary, then the BG/NBD fit alone.
+  const fit = await fitCommand({ orders: file, format: 'csv', model: 'bgnbd' }, QUIET);
+  const p = fit.params as typeof CDNOW_BGNBD;
   console.log(
-    `generated      bgnbd fit (with Gamma-Gamma and RFM cut points) ${f(fitTime)} s; total ${f(readTime + fitTime)} s (target < 10 s)`,
+    `generated      reactivate fit --model bgnbd: read + summary of ${f(CUSTOMERS, 0)} customers ${f(fit.readSeconds)} s, fit ${f(fit.fitSeconds)} s; total ${f(fit.readSeconds + fit.fitSeconds)} s (target < 10 s); LL ${f(fit.logLikelihood, 3)}`,
   );
   console.log(
     `               recovered r=${f(p.r, 3)} α=${f(p.alpha, 3)} a=${f(p.a, 3)} b=${f(p.b, 3)} (true ${Object.values(CDNOW_BGNBD).join(', ')})`,
+  );
+  const { histories } = await loadOrders({ orders: file, format: 'csv' }, QUIET);
+  const all: PurchaseHistory[] = [...histories.at(histories.lastDay)].map((e) => e.history);
+  let started = performance.now();
+  const fitted = fitScoringModel(all, histories.lastDay, { model: 'bgnbd' });
+  console.log(
+    `generated      whole scoring model (BG/NBD, Gamma-Gamma, RFM cut points) ${f(seconds(started))} s`,
   );
   await againstLocalStack(all.slice(0, LOCAL_CUSTOMERS), histories.lastDay);
   for (const model of [DEFAULT_MODEL, 'bgnbd'] as TransactionModelName[]) {

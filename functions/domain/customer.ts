@@ -7,9 +7,10 @@ import { canonicalLocale, hasUnsafeCharacters, isIanaTimeZone, toE164 } from './
 import { FORBIDDEN_KEYS } from './validation.js';
 
 /** Shop-assigned ids: printable, no separators we use in keys, at most 128 characters. */
+export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
 export const customerIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/, 'must be 1-128 letters, digits or . _ : @ + -');
+  .regex(CUSTOMER_ID_PATTERN, 'must be 1-128 letters, digits or . _ : @ + -');
 
 const emailSchema = z
   .string()

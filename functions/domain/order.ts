@@ -13,7 +13,7 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /** The latest plausible order time: now plus a day of clock skew. */
 const SKEW_MS = 86_400_000;
 const EARLIEST = Date.UTC(1970, 0, 1);
-const MAX_AMOUNT = 1e9;
+export const MAX_AMOUNT = 1e9;
 
 const categorySchema = z
   .string()
@@ -25,9 +25,10 @@ const categorySchema = z
     'categories must not contain ; or control characters',
   );
 
+export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/;
 export const orderIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/, 'must be 1-128 letters, digits or . _ : @ + / -');
+  .regex(ORDER_ID_PATTERN, 'must be 1-128 letters, digits or . _ : @ + / -');
 
 /** What a shop sends for an order. `amount` is the order total, never negative (mark returns instead). */
 export const orderInputSchema = z.strictObject({
@@ -74,6 +75,14 @@ export interface CurrencySettings {
 }
 
 export type OrderCheck = { ok: true; order: Order } | { ok: false; reasons: string[] };
+
+/** The epoch days an order may fall on (whole days at midnight UTC), as `normaliseOrder` judges them. */
+export function plausibleOrderDays(now: Date): { first: number; last: number } {
+  return {
+    first: Math.ceil(EARLIEST / 86_400_000),
+    last: Math.floor((now.getTime() + SKEW_MS) / 86_400_000),
+  };
+}
 
 /** Applies the rules that need context: the clock and the deployment's currencies. */
 export function normaliseOrder(input: OrderInput, currency: CurrencySettings, now: Date): OrderCheck {

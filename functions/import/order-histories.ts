@@ -10,8 +10,11 @@ import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
 import type { Rejection } from './import-runner.js';
-import type { SourceRecord } from './record-readers.js';
-import { inColumnTerms, orderFromRow } from './row-mapping.js';
+import type { Line } from './line-reader.js';
+import { type PlainOrder, type PlainRowReader, plainOrderRows } from './plain-order-rows.js';
+import { CsvRecordReader, type SourceRecord } from './record-readers.js';
+import { inColumnTerms, orderFromRow, REQUIRED_ORDER_COLUMNS } from './row-mapping.js';
+import { StringIndex } from './string-index.js';
 
 export interface OrderHistoryCounts {
   rows: number;
@@ -64,62 +67,135 @@ export interface ReadHistoriesOptions {
   onProgress?: (counts: OrderHistoryCounts) => void;
 }
 
+/** Orders gathered into columns as they are read, counted, de-duplicated by order id. */
+class HistoryBuilder {
+  readonly counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
+  readonly customers = new StringIndex(1 << 16);
+  readonly orderIds = new StringIndex(1 << 18);
+  readonly columns = new GrowableColumns();
+  readonly now: Date;
+
+  constructor(
+    readonly settings: RecordOrdersDeps['settings'],
+    private readonly options: ReadHistoriesOptions,
+  ) {
+    this.now = settings.clock();
+  }
+
+  /** A row of the file, whatever becomes of it. */
+  row(): void {
+    this.counts.rows++;
+    if (this.counts.rows % 50_000 === 0) this.options.onProgress?.(this.counts);
+  }
+
+  /** A row through the general checks: the same as the import's. */
+  record(item: SourceRecord): void {
+    this.row();
+    if ('error' in item) {
+      this.reject(item.line, [item.error]);
+      return;
+    }
+    const mapped = orderFromRow(item.record);
+    const check = checkOrder(mapped.record, this.settings, this.now);
+    if (mapped.reasons.length > 0 || !check.ok) {
+      const more = check.ok
+        ? []
+        : check.reasons.filter((r) => !mapped.fields.some((f) => r.startsWith(`${f}:`)));
+      this.reject(item.line, [...mapped.reasons, ...more]);
+      return;
+    }
+    const { order } = check;
+    const customer = this.admit(order.orderId, order.customerId, order.status === 'completed');
+    if (customer >= 0) this.columns.push(customer, epochDay(order.day), order.baseAmount, order.categories);
+  }
+
+  /** A plain row (see plain-order-rows): valid and completed by construction. */
+  plain(order: PlainOrder): void {
+    this.row();
+    const customer = this.admit(order.orderId, order.customerId, true);
+    if (customer >= 0) this.columns.push(customer, order.day, order.amount, NO_CATEGORIES);
+  }
+
+  finish(): OrderHistories {
+    this.options.onProgress?.(this.counts);
+    return summarise(this.counts, this.customers.keys, this.columns);
+  }
+
+  /** Counts an order once per id: the customer's number when it is a new completed order, else -1. */
+  private admit(orderId: string, customerId: string, completed: boolean): number {
+    const known = this.orderIds.size;
+    if (this.orderIds.numberOf(orderId) < known) {
+      this.counts.duplicates++;
+      return -1;
+    }
+    this.counts.accepted++;
+    if (completed) return this.customers.numberOf(customerId);
+    this.counts.notCompleted++;
+    return -1;
+  }
+
+  private reject(line: number, reasons: string[]): void {
+    this.counts.rejected++;
+    this.options.onRejection?.({ line, reasons: reasons.map(inColumnTerms) });
+  }
+}
+
+const NO_CATEGORIES: string[] = [];
+/** For a header with columns the import does not know: every row takes the general road. */
+const NONE_PLAIN: PlainRowReader = () => undefined;
+
+/** Histories from records of any format (CDNOW, JSON Lines, CSV), each through the general checks. */
 export async function readOrderHistories(
   records: AsyncIterable<SourceRecord>,
   settings: RecordOrdersDeps['settings'],
   options: ReadHistoriesOptions = {},
 ): Promise<OrderHistories> {
-  const counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
-  const ids = new Map<string, number>();
-  const names: string[] = [];
-  const seenOrders = new Set<string>();
-  const columns = new GrowableColumns();
-  const now = settings.clock();
-  const reject = (line: number, reasons: string[]) => {
-    counts.rejected++;
-    options.onRejection?.({ line, reasons: reasons.map(inColumnTerms) });
-  };
-  for await (const item of records) {
-    counts.rows++;
-    if (counts.rows % 50_000 === 0) options.onProgress?.(counts);
-    if ('error' in item) {
-      reject(item.line, [item.error]);
-      continue;
-    }
-    const mapped = orderFromRow(item.record);
-    const check = checkOrder(mapped.record, settings, now);
-    if (mapped.reasons.length > 0 || !check.ok) {
-      const more = check.ok
-        ? []
-        : check.reasons.filter((r) => !mapped.fields.some((f) => r.startsWith(`${f}:`)));
-      reject(item.line, [...mapped.reasons, ...more]);
-      continue;
-    }
-    const order = check.order;
-    if (seenOrders.has(order.orderId)) {
-      counts.duplicates++;
-      continue;
-    }
-    seenOrders.add(order.orderId);
-    counts.accepted++;
-    if (order.status !== 'completed') {
-      counts.notCompleted++;
-      continue;
-    }
-    let index = ids.get(order.customerId);
-    if (index === undefined) {
-      index = names.length;
-      ids.set(order.customerId, index);
-      names.push(order.customerId);
-    }
-    columns.push(index, epochDay(order.day), order.baseAmount, order.categories);
-  }
-  options.onProgress?.(counts);
-  seenOrders.clear();
-  return summarise(counts, names, columns);
+  const builder = new HistoryBuilder(settings, options);
+  for await (const item of records) builder.record(item);
+  return builder.finish();
 }
 
-function summarise(counts: OrderHistoryCounts, names: string[], columns: GrowableColumns): OrderHistories {
+/**
+ * Histories from the lines of a CSV order file: plain rows take the short road, every other row
+ * the general checks — the same histories, rejections and counts as `readOrderHistories`.
+ */
+export async function readCsvOrderHistories(
+  batches: AsyncIterable<Line[]>,
+  settings: RecordOrdersDeps['settings'],
+  options: ReadHistoriesOptions = {},
+): Promise<OrderHistories> {
+  const builder = new HistoryBuilder(settings, options);
+  const csv = new CsvRecordReader(REQUIRED_ORDER_COLUMNS);
+  const records: SourceRecord[] = [];
+  let plain: PlainRowReader | undefined;
+  const general = (line: Line) => {
+    csv.read(line, records);
+    for (const record of records) builder.record(record);
+    records.length = 0;
+  };
+  for await (const batch of batches) {
+    for (const line of batch) {
+      if (!plain && csv.header) plain = plainOrderRows(csv.header, settings, builder.now) ?? NONE_PLAIN;
+      if (plain && 'text' in line && csv.atRecordStart) {
+        const order = plain(line.text);
+        if (order) {
+          builder.plain(order);
+          continue;
+        }
+      }
+      general(line);
+    }
+  }
+  csv.end(records);
+  for (const record of records) builder.record(record);
+  return builder.finish();
+}
+
+function summarise(
+  counts: OrderHistoryCounts,
+  names: readonly string[],
+  columns: GrowableColumns,
+): OrderHistories {
   const n = columns.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

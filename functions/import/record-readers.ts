@@ -34,77 +34,118 @@ function parseCsvRecord(text: string): string[] {
 }
 
 /**
+ * CSV records one line at a time, synchronously: a reader of millions of rows calls it in a
+ * plain loop; `readCsvRecords` wraps it for a stream of lines.
+ */
+export class CsvRecordReader {
+  /** The column names, lower case, once the header line is read. */
+  header: string[] | undefined;
+  private pending: { line: number; text: string; count: number } | undefined;
+
+  /** @param requiredColumns columns the header must name; the error lists what is missing. */
+  constructor(private readonly requiredColumns: readonly string[]) {}
+
+  /** True when no quoted field is open: the next line starts a record. */
+  get atRecordStart(): boolean {
+    return this.pending === undefined;
+  }
+
+  /** Reads one line: the records it completes (none, one, or an error before a record). */
+  read(line: Line, out: SourceRecord[]): void {
+    if ('error' in line) {
+      if (!this.header)
+        throw new ImportFileError(`line ${line.line}: ${line.error}; the first line must be a CSV header`);
+      if (this.pending) {
+        out.push({ line: this.pending.line, error: 'quoted field is not closed' });
+        this.pending = undefined;
+      }
+      out.push(line);
+      return;
+    }
+    const pending = this.pending;
+    const current = pending
+      ? { line: pending.line, text: `${pending.text}\n${line.text}`, count: pending.count + 1 }
+      : { line: line.line, text: line.text, count: 1 };
+    if (!quotesBalanced(current.text)) {
+      if (current.count < MAX_LINES_PER_RECORD) {
+        this.pending = current;
+        return;
+      }
+      out.push({
+        line: current.line,
+        error: `quoted field is not closed within ${MAX_LINES_PER_RECORD} lines`,
+      });
+      this.pending = undefined;
+      return;
+    }
+    this.pending = undefined;
+    if (current.text.trim() === '') return;
+
+    let fields: string[];
+    try {
+      fields = parseCsvRecord(current.text);
+    } catch (error) {
+      if (!this.header)
+        throw new ImportFileError(
+          `line ${current.line}: the header is not valid CSV (${(error as Error).message})`,
+        );
+      out.push({ line: current.line, error: `not valid CSV: ${(error as Error).message}` });
+      return;
+    }
+    const header = this.header;
+    if (!header) {
+      this.header = this.readHeader(current.line, fields);
+      return;
+    }
+    if (fields.length !== header.length) {
+      out.push({ line: current.line, error: `has ${fields.length} fields; the header has ${header.length}` });
+      return;
+    }
+    const record: Record<string, unknown> = Object.create(null);
+    for (let i = 0; i < header.length; i++) record[header[i] as string] = fields[i];
+    out.push({ line: current.line, record });
+  }
+
+  /** At the end of the file: an open quoted field is an error; no header at all is a bad file. */
+  end(out: SourceRecord[]): void {
+    if (this.pending)
+      out.push({ line: this.pending.line, error: 'quoted field is not closed at the end of the file' });
+    this.pending = undefined;
+    if (!this.header) throw new ImportFileError('the file is empty: expected a CSV header line');
+  }
+
+  private readHeader(line: number, fields: string[]): string[] {
+    const header = fields.map((f) => f.toLowerCase());
+    const missing = this.requiredColumns.filter((c) => !header.includes(c));
+    if (missing.length > 0) {
+      throw new ImportFileError(
+        `line ${line}: the header lacks ${missing.join(', ')}; expected a first line naming the columns, e.g. ${this.requiredColumns.join(',')}`,
+      );
+    }
+    const duplicate = header.find((h, i) => header.indexOf(h) !== i);
+    if (duplicate) throw new ImportFileError(`line ${line}: the header names column '${duplicate}' twice`);
+    return header;
+  }
+}
+
+/**
  * @param requiredColumns columns the header must name; the error lists what is missing.
  */
 export async function* readCsvRecords(
   lines: AsyncIterable<Line>,
   requiredColumns: readonly string[],
 ): AsyncGenerator<SourceRecord> {
-  let header: string[] | undefined;
-  let pending: { line: number; text: string; count: number } | undefined;
-
+  const reader = new CsvRecordReader(requiredColumns);
+  const out: SourceRecord[] = [];
   for await (const line of lines) {
-    if ('error' in line) {
-      if (!header)
-        throw new ImportFileError(`line ${line.line}: ${line.error}; the first line must be a CSV header`);
-      if (pending) {
-        yield { line: pending.line, error: 'quoted field is not closed' };
-        pending = undefined;
-      }
-      yield line;
-      continue;
+    reader.read(line, out);
+    if (out.length > 0) {
+      yield* out;
+      out.length = 0;
     }
-    const current = pending
-      ? { line: pending.line, text: `${pending.text}\n${line.text}`, count: pending.count + 1 }
-      : { line: line.line, text: line.text, count: 1 };
-    if (!quotesBalanced(current.text)) {
-      if (current.count < MAX_LINES_PER_RECORD) {
-        pending = current;
-        continue;
-      }
-      yield { line: current.line, error: `quoted field is not closed within ${MAX_LINES_PER_RECORD} lines` };
-      pending = undefined;
-      continue;
-    }
-    pending = undefined;
-    if (current.text.trim() === '') continue;
-
-    let fields: string[];
-    try {
-      fields = parseCsvRecord(current.text);
-    } catch (error) {
-      if (!header)
-        throw new ImportFileError(
-          `line ${current.line}: the header is not valid CSV (${(error as Error).message})`,
-        );
-      yield { line: current.line, error: `not valid CSV: ${(error as Error).message}` };
-      continue;
-    }
-    if (!header) {
-      header = fields.map((f) => f.toLowerCase());
-      const missing = requiredColumns.filter((c) => !header?.includes(c));
-      if (missing.length > 0) {
-        throw new ImportFileError(
-          `line ${current.line}: the header lacks ${missing.join(', ')}; expected a first line naming the columns, e.g. ${requiredColumns.join(',')}`,
-        );
-      }
-      const duplicate = header.find((h, i) => header?.indexOf(h) !== i);
-      if (duplicate)
-        throw new ImportFileError(`line ${current.line}: the header names column '${duplicate}' twice`);
-      continue;
-    }
-    if (fields.length !== header.length) {
-      yield { line: current.line, error: `has ${fields.length} fields; the header has ${header.length}` };
-      continue;
-    }
-    const record: Record<string, unknown> = Object.create(null);
-    header.forEach((column, i) => {
-      record[column] = fields[i];
-    });
-    yield { line: current.line, record };
   }
-  if (pending) yield { line: pending.line, error: 'quoted field is not closed at the end of the file' };
-  if (!header) throw new ImportFileError('the file is empty: expected a CSV header line');
+  reader.end(out);
+  yield* out;
 }
 
 export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {

@@ -21,6 +21,7 @@ import {
 import {
   dayString,
   fitScoringModel,
+  fitTransactionModelOn,
   meanRepeatValue,
   type PurchaseHistory,
   recencyOf,
@@ -29,8 +30,13 @@ import {
 import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
 import { epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
-import { readLines } from '../../functions/import/line-reader.js';
-import { type OrderHistories, readOrderHistories } from '../../functions/import/order-histories.js';
+import { readLineBatches, readLines } from '../../functions/import/line-reader.js';
+import {
+  type OrderHistories,
+  type OrderHistoryCounts,
+  readCsvOrderHistories,
+  readOrderHistories,
+} from '../../functions/import/order-histories.js';
 import { ImportFileError } from '../../functions/import/record-readers.js';
 import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { StageConfig } from '../config.js';
@@ -71,16 +77,18 @@ export async function loadOrders(options: OrderFileOptions, out: Output): Promis
   const rejections: Rejection[] = [];
   const started = performance.now();
   try {
-    const histories = await readOrderHistories(
-      recordsOf(readLines(stream), 'orders', format),
-      ingestSettings(defaults),
-      {
-        onRejection: (r) => {
-          if (rejections.length < KEPT_REJECTIONS) rejections.push(r);
-        },
-        onProgress: (counts) => progress.update(stream.bytesRead, { ...counts, unchanged: 0 }),
+    const settings = ingestSettings(defaults);
+    const reading = {
+      onRejection: (r: Rejection) => {
+        if (rejections.length < KEPT_REJECTIONS) rejections.push(r);
       },
-    );
+      onProgress: (counts: OrderHistoryCounts) =>
+        progress.update(stream.bytesRead, { ...counts, unchanged: 0 }),
+    };
+    const histories =
+      format === 'csv'
+        ? await readCsvOrderHistories(readLineBatches(stream), settings, reading)
+        : await readOrderHistories(recordsOf(readLines(stream), 'orders', format), settings, reading);
     progress.stop();
     if (histories.customers === 0)
       throw new UsageError(
@@ -153,11 +161,9 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     customers = sample.filter((s) => s.meanValue > 0).length;
     if (fit.params.q <= 1) warnings.push('q ≤ 1: the population mean order value is infinite (heavy tail)');
   } else {
-    const fitted = fitScoringModel(all, asOfDay, { model, unitDays, penalizer: options.penalizer });
+    const fitted = fitTransactionModelOn(all, asOfDay, { model, unitDays, penalizer: options.penalizer });
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
-    warnings.push(
-      ...fitted.warnings.filter((w) => !w.includes('Gamma-Gamma') && !w.includes('order values')),
-    );
+    warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
   }
   if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
   return {

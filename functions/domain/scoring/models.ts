@@ -14,6 +14,7 @@ import {
   fitBetaGeometric,
 } from './beta-geometric.js';
 import type { FitData } from './fit-data.js';
+import type { Outlook } from './outlook.js';
 import {
   fitParetoNbd,
   type ParetoNbdParameters,
@@ -21,6 +22,7 @@ import {
   paretoNbdExpected,
   paretoNbdLogLikelihood,
   paretoNbdNoPurchase,
+  paretoNbdOutlook,
   paretoNbdPAlive,
 } from './pareto-nbd.js';
 
@@ -56,6 +58,8 @@ export interface TransactionModel {
   noPurchase(t: number, x: number, tx: number, T: number): number;
   /** Time after the last purchase at which P(alive) reaches θ; null if it never does. */
   churnDelay(theta: number, x: number, tx: number): number | null;
+  /** P(alive) now and `later` on, and expected purchases per window: what scoring asks, in one go. */
+  outlook(x: number, tx: number, T: number, later: number, windows: readonly number[]): Outlook;
 }
 
 /** Longest churn delay searched for models without a closed form (in time units). */
@@ -70,6 +74,7 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
       expected: (t, x, tx, T) => paretoNbdExpected(p, t, x, tx, T),
       noPurchase: (t, x, tx, T) => paretoNbdNoPurchase(p, t, x, tx, T),
       churnDelay: (theta, x, tx) => paretoNbdChurnDelay(p, theta, x, tx, PARETO_HORIZON),
+      outlook: (x, tx, T, later, windows) => paretoNbdOutlook(p, x, tx, T, later, windows),
     };
   }
   const variant = fitted.model;
@@ -80,6 +85,12 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
     expected: (t, x, tx, T) => betaGeometricExpected(variant, p, t, x, tx, T),
     noPurchase: (t, x, tx, T) => betaGeometricNoPurchase(variant, p, t, x, tx, T),
     churnDelay: (theta, x, tx) => betaGeometricChurnDelay(variant, p, theta, x, tx),
+    // P(alive) is a closed form here: nothing worth sharing between the values.
+    outlook: (x, tx, T, later, windows) => ({
+      pAlive: betaGeometricPAlive(variant, p, x, tx, T),
+      pAliveLater: betaGeometricPAlive(variant, p, x, tx, T + later),
+      expected: windows.map((t) => betaGeometricExpected(variant, p, t, x, tx, T)),
+    }),
   };
 }
 

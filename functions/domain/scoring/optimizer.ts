@@ -25,10 +25,17 @@ export interface MinimizeResult {
   converged: boolean;
 }
 
+export interface BfgsResult extends MinimizeResult {
+  /** The final inverse-Hessian approximation: a warm start for a nearby problem. */
+  inverseHessian: number[][];
+}
+
 export interface BfgsOptions {
   maxIterations?: number;
   /** Stop when the largest gradient component is below this. @default 1e-7 */
   gradientTolerance?: number;
+  /** Starting inverse Hessian (another fit's `inverseHessian`). @default the identity */
+  inverseHessian?: readonly (readonly number[])[];
 }
 
 /**
@@ -45,7 +52,7 @@ export function minimizeBfgs(
   f: ObjectiveWithGradient,
   start: readonly number[],
   options: BfgsOptions = {},
-): MinimizeResult {
+): BfgsResult {
   const n = start.length;
   const maxIterations = options.maxIterations ?? 500;
   const tolerance = options.gradientTolerance ?? 1e-7;
@@ -53,16 +60,23 @@ export function minimizeBfgs(
   let g = new Array<number>(n).fill(0);
   let value = f(x, g);
   if (!Number.isFinite(value)) throw new RangeError('the objective is not finite at the start point');
-  // Inverse Hessian approximation, starting as the identity.
-  let h: number[][] = Array.from({ length: n }, (_, i) =>
-    Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)),
-  );
+  // Inverse Hessian approximation, starting as the identity unless a warm start is given.
+  let h: number[][] = options.inverseHessian
+    ? options.inverseHessian.map((row) => [...row])
+    : Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   const valueAt = f.valueOnly;
   let stalled = 0;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    if (Math.max(...g.map(Math.abs)) < tolerance) return { x, value, iterations: iteration, converged: true };
+    if (Math.max(...g.map(Math.abs)) < tolerance)
+      return { x, value, iterations: iteration, converged: true, inverseHessian: h };
     if (stalled >= 3)
-      return { x, value, iterations: iteration, converged: Math.max(...g.map(Math.abs)) < tolerance * 1e4 };
+      return {
+        x,
+        value,
+        iterations: iteration,
+        converged: Math.max(...g.map(Math.abs)) < tolerance * 1e4,
+        inverseHessian: h,
+      };
     let direction = h.map((row) => -dot(row, g));
     let slope = dot(direction, g);
     if (!(slope < 0)) {
@@ -84,7 +98,13 @@ export function minimizeBfgs(
     if (valueAt && Number.isFinite(nextValue)) nextValue = f(next, nextG);
     stalled = value - nextValue <= VALUE_TOLERANCE * (1 + Math.abs(value)) ? stalled + 1 : 0;
     if (!(nextValue < value) && !(nextValue <= value && Math.max(...nextG.map(Math.abs)) < tolerance)) {
-      return { x, value, iterations: iteration, converged: Math.max(...g.map(Math.abs)) < tolerance * 1e3 };
+      return {
+        x,
+        value,
+        iterations: iteration,
+        converged: Math.max(...g.map(Math.abs)) < tolerance * 1e3,
+        inverseHessian: h,
+      };
     }
     const s = next.map((v, i) => v - (x[i] as number));
     const y = nextG.map((v, i) => v - (g[i] as number));
@@ -107,7 +127,13 @@ export function minimizeBfgs(
     g = nextG;
     value = nextValue;
   }
-  return { x, value, iterations: maxIterations, converged: Math.max(...g.map(Math.abs)) < tolerance };
+  return {
+    x,
+    value,
+    iterations: maxIterations,
+    converged: Math.max(...g.map(Math.abs)) < tolerance,
+    inverseHessian: h,
+  };
 }
 
 /** Central-difference gradient, for objectives without an analytic one. */

@@ -9,6 +9,7 @@
 import type { FitOptions, FitOutcome } from './beta-geometric.js';
 import { type FitData, maxT, sampleFitData } from './fit-data.js';
 import { bounded, minimizeBfgs, minimizeNelderMead, withNumericGradient } from './optimizer.js';
+import type { Outlook } from './outlook.js';
 import { noPurchaseFrom } from './purchase-process.js';
 import { expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
 
@@ -44,10 +45,10 @@ function bracketTerms(
   tx: number,
   T: number,
   maxTerms?: number,
+  fTx = logF(p, x, tx, maxTerms),
 ): [number, number] {
   const { r, alpha, s, beta } = p;
   const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const fTx = logF(p, x, tx, maxTerms);
   const fT = logF(p, x, T, maxTerms);
   // A0 = F(t_x) − F(T) > 0; computed from the ratio so it never cancels to a negative number.
   const logA0 = fTx + Math.log1p(-Math.exp(Math.min(0, fT - fTx)));
@@ -139,10 +140,42 @@ export function paretoNbdExpected(
   T: number,
 ): number {
   if (t <= 0) return 0;
+  return expectedIfAlive(p, t, x, T) * paretoNbdPAlive(p, x, tx, T);
+}
+
+/** E[purchases in (T, T + t] | alive at T, x, T]. */
+function expectedIfAlive(p: ParetoNbdParameters, t: number, x: number, T: number): number {
   const { r, alpha, s, beta } = p;
   const logU = Math.log((beta + T) / (beta + T + t));
   const survivalIntegral = Math.abs(s - 1) < 1e-10 ? -logU : -Math.expm1((s - 1) * logU) / (s - 1);
-  return (((r + x) * (beta + T)) / (alpha + T)) * survivalIntegral * paretoNbdPAlive(p, x, tx, T);
+  return (((r + x) * (beta + T)) / (alpha + T)) * survivalIntegral;
+}
+
+/**
+ * What the scorer asks of one (x, t_x, T) in one go: P(alive) now and `later` on, and the
+ * expected purchases within each window — the same values as the functions above, with the ₂F₁
+ * term at t_x and P(alive) now computed once instead of four times.
+ */
+export function paretoNbdOutlook(
+  p: ParetoNbdParameters,
+  x: number,
+  tx: number,
+  T: number,
+  later: number,
+  windows: readonly number[],
+): Outlook {
+  const fTx = logF(p, x, tx);
+  const pAlive = expit(aliveMinusDied(p, x, tx, T, fTx));
+  return {
+    pAlive,
+    pAliveLater: expit(aliveMinusDied(p, x, tx, T + later, fTx)),
+    expected: windows.map((t) => (t <= 0 ? 0 : expectedIfAlive(p, t, x, T) * pAlive)),
+  };
+}
+
+function aliveMinusDied(p: ParetoNbdParameters, x: number, tx: number, T: number, fTx: number): number {
+  const [alive, died] = bracketTerms(p, x, tx, T, undefined, fTx);
+  return alive - died;
 }
 
 /** P(no purchase in (T, T + t]); an upper bound: drop-out inside the window is ignored. */

@@ -56,4 +56,46 @@ describe('Function: readLines', () => {
       { line: 3, text: 'last' },
     ]);
   });
+
+  it('reads lines inside one chunk the same way: CRLF, a BOM, an invalid line and a long one among good ones', async () => {
+    // Prepare: every line within one chunk, so the whole-chunk decoding is used
+    const chunk = Buffer.concat([
+      Buffer.from('\uFEFFa,b\r\nc,d\n'),
+      Uint8Array.of(0x61, 0xff, 0x0a),
+      Buffer.from(`${'x'.repeat(40)}\n\nlast\r\ntail`),
+    ]);
+
+    // Act
+    const lines = await collect([chunk], 32);
+
+    // Assess
+    expect(lines).toEqual([
+      { line: 1, text: 'a,b' },
+      { line: 2, text: 'c,d' },
+      { line: 3, error: 'line is not valid UTF-8' },
+      { line: 4, error: 'line is 40 bytes long; the limit is 32' },
+      { line: 5, text: '' },
+      { line: 6, text: 'last' },
+      { line: 7, text: 'tail' },
+    ]);
+  });
+
+  it('gives the same lines whatever the chunk size', async () => {
+    const text = 'h\u00e9,1\r\n\n\uFEFFx,2\nw\u00f6rld,\u20ac\nend';
+    const whole = await collect([text]);
+    for (const size of [1, 2, 3, 5, 7]) {
+      const bytes = Buffer.from(text);
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+        bytes.subarray(i * size, (i + 1) * size),
+      );
+      expect(await collect(chunks)).toEqual(whole);
+    }
+    expect(whole.map((l) => ('text' in l ? l.text : l.error))).toEqual([
+      'h\u00e9,1',
+      '',
+      'x,2',
+      'w\u00f6rld,\u20ac',
+      'end',
+    ]);
+  });
 });

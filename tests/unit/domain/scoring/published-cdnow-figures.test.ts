@@ -56,6 +56,28 @@ describe('BG/NBD', () => {
     expect(Math.abs(fit.logLikelihood - -9582.429)).toBeLessThan(1e-3);
   });
 
+  it('fits a large population (tried on a sample, polished on everyone) to the optimum of all of it', () => {
+    // Prepare: every CDNOW customer 60 times over — 141,420 customers, more than the pilot
+    // sample, with exactly the same maximum-likelihood parameters and 60 times the likelihood
+    const copies = 60;
+    const large: FitData = {
+      ...data,
+      weight: data.weight.map((w) => w * copies),
+      customers: data.customers * copies,
+    };
+
+    // Act
+    const fit = fitBetaGeometric('bgnbd', large);
+
+    // Assess
+    expect(fit.converged).toBe(true);
+    expect(fit.params.r).toBeCloseTo(CLVTOOLS_BGNBD.r, 4);
+    expect(fit.params.a).toBeCloseTo(CLVTOOLS_BGNBD.a, 4);
+    expect(Math.abs(fit.params.alpha - CLVTOOLS_BGNBD.alpha)).toBeLessThan(0.001);
+    expect(Math.abs(fit.params.b - CLVTOOLS_BGNBD.b)).toBeLessThan(0.001);
+    expect(Math.abs(fit.logLikelihood - copies * -9582.429)).toBeLessThan(copies * 1e-3);
+  });
+
   it('gives −9582.4 at the rounded published parameters', () => {
     expect(betaGeometricLogLikelihood('bgnbd', PUBLISHED_BGNBD, data)).toBeCloseTo(-9582.4, 1);
   });
