@@ -44,6 +44,35 @@ export function gammaGammaLogLikelihood(
   return ll;
 }
 
+/**
+ * The log-likelihood above as a function of the parameters, for repeated evaluation: customers
+ * grouped by x, so the lnΓ terms are computed once per distinct x and each customer costs one
+ * logarithm (ln m̄ is taken once, here).
+ */
+function groupedLogLikelihood(data: readonly SpendObservation[]) {
+  const sorted = data.filter((d) => d.x > 0 && d.meanValue > 0).sort((a, b) => a.x - b.x);
+  const xs = Float64Array.from(sorted, (d) => d.x);
+  const means = Float64Array.from(sorted, (d) => d.meanValue);
+  const logMeans = means.map(Math.log);
+  return (p: number, q: number, gamma: number): number => {
+    const lnGammaQ = lnGamma(q);
+    const lnG = Math.log(gamma);
+    let ll = 0;
+    for (let i = 0; i < xs.length; ) {
+      const x = xs[i] as number;
+      const px = p * x;
+      const shared = lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * lnG + px * Math.log(x);
+      let sum = 0;
+      let count = 0;
+      for (; i < xs.length && xs[i] === x; i++, count++) {
+        sum += (px - 1) * (logMeans[i] as number) - (px + q) * Math.log(gamma + x * (means[i] as number));
+      }
+      ll += count * shared + sum;
+    }
+    return ll;
+  };
+}
+
 /** Only repeat buyers with a positive mean value inform the model. */
 export function spendSample(data: readonly SpendObservation[]): SpendObservation[] {
   return data.filter((d) => d.x > 0 && d.meanValue > 0 && Number.isFinite(d.meanValue));
@@ -71,13 +100,10 @@ export function fitGammaGamma(
   const penalizer = options.penalizer ?? 0;
   // Scale money so the mean is about 1: the optimiser then sees the same surface for cents or yen.
   const scale = data.reduce((s, d) => s + d.meanValue, 0) / data.length;
-  const scaled = data.map((d) => ({ x: d.x, meanValue: d.meanValue / scale }));
+  const logLikelihood = groupedLogLikelihood(data.map((d) => ({ x: d.x, meanValue: d.meanValue / scale })));
   const objective = (logParams: readonly number[]) => {
     const [p, q, gamma] = logParams.map(Math.exp) as [number, number, number];
-    return (
-      -gammaGammaLogLikelihood({ p, q, gamma }, scaled) / data.length +
-      penalizer * (p * p + q * q + gamma * gamma)
-    );
+    return -logLikelihood(p, q, gamma) / data.length + penalizer * (p * p + q * q + gamma * gamma);
   };
   const rough = minimizeNelderMead(bounded(objective), [0, 0, 0], { tolerance: 1e-12, maxIterations: 1500 });
   const result = minimizeBfgs(withNumericGradient(bounded(objective)), rough.x, { gradientTolerance: 1e-8 });

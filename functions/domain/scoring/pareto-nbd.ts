@@ -92,6 +92,7 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParameters, data: FitData, ma
  */
 const ROUGH_SAMPLE = 2_000;
 const POLISH_SAMPLE = 50_000;
+const MIDWAY_SAMPLE = 10_000;
 
 export function fitParetoNbd(data: FitData, options: FitOptions = {}): FitOutcome<ParetoNbdParameters> {
   if (data.customers === 0) throw new RangeError('no customers to fit');
@@ -113,7 +114,19 @@ export function fitParetoNbd(data: FitData, options: FitOptions = {}): FitOutcom
   const objective = objectiveOn(sampleFitData(scaled, POLISH_SAMPLE));
   const start = [0.5, 1, 0.5, 1].map(Math.log);
   const rough = minimizeNelderMead(roughObjective, start, { tolerance: 1e-6, maxIterations: 2000 });
-  const polished = minimizeBfgs(withNumericGradient(objective), rough.x, { gradientTolerance: 1e-7 });
+  // A large population is polished in two steps: most iterations on a fifth of the polish sample,
+  // the last few on all of it from that point and curvature (numeric gradients cost 8
+  // evaluations each, so this halves the fit of 100,000 customers).
+  const midway =
+    data.customers > MIDWAY_SAMPLE * 2
+      ? minimizeBfgs(withNumericGradient(objectiveOn(sampleFitData(scaled, MIDWAY_SAMPLE))), rough.x, {
+          gradientTolerance: 1e-7,
+        })
+      : undefined;
+  const polished = minimizeBfgs(withNumericGradient(objective), midway?.x ?? rough.x, {
+    gradientTolerance: 1e-7,
+    ...(midway && { inverseHessian: midway.inverseHessian }),
+  });
   const roughValue = objective(rough.x);
   const chosen = polished.value <= roughValue ? polished : { ...rough, value: roughValue };
   const [r, alpha, s, beta] = chosen.x.map(Math.exp) as [number, number, number, number];
