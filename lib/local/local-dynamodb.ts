@@ -43,6 +43,12 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     updateTableMs: 0,
     ...(options.path ? { path: options.path } : {}),
   });
+  // Node closes a keep-alive socket after 5 s idle by default. A client that held its event loop
+  // for seconds (a fit of a large population) can then send on a socket the server is closing at
+  // that very moment and get ECONNRESET, which the SDK does not retry. DynamoDB itself keeps
+  // connections far longer; so does the local stack, and closes idle ones when it stops.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await listen(server, options.port, options.host ?? '127.0.0.1', 'DynamoDB (dynalite)');
   const port = (server.address() as AddressInfo).port;
   // A busy client (an import) keeps its keep-alive sockets busy, and a plain close waits for them
