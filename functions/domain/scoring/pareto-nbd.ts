@@ -213,13 +213,16 @@ export function paretoNbdChurnDelay(
   tx: number,
   horizon: number,
 ): number | null {
-  if (paretoNbdPAlive(p, x, tx, tx) <= theta) return 0;
-  if (paretoNbdPAlive(p, x, tx, tx + horizon) > theta) return null;
+  // The ₂F₁ term at t_x is the same at every probe: computed once, not at each of ~40 steps.
+  const fTx = logF(p, x, tx);
+  const alive = (T: number) => expit(aliveMinusDied(p, x, tx, T, fTx));
+  if (alive(tx) <= theta) return 0;
+  if (alive(tx + horizon) > theta) return null;
   let lo = 0;
   let hi = horizon;
   for (let i = 0; i < 60 && hi - lo > 1e-6 * (1 + hi); i++) {
     const mid = (lo + hi) / 2;
-    if (paretoNbdPAlive(p, x, tx, tx + mid) > theta) lo = mid;
+    if (alive(tx + mid) > theta) lo = mid;
     else hi = mid;
   }
   return (lo + hi) / 2;

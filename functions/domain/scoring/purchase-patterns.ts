@@ -16,9 +16,12 @@ export interface Regularity {
   gapCv: number | null;
 }
 
-export function regularity(purchaseDays: readonly number[]): Regularity {
+/** Most customers have fewer than two gaps: one shared answer, not an object each. */
+const NO_RHYTHM: Readonly<Regularity> = Object.freeze({ class: null, gapCv: null });
+
+export function regularity(purchaseDays: readonly number[]): Readonly<Regularity> {
   const gaps = purchaseDays.length - 1;
-  if (gaps < 2) return { class: null, gapCv: null };
+  if (gaps < 2) return NO_RHYTHM;
   let sum = 0;
   let sumSquares = 0;
   for (let i = 1; i < purchaseDays.length; i++) {
@@ -38,6 +41,9 @@ export interface CategoryHistory {
   orders: number;
 }
 
+/** No lapsed category: shared, and frozen so no caller can fill it for everyone. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** How many usual intervals without an order make a category lapsed. */
 const LAPSE_FACTOR = 2;
 
@@ -47,7 +53,7 @@ export function lapsedCategories(
   asOfDay: number,
   categories: ReadonlyMap<string, CategoryHistory> | undefined,
 ): string[] {
-  if (!categories) return [];
+  if (!categories) return NONE;
   const lapsed: string[] = [];
   for (const [name, category] of categories) {
     if (category.orders < 2 || category.lastDay >= lastDay) continue;

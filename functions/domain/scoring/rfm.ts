@@ -87,11 +87,22 @@ export function segmentOf(r: number, f: number): RfmSegment {
   return r === 5 ? 'new-customers' : 'promising';
 }
 
-export function rfmScore(cuts: RfmCuts, recencyDays: number, frequency: number, monetary: number): RfmScore {
+/** The 125 possible scores, made once and shared (frozen): scoring a million customers makes no new ones. */
+const SCORES: readonly Readonly<RfmScore>[] = Array.from({ length: 125 }, (_, i) => {
+  const [recency, frequency, monetary] = [Math.floor(i / 25) + 1, (Math.floor(i / 5) % 5) + 1, (i % 5) + 1];
+  return Object.freeze({ recency, frequency, monetary, segment: segmentOf(recency, frequency) });
+});
+
+export function rfmScore(
+  cuts: RfmCuts,
+  recencyDays: number,
+  frequency: number,
+  monetary: number,
+): Readonly<RfmScore> {
   // Fewer days since the last purchase is better: 1 + the number of cut points above the value.
   let recency = 1;
   for (const cut of cuts.recencyDays) if (cut > recencyDays) recency++;
   const f = rank(cuts.frequency, frequency);
   const m = rank(cuts.monetary, monetary);
-  return { recency, frequency: f, monetary: m, segment: segmentOf(recency, f) };
+  return SCORES[(recency - 1) * 25 + (f - 1) * 5 + (m - 1)] as Readonly<RfmScore>;
 }
