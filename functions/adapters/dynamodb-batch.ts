@@ -52,6 +52,12 @@ export const toItem = (value: Record<string, unknown>): Item =>
   marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
 export const fromItem = <T>(item: Item): T => unmarshall(item) as T;
 
+/**
+ * Batch requests of one call in flight at once: a page of a thousand items must not open 40
+ * sockets (a scan page of 10,000 customers once queued 300 reads behind the client's 50).
+ */
+const BATCH_CONCURRENCY = 8;
+
 /** Strongly consistent reads of many keys of one table; missing keys are simply absent. */
 export async function batchGet<T>(
   db: DynamoDBClient,
@@ -60,33 +66,33 @@ export async function batchGet<T>(
   projection?: { expression: string; names: Record<string, string> },
 ): Promise<T[]> {
   const found: T[] = [];
+  const limit = pLimit(BATCH_CONCURRENCY);
   await Promise.all(
-    chunked(keys, GET_LIMIT).map(async (chunk) => {
-      let request: KeysAndAttributes = {
-        Keys: chunk.map(toItem),
-        ConsistentRead: true,
-        ...(projection
-          ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }
-          : {}),
-      };
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const out = await db.send(new BatchGetItemCommand({ RequestItems: { [table]: request } }));
-        for (const item of out.Responses?.[table] ?? []) found.push(fromItem<T>(item));
-        const rest = out.UnprocessedKeys?.[table]?.Keys;
-        if (!rest || rest.length === 0) return;
-        request = { ...request, Keys: rest };
-        await backoff(round);
-      }
-      throw new UnprocessedItemsError(
-        `BatchGetItem on ${table} left keys unprocessed after ${MAX_ROUNDS} rounds`,
-      );
-    }),
+    chunked(keys, GET_LIMIT).map((chunk) =>
+      limit(async () => {
+        let request: KeysAndAttributes = {
+          Keys: chunk.map(toItem),
+          ConsistentRead: true,
+          ...(projection
+            ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }
+            : {}),
+        };
+        for (let round = 0; round < MAX_ROUNDS; round++) {
+          const out = await db.send(new BatchGetItemCommand({ RequestItems: { [table]: request } }));
+          for (const item of out.Responses?.[table] ?? []) found.push(fromItem<T>(item));
+          const rest = out.UnprocessedKeys?.[table]?.Keys;
+          if (!rest || rest.length === 0) return;
+          request = { ...request, Keys: rest };
+          await backoff(round);
+        }
+        throw new UnprocessedItemsError(
+          `BatchGetItem on ${table} left keys unprocessed after ${MAX_ROUNDS} rounds`,
+        );
+      }),
+    ),
   );
   return found;
 }
-
-/** Batch requests of one call in flight at once: a page of a thousand items must not open 40 sockets. */
-const BATCH_CONCURRENCY = 8;
 
 /** Puts many items into one table; identical re-puts are harmless, so this is safe to retry. */
 export async function batchPut(
