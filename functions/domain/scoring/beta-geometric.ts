@@ -170,19 +170,20 @@ export function fitBetaGeometric(
     T: data.T.map((v) => v / scale),
   };
   const penalizer = options.penalizer ?? 0;
+  const objective = betaGeometricObjective(variant, scaled, penalizer);
   let chosen: BfgsResult | undefined;
   if (data.customers > 2 * PILOT_CUSTOMERS) {
     const pilot = bestOfStarts(
       betaGeometricObjective(variant, sampleFitData(scaled, PILOT_CUSTOMERS), penalizer),
       scale,
     );
-    const polished = minimizeBfgs(bounded(betaGeometricObjective(variant, scaled, penalizer)), pilot.x, {
+    const polished = minimizeBfgs(bounded(objective), pilot.x, {
       ...BFGS,
       inverseHessian: pilot.inverseHessian,
     });
     if (polished.converged) chosen = polished;
   }
-  chosen ??= bestOfStarts(betaGeometricObjective(variant, scaled, penalizer), scale);
+  chosen ??= bestOfStarts(objective, scale);
   const [r, alphaScaled, a, b] = chosen.x.map(Math.exp) as [number, number, number, number];
   const params = { r, alpha: alphaScaled * scale, a, b };
   return {

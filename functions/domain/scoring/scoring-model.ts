@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
-import { compress, type DayRecency } from './fit-data.js';
+import { compress } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
 import {
   DEFAULT_MODEL,
@@ -103,6 +103,11 @@ export function fitScoringModel(
   asOfDay: number,
   options: ScoringModelOptions = {},
 ): ScoringModel {
+  return fitScoringModelTo(observationsOf(histories, asOfDay), asOfDay, options);
+}
+
+/** What a fit needs of each customer who had bought by the as-of day. */
+function observationsOf(histories: Iterable<PurchaseHistory>, asOfDay: number): FitObservation[] {
   const observations: FitObservation[] = [];
   for (const history of histories) {
     const r = recencyOf(history, asOfDay, 1);
@@ -115,7 +120,7 @@ export function fitScoringModel(
       spend: history.spend,
     });
   }
-  return fitScoringModelTo(observations, asOfDay, options);
+  return observations;
 }
 
 /**
@@ -127,23 +132,22 @@ export function fitTransactionModelOn(
   asOfDay: number,
   options: ScoringModelOptions = {},
 ): { transaction: FittedTransactionModel; warnings: string[] } {
-  const observations: DayRecency[] = [];
-  let repeaters = 0;
-  for (const history of histories) {
-    const r = recencyOf(history, asOfDay, 1);
-    if (!r) continue;
-    if (r.x > 0) repeaters++;
-    observations.push({ x: r.x, txDays: r.tx, TDays: r.T });
-  }
+  const observations = observationsOf(histories, asOfDay);
   if (observations.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
   const model = options.model ?? DEFAULT_MODEL;
   const transaction = fitTransactionModel(model, compress(observations, options.unitDays ?? 7), options);
-  return { transaction, warnings: transactionWarnings(transaction, repeaters) };
+  return {
+    transaction,
+    warnings: transactionWarnings(
+      transaction,
+      observations.some((o) => o.x > 0),
+    ),
+  };
 }
 
-function transactionWarnings(transaction: FittedTransactionModel, repeaters: number): string[] {
+function transactionWarnings(transaction: FittedTransactionModel, anyRepeater: boolean): string[] {
   const warnings: string[] = [];
-  if (repeaters === 0)
+  if (!anyRepeater)
     warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
   if (!transaction.converged)
     warnings.push(`the ${transaction.model} fit did not fully converge; try a penalizer`);
@@ -172,7 +176,7 @@ export function fitScoringModelTo(
     monetary[i] = o.spend;
   });
   const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
-  const warnings = transactionWarnings(transaction, spend.length);
+  const warnings = transactionWarnings(transaction, spend.length > 0);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
   const asOf = dayString(asOfDay);
