@@ -14,15 +14,14 @@ import {
   fitBetaGeometric,
 } from './beta-geometric.js';
 import type { FitData } from './fit-data.js';
-import type { Outlook } from './outlook.js';
+import { CHURN_HORIZON_DAYS, type DailyOutlook } from './outlook.js';
 import {
   fitParetoNbd,
   type ParetoNbdParameters,
-  paretoNbdChurnDelay,
   paretoNbdExpected,
+  paretoNbdInDays,
   paretoNbdLogLikelihood,
   paretoNbdNoPurchase,
-  paretoNbdOutlook,
   paretoNbdPAlive,
 } from './pareto-nbd.js';
 
@@ -34,8 +33,8 @@ export type TransactionModelName = (typeof TRANSACTION_MODELS)[number];
  * "no purchase in the holdout" best (AUC 0.779 sample, 0.769 master, against 0.773/0.763 for
  * BG/NBD and 0.773/0.765 for MBG/NBD) and misses the holdout purchases by the least; and unlike
  * BG/NBD it lets one-time buyers (60 % of CDNOW) lapse, so every customer gets a churn moment.
- * Its ₂F₁ terms are slower than BG/NBD's closed forms; the scorer caches them per distinct
- * (x, t_x, T), which keeps scoring above a million customers a second.
+ * Its ₂F₁ terms are slower than BG/NBD's closed forms; scoring keeps them per (x, day) and the
+ * scorer its values per distinct (x, t_x, T), which keeps scoring above a million customers a second.
  */
 export const DEFAULT_MODEL: TransactionModelName = 'pareto';
 
@@ -56,14 +55,9 @@ export interface TransactionModel {
   expected(t: number, x: number, tx: number, T: number): number;
   /** P(no purchase in (T, T + t]); for Pareto/NBD an upper bound that ignores drop-out inside the window. */
   noPurchase(t: number, x: number, tx: number, T: number): number;
-  /** Time after the last purchase at which P(alive) reaches θ; null if it never does. */
-  churnDelay(theta: number, x: number, tx: number): number | null;
-  /** P(alive) now and `later` on, and expected purchases per window: what scoring asks, in one go. */
-  outlook(x: number, tx: number, T: number, later: number, windows: readonly number[]): Outlook;
+  /** What scoring asks, in whole days: one view per population scored (it keeps what customers share). */
+  inDays(unitDays: number): DailyOutlook;
 }
-
-/** Longest churn delay searched for models without a closed form (in time units). */
-const PARETO_HORIZON = 5_200;
 
 export function transactionModel(fitted: FittedTransactionModel): TransactionModel {
   if (fitted.model === 'pareto') {
@@ -73,8 +67,7 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
       pAlive: (x, tx, T) => paretoNbdPAlive(p, x, tx, T),
       expected: (t, x, tx, T) => paretoNbdExpected(p, t, x, tx, T),
       noPurchase: (t, x, tx, T) => paretoNbdNoPurchase(p, t, x, tx, T),
-      churnDelay: (theta, x, tx) => paretoNbdChurnDelay(p, theta, x, tx, PARETO_HORIZON),
-      outlook: (x, tx, T, later, windows) => paretoNbdOutlook(p, x, tx, T, later, windows),
+      inDays: (unitDays) => paretoNbdInDays(p, unitDays),
     };
   }
   const variant = fitted.model;
@@ -84,12 +77,22 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
     pAlive: (x, tx, T) => betaGeometricPAlive(variant, p, x, tx, T),
     expected: (t, x, tx, T) => betaGeometricExpected(variant, p, t, x, tx, T),
     noPurchase: (t, x, tx, T) => betaGeometricNoPurchase(variant, p, t, x, tx, T),
-    churnDelay: (theta, x, tx) => betaGeometricChurnDelay(variant, p, theta, x, tx),
-    // P(alive) is a closed form here: nothing worth sharing between the values.
-    outlook: (x, tx, T, later, windows) => ({
-      pAlive: betaGeometricPAlive(variant, p, x, tx, T),
-      pAliveLater: betaGeometricPAlive(variant, p, x, tx, T + later),
-      expected: windows.map((t) => betaGeometricExpected(variant, p, t, x, tx, T)),
+    // Closed forms: nothing worth keeping between customers.
+    inDays: (unitDays) => ({
+      outlook: (x, txDays, TDays, laterDays, windowDays) => {
+        const tx = txDays / unitDays;
+        const T = TDays / unitDays;
+        return {
+          pAlive: betaGeometricPAlive(variant, p, x, tx, T),
+          pAliveLater: betaGeometricPAlive(variant, p, x, tx, (TDays + laterDays) / unitDays),
+          expected: windowDays.map((t) => betaGeometricExpected(variant, p, t / unitDays, x, tx, T)),
+        };
+      },
+      churnDelay: (theta, x, txDays) => {
+        const delay = betaGeometricChurnDelay(variant, p, theta, x, txDays / unitDays);
+        const days = delay === null ? Number.POSITIVE_INFINITY : Math.ceil(delay * unitDays);
+        return days <= CHURN_HORIZON_DAYS ? days : null;
+      },
     }),
   };
 }

@@ -67,9 +67,9 @@ export function rfmCuts(recencyDays: Float64Array, frequency: Float64Array, mone
 
 /** 1 + the number of cut points strictly below the value: ties at a cut share the lower score. */
 function rank(cuts: readonly number[], value: number): number {
-  let below = 0;
-  for (const cut of cuts) if (cut < value) below++;
-  return 1 + below;
+  let below = 1;
+  for (let i = 0; i < cuts.length; i++) if ((cuts[i] as number) < value) below++;
+  return below;
 }
 
 export function segmentOf(r: number, f: number): RfmSegment {
@@ -100,8 +100,9 @@ export function rfmScore(
   monetary: number,
 ): Readonly<RfmScore> {
   // Fewer days since the last purchase is better: 1 + the number of cut points above the value.
+  const recencyCuts = cuts.recencyDays;
   let recency = 1;
-  for (const cut of cuts.recencyDays) if (cut > recencyDays) recency++;
+  for (let i = 0; i < recencyCuts.length; i++) if ((recencyCuts[i] as number) > recencyDays) recency++;
   const f = rank(cuts.frequency, frequency);
   const m = rank(cuts.monetary, monetary);
   return SCORES[(recency - 1) * 25 + (f - 1) * 5 + (m - 1)] as Readonly<RfmScore>;

@@ -88,6 +88,45 @@ describe.each(TRANSACTION_MODELS)('%s scores', (model) => {
   });
 });
 
+describe('one scorer for a whole population', () => {
+  /** A varied population: repeat purchases from 0 to 40, histories up to 30 years long. */
+  function population(size: number): PurchaseHistory[] {
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 48_271) >>> 0) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    return Array.from({ length: size }, () => {
+      const span = Math.floor(random() ** 2 * 11_000);
+      const purchases = Math.min(span + 1, 1 + Math.floor(random() ** 3 * 40));
+      const start = 20_000 - span;
+      const days = new Set([start]);
+      while (days.size < purchases) days.add(start + Math.floor(random() * (span + 1)));
+      const spend = Math.round(random() * 50_000) / 100;
+      return { purchaseDays: [...days].sort((a, b) => a - b), spend, firstDaySpend: spend / purchases };
+    });
+  }
+
+  it('gives each customer exactly what a scorer of that customer alone gives', () => {
+    const histories = population(12_000);
+    const fitted = fitScoringModel(cdnow, CALIBRATION_END);
+    const shared = createScorer(fitted, 20_001, { scoredAt: 'now' });
+    const alone = histories.slice(0, 1_500).map((h) => createScorer(fitted, 20_001, { scoredAt: 'now' })(h));
+    // Every customer first, so the shared caches are full (and have grown) by the time they are compared.
+    const all = histories.map((h) => shared(h));
+    for (let i = 0; i < alone.length; i++) expect(all[i], `customer ${i}`).toEqual(alone[i]);
+  });
+
+  it('keeps six significant digits in every number it stores', () => {
+    const score = createScorer(fitScoringModel(cdnow, CALIBRATION_END), CALIBRATION_END);
+    for (const history of cdnow) {
+      const s = score(history) as CustomerScores;
+      for (const v of [...numbers(s), s.inputs.meanRepeatValue ?? 0])
+        expect(v, `${v}`).toBe(Number(v.toPrecision(6)));
+    }
+  });
+});
+
 describe('scoring the Online Retail invoices (wholesale outliers, daily data)', () => {
   // The Pareto/NBD fit wanders into ₂F₁ arguments near 1 on this data and takes about a minute.
   it('gives every customer finite scores with every model, warning where a fit degenerates', {
