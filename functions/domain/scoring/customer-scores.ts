@@ -12,6 +12,8 @@
  */
 import { gammaGammaExpectedValue } from './gamma-gamma.js';
 import { transactionModel } from './models.js';
+import { NumberCache } from './number-cache.js';
+import { SCORING_QUESTION } from './outlook.js';
 import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
 import { medianWait } from './purchase-process.js';
 import { type RfmScore, rfmScore } from './rfm.js';
@@ -57,83 +59,6 @@ export interface ScorerOptions {
   scoredAt?: string;
 }
 
-/**
- * Numbers cached per integer key, `width` of them per entry, in one growing Float64Array found
- * through an open-addressing table over typed arrays. A population has hundreds of thousands of
- * distinct keys: an object per entry is what the garbage collector then spends its time copying
- * (a third of the scoring time once), and a `Map` lookup, one per customer scored, cost twice
- * what a probe of this table does.
- */
-class NumberCache {
-  /** The cached numbers; an entry's start is what `find` or `add` return. */
-  numbers: Float64Array;
-  /** Per slot: the key, and the entry's number + 1 (0: empty). At most half full. */
-  private keys: Float64Array;
-  private entries: Int32Array;
-  private shift: number;
-  private count = 0;
-
-  constructor(private readonly width: number) {
-    this.numbers = new Float64Array(width * 4_096);
-    this.keys = new Float64Array(8_192);
-    this.entries = new Int32Array(8_192);
-    this.shift = 32 - 13;
-  }
-
-  /** Where the key's numbers start in `numbers`, or -1. */
-  find(key: number): number {
-    const mask = this.entries.length - 1;
-    for (let at = this.slotOf(key); ; at = (at + 1) & mask) {
-      const entry = this.entries[at] as number;
-      if (entry === 0) return -1;
-      if (this.keys[at] === key) return (entry - 1) * this.width;
-    }
-  }
-
-  /** Room for a key not yet in the cache (the caller fills the numbers); where they start. */
-  add(key: number): number {
-    if (this.count >= CACHE_LIMIT) this.clear();
-    if ((this.count + 1) * 2 > this.entries.length) this.grow();
-    const start = this.count * this.width;
-    if (start + this.width > this.numbers.length) {
-      const grown = new Float64Array(this.numbers.length * 2);
-      grown.set(this.numbers);
-      this.numbers = grown;
-    }
-    this.count++;
-    this.place(key, this.count);
-    return start;
-  }
-
-  /** Fibonacci hashing of the key's two 32-bit halves: the slot comes from the top bits. */
-  private slotOf(key: number): number {
-    const high = (key / 4_294_967_296) | 0;
-    return Math.imul((key | 0) ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1) >>> this.shift;
-  }
-
-  private place(key: number, entry: number): void {
-    const mask = this.entries.length - 1;
-    let at = this.slotOf(key);
-    while (this.entries[at] !== 0) at = (at + 1) & mask;
-    this.keys[at] = key;
-    this.entries[at] = entry;
-  }
-
-  private grow(): void {
-    const { keys, entries } = this;
-    this.keys = new Float64Array(keys.length * 2);
-    this.entries = new Int32Array(entries.length * 2);
-    this.shift--;
-    for (let at = 0; at < entries.length; at++)
-      if (entries[at] !== 0) this.place(keys[at] as number, entries[at] as number);
-  }
-
-  private clear(): void {
-    this.entries.fill(0);
-    this.count = 0;
-  }
-}
-
 // The numbers cached per (x, t_x, T), and per (x, t_x): offsets within an entry.
 const P_ALIVE = 0;
 const P_ALIVE_IN_90 = 1;
@@ -145,10 +70,6 @@ const NEXT_ORDER_DAYS = 6;
 
 /** Next orders further out than a century are a century out. */
 const MAX_DAYS_AHEAD = 36_500;
-
-/** What the scorer asks beyond now: P(alive) in 90 days, expected purchases in 90 and 365. */
-const LATER_DAYS = 90;
-const WINDOW_DAYS = [90, 365] as const;
 
 /**
  * The churn moment for another θ than the stored scores were computed with (a campaign's own
@@ -267,7 +188,10 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
   const scoredAt = options.scoredAt ?? new Date().toISOString();
   const asOf = dayString(asOfDay);
   const unit = model.unitDays;
-  const daily = transactionModel(model.transaction).inDays(unit);
+  const daily = transactionModel(model.transaction).inDays(unit, SCORING_QUESTION);
+  // Without a repeat purchase every customer's expected order value is the population's.
+  const firstTimersValue = expectedOrderValue(model, 0, null);
+  const firstTimersValueRounded = round(firstTimersValue);
   const { r, alpha } = model.transaction.params;
   const values = new NumberCache(7);
   const delays = new NumberCache(2);
@@ -283,7 +207,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
         : -((x * 65_536 + txDays) * 65_536 + TDays) - 1;
     let at = values.find(key);
     if (at < 0) {
-      const outlook = daily.outlook(x, txDays, TDays, LATER_DAYS, WINDOW_DAYS);
+      const outlook = daily.outlook(x, txDays, TDays);
       const expected365 = outlook.expected[1] as number;
       at = values.add(key);
       const n = values.numbers;
@@ -332,7 +256,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     const cached = values.numbers;
     const churnDays = cached[v + CHURN_DAYS] as number;
     const repeatMean = x > 0 ? meanRepeatValue(history) : null;
-    const orderValue = expectedOrderValue(model, x, repeatMean);
+    const orderValue = x > 0 ? expectedOrderValue(model, x, repeatMean) : firstTimersValue;
     const pattern = regularity(days);
     return {
       model: model.transaction.model,
@@ -355,7 +279,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
       expectedNextOrderOn: dayString(last + (cached[v + NEXT_ORDER_DAYS] as number)),
       churnThreshold: theta,
       churnMomentOn: Number.isNaN(churnDays) ? null : dayString(last + churnDays),
-      expectedOrderValue: round(orderValue),
+      expectedOrderValue: x > 0 ? round(orderValue) : firstTimersValueRounded,
       clv365Days: round((cached[v + EXPECTED_365] as number) * orderValue),
       rfm: rfmScore(model.rfm, asOfDay - last, days.length, history.spend),
       regularity: pattern.class,

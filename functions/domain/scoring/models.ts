@@ -14,7 +14,7 @@ import {
   fitBetaGeometric,
 } from './beta-geometric.js';
 import type { FitData } from './fit-data.js';
-import { CHURN_HORIZON_DAYS, type DailyOutlook } from './outlook.js';
+import { CHURN_HORIZON_DAYS, type DailyOutlook, type OutlookQuestion, SCORING_QUESTION } from './outlook.js';
 import {
   fitParetoNbd,
   type ParetoNbdParameters,
@@ -56,7 +56,7 @@ export interface TransactionModel {
   /** P(no purchase in (T, T + t]); for Pareto/NBD an upper bound that ignores drop-out inside the window. */
   noPurchase(t: number, x: number, tx: number, T: number): number;
   /** What scoring asks, in whole days: one view per population scored (it keeps what customers share). */
-  inDays(unitDays: number): DailyOutlook;
+  inDays(unitDays: number, question?: OutlookQuestion): DailyOutlook;
 }
 
 export function transactionModel(fitted: FittedTransactionModel): TransactionModel {
@@ -67,7 +67,7 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
       pAlive: (x, tx, T) => paretoNbdPAlive(p, x, tx, T),
       expected: (t, x, tx, T) => paretoNbdExpected(p, t, x, tx, T),
       noPurchase: (t, x, tx, T) => paretoNbdNoPurchase(p, t, x, tx, T),
-      inDays: (unitDays) => paretoNbdInDays(p, unitDays),
+      inDays: (unitDays, question = SCORING_QUESTION) => paretoNbdInDays(p, unitDays, question),
     };
   }
   const variant = fitted.model;
@@ -78,8 +78,8 @@ export function transactionModel(fitted: FittedTransactionModel): TransactionMod
     expected: (t, x, tx, T) => betaGeometricExpected(variant, p, t, x, tx, T),
     noPurchase: (t, x, tx, T) => betaGeometricNoPurchase(variant, p, t, x, tx, T),
     // Closed forms: nothing worth keeping between customers.
-    inDays: (unitDays) => ({
-      outlook: (x, txDays, TDays, laterDays, windowDays) => {
+    inDays: (unitDays, { laterDays, windowDays } = SCORING_QUESTION) => ({
+      outlook: (x, txDays, TDays) => {
         const tx = txDays / unitDays;
         const T = TDays / unitDays;
         return {

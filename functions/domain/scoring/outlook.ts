@@ -10,20 +10,23 @@ export interface Outlook {
 /** How far ahead a churn moment is looked for: a century, in days. */
 export const CHURN_HORIZON_DAYS = 36_500;
 
+/** What an outlook looks ahead to, in days: P(alive) `laterDays` on, expected purchases per window. */
+export interface OutlookQuestion {
+  laterDays: number;
+  windowDays: readonly number[];
+}
+
+/** What the scorer asks: P(alive) in 90 days, expected purchases in 90 and in 365 days. */
+export const SCORING_QUESTION: OutlookQuestion = { laterDays: 90, windowDays: [90, 365] };
+
 /**
- * What scoring asks of a fitted transaction model, with every time in whole days (`TransactionModel.inDays`).
- * Whole days are what a population shares: one such view keeps the model's costly terms per day
- * and answers the churn moment to the day, the precision it is stored with.
+ * What scoring asks of a fitted transaction model (`TransactionModel.inDays`), with every time in
+ * whole days: they are what a population shares, so one such view keeps the model's costly terms
+ * per day, and it answers the churn moment to the day, the precision it is stored with.
  */
 export interface DailyOutlook {
-  /** P(alive) now and `laterDays` on, and the expected purchases within each window (days). */
-  outlook(
-    x: number,
-    txDays: number,
-    TDays: number,
-    laterDays: number,
-    windowDays: readonly number[],
-  ): Outlook;
+  /** P(alive) now and the question's `laterDays` on, and the expected purchases within each of its windows. */
+  outlook(x: number, txDays: number, TDays: number): Outlook;
   /**
    * Whole days from the last purchase to the first day on which P(alive) is at most θ with no
    * purchase since (0 when it already is); null if that does not happen within `CHURN_HORIZON_DAYS`.

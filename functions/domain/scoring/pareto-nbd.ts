@@ -8,8 +8,9 @@
  */
 import type { FitOptions, FitOutcome } from './beta-geometric.js';
 import { type FitData, maxT, sampleFitData } from './fit-data.js';
+import { NumberCache } from './number-cache.js';
 import { bounded, minimizeBfgs, minimizeNelderMead, withNumericGradient } from './optimizer.js';
-import { CHURN_HORIZON_DAYS, type DailyOutlook } from './outlook.js';
+import { CHURN_HORIZON_DAYS, type DailyOutlook, type OutlookQuestion } from './outlook.js';
 import { noPurchaseFrom } from './purchase-process.js';
 import { expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
 
@@ -181,51 +182,83 @@ export function paretoNbdNoPurchase(
   return noPurchaseFrom(paretoNbdPAlive(p, x, tx, T), p.r, p.alpha, x, T, t);
 }
 
-/** Keys of (x, day) packed into one small integer, which a Map hashes fastest. */
+/** Keys of (x, day) packed into one small integer, which hashes fastest. */
 const KEY_X_LIMIT = 16_384;
 const KEY_DAY_LIMIT = 65_536;
-/** Memoised ₂F₁ terms before the memo starts over (memory stays bounded on any population). */
-const MEMO_LIMIT = 1_000_000;
+
+// What is kept per (x, day), as offsets within an entry: ln F(x, day), the "alive throughout"
+// log-term with T = day, ln(s / (r + s + x)), then E[purchases | alive] per window from T = day.
+const LOG_F = 0;
+const ALIVE = 1;
+const LOG_SHARE = 2;
+const IF_ALIVE = 3;
 
 /**
- * Pareto/NBD in whole days, for scoring a population. Its ₂F₁ term F(x, t) depends on the
- * repeat purchases and one time alone, and a population shares few of those: a million
- * generated customers have 242,000 distinct (x, t_x, T) but only 15,000 distinct (x, t_x) and
- * 4,300 (x, T). So F is kept per (x, day) and P(alive) at t_x, T and T + later costs table
- * lookups; the values are exactly those of the functions above (the same terms, the same
- * arithmetic). The churn moment is searched for day by day: bisection over whole days needs 16
- * probes for a century, where bisection to a tolerance needed 40.
+ * Pareto/NBD in whole days, for scoring a population. Each term of P(alive) and of the expected
+ * purchases depends on x and one time alone — F and the expectations at t_x, T or T + later —
+ * and a population shares few of those: a million generated customers have 242,000 distinct
+ * (x, t_x, T) but only 15,000 distinct (x, t_x) and 4,300 (x, T). So the terms are kept per
+ * (x, day), and a customer costs three lookups and the two-term bracket; the values are exactly
+ * those of the functions above (the same terms, the same arithmetic). The churn moment is
+ * searched for day by day: bisection over whole days needs 16 probes for a century, where
+ * bisection to a tolerance needed 40.
  */
-export function paretoNbdInDays(p: ParetoNbdParameters, unitDays: number): DailyOutlook {
-  const memo = new Map<number, number>();
-  const fAt = (x: number, day: number): number => {
-    if (!(x < KEY_X_LIMIT && day < KEY_DAY_LIMIT && day >= 0 && Number.isInteger(day)))
-      return logF(p, x, day / unitDays);
-    const key = x * KEY_DAY_LIMIT + day;
-    let f = memo.get(key);
-    if (f === undefined) {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      f = logF(p, x, day / unitDays);
-      memo.set(key, f);
+export function paretoNbdInDays(
+  p: ParetoNbdParameters,
+  unitDays: number,
+  { laterDays, windowDays }: OutlookQuestion,
+): DailyOutlook {
+  const { r, alpha, s, beta } = p;
+  const width = IF_ALIVE + windowDays.length;
+  const kept = new NumberCache(width);
+  const scratch = new Float64Array(width);
+  /** Fills `into` from `at` with the terms of (x, day). */
+  const terms = (x: number, day: number, into: Float64Array, at: number) => {
+    const T = day / unitDays;
+    into[at + LOG_F] = logF(p, x, T);
+    into[at + ALIVE] = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+    into[at + LOG_SHARE] = Math.log(s / (r + s + x));
+    for (let w = 0; w < windowDays.length; w++)
+      into[at + IF_ALIVE + w] = expectedIfAlive(p, (windowDays[w] as number) / unitDays, x, T);
+  };
+  /** Where the terms of (x, day) start in the returned array. */
+  const termsOf = (x: number, day: number): [Float64Array, number] => {
+    if (!(x < KEY_X_LIMIT && day < KEY_DAY_LIMIT && day >= 0 && Number.isInteger(day))) {
+      terms(x, day, scratch, 0);
+      return [scratch, 0];
     }
-    return f;
+    const key = x * KEY_DAY_LIMIT + day;
+    let at = kept.find(key);
+    if (at < 0) {
+      at = kept.add(key);
+      terms(x, day, kept.numbers, at);
+    }
+    return [kept.numbers, at];
+  };
+  /** ln of P(alive)'s odds at T from the terms of T and F at t_x (as `aliveLogOdds`). */
+  const logOdds = (n: Float64Array, at: number, fTx: number) => {
+    const logA0 = fTx + Math.log1p(-Math.exp(Math.min(0, (n[at + LOG_F] as number) - fTx)));
+    return (n[at + ALIVE] as number) - ((n[at + LOG_SHARE] as number) + logA0);
+  };
+  const logFAt = (x: number, day: number) => {
+    const [n, at] = termsOf(x, day);
+    return n[at + LOG_F] as number;
   };
   return {
-    outlook(x, txDays, TDays, laterDays, windowDays) {
-      const fTx = fAt(x, txDays);
-      const T = TDays / unitDays;
-      const pAlive = expit(aliveLogOdds(p, x, T, fTx, fAt(x, TDays)));
-      const later = TDays + laterDays;
-      return {
-        pAlive,
-        pAliveLater: expit(aliveLogOdds(p, x, later / unitDays, fTx, fAt(x, later))),
-        expected: windowDays.map((t) => (t <= 0 ? 0 : expectedIfAlive(p, t / unitDays, x, T) * pAlive)),
-      };
+    outlook(x, txDays, TDays) {
+      const fTx = logFAt(x, txDays);
+      const [later, l] = termsOf(x, TDays + laterDays);
+      const pAliveLater = expit(logOdds(later, l, fTx));
+      // Looked up last: the scratch entry (days beyond the table) may serve one lookup at a time.
+      const [now, n] = termsOf(x, TDays);
+      const pAlive = expit(logOdds(now, n, fTx));
+      const expected = windowDays.map((t, w) => (t <= 0 ? 0 : (now[n + IF_ALIVE + w] as number) * pAlive));
+      return { pAlive, pAliveLater, expected };
     },
     churnDelay(theta, x, txDays) {
       // P(alive) falls monotonically while no purchase comes. The probes' days are particular to
-      // each t_x, so they are computed, not memoised.
-      const fTx = fAt(x, txDays);
+      // each t_x, so they are computed, not kept.
+      const fTx = logFAt(x, txDays);
       const reached = (days: number) => {
         const T = (txDays + days) / unitDays;
         return expit(aliveLogOdds(p, x, T, fTx, logF(p, x, T))) <= theta;

@@ -36,11 +36,11 @@ const CUSTOMERS = [
 describe.each(TRANSACTION_MODELS)('%s in whole days', (name) => {
   it('gives the values of the model itself, asked twice or once', () => {
     const tm = models.get(name) as TransactionModel;
-    const daily = tm.inDays(WEEK);
+    const daily = tm.inDays(WEEK, { laterDays: 90, windowDays: [90, 365] });
     for (const pass of [1, 2]) {
       for (const [x, txDays, TDays] of CUSTOMERS) {
         const [tx, T] = [txDays / WEEK, TDays / WEEK];
-        const got = daily.outlook(x, txDays, TDays, 90, [90, 365]);
+        const got = daily.outlook(x, txDays, TDays);
         expect(got.pAlive, `pass ${pass}, (${x}, ${txDays}, ${TDays})`).toBe(tm.pAlive(x, tx, T));
         expect(got.pAliveLater).toBeCloseTo(tm.pAlive(x, tx, (TDays + 90) / WEEK), 12);
         expect(got.expected[0]).toBeCloseTo(tm.expected(90 / WEEK, x, tx, T), 12);
