@@ -23,10 +23,12 @@ export class NumberCache {
   private count = 0;
 
   constructor(private readonly width: number) {
-    this.numbers = new Float64Array(width * 4_096);
-    this.keys = new Float64Array(8_192);
-    this.entries = new Int32Array(8_192);
-    this.shift = 32 - 13;
+    // Small at first: a view made for one customer (a campaign's churn moment) costs next to
+    // nothing, and a population's grows by doubling.
+    this.numbers = new Float64Array(width * 32);
+    this.keys = new Float64Array(64);
+    this.entries = new Int32Array(64);
+    this.shift = 32 - 6;
   }
 
   /** Where the key's numbers start in `numbers`, or -1. */
