@@ -111,26 +111,26 @@ export function createInputScorer(
   const tm = transactionModel(model.transaction);
   const unit = model.unitDays;
   const daily = tm.inDays(unit);
-  const delays = new Map<number, number | null>();
+  const delays = new NumberCache(1);
   return (inputs) => {
     const x = inputs.repeatPurchases;
     const txDays = inputs.lastPurchaseAfterDays;
     const tx = txDays / unit;
     const T = inputs.observedDays / unit;
     const key = x * 65_536 + txDays;
-    let delay = delays.get(key);
-    if (delay === undefined) {
-      if (delays.size >= CACHE_LIMIT) delays.clear();
-      delay = daily.churnDelay(theta, x, txDays);
-      delays.set(key, delay);
+    let at = delays.find(key);
+    if (at < 0) {
+      at = delays.add(key);
+      delays.numbers[at] = daily.churnDelay(theta, x, txDays) ?? Number.NaN;
     }
+    const delay = delays.numbers[at] as number;
     const lastDay = Date.parse(`${inputs.lastPurchaseOn}T00:00:00Z`) / 86_400_000;
     return {
       pAlive: round(tm.pAlive(x, tx, T)),
       clv365Days: round(
         tm.expected(365 / unit, x, tx, T) * expectedOrderValue(model, x, inputs.meanRepeatValue),
       ),
-      churnMomentOn: delay === null ? null : dayString(lastDay + delay),
+      churnMomentOn: Number.isNaN(delay) ? null : dayString(lastDay + delay),
     };
   };
 }
@@ -142,9 +142,6 @@ function expectedOrderValue(model: ScoringModel, x: number, repeatMean: number |
     ? gammaGammaExpectedValue(spend.params, x, repeatMean ?? 0, spend.sampleMean)
     : (repeatMean ?? spend.sampleMean);
 }
-
-/** Entries before the caches are emptied, to bound memory on very diverse populations. */
-const CACHE_LIMIT = 2_000_000;
 
 /**
  * Six significant digits; magnitudes below 1e-12 become 0 — meaningless as probabilities or

@@ -1,15 +1,10 @@
-/**
- * Numbers kept per integer key for a whole population (the scorer's per (x, t_x, T), Pareto/NBD's
- * per (x, day)).
- */
-
 /** Entries before a cache starts over, to bound memory on very diverse populations. */
 const ENTRY_LIMIT = 2_000_000;
 
 /**
- * Numbers cached per integer key, `width` of them per entry, in one growing Float64Array found
- * through an open-addressing table over typed arrays. A population has hundreds of thousands of
- * distinct keys: an object per entry is what the garbage collector then spends its time copying
+ * Numbers cached per integer key (the scorer's per (x, t_x, T), Pareto/NBD's per (x, day)),
+ * `width` of them per entry, in one growing Float64Array found through an open-addressing table
+ * over typed arrays. A population has hundreds of thousands of distinct keys: an object per entry is what the garbage collector then spends its time copying
  * (a third of the scoring time once), and a `Map` lookup, one per customer scored, cost twice
  * what a probe of this table does.
  */

@@ -39,10 +39,20 @@ function logF(p: ParetoNbdParameters, x: number, t: number, maxTerms?: number): 
  */
 const FIT_MAX_TERMS = 5_000;
 
+/** The bracket's "alive throughout (0, T]" log-term. */
+function aliveTerm(p: ParetoNbdParameters, x: number, T: number): number {
+  return -(p.r + x) * Math.log(p.alpha + T) - p.s * Math.log(p.beta + T);
+}
+
 /**
- * The two log-terms of the likelihood bracket: alive throughout, and died in (t_x, T]; fTx and
- * fT are ln F at t_x and at T.
+ * The bracket's "died in (t_x, T]" log-term from ln(s / (r + s + x)) and ln F at t_x and at T.
+ * A0 = F(t_x) − F(T) > 0 is computed from the ratio so it never cancels to a negative number.
  */
+function diedTerm(logShare: number, fTx: number, fT: number): number {
+  return logShare + (fTx + Math.log1p(-Math.exp(Math.min(0, fT - fTx))));
+}
+
+/** The two log-terms of the likelihood bracket: alive throughout, and died in (t_x, T]. */
 function bracketTerms(
   p: ParetoNbdParameters,
   x: number,
@@ -50,11 +60,8 @@ function bracketTerms(
   fTx: number,
   fT: number,
 ): [number, number] {
-  const { r, alpha, s, beta } = p;
-  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  // A0 = F(t_x) − F(T) > 0; computed from the ratio so it never cancels to a negative number.
-  const logA0 = fTx + Math.log1p(-Math.exp(Math.min(0, fT - fTx)));
-  return [alive, Math.log(s / (r + s + x)) + logA0];
+  const { r, s } = p;
+  return [aliveTerm(p, x, T), diedTerm(Math.log(s / (r + s + x)), fTx, fT)];
 }
 
 /** ln of P(alive)'s odds: alive throughout against died in (t_x, T]. */
@@ -208,7 +215,7 @@ export function paretoNbdInDays(
   unitDays: number,
   { laterDays, windowDays }: OutlookQuestion,
 ): DailyOutlook {
-  const { r, alpha, s, beta } = p;
+  const { r, s } = p;
   const width = IF_ALIVE + windowDays.length;
   const kept = new NumberCache(width);
   const scratch = new Float64Array(width);
@@ -216,7 +223,7 @@ export function paretoNbdInDays(
   const terms = (x: number, day: number, into: Float64Array, at: number) => {
     const T = day / unitDays;
     into[at + LOG_F] = logF(p, x, T);
-    into[at + ALIVE] = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+    into[at + ALIVE] = aliveTerm(p, x, T);
     into[at + LOG_SHARE] = Math.log(s / (r + s + x));
     for (let w = 0; w < windowDays.length; w++)
       into[at + IF_ALIVE + w] = expectedIfAlive(p, (windowDays[w] as number) / unitDays, x, T);
@@ -236,10 +243,8 @@ export function paretoNbdInDays(
     return [kept.numbers, at];
   };
   /** ln of P(alive)'s odds at T from the terms of T and F at t_x (as `aliveLogOdds`). */
-  const logOdds = (n: Float64Array, at: number, fTx: number) => {
-    const logA0 = fTx + Math.log1p(-Math.exp(Math.min(0, (n[at + LOG_F] as number) - fTx)));
-    return (n[at + ALIVE] as number) - ((n[at + LOG_SHARE] as number) + logA0);
-  };
+  const logOdds = (n: Float64Array, at: number, fTx: number) =>
+    (n[at + ALIVE] as number) - diedTerm(n[at + LOG_SHARE] as number, fTx, n[at + LOG_F] as number);
   const logFAt = (x: number, day: number) => {
     const [n, at] = termsOf(x, day);
     return n[at + LOG_F] as number;
