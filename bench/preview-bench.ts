@@ -11,8 +11,8 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchPut } from '../functions/adapters/dynamodb-batch.js';
 import { createDynamoClient } from '../functions/shared/aws-clients.js';
-import { LOCAL_CLIENT } from '../lib/cli/import-command.js';
 import { prng } from '../lib/demo/random.js';
+import { LOCAL_CLIENT } from '../lib/local/local-client.js';
 import type { StackDescriptor } from '../lib/local/stack-descriptor.js';
 import { spawnStack } from '../tests/support/stack-process.js';
 

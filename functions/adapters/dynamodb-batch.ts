@@ -124,6 +124,17 @@ export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
+/** Runs a conditional write: false when its condition failed (then nothing was written). */
+export async function conditionHeld(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** A strongly consistent read of one item. */
 export async function getItem<T>(
   db: DynamoDBClient,
@@ -141,20 +152,17 @@ export async function putIfAbsent(
   item: Record<string, unknown>,
   keyAttribute: string,
 ): Promise<'created' | 'exists'> {
-  try {
-    await db.send(
+  const created = await conditionHeld(() =>
+    db.send(
       new PutItemCommand({
         TableName: table,
         Item: toItem(item),
         ConditionExpression: 'attribute_not_exists(#key)',
         ExpressionAttributeNames: { '#key': keyAttribute },
       }),
-    );
-    return 'created';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'exists';
-    throw error;
-  }
+    ),
+  );
+  return created ? 'created' : 'exists';
 }
 
 /** Every item of a Query, page by page. */

@@ -2,7 +2,7 @@
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CallOutcome, CallTaskFilter } from '../domain/journey/call-outcome.js';
 import type { CallTask, CallTaskStore } from '../ports/journey-store.js';
-import { getItem, isConditionFailure, putIfAbsent, queryPages, toItem } from './dynamodb-batch.js';
+import { conditionHeld, getItem, putIfAbsent, queryPages, toItem } from './dynamodb-batch.js';
 
 export class DynamoCallTaskStore implements CallTaskStore {
   constructor(
@@ -64,8 +64,8 @@ export class DynamoCallTaskStore implements CallTaskStore {
     condition: string,
     { names, values }: { names: Record<string, string>; values: Record<string, unknown> },
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: toItem({ taskId }),
@@ -74,11 +74,7 @@ export class DynamoCallTaskStore implements CallTaskStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: toItem(values),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

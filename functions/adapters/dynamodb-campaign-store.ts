@@ -11,7 +11,7 @@ import type { CampaignReport } from '../domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { CampaignStore } from '../ports/journey-store.js';
 import { clock as systemClock } from '../shared/clock.js';
-import { fromItem, getItem, type Item, isConditionFailure, putIfAbsent, toItem } from './dynamodb-batch.js';
+import { conditionHeld, fromItem, getItem, type Item, putIfAbsent, toItem } from './dynamodb-batch.js';
 
 export class DynamoCampaignStore implements CampaignStore {
   constructor(
@@ -37,8 +37,8 @@ export class DynamoCampaignStore implements CampaignStore {
     from.forEach((s, i) => {
       values[`:from${i}`] = s;
     });
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: toItem({ campaignId }),
@@ -47,12 +47,8 @@ export class DynamoCampaignStore implements CampaignStore {
           ExpressionAttributeNames: { '#status': 'status', '#updatedAt': 'updatedAt' },
           ExpressionAttributeValues: toItem(values),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** A shop runs tens of campaigns, not millions: a scan of the small table is the simple read. */

@@ -11,7 +11,7 @@ import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
 import { clock as systemClock } from '../shared/clock.js';
-import { type AdapterOptions, batchGet, fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
+import { type AdapterOptions, batchGet, conditionHeld, fromItem, toItem } from './dynamodb-batch.js';
 
 const OPTIONAL_FIELDS = ['email', 'phone', 'firstName', 'locale'] as const;
 
@@ -85,31 +85,38 @@ export class DynamoCustomerRepository implements CustomerRepository {
     if (view?.erasedAt) return erasedOutcome(view.erasedAt);
     const hash = profileHash(profile);
     if (view?.profileHash === hash) return { status: 'unchanged' };
-    try {
-      await this.db.send(this.writeCommand(profile, hash));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    // A new customer is created; one created by another writer since our read (an order of a
+    // new customer, a concurrent row) is then updated, with the update's own checks.
+    const created =
+      !view && (await conditionHeld(() => this.db.send(this.writeCommand(profile, hash, true))));
+    if (!created && !(await conditionHeld(() => this.db.send(this.writeCommand(profile, hash, false))))) {
+      // The customer was erased, or already holds this profile.
       const now = await this.get(profile.customerId);
       return now?.erasedAt ? erasedOutcome(now.erasedAt) : { status: 'unchanged' };
     }
     // Several rows of one batch may name the same customer: the first creates, the rest update.
     existing.set(profile.customerId, { customerId: profile.customerId, profileHash: hash });
-    return { status: view ? 'updated' : 'created' };
+    return { status: created ? 'created' : 'updated' };
   }
 
-  private writeCommand(profile: CustomerProfile, hash: string): UpdateItemCommand {
+  /**
+   * A new customer is created whole — with `rev` 0, so the ledger's first commit compares the
+   * revision (`#rev = :rev`) rather than testing for attributes, and with `createdAt` — on
+   * condition that no item exists. An existing one has its profile fields replaced, unless it
+   * was erased or already holds this profile.
+   */
+  private writeCommand(profile: CustomerProfile, hash: string, create: boolean): UpdateItemCommand {
+    const now = this.clock().toISOString();
     const names: Record<string, string> = {
       '#hash': 'profileHash',
-      '#erasedAt': 'erasedAt',
       '#updatedAt': 'updatedAt',
-      '#createdAt': 'createdAt',
       '#timeZone': 'timeZone',
       '#consent': 'consent',
       '#attributes': 'attributes',
     };
     const values: Record<string, unknown> = {
       ':hash': hash,
-      ':now': this.clock().toISOString(),
+      ':now': now,
       ':timeZone': profile.timeZone,
       ':consent': profile.consent,
       ':attributes': profile.attributes,
@@ -117,31 +124,44 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const sets = [
       '#hash = :hash',
       '#updatedAt = :now',
-      '#createdAt = if_not_exists(#createdAt, :now)',
       '#timeZone = :timeZone',
       '#consent = :consent',
       '#attributes = :attributes',
     ];
     const removes: string[] = [];
     for (const field of OPTIONAL_FIELDS) {
-      names[`#${field}`] = field;
       const value = profile[field];
-      if (value === undefined) removes.push(`#${field}`);
-      else {
+      if (value !== undefined) {
+        names[`#${field}`] = field;
         values[`:${field}`] = value;
         sets.push(`#${field} = :${field}`);
+      } else if (!create) {
+        names[`#${field}`] = field;
+        removes.push(`#${field}`);
       }
     }
-    return new UpdateItemCommand({
-      TableName: this.tableName,
-      Key: toItem({ customerId: profile.customerId }),
-      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    let condition: string;
+    if (create) {
+      names['#id'] = 'customerId';
+      names['#createdAt'] = 'createdAt';
+      names['#rev'] = 'rev';
+      values[':zero'] = 0;
+      sets.push('#createdAt = :now', '#rev = :zero');
+      condition = 'attribute_not_exists(#id)';
+    } else {
+      names['#erasedAt'] = 'erasedAt';
       // An erasure that lands between our read and this write wins; an unchanged profile is not
       // rewritten. `NOT #hash = :hash` holds when the hash is missing, as a comparison with a
       // missing attribute is false; it says what `(attribute_not_exists(#hash) OR #hash <> :hash)`
       // says without the parentheses, which cost dynalite's expression parser six times as much
       // (a fifth of the local stack's time in a customer import).
-      ConditionExpression: 'attribute_not_exists(#erasedAt) AND NOT #hash = :hash',
+      condition = 'attribute_not_exists(#erasedAt) AND NOT #hash = :hash';
+    }
+    return new UpdateItemCommand({
+      TableName: this.tableName,
+      Key: toItem({ customerId: profile.customerId }),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: toItem(values),
     });
@@ -166,8 +186,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async suppress(customerId: string, channel: 'email' | 'sms', reason: string): Promise<void> {
     // Top-level attributes, not a map: a nested SET needs the map to exist, and this must not
     // create a customer either (a late event for an unknown id changes nothing).
-    try {
-      await this.db.send(
+    await conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: toItem({ customerId }),
@@ -176,10 +196,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ExpressionAttributeNames: { '#s': `${channel}Suppressed`, '#id': 'customerId' },
           ExpressionAttributeValues: toItem({ ':reason': reason }),
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   joinJourney(customerId: string, campaignId: string): Promise<void> {
@@ -215,8 +233,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   private async changeJourneys(customerId: string, campaignId: string, op: 'ADD' | 'DELETE'): Promise<void> {
-    try {
-      await this.db.send(
+    await conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: toItem({ customerId }),
@@ -225,10 +243,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ExpressionAttributeNames: { '#journeys': 'journeys', '#id': 'customerId' },
           ExpressionAttributeValues: { ':campaign': { SS: [campaignId] } },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async erase(customerId: string): Promise<boolean> {
@@ -241,8 +257,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
     };
     for (const field of PERSONAL_FIELDS) names[`#${field}`] = field;
     const now = this.clock().toISOString();
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: toItem({ customerId }),
@@ -251,12 +267,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: toItem({ ':now': now, ':noConsent': { email: false, sms: false } }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 

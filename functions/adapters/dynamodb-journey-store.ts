@@ -20,6 +20,7 @@ import type {
   TimelineEntry,
 } from '../ports/journey-store.js';
 import {
+  conditionHeld,
   fromItem,
   getItem,
   type Item,
@@ -180,8 +181,8 @@ export class DynamoJourneyStore implements JourneyStore {
     customerId: string,
     answer: SurveyAnswer & { at: string },
   ): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: toItem({ campaignId, customerId }),
@@ -190,11 +191,7 @@ export class DynamoJourneyStore implements JourneyStore {
           ExpressionAttributeNames: { '#survey': 'survey', '#id': 'customerId' },
           ExpressionAttributeValues: toItem({ ':answer': answer }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

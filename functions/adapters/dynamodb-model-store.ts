@@ -5,7 +5,7 @@
  */
 import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CurrentModel, ModelStore, StoredModel } from '../ports/scoring-store.js';
-import { fromItem, isConditionFailure, toItem } from './dynamodb-batch.js';
+import { conditionHeld, fromItem, putIfAbsent, toItem } from './dynamodb-batch.js';
 
 /** The key of the item naming the current model; versions are 12 hex digits, so it cannot clash. */
 const CURRENT = 'current';
@@ -16,21 +16,8 @@ export class DynamoModelStore implements ModelStore {
     private readonly tableName: string,
   ) {}
 
-  async save(model: StoredModel): Promise<'created' | 'exists'> {
-    try {
-      await this.db.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: toItem(model as unknown as Record<string, unknown>),
-          ConditionExpression: 'attribute_not_exists(#version)',
-          ExpressionAttributeNames: { '#version': 'version' },
-        }),
-      );
-      return 'created';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'exists';
-      throw error;
-    }
+  save(model: StoredModel): Promise<'created' | 'exists'> {
+    return putIfAbsent(this.db, this.tableName, model as unknown as Record<string, unknown>, 'version');
   }
 
   get(version: string): Promise<StoredModel | undefined> {
@@ -39,8 +26,8 @@ export class DynamoModelStore implements ModelStore {
 
   async publish(current: CurrentModel): Promise<boolean> {
     const { version, ...rest } = current;
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem({ version: CURRENT, model: version, ...rest }),
@@ -48,12 +35,8 @@ export class DynamoModelStore implements ModelStore {
           ExpressionAttributeNames: { '#version': 'version', '#asOf': 'asOf' },
           ExpressionAttributeValues: toItem({ ':asOf': current.asOf }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async current(): Promise<CurrentModel | undefined> {

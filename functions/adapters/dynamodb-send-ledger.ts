@@ -12,7 +12,7 @@ import {
 import type { FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
 import type { SendClaim, SendLedger, SendRecord } from '../ports/journey-store.js';
-import { fromItem, getItem, isConditionFailure, toItem } from './dynamodb-batch.js';
+import { conditionHeld, fromItem, getItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const sendKey = (campaignId: string, step: JourneyStep) => `${campaignId}#${step}`;
 
@@ -119,8 +119,8 @@ export class DynamoSendLedger implements SendLedger {
   }
 
   async markFeedback(send: SendRecord, kind: FeedbackKind, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionHeld(() =>
+      this.db.send(
         new UpdateItemCommand({
           TableName: this.table,
           Key: toItem({ customerId: send.customerId, sendKey: sendKey(send.campaignId, send.step) }),
@@ -133,12 +133,8 @@ export class DynamoSendLedger implements SendLedger {
           },
           ExpressionAttributeValues: toItem({ ':at': at }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   get(customerId: string, campaignId: string, step: JourneyStep): Promise<SendRecord | undefined> {

@@ -26,8 +26,9 @@ import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { scoreAllCustomers } from '../../functions/use-cases/score-customers.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { demoPopulation } from '../demo/population.js';
+import { LOCAL_CLIENT } from '../local/local-client.js';
 import type { LocalStack } from '../local/local-stack.js';
-import { LOCAL_CLIENT, UsageError } from './import-command.js';
+import { UsageError } from './import-command.js';
 import { countBar, type Output } from './output.js';
 
 export interface DemoOptions {

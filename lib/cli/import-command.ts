@@ -33,6 +33,7 @@ import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { ResponseDeps } from '../../functions/use-cases/record-responses.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
+import { LOCAL_CLIENT } from '../local/local-client.js';
 import { findLocalStack, type StackDescriptor } from '../local/stack-descriptor.js';
 import type { TableName } from '../table-definitions.js';
 import { type Output, progressBar } from './output.js';
@@ -97,12 +98,6 @@ export function recordsOf(
   if (format === 'jsonl') return readJsonLines(lines);
   return readCsvRecords(lines, kind === 'customers' ? REQUIRED_CUSTOMER_COLUMNS : REQUIRED_ORDER_COLUMNS);
 }
-
-/** The local stack's credentials: it accepts any, and real ones must never be sent to it. */
-export const LOCAL_CLIENT = {
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-};
 
 interface Target {
   client: DynamoDBClientConfig;

@@ -12,8 +12,9 @@ import { reportCampaign } from '../../functions/use-cases/campaign-report.js';
 import { CampaignError } from '../../functions/use-cases/manage-campaigns.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { reportSettings } from '../journey-environment.js';
+import { LOCAL_CLIENT } from '../local/local-client.js';
 import { findLocalStack } from '../local/stack-descriptor.js';
-import { LOCAL_CLIENT, UsageError } from './import-command.js';
+import { UsageError } from './import-command.js';
 import { counts } from './output.js';
 
 export async function reportCommand(options: {

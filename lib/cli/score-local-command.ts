@@ -16,8 +16,9 @@ import {
   scoreAllCustomers,
 } from '../../functions/use-cases/score-customers.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
+import { LOCAL_CLIENT } from '../local/local-client.js';
 import { findLocalStack } from '../local/stack-descriptor.js';
-import { LOCAL_CLIENT, UsageError } from './import-command.js';
+import { UsageError } from './import-command.js';
 import { countBar, type Output } from './output.js';
 import { TIME_UNITS, type TimeUnit } from './scoring-commands.js';
 

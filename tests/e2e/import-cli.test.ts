@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
+import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { findLocalStack } from '../../lib/local/stack-descriptor.js';
 import { reactivateCli } from '../support/cli.js';

@@ -13,7 +13,7 @@ import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
 import { executionName } from '../../functions/domain/journey/journey-rules.js';
-import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
+import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { runningCampaign } from '../support/campaigns.js';
 import { reactivateCli } from '../support/cli.js';

@@ -13,7 +13,7 @@ import { DynamoSendLedger } from '../../functions/adapters/dynamodb-send-ledger.
 import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
 import { executionName } from '../../functions/domain/journey/journey-rules.js';
 import { isInWindow, wallClock } from '../../functions/domain/journey/send-window.js';
-import { LOCAL_CLIENT } from '../../lib/cli/import-command.js';
+import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { runningCampaign } from '../support/campaigns.js';
 import { api, startTestStack } from '../support/local-stack.js';

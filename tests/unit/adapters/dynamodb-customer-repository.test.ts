@@ -53,6 +53,43 @@ describe('Class: DynamoCustomerRepository (on dynalite)', () => {
     expect((await repo.get('c-1'))?.firstName).toBe('Second');
   });
 
+  it('lets two writers create the same new customer at once: one creates, the other then updates it', async () => {
+    // Prepare: both read the customer as missing before either writes.
+    const other = new DynamoCustomerRepository(fx.db, tables.customers);
+
+    // Act
+    const [first, second] = await Promise.all([
+      repo.upsertProfiles([ann]),
+      other.upsertProfiles([{ ...ann, firstName: 'Annie' }]),
+    ]);
+    const [same] = await Promise.all([
+      repo.upsertProfiles([{ ...ann, customerId: 'c-2' }]),
+      other.upsertProfiles([{ ...ann, customerId: 'c-2' }]),
+    ]);
+
+    // Assess
+    expect([first[0]?.status, second[0]?.status].sort()).toEqual(['created', 'updated']);
+    const stored = await repo.get('c-1');
+    expect(stored?.firstName).toBe(second[0]?.status === 'updated' ? 'Annie' : 'Ann');
+    expect(stored?.createdAt).toEqual(expect.any(String));
+    expect(same?.[0]?.status).toMatch(/created|unchanged/);
+  });
+
+  it('gives a customer created by its first order a profile later, keeping when it was created', async () => {
+    // Prepare: a CDNOW-style order creates the customer before any profile exists.
+    await new DynamoOrderLedger(fx.db, tables).record([anOrder({ orderId: 'o-1' })], {
+      createMissingCustomers: true,
+    });
+    const createdAt = (await repo.get('c-1'))?.createdAt;
+
+    // Act
+    const [outcome] = await repo.upsertProfiles([ann]);
+
+    // Assess
+    expect(outcome?.status).toBe('updated');
+    expect(await repo.get('c-1')).toMatchObject({ createdAt, firstName: 'Ann', stats: { orders: 1 } });
+  });
+
   it('never loses purchase statistics when the profile is replaced', async () => {
     // Prepare
     await repo.upsertProfiles([ann]);
