@@ -13,7 +13,7 @@
  *   `reactivate score --local` — a first run (every score written) and a re-run (nothing written).
  * - Peak memory (max RSS) of the whole run.
  */
-import { createReadStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { batchPut } from '../functions/adapters/dynamodb-batch.js';
 import { DynamoCustomerPopulation } from '../functions/adapters/dynamodb-customer-population.js';
 import { DynamoModelStore } from '../functions/adapters/dynamodb-model-store.js';
@@ -147,20 +147,25 @@ async function againstLocalStack(histories: PurchaseHistory[], asOfDay: number) 
     for (const pass of ['first run', 're-run']) {
       started = performance.now();
       let fitted = started;
+      let stackCpuAtFit = 0;
       const run = await scoreAllCustomers(deps, settings, {
         asOf: new Date(asOfDay * 86_400_000).toISOString().slice(0, 10),
         onFitted: () => {
           fitted = performance.now();
+          stackCpuAtFit = stack.cpuSeconds();
         },
       });
       const scoring = (performance.now() - fitted) / 1000;
+      const stackMicros = ((stack.cpuSeconds() - stackCpuAtFit) * 1e6) / run.customers;
       const total = seconds(started);
       console.log(
         `local stack    ${pass.padEnd(9)} ${f(run.customers, 0)} customers: scan + fit ${f((fitted - started) / 1000)} s, scoring ${f(scoring)} s = ${f(run.customers / scoring, 0)} customers/s (target ≥ 5,000); whole run ${f(run.customers / total, 0)} customers/s; ${f(run.scored, 0)} written, ${f(run.unchanged, 0)} unchanged`,
       );
+      console.log(
+        `               the stack process spent ${f(stackMicros, 0)} µs of CPU per customer scored: 1e6 / that = ${f(1e6 / stackMicros, 0)} customers/s, about what one busy thread (dynalite's) allows`,
+      );
     }
-    const stackMB = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${stack.child.pid}/status`, 'utf8'))?.[1];
-    console.log(`local stack    peak memory of the stack process ${f(Number(stackMB) / 1024, 0)} MB`);
+    console.log(`local stack    peak memory of the stack process ${f(stack.peakMemoryMB(), 0)} MB`);
   } finally {
     db.destroy();
     stack.child.kill('SIGINT');

@@ -3,13 +3,20 @@
  * start command itself, of an import whose stack goes away, and for the import benchmark.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface StackProcess {
   child: ChildProcess;
   dataDir: string;
+  /** The process's peak resident set so far, in MB (VmHWM, Linux). */
+  peakMemoryMB(): number;
+  /**
+   * CPU seconds the process has used so far, user + system (Linux). dynalite serves every
+   * request on this process's one JavaScript thread: its CPU per item is what bounds a local run.
+   */
+  cpuSeconds(): number;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   exited: Promise<number | null>;
@@ -49,5 +56,15 @@ export function spawnStack(
     }
     if (!existsSync(descriptor)) throw new Error(`the local stack did not start:\n${out}`);
   };
-  return { child, dataDir, output: () => out, exited, ready };
+  const peakMemoryMB = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  };
+  // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name): utime and stime
+  // in clock ticks, USER_HZ = 100 on Linux.
+  const cpuSeconds = () => {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  return { child, dataDir, output: () => out, exited, ready, peakMemoryMB, cpuSeconds };
 }
