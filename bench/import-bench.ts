@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { FileSummary } from '../lib/cli/import-command.js';
-import { spawnStack } from '../tests/support/stack-process.js';
+import { type StackProcess, spawnStack } from '../tests/support/stack-process.js';
 import { generatePopulation } from './generate-orders.js';
 
 const run = promisify(execFile);
@@ -24,20 +24,13 @@ const DATA = 'bench/.data';
 const TARGET_RATE = 5_000;
 const TARGET_MEMORY_MB = 300;
 
-interface Stack {
-  dataDir: string;
-  peakMemoryMB(): number;
-  cpuSeconds(): number;
-  stop(): Promise<void>;
-}
+type Stack = StackProcess & { stop(): Promise<void> };
 
 async function startStack(): Promise<Stack> {
   const stack = spawnStack(['--api-port', '0', '--token', 'bench']);
   await stack.ready();
   return {
-    dataDir: stack.dataDir,
-    peakMemoryMB: stack.peakMemoryMB,
-    cpuSeconds: stack.cpuSeconds,
+    ...stack,
     stop: async () => {
       stack.child.kill('SIGINT');
       await stack.exited;

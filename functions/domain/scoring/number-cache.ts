@@ -4,9 +4,9 @@ const ENTRY_LIMIT = 2_000_000;
 /**
  * Numbers cached per integer key (the scorer's per (x, t_x, T), Pareto/NBD's per (x, day)),
  * `width` of them per entry, in one growing Float64Array found through an open-addressing table
- * over typed arrays. A population has hundreds of thousands of distinct keys: an object per entry is what the garbage collector then spends its time copying
- * (a third of the scoring time once), and a `Map` lookup, one per customer scored, cost twice
- * what a probe of this table does.
+ * over typed arrays. A population has hundreds of thousands of distinct keys: an object per
+ * entry is what the garbage collector then spends its time copying (a third of the scoring time
+ * once), and a `Map` lookup, one per customer scored, cost twice what a probe of this table does.
  */
 export class NumberCache {
   /** The cached numbers; an entry's start is what `find` or `add` return. */
