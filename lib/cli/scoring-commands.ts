@@ -249,26 +249,16 @@ export interface BacktestReport extends BacktestResult {
   warnings: string[];
 }
 
-export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
-  const loaded = await loadOrders(options, out);
-  const { histories } = loaded;
-  const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
-  const holdoutEnd = dayOption('--holdout-end', options.holdoutEnd, histories);
-  if (holdoutEnd <= calibrationEnd)
-    throw new UsageError(
-      `--holdout-end ${options.holdoutEnd} must be after --calibration-end ${options.calibrationEnd}`,
-    );
-  if (calibrationEnd >= histories.lastDay)
-    throw new UsageError(
-      `--calibration-end ${options.calibrationEnd} leaves no holdout: the last order is on ${dayString(histories.lastDay)}`,
-    );
-  const warnings: string[] = [];
-  if (holdoutEnd > histories.lastDay)
-    warnings.push(
-      `the data end on ${dayString(histories.lastDay)}, before --holdout-end: the holdout is short of data`,
-    );
-  const timeUnit = options.timeUnit ?? 'week';
-  const unitDays = TIME_UNITS[timeUnit];
+/**
+ * The backtest's cohort: customers who bought by the calibration end, with their calibration
+ * history (what the model is fitted on) and what they did in the holdout, in model units.
+ */
+export function backtestCohort(
+  histories: OrderHistories,
+  calibrationEnd: number,
+  holdoutEnd: number,
+  unitDays: number,
+): { cohort: BacktestCustomer[]; calibrationHistories: PurchaseHistory[]; laterCustomers: number } {
   const cohort: BacktestCustomer[] = [];
   const calibrationHistories: PurchaseHistory[] = [];
   let laterCustomers = 0;
@@ -289,6 +279,35 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
       repeatTimes: [...days.slice(1), ...e.laterDays].map(sinceStart),
     });
   }
+  return { cohort, calibrationHistories, laterCustomers };
+}
+
+export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
+  const loaded = await loadOrders(options, out);
+  const { histories } = loaded;
+  const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
+  const holdoutEnd = dayOption('--holdout-end', options.holdoutEnd, histories);
+  if (holdoutEnd <= calibrationEnd)
+    throw new UsageError(
+      `--holdout-end ${options.holdoutEnd} must be after --calibration-end ${options.calibrationEnd}`,
+    );
+  if (calibrationEnd >= histories.lastDay)
+    throw new UsageError(
+      `--calibration-end ${options.calibrationEnd} leaves no holdout: the last order is on ${dayString(histories.lastDay)}`,
+    );
+  const warnings: string[] = [];
+  if (holdoutEnd > histories.lastDay)
+    warnings.push(
+      `the data end on ${dayString(histories.lastDay)}, before --holdout-end: the holdout is short of data`,
+    );
+  const timeUnit = options.timeUnit ?? 'week';
+  const unitDays = TIME_UNITS[timeUnit];
+  const { cohort, calibrationHistories, laterCustomers } = backtestCohort(
+    histories,
+    calibrationEnd,
+    holdoutEnd,
+    unitDays,
+  );
   const model = fitScoringModel(calibrationHistories, calibrationEnd, {
     model: options.model,
     unitDays,
