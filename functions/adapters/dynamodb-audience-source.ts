@@ -7,6 +7,7 @@ import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { AudienceCandidate } from '../domain/journey/audience.js';
 import type { AudienceSource, Page } from '../ports/journey-store.js';
 import { decodeCursor, encodeCursor, fromItem } from './dynamodb-batch.js';
+import { withEmptyScores } from './dynamodb-score-store.js';
 
 const NAMES = {
   '#id': 'customerId',
@@ -70,14 +71,14 @@ export class DynamoAudienceSource implements AudienceSource {
       }),
     );
     const items = (out.Items ?? []).map((item) => {
-      const stored = fromItem<Partial<AudienceCandidate>>(item);
+      const stored = withEmptyScores(fromItem<Partial<AudienceCandidate>>(item));
       return {
         customerId: stored.customerId ?? '',
-        churnMomentOn: stored.churnMomentOn ?? null,
+        churnMomentOn: stored.churnMomentOn,
         pAlive: stored.pAlive ?? 1,
         clv365Days: stored.clv365Days ?? 0,
         ...(stored.rfm ? { rfm: stored.rfm } : {}),
-        lapsedCategories: stored.lapsedCategories ?? [],
+        lapsedCategories: stored.lapsedCategories,
         ...(stored.churnThreshold !== undefined ? { churnThreshold: stored.churnThreshold } : {}),
         ...(stored.modelVersion ? { modelVersion: stored.modelVersion } : {}),
         ...(stored.asOf ? { asOf: stored.asOf } : {}),

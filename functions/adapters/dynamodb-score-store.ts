@@ -3,8 +3,42 @@
  * `BatchWriteItem` (a whole item replaced, so nothing needs reading first).
  */
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { CustomerScores } from '../domain/scoring/customer-scores.js';
 import type { ScoreStamp, ScoreStore, StoredScores } from '../ports/scoring-store.js';
 import { batchGet, batchPut, fromItem, toItem } from './dynamodb-batch.js';
+
+/**
+ * Scores that are often empty, with what their absence means. Items leave them out when empty (a
+ * sparse attribute, the DynamoDB way): a one-time buyer — most of a shop's customers — has no
+ * regularity, gap CV, mean repeat value or lapsed category, and four attributes fewer are a fifth
+ * of what writing the item costs dynalite (168 → 136 µs), and bytes DynamoDB stores for nothing.
+ */
+const EMPTY = { regularity: null, gapCv: null, churnMomentOn: null, lapsedCategories: [] } as const;
+const EMPTY_INPUTS = { meanRepeatValue: null } as const;
+
+/** Scores as an item: without the empty values of `EMPTY` and `EMPTY_INPUTS`. */
+export function sparseScores(scores: StoredScores): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...scores };
+  for (const key of Object.keys(EMPTY) as (keyof typeof EMPTY)[]) {
+    const value = scores[key];
+    if (value === null || (Array.isArray(value) && value.length === 0)) delete item[key];
+  }
+  if (scores.inputs.meanRepeatValue === null) {
+    const { meanRepeatValue: _, ...inputs } = scores.inputs;
+    item.inputs = inputs;
+  }
+  return item;
+}
+
+type Emptiable = Pick<CustomerScores, 'regularity' | 'gapCv' | 'churnMomentOn'> & {
+  lapsedCategories: readonly string[];
+};
+
+/** An item (or a projection of one) as scores again: what an item leaves out is empty. */
+export function withEmptyScores<T extends { inputs?: object }>(stored: T): T & Emptiable {
+  const filled = { ...EMPTY, ...stored };
+  return stored.inputs ? { ...filled, inputs: { ...EMPTY_INPUTS, ...stored.inputs } } : filled;
+}
 
 const STAMP = {
   expression: '#id, #version, #theta, #rev',
@@ -28,13 +62,13 @@ export class DynamoScoreStore implements ScoreStore {
   }
 
   put(scores: readonly StoredScores[]): Promise<void> {
-    return batchPut(this.db, this.tableName, scores as unknown as Record<string, unknown>[]);
+    return batchPut(this.db, this.tableName, scores.map(sparseScores));
   }
 
   async get(customerId: string): Promise<StoredScores | undefined> {
     const out = await this.db.send(
       new GetItemCommand({ TableName: this.tableName, Key: toItem({ customerId }), ConsistentRead: true }),
     );
-    return out.Item ? fromItem<StoredScores>(out.Item) : undefined;
+    return out.Item ? withEmptyScores(fromItem<StoredScores>(out.Item)) : undefined;
   }
 }
