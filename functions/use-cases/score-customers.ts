@@ -23,6 +23,7 @@ import type {
   ScoreStore,
   StoredScores,
 } from '../ports/scoring-store.js';
+import { PopulationSnapshot } from './population-snapshot.js';
 
 export interface ScoringSettings {
   model: TransactionModelName;
@@ -203,7 +204,7 @@ export interface ScoringRun extends FittedRun, SegmentCounts {
   published: boolean;
 }
 
-/** All three steps in one process: the local stack's `reactivate score --local`. */
+/** All three steps in one process (the local stack's `reactivate score --local`), the table read once. */
 export async function scoreAllCustomers(
   deps: ScoringDeps,
   settings: ScoringSettings,
@@ -213,12 +214,14 @@ export async function scoreAllCustomers(
     onPage?: (counts: SegmentCounts) => void;
   } = {},
 ): Promise<ScoringRun> {
-  const fitted = await fitPopulationModel(deps, settings, options);
+  // The fit's scan is replayed to the scoring: one read of the table per run.
+  const population = new PopulationSnapshot(deps.population);
+  const fitted = await fitPopulationModel({ ...deps, population }, settings, options);
   options.onFitted?.(fitted);
   const segments = await Promise.all(
     fitted.segments.map((segment) =>
       scoreSegment(
-        deps,
+        { ...deps, population },
         {
           version: fitted.version,
           segment,
