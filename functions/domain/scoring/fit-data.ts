@@ -76,6 +76,17 @@ export function compress(observations: readonly DayRecency[], unitDays: number):
   };
 }
 
+/** Σ weight × f(x, t_x, T) over the rows: a population's log-likelihood from a customer's. */
+export function weightedSum(
+  data: FitData,
+  f: (x: number, tx: number, T: number, row: number) => number,
+): number {
+  let sum = 0;
+  for (let j = 0; j < data.x.length; j++)
+    sum += (data.weight[j] as number) * f(data.x[j] as number, data.tx[j] as number, data.T[j] as number, j);
+  return sum;
+}
+
 /** Per-x values (lnΓ and ψ terms) computed once per distinct purchase count per evaluation. */
 export function distinctCounts(data: FitData): { counts: number[]; slot: Int32Array } {
   const counts = [...new Set(data.x)].sort((a, b) => a - b);

@@ -15,7 +15,7 @@
  * (t_x, T]" term and the survival integral of the expectation are Gauss–Legendre quadratures,
  * which is what keeps it out of the million-customers-a-second scorer for now.
  */
-import type { FitData } from './fit-data.js';
+import { type FitData, weightedSum } from './fit-data.js';
 import { minimizeBfgs, minimizeNelderMead, withNumericGradient } from './optimizer.js';
 import type { ParetoNbdParameters } from './pareto-nbd.js';
 import { lnGamma, logSumExp } from './special-functions.js';
@@ -114,18 +114,9 @@ export function gompertzNbdCustomerLogLikelihood(
 }
 
 export function gompertzNbdLogLikelihood(p: GompertzNbdParameters, data: CovariateFitData): number {
-  let ll = 0;
-  for (let j = 0; j < data.x.length; j++)
-    ll +=
-      (data.weight[j] as number) *
-      gompertzNbdCustomerLogLikelihood(
-        p,
-        data.x[j] as number,
-        data.tx[j] as number,
-        data.T[j] as number,
-        data.z[j] as number,
-      );
-  return ll;
+  return weightedSum(data, (x, tx, T, row) =>
+    gompertzNbdCustomerLogLikelihood(p, x, tx, T, data.z[row] as number),
+  );
 }
 
 export function gompertzNbdPAlive(p: GompertzNbdParameters, x: number, tx: number, T: number, z = 0): number {

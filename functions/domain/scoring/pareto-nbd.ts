@@ -7,7 +7,7 @@
  * space; the fit is Nelder–Mead then BFGS with a numeric gradient on log-parameters.
  */
 import type { FitOptions, FitOutcome } from './beta-geometric.js';
-import { type FitData, maxT, sampleFitData } from './fit-data.js';
+import { type FitData, maxT, sampleFitData, weightedSum } from './fit-data.js';
 import { NumberCache } from './number-cache.js';
 import { bounded, minimizeBfgs, minimizeNelderMead, withNumericGradient } from './optimizer.js';
 import { CHURN_HORIZON_DAYS, type DailyOutlook, type OutlookQuestion } from './outlook.js';
@@ -83,19 +83,7 @@ export function paretoNbdCustomerLogLikelihood(
 }
 
 export function paretoNbdLogLikelihood(p: ParetoNbdParameters, data: FitData, maxTerms?: number): number {
-  let ll = 0;
-  for (let j = 0; j < data.x.length; j++) {
-    ll +=
-      (data.weight[j] as number) *
-      paretoNbdCustomerLogLikelihood(
-        p,
-        data.x[j] as number,
-        data.tx[j] as number,
-        data.T[j] as number,
-        maxTerms,
-      );
-  }
-  return ll;
+  return weightedSum(data, (x, tx, T) => paretoNbdCustomerLogLikelihood(p, x, tx, T, maxTerms));
 }
 
 /**
