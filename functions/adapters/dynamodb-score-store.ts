@@ -8,10 +8,11 @@ import type { ScoreStamp, ScoreStore, StoredScores } from '../ports/scoring-stor
 import { batchGet, batchPut, fromItem, toItem } from './dynamodb-batch.js';
 
 /**
- * Scores that are often empty, with what their absence means. Items leave them out when empty (a
- * sparse attribute, the DynamoDB way): a one-time buyer — most of a shop's customers — has no
- * regularity, gap CV, mean repeat value or lapsed category, and four attributes fewer are a fifth
- * of what writing the item costs dynalite (168 → 136 µs), and bytes DynamoDB stores for nothing.
+ * Scores that are often empty: an item leaves them out when they are (sparse attributes, the
+ * DynamoDB way), and readers put them back as null or []. A one-time buyer — most of a shop's
+ * customers — has no regularity, gap CV, mean repeat value or lapsed category; four attributes
+ * fewer are a fifth of what writing the item costs dynalite (168 → 136 µs), and bytes DynamoDB
+ * would store for nothing.
  */
 const SPARSE = ['regularity', 'gapCv', 'churnMomentOn', 'lapsedCategories'] as const;
 
