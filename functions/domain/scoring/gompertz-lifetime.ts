@@ -36,7 +36,12 @@ export interface CovariateFitData extends FitData {
   z: Float64Array;
 }
 
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre polynomial's roots). */
+/**
+ * Gauss–Legendre nodes and weights on [−1, 1] (Newton on the Legendre polynomial's roots). No
+ * maintained package offers them at full precision (`gauss-quadrature` is accurate to 1e-6, the
+ * others are one-off uploads, stdlib has no quadrature), and they are twenty lines, held by the
+ * tests to Pareto/NBD's closed forms.
+ */
 function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
@@ -63,7 +68,7 @@ function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array 
   return { nodes, weights };
 }
 
-/** 24 nodes per panel: the integrands are smooth; the tests hold them to Pareto/NBD's closed forms at b = 0. */
+/** 24 nodes per panel: the integrands are smooth. */
 const RULE = gaussLegendre(24);
 /** Panels per integral, so long windows (a year and more in weeks) keep the rule's accuracy. */
 const PANELS = 4;
