@@ -62,7 +62,12 @@ async function backtest(file: string) {
     weight: Float64Array.from(list, (r) => r.weight),
     customers: cohort.length,
   };
-  const withoutCovariate = { ...withCovariate, z: new Float64Array(list.length) };
+  // Without the covariate, customers share rows by (x, t_x, T) alone: the rows Pareto/NBD is fitted on.
+  const calibration = compress(
+    cohort.map((c) => ({ x: c.x, txDays: c.tx * UNIT_DAYS, TDays: c.T * UNIT_DAYS })),
+    UNIT_DAYS,
+  );
+  const withoutCovariate: CovariateFitData = { ...calibration, z: new Float64Array(calibration.x.length) };
 
   const actual = cohort.reduce((s, c) => s + c.holdoutPurchases, 0);
   const quiet = cohort.map((c) => c.holdoutPurchases === 0);
@@ -80,13 +85,7 @@ async function backtest(file: string) {
   };
 
   let started = performance.now();
-  const pareto = fitTransactionModel(
-    'pareto',
-    compress(
-      cohort.map((c) => ({ x: c.x, txDays: c.tx * UNIT_DAYS, TDays: c.T * UNIT_DAYS })),
-      UNIT_DAYS,
-    ),
-  );
+  const pareto = fitTransactionModel('pareto', calibration);
   const p = pareto.params as ParetoNbdParameters;
   report(
     'Pareto/NBD (default)',
