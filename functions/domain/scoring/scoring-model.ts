@@ -138,17 +138,31 @@ export function fitTransactionModelOn(
   const transaction = fitTransactionModel(model, compress(observations, options.unitDays ?? 7), options);
   return {
     transaction,
-    warnings: transactionWarnings(
-      transaction,
-      observations.some((o) => o.x > 0),
-    ),
+    warnings: transactionWarnings(transaction, observations, asOfDay),
   };
 }
 
-function transactionWarnings(transaction: FittedTransactionModel, anyRepeater: boolean): string[] {
+/** Longer than this without a purchase anywhere in the population, and the data look stale. */
+export const STALE_DATA_DAYS = 180;
+
+function transactionWarnings(
+  transaction: FittedTransactionModel,
+  observations: readonly FitObservation[],
+  asOfDay: number,
+): string[] {
   const warnings: string[] = [];
-  if (!anyRepeater)
+  if (!observations.some((o) => o.x > 0))
     warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
+  // A shop whose last order is months old has either stopped selling or stopped sending its
+  // orders; or the data are historical and were scored as of today. Every customer then looks
+  // long gone, which is true as of that day but rarely what was meant.
+  const sinceLastPurchase = observations.reduce((m, o) => Math.min(m, o.TDays - o.txDays), Infinity);
+  if (sinceLastPurchase > STALE_DATA_DAYS)
+    warnings.push(
+      `the latest purchase in the data is ${sinceLastPurchase} days before ${dayString(asOfDay)}: ` +
+        'every customer looks lapsed as of then; is the order feed still running? ' +
+        `(for historical data, score as of ${dayString(asOfDay - sinceLastPurchase)}, the last purchase day)`,
+    );
   if (!transaction.converged)
     warnings.push(`the ${transaction.model} fit did not fully converge; try a penalizer`);
   return warnings;
@@ -176,7 +190,7 @@ export function fitScoringModelTo(
     monetary[i] = o.spend;
   });
   const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
-  const warnings = transactionWarnings(transaction, spend.length > 0);
+  const warnings = transactionWarnings(transaction, observations, asOfDay);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
   const asOf = dayString(asOfDay);

@@ -7,7 +7,12 @@ import {
   createScorer,
 } from '../../../../functions/domain/scoring/customer-scores.js';
 import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
-import { fitScoringModel, type PurchaseHistory } from '../../../../functions/domain/scoring/scoring-model.js';
+import {
+  dayString,
+  fitScoringModel,
+  type PurchaseHistory,
+  STALE_DATA_DAYS,
+} from '../../../../functions/domain/scoring/scoring-model.js';
 import type { OrderHistories } from '../../../../functions/import/order-histories.js';
 import { CALIBRATION_END, readCdnow, readOnlineRetail } from '../../../support/order-files.js';
 
@@ -140,6 +145,26 @@ describe('scoring the Online Retail invoices (wholesale outliers, daily data)', 
       for (const h of histories)
         for (const v of numbers(score(h) as CustomerScores)) expect(Number.isFinite(v)).toBe(true);
     }
+  });
+});
+
+describe('data that stopped long before the as-of day', () => {
+  const lastPurchase = (histories: PurchaseHistory[]) =>
+    Math.max(...histories.map((h) => h.purchaseDays.at(-1) as number));
+
+  it('warns when nobody bought for half a year, and names the last purchase day', () => {
+    const last = lastPurchase(cdnow);
+    const stale = fitScoringModel(cdnow, last + STALE_DATA_DAYS + 1);
+    expect(stale.warnings.join('\n')).toMatch(
+      new RegExp(
+        `latest purchase in the data is ${STALE_DATA_DAYS + 1} days before .*score as of ${dayString(last)}`,
+      ),
+    );
+  });
+
+  it('stays quiet when the data run close to the as-of day', () => {
+    const fresh = fitScoringModel(cdnow, lastPurchase(cdnow) + STALE_DATA_DAYS);
+    expect(fresh.warnings.some((w) => w.includes('latest purchase'))).toBe(false);
   });
 });
 
