@@ -56,6 +56,8 @@ function printFit(result: FitResult) {
   for (const w of result.warnings) console.error(`warning: ${w}`);
 }
 
+const interval = ([low, high]: [number, number]) => `${round(low)}–${round(high)}`;
+
 function printBacktest(r: BacktestReport) {
   console.log(
     `${r.model} backtest: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd} (${round(r.holdoutLength, 2)} ${r.timeUnit}s), ${fmt(r.customers)} customers`,
@@ -66,7 +68,7 @@ function printBacktest(r: BacktestReport) {
       .join(' ')}, LL ${round(r.logLikelihood, 3)}`,
   );
   console.log(
-    `  AUC for "no purchase in the holdout": model ${round(r.auc.model)}, recency alone ${round(r.auc.recency)}`,
+    `  AUC for "no purchase in the holdout": model ${round(r.auc.model)} (95 % CI ${interval(r.auc.interval95.model)}), recency alone ${round(r.auc.recency)} (${interval(r.auc.interval95.recency)})`,
   );
   console.log(
     `  holdout purchases: expected ${fmt(r.holdout.expected, 1)}, actual ${fmt(r.holdout.actual)} (${r.holdout.error >= 0 ? '+' : ''}${(r.holdout.error * 100).toFixed(1)} %)`,

@@ -1,4 +1,6 @@
 /** `reactivate fit | score | backtest` as a user runs them: real files, real process, exit codes. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +135,25 @@ describe('CLI: reactivate backtest', () => {
     expect(report.model).toBe('pareto');
     expect(report.holdout.actual).toBe(1882);
     expect(report.auc.model).toBeGreaterThan(report.auc.recency);
+    const [low, high] = report.auc.interval95.model;
+    expect(low).toBeLessThan(report.auc.model);
+    expect(high).toBeGreaterThan(report.auc.model);
     expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
+  });
+});
+
+describe('CLI output read by a pipe that closes early (`reactivate score … | head`)', () => {
+  it('stops quietly, without an EPIPE stack trace', async () => {
+    const child = spawn('node', ['bin/reactivate.js', 'score', ...cdnow, '--as-of', '1997-09-30', '--json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    // Read the first chunk of scores, then hang up, as `head` does.
+    await once(child.stdout, 'data');
+    child.stdout.destroy();
+    const [code] = await once(child, 'close');
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
   });
 });

@@ -29,32 +29,76 @@ export interface FrequencyRow {
 export interface BacktestResult {
   customers: number;
   holdoutLength: number;
-  auc: { model: number; recency: number };
+  auc: { model: number; recency: number; interval95: { model: [number, number]; recency: [number, number] } };
   holdout: { actual: number; expected: number; error: number };
   byFrequency: FrequencyRow[];
   tracking: { time: number; actual: number; expected: number }[];
 }
 
-/** AUC by the rank-sum (Mann–Whitney) statistic, ties counted half. `positive` scores should be higher. */
-export function auc(scores: readonly number[], positive: readonly boolean[]): number {
-  const order = scores.map((_, i) => i).sort((a, b) => (scores[a] as number) - (scores[b] as number));
-  let rankSum = 0;
-  let positives = 0;
+/** Ranks 1 … n of `values` (ties get the mean of their ranks). */
+function midranks(values: readonly number[]): Float64Array {
+  const order = values.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number));
+  const ranks = new Float64Array(values.length);
   for (let i = 0; i < order.length; ) {
     let j = i;
-    while (j + 1 < order.length && scores[order[j + 1] as number] === scores[order[i] as number]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) {
-      if (positive[order[k] as number]) {
-        rankSum += rank;
-        positives++;
-      }
-    }
+    while (j + 1 < order.length && values[order[j + 1] as number] === values[order[i] as number]) j++;
+    for (let k = i; k <= j; k++) ranks[order[k] as number] = (i + j) / 2 + 1;
     i = j + 1;
   }
-  const negatives = order.length - positives;
-  if (positives === 0 || negatives === 0) return Number.NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  return ranks;
+}
+
+export interface AucEstimate {
+  auc: number;
+  /** DeLong's standard error: how much the AUC would move with another sample of customers. */
+  standardError: number;
+  /** The 95 % confidence interval, AUC ± 1.96 standard errors, within [0, 1]. */
+  interval95: [number, number];
+}
+
+/**
+ * AUC by the rank-sum (Mann–Whitney) statistic, ties counted half, with DeLong, DeLong &
+ * Clarke-Pearson's (1988) standard error from each customer's placement among the other class.
+ * `positive` scores should be higher. NaN when either class is empty.
+ */
+export function aucEstimate(scores: readonly number[], positive: readonly boolean[]): AucEstimate {
+  const all = midranks(scores);
+  const pos = scores.filter((_, i) => positive[i]);
+  const neg = scores.filter((_, i) => !positive[i]);
+  const m = pos.length;
+  const n = neg.length;
+  if (m === 0 || n === 0)
+    return { auc: Number.NaN, standardError: Number.NaN, interval95: [Number.NaN, Number.NaN] };
+  const withinPos = midranks(pos);
+  const withinNeg = midranks(neg);
+  // Placements: the share of the other class each customer outranks (ties half).
+  const v10 = new Float64Array(m);
+  const v01 = new Float64Array(n);
+  let p = 0;
+  let q = 0;
+  scores.forEach((_, i) => {
+    if (positive[i]) {
+      v10[p] = ((all[i] as number) - (withinPos[p] as number)) / n;
+      p++;
+    } else {
+      v01[q] = 1 - ((all[i] as number) - (withinNeg[q] as number)) / m;
+      q++;
+    }
+  });
+  const value = v10.reduce((s, v) => s + v, 0) / m;
+  const variance = (v: Float64Array) =>
+    v.length > 1 ? v.reduce((s, x) => s + (x - value) ** 2, 0) / (v.length - 1) : 0;
+  const standardError = Math.sqrt(variance(v10) / m + variance(v01) / n);
+  return {
+    auc: value,
+    standardError,
+    interval95: [Math.max(0, value - 1.96 * standardError), Math.min(1, value + 1.96 * standardError)],
+  };
+}
+
+/** AUC alone (see `aucEstimate`). */
+export function auc(scores: readonly number[], positive: readonly boolean[]): number {
+  return aucEstimate(scores, positive).auc;
 }
 
 const FREQUENCY_BANDS = 7; // 0 … 6 and 7+
@@ -83,18 +127,21 @@ export function runBacktest(
     band.expected += expected[i] as number;
   });
 
+  const modelAuc = aucEstimate(
+    expected.map((v) => -v),
+    quiet,
+  );
+  const recencyAuc = aucEstimate(
+    customers.map((c) => c.T - c.tx),
+    quiet,
+  );
   return {
     customers: customers.length,
     holdoutLength,
     auc: {
-      model: auc(
-        expected.map((v) => -v),
-        quiet,
-      ),
-      recency: auc(
-        customers.map((c) => c.T - c.tx),
-        quiet,
-      ),
+      model: modelAuc.auc,
+      recency: recencyAuc.auc,
+      interval95: { model: modelAuc.interval95, recency: recencyAuc.interval95 },
     },
     holdout: {
       actual: actualTotal,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc } from '../../../../functions/domain/scoring/backtest.js';
+import { auc, aucEstimate } from '../../../../functions/domain/scoring/backtest.js';
 import { backtestCommand } from '../../../../lib/cli/scoring-commands.js';
 import { CDNOW_SAMPLE } from '../../../support/order-files.js';
 
@@ -10,6 +10,35 @@ describe('auc', () => {
     expect(auc([3, 4, 1, 2], [true, true, false, false])).toBe(1);
     expect(auc([1, 1, 1, 1], [true, false, true, false])).toBe(0.5);
     expect(auc([1, 2, 2], [false, true, false])).toBe(0.75);
+  });
+});
+
+describe('aucEstimate (DeLong standard error)', () => {
+  it('matches a hand computation on five customers', () => {
+    // Placements: positives beat 2, 2 and 1.5 of 2 negatives; negatives lose to 2 and 3 of 3 positives.
+    // S10 = 1/12, S01 = 1/18, variance = S10/3 + S01/2 = 1/18.
+    const e = aucEstimate([0.9, 0.8, 0.4, 0.7, 0.3], [true, true, true, false, false]);
+    expect(e.auc).toBeCloseTo(5 / 6, 12);
+    expect(e.standardError).toBeCloseTo(Math.sqrt(1 / 18), 12);
+    expect(e.interval95).toEqual([5 / 6 - 1.96 * e.standardError, 1]);
+  });
+
+  it('is certain of a perfect ranking and halves its error with four times the customers', () => {
+    expect(aucEstimate([3, 4, 1, 2], [true, true, false, false])).toEqual({
+      auc: 1,
+      standardError: 0,
+      interval95: [1, 1],
+    });
+    const scores = [5, 3, 4, 1, 2, 6, 2.5, 0.5];
+    const labels = [true, false, true, false, true, true, false, false];
+    const once = aucEstimate(scores, labels);
+    const four = aucEstimate(
+      Array.from({ length: 4 }, () => scores).flat(),
+      Array.from({ length: 4 }, () => labels).flat(),
+    );
+    expect(four.auc).toBeCloseTo(once.auc, 12);
+    // ½ as samples grow; the unbiased variances (n − 1) of four customers a class make it √(3/15) here.
+    expect(four.standardError / once.standardError).toBeCloseTo(Math.sqrt(3 / 15), 12);
   });
 });
 
