@@ -14,22 +14,11 @@
  *    random subsets of master of the sample's size.
  */
 import { auc } from '../functions/domain/scoring/backtest.js';
-import { compress } from '../functions/domain/scoring/fit-data.js';
-import { fitTransactionModel } from '../functions/domain/scoring/models.js';
-import {
-  type ParetoNbdParameters,
-  paretoNbdExpected,
-  paretoNbdPAlive,
-} from '../functions/domain/scoring/pareto-nbd.js';
-import { epochDay } from '../functions/domain/timestamps.js';
-import { backtestCohort, loadOrders } from '../lib/cli/scoring-commands.js';
+import { paretoNbdExpected, paretoNbdPAlive } from '../functions/domain/scoring/pareto-nbd.js';
 import { prng } from '../lib/demo/random.js';
+import { CALIBRATION_END, CDNOW_FILES, cdnowBacktest, HOLDOUT } from './cdnow-backtest.js';
 import { binColumns, crossValidatedScores, DEFAULT_BOOSTING } from './gradient-boosting.js';
 
-const CALIBRATION_END = epochDay('1997-09-30');
-const HOLDOUT_END = epochDay('1998-06-30');
-const UNIT_DAYS = 7;
-const HOLDOUT = (HOLDOUT_END - CALIBRATION_END) / UNIT_DAYS;
 const SUBSETS = 200;
 const TARGET = 0.78;
 /** A few tree shapes: the ceiling is the best of them (picking the best flatters it further). */
@@ -42,19 +31,9 @@ const SETTINGS = [
 const f4 = (n: number) => n.toFixed(4);
 
 async function ceiling(file: string): Promise<{ expected: number[]; quiet: boolean[] }> {
-  const name = file.split('/').pop() as string;
-  const { histories } = await loadOrders(
-    { orders: file, format: 'cdnow' },
-    { json: true, interactive: false },
-  );
-  const { cohort, calibrationHistories } = backtestCohort(histories, CALIBRATION_END, HOLDOUT_END, UNIT_DAYS);
-  const calibration = compress(
-    cohort.map((c) => ({ x: c.x, txDays: c.tx * UNIT_DAYS, TDays: c.T * UNIT_DAYS })),
-    UNIT_DAYS,
-  );
-  const p = fitTransactionModel('pareto', calibration).params as ParetoNbdParameters;
+  const { name, cohort, calibrationHistories, pareto, quiet } = await cdnowBacktest(file);
+  const p = pareto.params;
   const expected = cohort.map((c) => paretoNbdExpected(p, HOLDOUT, c.x, c.tx, c.T));
-  const quiet = cohort.map((c) => c.holdoutPurchases === 0);
 
   const features: Record<string, number[]> = {
     x: [],
@@ -126,8 +105,9 @@ async function ceiling(file: string): Promise<{ expected: number[]; quiet: boole
   return { expected, quiet };
 }
 
-await ceiling('../shared/data/cdnow/CDNOW_sample.txt');
-const master = await ceiling('../shared/data/cdnow/CDNOW_master.txt');
+const [sample, masterFile] = CDNOW_FILES as [string, string];
+await ceiling(sample);
+const master = await ceiling(masterFile);
 
 const random = prng(2357);
 const indexes = master.quiet.map((_, i) => i);

@@ -13,33 +13,22 @@
  * chosen by looking at the holdout.
  */
 import { auc } from '../functions/domain/scoring/backtest.js';
-import { compress } from '../functions/domain/scoring/fit-data.js';
 import {
   type CovariateFitData,
   fitGompertzNbd,
   type GompertzNbdParameters,
   gompertzNbdExpected,
 } from '../functions/domain/scoring/gompertz-lifetime.js';
-import { fitTransactionModel } from '../functions/domain/scoring/models.js';
-import { type ParetoNbdParameters, paretoNbdExpected } from '../functions/domain/scoring/pareto-nbd.js';
-import { epochDay } from '../functions/domain/timestamps.js';
-import { backtestCohort, loadOrders } from '../lib/cli/scoring-commands.js';
+import { paretoNbdExpected } from '../functions/domain/scoring/pareto-nbd.js';
+import { CDNOW_FILES, cdnowBacktest, HOLDOUT } from './cdnow-backtest.js';
 
-const CALIBRATION_END = epochDay('1997-09-30');
-const HOLDOUT_END = epochDay('1998-06-30');
-const UNIT_DAYS = 7;
-const HOLDOUT = (HOLDOUT_END - CALIBRATION_END) / UNIT_DAYS;
 /** Covariate values are rounded to this step, so customers still share fit rows. */
 const Z_STEP = 0.05;
 
 const f = (n: number, d: number) => n.toFixed(d);
 
 async function backtest(file: string) {
-  const { histories } = await loadOrders(
-    { orders: file, format: 'cdnow' },
-    { json: true, interactive: false },
-  );
-  const { cohort, calibrationHistories } = backtestCohort(histories, CALIBRATION_END, HOLDOUT_END, UNIT_DAYS);
+  const { name, cohort, calibrationHistories, calibration, pareto, quiet } = await cdnowBacktest(file);
   const value = calibrationHistories.map((h) => Math.log1p(h.spend / h.purchaseDays.length));
   const mean = value.reduce((s, v) => s + v, 0) / value.length;
   const sd = Math.sqrt(value.reduce((s, v) => s + (v - mean) ** 2, 0) / value.length);
@@ -63,18 +52,13 @@ async function backtest(file: string) {
     customers: cohort.length,
   };
   // Without the covariate, customers share rows by (x, t_x, T) alone: the rows Pareto/NBD is fitted on.
-  const calibration = compress(
-    cohort.map((c) => ({ x: c.x, txDays: c.tx * UNIT_DAYS, TDays: c.T * UNIT_DAYS })),
-    UNIT_DAYS,
-  );
   const withoutCovariate: CovariateFitData = { ...calibration, z: new Float64Array(calibration.x.length) };
 
   const actual = cohort.reduce((s, c) => s + c.holdoutPurchases, 0);
-  const quiet = cohort.map((c) => c.holdoutPurchases === 0);
   const report = (label: string, expected: number[], ll: number, seconds: number, extra = '') => {
     const total = expected.reduce((s, v) => s + v, 0);
     console.log(
-      `${file.split('/').pop()?.padEnd(17)} ${label.padEnd(34)} AUC ${f(
+      `${name.padEnd(17)} ${label.padEnd(34)} AUC ${f(
         auc(
           expected.map((v) => -v),
           quiet,
@@ -84,14 +68,12 @@ async function backtest(file: string) {
     );
   };
 
-  let started = performance.now();
-  const pareto = fitTransactionModel('pareto', calibration);
-  const p = pareto.params as ParetoNbdParameters;
+  const p = pareto.params;
   report(
     'Pareto/NBD (default)',
     cohort.map((c) => paretoNbdExpected(p, HOLDOUT, c.x, c.tx, c.T)),
     pareto.logLikelihood,
-    (performance.now() - started) / 1000,
+    pareto.seconds,
   );
   const variants = [
     { label: '+ order value', slope: false, covariate: true },
@@ -99,7 +81,7 @@ async function backtest(file: string) {
     { label: '+ Gompertz lifetime + order value', slope: true, covariate: true },
   ];
   for (const { label, slope, covariate } of variants) {
-    started = performance.now();
+    const started = performance.now();
     const fit = fitGompertzNbd(covariate ? withCovariate : withoutCovariate, p, { slope, covariate });
     const g: GompertzNbdParameters = fit.params;
     report(
@@ -112,5 +94,4 @@ async function backtest(file: string) {
   }
 }
 
-await backtest('../shared/data/cdnow/CDNOW_sample.txt');
-await backtest('../shared/data/cdnow/CDNOW_master.txt');
+for (const file of CDNOW_FILES) await backtest(file);
