@@ -157,14 +157,17 @@ function transactionWarnings(
   // orders; or the data are historical and were scored as of today. Every customer then looks
   // long gone, which is true as of that day but rarely what was meant.
   const sinceLastPurchase = observations.reduce((m, o) => Math.min(m, o.TDays - o.txDays), Infinity);
-  if (sinceLastPurchase > STALE_DATA_DAYS)
+  const stale = sinceLastPurchase > STALE_DATA_DAYS;
+  if (stale)
     warnings.push(
-      `the latest purchase in the data is ${sinceLastPurchase} days before ${dayString(asOfDay)}: ` +
+      `the latest purchase in the data is ${sinceLastPurchase.toLocaleString('en-US')} days before ${dayString(asOfDay)}: ` +
         'every customer looks lapsed as of then; is the order feed still running? ' +
         `(for historical data, score as of ${dayString(asOfDay - sinceLastPurchase)}, the last purchase day)`,
     );
   if (!transaction.converged)
-    warnings.push(`the ${transaction.model} fit did not fully converge; try a penalizer`);
+    warnings.push(
+      `the ${transaction.model} fit did not fully converge; ${stale ? 'the stale data above are the likely cause' : 'try a penalizer'}`,
+    );
   return warnings;
 }
 
