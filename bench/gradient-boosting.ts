@@ -1,10 +1,10 @@
 /**
  * A small gradient-boosted tree classifier (log loss, histogram splits, depth-limited trees) for
- * the benchmarks only: `bench:ceiling` uses it as the flexible learner that bounds what any
- * ranking of customers could reach from their calibration-period features. Not product code —
- * the product scores with the probability models in `functions/domain/scoring/`. Hand-written
- * because no maintained gradient-boosting package for Node fits in a bench script without native
- * code; it is about a hundred lines.
+ * the benchmarks only: `bench:ceiling` uses it as the flexible learner that gauges how well any
+ * ranking of customers could do from their calibration-period features. Not product code — the
+ * product scores with the probability models in `functions/domain/scoring/`. Hand-written because
+ * the Node packages (`ml-xgboost` and the like) are WebAssembly or native builds of XGBoost or
+ * LightGBM, a heavy dependency for one benchmark's evidence; this is about 150 lines.
  */
 import { prng } from '../lib/demo/random.js';
 
