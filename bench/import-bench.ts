@@ -91,8 +91,8 @@ function report(scenario: string, s: Measured, stackMB: number) {
     `${s.accepted.toLocaleString('en-US')} / ${s.unchanged.toLocaleString('en-US')} / ${s.rejected.toLocaleString('en-US')}`,
     s.seconds.toFixed(1),
     Math.round(s.rowsPerSecond).toLocaleString('en-US'),
-    String(s.peakMemoryMB),
-    String(stackMB),
+    s.peakMemoryMB.toLocaleString('en-US'),
+    stackMB.toLocaleString('en-US'),
     Math.round(stackMicrosPerRow(s)).toLocaleString('en-US'),
     Math.round(importerMicrosPerRow(s)).toLocaleString('en-US'),
   ]);
