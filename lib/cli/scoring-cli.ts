@@ -57,6 +57,7 @@ function printFit(result: FitResult) {
 }
 
 const interval = ([low, high]: [number, number]) => `${round(low)}–${round(high)}`;
+const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(round(v)).toFixed(4)}`;
 
 function printBacktest(r: BacktestReport) {
   console.log(
@@ -69,6 +70,10 @@ function printBacktest(r: BacktestReport) {
   );
   console.log(
     `  AUC for "no purchase in the holdout": model ${round(r.auc.model)} (95 % CI ${interval(r.auc.interval95.model)}), recency alone ${round(r.auc.recency)} (${interval(r.auc.interval95.recency)})`,
+  );
+  const gain = r.auc.modelOverRecency;
+  console.log(
+    `  model − recency alone: ${signed(gain.difference)} (95 % CI ${signed(gain.interval95[0])} to ${signed(gain.interval95[1])}, paired)`,
   );
   console.log(
     `  holdout purchases: expected ${fmt(r.holdout.expected, 1)}, actual ${fmt(r.holdout.actual)} (${r.holdout.error >= 0 ? '+' : ''}${(r.holdout.error * 100).toFixed(1)} %)`,

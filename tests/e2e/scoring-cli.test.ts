@@ -138,6 +138,9 @@ describe('CLI: reactivate backtest', () => {
     const [low, high] = report.auc.interval95.model;
     expect(low).toBeLessThan(report.auc.model);
     expect(high).toBeGreaterThan(report.auc.model);
+    const gain = report.auc.modelOverRecency;
+    expect(gain.difference).toBeCloseTo(report.auc.model - report.auc.recency, 12);
+    expect(gain.interval95[0]).toBeLessThan(gain.difference);
     expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[\s\S]*<polyline[\s\S]*<\/svg>$/);
   });
 });

@@ -29,7 +29,13 @@ export interface FrequencyRow {
 export interface BacktestResult {
   customers: number;
   holdoutLength: number;
-  auc: { model: number; recency: number; interval95: { model: [number, number]; recency: [number, number] } };
+  auc: {
+    model: number;
+    recency: number;
+    interval95: { model: [number, number]; recency: [number, number] };
+    /** How much better the model ranks than recency alone, with its paired 95 % interval. */
+    modelOverRecency: { difference: number; interval95: [number, number] };
+  };
   holdout: { actual: number; expected: number; error: number };
   byFrequency: FrequencyRow[];
   tracking: { time: number; actual: number; expected: number }[];
@@ -57,21 +63,16 @@ export interface AucEstimate {
 }
 
 /**
- * AUC by the rank-sum (Mann–Whitney) statistic, ties counted half, with DeLong, DeLong &
- * Clarke-Pearson's (1988) standard error from each customer's placement among the other class.
- * `positive` scores should be higher. NaN when either class is empty.
+ * Each customer's placement among the other class: for a positive, the share of negatives it
+ * outranks; for a negative, the share of positives that outrank it (ties half). Their mean is
+ * the AUC, their spread its error (DeLong, DeLong & Clarke-Pearson 1988).
  */
-export function aucEstimate(scores: readonly number[], positive: readonly boolean[]): AucEstimate {
+function placements(scores: readonly number[], positive: readonly boolean[]) {
   const all = midranks(scores);
-  const pos = scores.filter((_, i) => positive[i]);
-  const neg = scores.filter((_, i) => !positive[i]);
-  const m = pos.length;
-  const n = neg.length;
-  if (m === 0 || n === 0)
-    return { auc: Number.NaN, standardError: Number.NaN, interval95: [Number.NaN, Number.NaN] };
-  const withinPos = midranks(pos);
-  const withinNeg = midranks(neg);
-  // Placements: the share of the other class each customer outranks (ties half).
+  const withinPos = midranks(scores.filter((_, i) => positive[i]));
+  const withinNeg = midranks(scores.filter((_, i) => !positive[i]));
+  const m = withinPos.length;
+  const n = withinNeg.length;
   const v10 = new Float64Array(m);
   const v01 = new Float64Array(n);
   let p = 0;
@@ -85,14 +86,61 @@ export function aucEstimate(scores: readonly number[], positive: readonly boolea
       q++;
     }
   });
-  const value = v10.reduce((s, v) => s + v, 0) / m;
-  const variance = (v: Float64Array) =>
-    v.length > 1 ? v.reduce((s, x) => s + (x - value) ** 2, 0) / (v.length - 1) : 0;
-  const standardError = Math.sqrt(variance(v10) / m + variance(v01) / n);
+  return { v10, v01, auc: v10.reduce((s, v) => s + v, 0) / m };
+}
+
+/** Sample covariance (n − 1) of two equally long series about the given means. */
+function covariance(a: Float64Array, b: Float64Array, meanA: number, meanB: number): number {
+  if (a.length < 2) return 0;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += ((a[i] as number) - meanA) * ((b[i] as number) - meanB);
+  return sum / (a.length - 1);
+}
+
+const NO_ESTIMATE: AucEstimate = {
+  auc: Number.NaN,
+  standardError: Number.NaN,
+  interval95: [Number.NaN, Number.NaN],
+};
+
+/**
+ * AUC by the rank-sum (Mann–Whitney) statistic, ties counted half, with DeLong's standard error.
+ * `positive` scores should be higher. NaN when either class is empty.
+ */
+export function aucEstimate(scores: readonly number[], positive: readonly boolean[]): AucEstimate {
+  const { v10, v01, auc: value } = placements(scores, positive);
+  if (v10.length === 0 || v01.length === 0) return NO_ESTIMATE;
+  const variance =
+    covariance(v10, v10, value, value) / v10.length + covariance(v01, v01, value, value) / v01.length;
+  return withInterval(value, Math.sqrt(variance), [0, 1]);
+}
+
+/**
+ * AUC(a) − AUC(b) for two rankings of the same customers, with DeLong's paired standard error:
+ * the two share their customers, so the difference is known far better than either AUC alone.
+ */
+export function aucDifference(
+  a: readonly number[],
+  b: readonly number[],
+  positive: readonly boolean[],
+): AucEstimate {
+  const pa = placements(a, positive);
+  const pb = placements(b, positive);
+  if (pa.v10.length === 0 || pa.v01.length === 0) return NO_ESTIMATE;
+  const part = (x: Float64Array, y: Float64Array) =>
+    (covariance(x, x, pa.auc, pa.auc) +
+      covariance(y, y, pb.auc, pb.auc) -
+      2 * covariance(x, y, pa.auc, pb.auc)) /
+    x.length;
+  const variance = part(pa.v10, pb.v10) + part(pa.v01, pb.v01);
+  return withInterval(pa.auc - pb.auc, Math.sqrt(Math.max(0, variance)), [-1, 1]);
+}
+
+function withInterval(value: number, standardError: number, [low, high]: [number, number]): AucEstimate {
   return {
     auc: value,
     standardError,
-    interval95: [Math.max(0, value - 1.96 * standardError), Math.min(1, value + 1.96 * standardError)],
+    interval95: [Math.max(low, value - 1.96 * standardError), Math.min(high, value + 1.96 * standardError)],
   };
 }
 
@@ -127,14 +175,11 @@ export function runBacktest(
     band.expected += expected[i] as number;
   });
 
-  const modelAuc = aucEstimate(
-    expected.map((v) => -v),
-    quiet,
-  );
-  const recencyAuc = aucEstimate(
-    customers.map((c) => c.T - c.tx),
-    quiet,
-  );
+  const modelScores = expected.map((v) => -v);
+  const recencyScores = customers.map((c) => c.T - c.tx);
+  const modelAuc = aucEstimate(modelScores, quiet);
+  const recencyAuc = aucEstimate(recencyScores, quiet);
+  const gain = aucDifference(modelScores, recencyScores, quiet);
   return {
     customers: customers.length,
     holdoutLength,
@@ -142,6 +187,7 @@ export function runBacktest(
       model: modelAuc.auc,
       recency: recencyAuc.auc,
       interval95: { model: modelAuc.interval95, recency: recencyAuc.interval95 },
+      modelOverRecency: { difference: gain.auc, interval95: gain.interval95 },
     },
     holdout: {
       actual: actualTotal,
