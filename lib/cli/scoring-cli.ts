@@ -14,8 +14,10 @@ import { FORMATS, UsageError } from './import-command.js';
 import { fmt, type Output } from './output.js';
 import { type ScoreLocalResult, scoreLocalCommand } from './score-local-command.js';
 import {
+  type BacktestComparison,
   type BacktestReport,
   backtestCommand,
+  backtestComparison,
   FIT_MODELS,
   type FitResult,
   fitCommand,
@@ -88,6 +90,50 @@ function printBacktest(r: BacktestReport) {
     console.log(`  ${fmt(r.laterCustomers)} customers first bought in the holdout and are not in the cohort`);
   for (const w of r.warnings) console.error(`warning: ${w}`);
 }
+
+function printComparison(r: BacktestComparison) {
+  console.log(
+    `backtest of every model: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}, ${fmt(r.customers)} customers`,
+  );
+  const recency = r.models[0]?.auc;
+  if (recency)
+    console.log(
+      `  recency alone: AUC ${round(recency.recency)} (95 % CI ${interval(recency.interval95.recency)})`,
+    );
+  const row = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === 1 || i === 4 ? c.padStart(COMPARISON_WIDTHS[i] as number) : c.padEnd(COMPARISON_WIDTHS[i] as number))).join('  ')}`;
+  console.log(
+    row([
+      'model',
+      'log-likelihood',
+      'AUC (95 % CI)',
+      'AUC − recency (paired 95 % CI)',
+      'holdout expected',
+      'error',
+    ]),
+  );
+  for (const m of r.models) {
+    const gain = m.auc.modelOverRecency;
+    console.log(
+      row([
+        m.model,
+        `${round(m.logLikelihood, 2).toFixed(2)}${m.converged ? ' ' : '*'}`,
+        `${round(m.auc.model).toFixed(4)} (${interval(m.auc.interval95.model)})`,
+        `${signed(gain.difference)} (${signed(gain.interval95[0])} to ${signed(gain.interval95[1])})`,
+        fmt(m.holdout.expected, 1),
+        `${signedPercent(m.holdout.error)} of ${fmt(m.holdout.actual)}`,
+      ]),
+    );
+  }
+  if (r.models.some((m) => !m.converged)) console.log('  * the fit did not fully converge');
+  if (r.laterCustomers > 0)
+    console.log(`  ${fmt(r.laterCustomers)} customers first bought in the holdout and are not in the cohort`);
+  const warnings = [...r.warnings, ...r.models.flatMap((m) => m.warnings.map((w) => `${m.model}: ${w}`))];
+  for (const w of warnings) console.error(`warning: ${w}`);
+}
+
+const COMPARISON_WIDTHS = [6, 15, 22, 30, 16, 0];
+const signedPercent = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)} %`;
 
 const CSV_COLUMNS = [
   'customer_id',
@@ -254,5 +300,11 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
-    .action(report(backtestCommand, printBacktest));
+    .option('--compare', 'backtest every transaction model on the same cohort, side by side', false)
+    .action(async (opts, command: Command) => {
+      if (!opts.compare) return report(backtestCommand, printBacktest)(opts);
+      if (opts.chart || command.getOptionValueSource('model') !== 'default')
+        throw new UsageError('--compare backtests every model: leave out --model and --chart');
+      return report(backtestComparison, printComparison)(opts);
+    });
 }

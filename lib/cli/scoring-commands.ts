@@ -15,6 +15,7 @@ import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain
 import {
   DEFAULT_MODEL,
   type FittedTransactionModel,
+  TRANSACTION_MODELS,
   type TransactionModelName,
   transactionModel,
 } from '../../functions/domain/scoring/models.js';
@@ -282,7 +283,20 @@ export function backtestCohort(
   return { cohort, calibrationHistories, laterCustomers };
 }
 
-export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
+interface PreparedBacktest {
+  loaded: LoadedOrders;
+  calibrationEnd: number;
+  holdoutEnd: number;
+  timeUnit: TimeUnit;
+  unitDays: number;
+  cohort: BacktestCustomer[];
+  calibrationHistories: PurchaseHistory[];
+  laterCustomers: number;
+  warnings: string[];
+}
+
+/** Reads the file and splits its customers into calibration and holdout, checking the dates. */
+async function prepareBacktest(options: BacktestCommandOptions, out: Output): Promise<PreparedBacktest> {
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
@@ -302,27 +316,46 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     );
   const timeUnit = options.timeUnit ?? 'week';
   const unitDays = TIME_UNITS[timeUnit];
-  const { cohort, calibrationHistories, laterCustomers } = backtestCohort(
-    histories,
+  return {
+    loaded,
     calibrationEnd,
     holdoutEnd,
+    timeUnit,
     unitDays,
-  );
-  const model = fitScoringModel(calibrationHistories, calibrationEnd, {
-    model: options.model,
+    ...backtestCohort(histories, calibrationEnd, holdoutEnd, unitDays),
+    warnings,
+  };
+}
+
+/** One model fitted on the calibration period and held against the holdout. */
+function backtestModel(
+  prepared: PreparedBacktest,
+  model: TransactionModelName | undefined,
+  penalizer?: number,
+) {
+  const { loaded, calibrationEnd, holdoutEnd, unitDays } = prepared;
+  const fitted = fitScoringModel(prepared.calibrationHistories, calibrationEnd, {
+    model,
     unitDays,
-    penalizer: options.penalizer,
+    penalizer,
   });
   const result = runBacktest(
-    transactionModel(model.transaction),
-    cohort,
+    transactionModel(fitted.transaction),
+    prepared.cohort,
     (holdoutEnd - calibrationEnd) / unitDays,
-    (calibrationEnd - histories.firstDay) / unitDays,
+    (calibrationEnd - loaded.histories.firstDay) / unitDays,
   );
+  return { fitted, result };
+}
+
+export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
+  const prepared = await prepareBacktest(options, out);
+  const { loaded, calibrationEnd, holdoutEnd, timeUnit } = prepared;
+  const { fitted: model, result } = backtestModel(prepared, options.model, options.penalizer);
   if (options.chart) {
     const svg = trackingChartSvg(
       result,
-      (calibrationEnd - histories.firstDay) / unitDays,
+      (calibrationEnd - loaded.histories.firstDay) / prepared.unitDays,
       `${model.transaction.model}: cumulative repeat purchases, actual vs expected`,
       `${timeUnit}s`,
     );
@@ -335,11 +368,66 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     calibrationEnd: dayString(calibrationEnd),
     holdoutEnd: dayString(holdoutEnd),
     timeUnit,
-    laterCustomers,
+    laterCustomers: prepared.laterCustomers,
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     ...(options.chart ? { chart: options.chart } : {}),
-    warnings: [...warnings, ...model.warnings],
+    warnings: [...prepared.warnings, ...model.warnings],
     ...result,
+  };
+}
+
+export interface ComparedModel {
+  model: TransactionModelName;
+  logLikelihood: number;
+  converged: boolean;
+  auc: BacktestResult['auc'];
+  holdout: BacktestResult['holdout'];
+  warnings: string[];
+}
+
+export interface BacktestComparison {
+  calibrationEnd: string;
+  holdoutEnd: string;
+  timeUnit: TimeUnit;
+  customers: number;
+  laterCustomers: number;
+  /** Every transaction model on the same cohort, in `TRANSACTION_MODELS` order. */
+  models: ComparedModel[];
+  rejected: number;
+  rejections: Rejection[];
+  warnings: string[];
+}
+
+/**
+ * `backtest --compare`: every transaction model on the same cohort, side by side — the evidence
+ * for choosing a stage's `scoring.model` on one's own data, as the default was chosen on CDNOW.
+ */
+export async function backtestComparison(
+  options: Omit<BacktestCommandOptions, 'model' | 'chart'>,
+  out: Output,
+): Promise<BacktestComparison> {
+  const prepared = await prepareBacktest(options, out);
+  const models = TRANSACTION_MODELS.map((name): ComparedModel => {
+    const { fitted, result } = backtestModel(prepared, name, options.penalizer);
+    return {
+      model: name,
+      logLikelihood: fitted.transaction.logLikelihood,
+      converged: fitted.transaction.converged,
+      auc: result.auc,
+      holdout: result.holdout,
+      warnings: fitted.warnings,
+    };
+  });
+  return {
+    calibrationEnd: dayString(prepared.calibrationEnd),
+    holdoutEnd: dayString(prepared.holdoutEnd),
+    timeUnit: prepared.timeUnit,
+    customers: prepared.cohort.length,
+    laterCustomers: prepared.laterCustomers,
+    models,
+    rejected: prepared.loaded.histories.counts.rejected,
+    rejections: prepared.loaded.rejections,
+    warnings: prepared.warnings,
   };
 }

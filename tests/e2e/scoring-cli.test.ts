@@ -145,6 +145,36 @@ describe('CLI: reactivate backtest', () => {
   });
 });
 
+describe('CLI: reactivate backtest --compare', () => {
+  const period = ['--calibration-end', '1997-09-30', '--holdout-end', '1998-06-30'];
+
+  it('backtests every transaction model on the same cohort, as the single backtest does', async () => {
+    const { code, stdout } = await reactivate('backtest', ...cdnow, ...period, '--compare', '--json');
+    expect(code).toBe(0);
+    const comparison = JSON.parse(stdout);
+    expect(comparison.customers).toBe(2357);
+    expect(comparison.models.map((m: { model: string }) => m.model)).toEqual(['bgnbd', 'mbgnbd', 'pareto']);
+    const single = JSON.parse(
+      (await reactivate('backtest', ...cdnow, ...period, '--model', 'bgnbd', '--json')).stdout,
+    );
+    const bgnbd = comparison.models[0];
+    expect(bgnbd.auc).toEqual(single.auc);
+    expect(bgnbd.holdout).toEqual(single.holdout);
+    for (const m of comparison.models) expect(m.holdout.actual).toBe(1882);
+  });
+
+  it('refuses --model and --chart beside --compare', async () => {
+    for (const extra of [
+      ['--model', 'bgnbd'],
+      ['--chart', join(dir, 'x.svg')],
+    ]) {
+      const { code, stderr } = await reactivate('backtest', ...cdnow, ...period, '--compare', ...extra);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/--compare backtests every model: leave out --model and --chart/);
+    }
+  });
+});
+
 describe('CLI output read by a pipe that closes early (`reactivate score … | head`)', () => {
   it('stops quietly, without an EPIPE stack trace', async () => {
     const child = spawn('node', ['bin/reactivate.js', 'score', ...cdnow, '--as-of', '1997-09-30', '--json']);
