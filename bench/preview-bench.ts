@@ -16,6 +16,10 @@ import { LOCAL_CLIENT } from '../lib/local/local-client.js';
 import type { StackDescriptor } from '../lib/local/stack-descriptor.js';
 import { spawnStack } from '../tests/support/stack-process.js';
 
+// The SDK warns on Node 20 when a client is made (it moves to Node 22 in 2027); local tooling
+// supports Node 20, as bin/reactivate.js says, and the warning would sit among the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const TOKEN = 'bench-token';
 const ZONES = [
