@@ -105,20 +105,20 @@ async function ceiling(file: string): Promise<{ expected: number[]; quiet: boole
   return { expected, quiet };
 }
 
-const [sample, masterFile] = CDNOW_FILES as [string, string];
-await ceiling(sample);
+const [sampleFile, masterFile] = CDNOW_FILES as [string, string];
+const sampleSize = (await ceiling(sampleFile)).quiet.length;
 const master = await ceiling(masterFile);
 
 const random = prng(2357);
 const indexes = master.quiet.map((_, i) => i);
 const aucs: number[] = [];
 for (let s = 0; s < SUBSETS; s++) {
-  // Partial Fisher–Yates: the first 2,357 positions become a uniform random subset.
-  for (let k = 0; k < 2357; k++) {
+  // Partial Fisher–Yates: the first `sampleSize` positions become a uniform random subset.
+  for (let k = 0; k < sampleSize; k++) {
     const j = k + Math.floor(random() * (indexes.length - k));
     [indexes[k], indexes[j]] = [indexes[j] as number, indexes[k] as number];
   }
-  const subset = indexes.slice(0, 2357);
+  const subset = indexes.slice(0, sampleSize);
   aucs.push(
     auc(
       subset.map((i) => -(master.expected[i] as number)),
@@ -130,7 +130,7 @@ aucs.sort((a, b) => a - b);
 const mean = aucs.reduce((s, v) => s + v, 0) / aucs.length;
 const sd = Math.sqrt(aucs.reduce((s, v) => s + (v - mean) ** 2, 0) / aucs.length);
 console.log(
-  `Pareto/NBD on ${SUBSETS} random 2,357-customer subsets of master: AUC mean ${f4(mean)}, SD ${f4(sd)}, ` +
+  `Pareto/NBD on ${SUBSETS} random ${sampleSize.toLocaleString('en-US')}-customer subsets of master: AUC mean ${f4(mean)}, SD ${f4(sd)}, ` +
     `95 % between ${f4(aucs[Math.floor(0.025 * SUBSETS)] as number)} and ${f4(aucs[Math.ceil(0.975 * SUBSETS) - 1] as number)}; ` +
     `${aucs.filter((v) => v >= TARGET).length} of ${SUBSETS} reach ${TARGET}`,
 );
