@@ -101,13 +101,14 @@ function printComparison(r: BacktestComparison) {
       `  recency alone: AUC ${round(recency.recency)} (95 % CI ${interval(recency.interval95.recency)})`,
     );
   const row = (cells: string[]) =>
-    `  ${cells.map((c, i) => (i === 1 || i === 4 ? c.padStart(COMPARISON_WIDTHS[i] as number) : c.padEnd(COMPARISON_WIDTHS[i] as number))).join('  ')}`;
+    `  ${cells.map((c, i) => (i === 1 || i === 5 ? c.padStart(COMPARISON_WIDTHS[i] as number) : c.padEnd(COMPARISON_WIDTHS[i] as number))).join('  ')}`;
   console.log(
     row([
       'model',
       'log-likelihood',
       'AUC (95 % CI)',
       'AUC − recency (paired 95 % CI)',
+      'AUC − best (paired 95 % CI)',
       'holdout expected',
       'error',
     ]),
@@ -120,6 +121,9 @@ function printComparison(r: BacktestComparison) {
         `${round(m.logLikelihood, 2).toFixed(2)}${m.converged ? ' ' : '*'}`,
         `${round(m.auc.model).toFixed(4)} (${interval(m.auc.interval95.model)})`,
         `${signed(gain.difference)} (${signed(gain.interval95[0])} to ${signed(gain.interval95[1])})`,
+        m.behindBest.difference === 0
+          ? 'best'
+          : `${signed(m.behindBest.difference)} (${signed(m.behindBest.interval95[0])} to ${signed(m.behindBest.interval95[1])})`,
         fmt(m.holdout.expected, 1),
         `${signedPercent(m.holdout.error)} of ${fmt(m.holdout.actual)}`,
       ]),
@@ -132,7 +136,7 @@ function printComparison(r: BacktestComparison) {
   for (const w of warnings) console.error(`warning: ${w}`);
 }
 
-const COMPARISON_WIDTHS = [6, 15, 22, 30, 16, 0];
+const COMPARISON_WIDTHS = [6, 15, 22, 30, 28, 16, 0];
 const signedPercent = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)} %`;
 
 const CSV_COLUMNS = [

@@ -6,6 +6,7 @@
  */
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import {
+  aucDifference,
   type BacktestCustomer,
   type BacktestResult,
   runBacktest,
@@ -382,6 +383,11 @@ export interface ComparedModel {
   logLikelihood: number;
   converged: boolean;
   auc: BacktestResult['auc'];
+  /**
+   * AUC minus that of the best-ranking model, paired (0 for the best itself): an interval that
+   * holds 0 means the data cannot tell the two apart.
+   */
+  behindBest: { difference: number; interval95: [number, number] };
   holdout: BacktestResult['holdout'];
   warnings: string[];
 }
@@ -408,13 +414,23 @@ export async function backtestComparison(
   out: Output,
 ): Promise<BacktestComparison> {
   const prepared = await prepareBacktest(options, out);
-  const models = TRANSACTION_MODELS.map((name): ComparedModel => {
+  const holdoutLength = (prepared.holdoutEnd - prepared.calibrationEnd) / prepared.unitDays;
+  const quiet = prepared.cohort.map((c) => c.holdoutPurchases === 0);
+  const runs = TRANSACTION_MODELS.map((name) => {
     const { fitted, result } = backtestModel(prepared, name, options.penalizer);
+    const model = transactionModel(fitted.transaction);
+    const ranking = prepared.cohort.map((c) => -model.expected(holdoutLength, c.x, c.tx, c.T));
+    return { name, fitted, result, ranking };
+  });
+  const best = runs.reduce((a, b) => (b.result.auc.model > a.result.auc.model ? b : a));
+  const models = runs.map(({ name, fitted, result, ranking }): ComparedModel => {
+    const gap = aucDifference(ranking, best.ranking, quiet);
     return {
       model: name,
       logLikelihood: fitted.transaction.logLikelihood,
       converged: fitted.transaction.converged,
       auc: result.auc,
+      behindBest: { difference: gap.auc, interval95: gap.interval95 },
       holdout: result.holdout,
       warnings: fitted.warnings,
     };

@@ -161,6 +161,16 @@ describe('CLI: reactivate backtest --compare', () => {
     expect(bgnbd.auc).toEqual(single.auc);
     expect(bgnbd.holdout).toEqual(single.holdout);
     for (const m of comparison.models) expect(m.holdout.actual).toBe(1882);
+    // Each model against the best-ranking one, paired: the best is 0 behind itself, the others below.
+    const best = comparison.models.reduce((a: { auc: { model: number } }, b: { auc: { model: number } }) =>
+      b.auc.model > a.auc.model ? b : a,
+    );
+    expect(best.behindBest).toEqual({ difference: 0, interval95: [0, 0] });
+    for (const m of comparison.models)
+      if (m !== best) {
+        expect(m.behindBest.difference).toBeCloseTo(m.auc.model - best.auc.model, 12);
+        expect(m.behindBest.difference).toBeLessThan(0);
+      }
   });
 
   it('refuses --model and --chart beside --compare', async () => {
