@@ -31,7 +31,8 @@ export type TransactionModelName = (typeof TRANSACTION_MODELS)[number];
 /**
  * Pareto/NBD is the default, chosen by backtest (docs/scoring.md): on both CDNOW files it ranks
  * "no purchase in the holdout" best (AUC 0.779 sample, 0.769 master, against 0.773/0.763 for
- * BG/NBD and 0.773/0.765 for MBG/NBD) and misses the holdout purchases by the least; and unlike
+ * BG/NBD and 0.773/0.765 for MBG/NBD; on master ahead of both beyond doubt, paired intervals in
+ * `reactivate backtest --compare`) and misses the holdout purchases by the least; and unlike
  * BG/NBD it lets one-time buyers (60 % of CDNOW) lapse, so every customer gets a churn moment.
  * Its ₂F₁ terms are slower than BG/NBD's closed forms; scoring keeps them per (x, day) and the
  * scorer its values per distinct (x, t_x, T), which keeps scoring above a million customers a second.
