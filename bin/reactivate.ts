@@ -20,12 +20,13 @@ import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.j
 import { PortInUseError } from '../lib/local/listen.js';
 import { DEFAULT_PORTS, NoLocalStackError, StackAlreadyRunningError } from '../lib/local/stack-descriptor.js';
 
-// `reactivate score … | head`: a reader that stops early closes the pipe. That ends the output
-// quietly, as it does for any Unix tool, instead of an unhandled EPIPE stack trace.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
-});
+// `reactivate score … | head` (or `2>&1 | head`): a reader that stops early closes the pipe. That
+// ends the output quietly, as it does for any Unix tool, instead of an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')

@@ -199,4 +199,19 @@ describe('CLI output read by a pipe that closes early (`reactivate score … | h
     expect(stderr).not.toMatch(/EPIPE|Unhandled/);
     expect(code).toBe(0);
   });
+
+  it('stops quietly when the closed pipe is the one its warnings go to (`2>&1 | head`)', async () => {
+    // Every order on one day: the fit warns on stderr after the result is printed.
+    const file = join(dir, 'one-day.csv');
+    writeFileSync(file, 'order_id,customer_id,ordered_at,amount\no1,a,2024-01-01,10\no2,b,2024-01-01,20\n');
+    const child = spawn('node', ['bin/reactivate.js', 'fit', '--orders', file]);
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const [code] = await once(child, 'close');
+    expect(stdout).toMatch(/fitted on 2 customers/);
+    expect(code).toBe(0);
+  });
 });
