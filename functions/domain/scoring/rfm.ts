@@ -2,8 +2,10 @@
  * RFM: recency, frequency and monetary quintile scores (1–5, 5 best) and the named segments of
  * the usual recency × frequency grid. Quintile cut points are computed once over the population
  * and stored with the model, so a customer scored on its own (or in a parallel scan segment)
- * gets the same scores as in a whole-population run. Ties share a score: with 60 % one-time
- * buyers, every one-time buyer gets F = 1.
+ * gets the same scores as in a whole-population run. Ties share a score: the lower one for
+ * frequency and spend (with 60 % one-time buyers, every one-time buyer gets F = 1), the better one
+ * for recency (a customer who bought on the as-of day gets R = 5 however many others did too, so a
+ * shop whose customers all bought today calls them new customers, not lost ones).
  *
  * | segment             | R     | F     | what it means                                  |
  * |---------------------|-------|-------|------------------------------------------------|
@@ -99,10 +101,11 @@ export function rfmScore(
   frequency: number,
   monetary: number,
 ): Readonly<RfmScore> {
-  // Fewer days since the last purchase is better: 1 + the number of cut points above the value.
+  // Fewer days since the last purchase is better: 1 + the number of cut points at or above the
+  // value (ties at a cut share the better score).
   const recencyCuts = cuts.recencyDays;
   let recency = 1;
-  for (let i = 0; i < recencyCuts.length; i++) if ((recencyCuts[i] as number) > recencyDays) recency++;
+  for (let i = 0; i < recencyCuts.length; i++) if ((recencyCuts[i] as number) >= recencyDays) recency++;
   const f = rank(cuts.frequency, frequency);
   const m = rank(cuts.monetary, monetary);
   return SCORES[(recency - 1) * 25 + (f - 1) * 5 + (m - 1)] as Readonly<RfmScore>;
