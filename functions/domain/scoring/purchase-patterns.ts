@@ -5,8 +5,9 @@
  *   X ≤ 0.5 (steady rhythm: a late order is a real signal), Y ≤ 1.0, Z above (erratic). It needs
  *   at least two gaps (three purchase days); with fewer there is no rhythm to judge.
  * - Lapsed categories: a category bought at least twice whose usual interval has passed twice
- *   over with no order in it, while the customer kept buying other things (a customer who stopped
- *   buying altogether is the churn score's business, not this one's).
+ *   over with no order in it, while the customer kept buying other things — they bought again
+ *   after the category was due, more than one usual interval after its last order. A customer who
+ *   stopped buying altogether is the churn score's business, not this one's.
  */
 
 export type RegularityClass = 'X' | 'Y' | 'Z';
@@ -56,9 +57,10 @@ export function lapsedCategories(
   if (!categories) return NONE;
   const lapsed: string[] = [];
   for (const [name, category] of categories) {
-    if (category.orders < 2 || category.lastDay >= lastDay) continue;
+    if (category.orders < 2) continue;
     const interval = Math.max(1, (category.lastDay - firstDay) / (category.orders - 1));
-    if (asOfDay - category.lastDay > LAPSE_FACTOR * interval) lapsed.push(name);
+    const keptBuying = lastDay - category.lastDay > interval;
+    if (keptBuying && asOfDay - category.lastDay > LAPSE_FACTOR * interval) lapsed.push(name);
   }
   return lapsed.sort();
 }
