@@ -58,6 +58,8 @@ function printFit(result: FitResult) {
   for (const w of result.warnings) console.error(`warning: ${w}`);
 }
 
+const laterCustomers = (n: number) =>
+  `${fmt(n)} ${n === 1 ? 'customer' : 'customers'} first bought in the holdout and ${n === 1 ? 'is' : 'are'} not in the cohort`;
 const interval = ([low, high]: [number, number]) => `${round(low)}–${round(high)}`;
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(round(v)).toFixed(4)}`;
 
@@ -70,15 +72,17 @@ function printBacktest(r: BacktestReport) {
       .map(([k, v]) => `${k}=${round(v as number, 4)}`)
       .join(' ')}, LL ${round(r.logLikelihood, 3)}`,
   );
+  if (r.auc) {
+    console.log(
+      `  AUC for "no purchase in the holdout": model ${round(r.auc.model)} (95 % CI ${interval(r.auc.interval95.model)}), recency alone ${round(r.auc.recency)} (${interval(r.auc.interval95.recency)})`,
+    );
+    const gain = r.auc.modelOverRecency;
+    console.log(
+      `  model − recency alone: ${signed(gain.difference)} (95 % CI ${signed(gain.interval95[0])} to ${signed(gain.interval95[1])}, paired)`,
+    );
+  } else console.log('  AUC for "no purchase in the holdout": none (the holdout does not split the cohort)');
   console.log(
-    `  AUC for "no purchase in the holdout": model ${round(r.auc.model)} (95 % CI ${interval(r.auc.interval95.model)}), recency alone ${round(r.auc.recency)} (${interval(r.auc.interval95.recency)})`,
-  );
-  const gain = r.auc.modelOverRecency;
-  console.log(
-    `  model − recency alone: ${signed(gain.difference)} (95 % CI ${signed(gain.interval95[0])} to ${signed(gain.interval95[1])}, paired)`,
-  );
-  console.log(
-    `  holdout purchases: expected ${fmt(r.holdout.expected, 1)}, actual ${fmt(r.holdout.actual)} (${r.holdout.error >= 0 ? '+' : ''}${(r.holdout.error * 100).toFixed(1)} %)`,
+    `  holdout purchases: expected ${fmt(r.holdout.expected, 1)}, actual ${fmt(r.holdout.actual)}${r.holdout.error === null ? '' : ` (${signedPercent(r.holdout.error)})`}`,
   );
   console.log('  by calibration frequency:  x   customers   actual mean   expected mean');
   for (const row of r.byFrequency)
@@ -86,8 +90,7 @@ function printBacktest(r: BacktestReport) {
       `  ${row.frequency.padStart(27)} ${fmt(row.customers).padStart(11)} ${row.actualMean.toFixed(3).padStart(13)} ${row.expectedMean.toFixed(3).padStart(15)}`,
     );
   if (r.chart) console.log(`  tracking chart: ${r.chart}`);
-  if (r.laterCustomers > 0)
-    console.log(`  ${fmt(r.laterCustomers)} customers first bought in the holdout and are not in the cohort`);
+  if (r.laterCustomers > 0) console.log(`  ${laterCustomers(r.laterCustomers)}`);
   for (const w of r.warnings) console.error(`warning: ${w}`);
 }
 
@@ -113,25 +116,22 @@ function printComparison(r: BacktestComparison) {
       'error',
     ]),
   );
-  for (const m of r.models) {
-    const gain = m.auc.modelOverRecency;
+  const gap = (d: { difference: number; interval95: [number, number] } | null | undefined) =>
+    d ? `${signed(d.difference)} (${signed(d.interval95[0])} to ${signed(d.interval95[1])})` : 'n/a';
+  for (const m of r.models)
     console.log(
       row([
         m.model,
         `${round(m.logLikelihood, 2).toFixed(2)}${m.converged ? ' ' : '*'}`,
-        `${round(m.auc.model).toFixed(4)} (${interval(m.auc.interval95.model)})`,
-        `${signed(gain.difference)} (${signed(gain.interval95[0])} to ${signed(gain.interval95[1])})`,
-        m.behindBest.difference === 0
-          ? 'best'
-          : `${signed(m.behindBest.difference)} (${signed(m.behindBest.interval95[0])} to ${signed(m.behindBest.interval95[1])})`,
+        m.auc ? `${round(m.auc.model).toFixed(4)} (${interval(m.auc.interval95.model)})` : 'n/a',
+        gap(m.auc?.modelOverRecency),
+        m.behindBest?.difference === 0 ? 'best' : gap(m.behindBest),
         fmt(m.holdout.expected, 1),
-        `${signedPercent(m.holdout.error)} of ${fmt(m.holdout.actual)}`,
+        `${m.holdout.error === null ? 'n/a' : signedPercent(m.holdout.error)} of ${fmt(m.holdout.actual)}`,
       ]),
     );
-  }
   if (r.models.some((m) => !m.converged)) console.log('  * the fit did not fully converge');
-  if (r.laterCustomers > 0)
-    console.log(`  ${fmt(r.laterCustomers)} customers first bought in the holdout and are not in the cohort`);
+  if (r.laterCustomers > 0) console.log(`  ${laterCustomers(r.laterCustomers)}`);
   const warnings = [...r.warnings, ...r.models.flatMap((m) => m.warnings.map((w) => `${m.model}: ${w}`))];
   for (const w of warnings) console.error(`warning: ${w}`);
 }

@@ -317,15 +317,17 @@ async function prepareBacktest(options: BacktestCommandOptions, out: Output): Pr
     );
   const timeUnit = options.timeUnit ?? 'week';
   const unitDays = TIME_UNITS[timeUnit];
-  return {
-    loaded,
-    calibrationEnd,
-    holdoutEnd,
-    timeUnit,
-    unitDays,
-    ...backtestCohort(histories, calibrationEnd, holdoutEnd, unitDays),
-    warnings,
-  };
+  const split = backtestCohort(histories, calibrationEnd, holdoutEnd, unitDays);
+  const buyers = split.cohort.filter((c) => c.holdoutPurchases > 0).length;
+  if (buyers === 0)
+    warnings.push(
+      'no customer of the cohort bought in the holdout: there is no ranking to judge (no AUC) and no forecast error to give',
+    );
+  else if (buyers === split.cohort.length)
+    warnings.push(
+      'every customer of the cohort bought in the holdout: there is no ranking to judge (no AUC)',
+    );
+  return { loaded, calibrationEnd, holdoutEnd, timeUnit, unitDays, ...split, warnings };
 }
 
 /** One model fitted on the calibration period and held against the holdout. */
@@ -387,7 +389,7 @@ export interface ComparedModel {
    * AUC minus that of the best-ranking model, paired (0 for the best itself): an interval that
    * holds 0 means the data cannot tell the two apart.
    */
-  behindBest: { difference: number; interval95: [number, number] };
+  behindBest: { difference: number; interval95: [number, number] } | null;
   holdout: BacktestResult['holdout'];
   warnings: string[];
 }
@@ -422,15 +424,16 @@ export async function backtestComparison(
     const ranking = prepared.cohort.map((c) => -model.expected(holdoutLength, c.x, c.tx, c.T));
     return { name, fitted, result, ranking };
   });
-  const best = runs.reduce((a, b) => (b.result.auc.model > a.result.auc.model ? b : a));
+  const aucOf = (run: (typeof runs)[number]) => run.result.auc?.model ?? Number.NEGATIVE_INFINITY;
+  const best = runs.reduce((a, b) => (aucOf(b) > aucOf(a) ? b : a));
   const models = runs.map(({ name, fitted, result, ranking }): ComparedModel => {
-    const gap = aucDifference(ranking, best.ranking, quiet);
+    const gap = result.auc ? aucDifference(ranking, best.ranking, quiet) : null;
     return {
       model: name,
       logLikelihood: fitted.transaction.logLikelihood,
       converged: fitted.transaction.converged,
       auc: result.auc,
-      behindBest: { difference: gap.auc, interval95: gap.interval95 },
+      behindBest: gap && { difference: gap.auc, interval95: gap.interval95 },
       holdout: result.holdout,
       warnings: fitted.warnings,
     };

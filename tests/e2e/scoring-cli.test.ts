@@ -173,6 +173,21 @@ describe('CLI: reactivate backtest --compare', () => {
       }
   });
 
+  it('says so, with no NaN or Infinity, when nobody bought in the holdout', async () => {
+    const file = join(dir, 'quiet-holdout.csv');
+    writeFileSync(
+      file,
+      'order_id,customer_id,ordered_at,amount\no1,a,2024-01-01,10\no2,a,2024-01-20,10\no3,b,2024-01-05,20\no4,b,2024-01-25,20\no5,c,2024-03-10,5\n',
+    );
+    const window = ['--calibration-end', '2024-01-31', '--holdout-end', '2024-03-31'];
+    for (const extra of [[], ['--compare']]) {
+      const { code, stdout, stderr } = await reactivate('backtest', '--orders', file, ...window, ...extra);
+      expect(code).toBe(0);
+      expect(stdout).not.toMatch(/NaN|Infinity/);
+      expect(stderr).toMatch(/no customer of the cohort bought in the holdout/);
+    }
+  });
+
   it('refuses --model and --chart beside --compare', async () => {
     for (const extra of [
       ['--model', 'bgnbd'],

@@ -29,14 +29,19 @@ export interface FrequencyRow {
 export interface BacktestResult {
   customers: number;
   holdoutLength: number;
+  /**
+   * Null when the holdout does not split the cohort — nobody bought in it, or everybody did —
+   * so there is no ranking to judge.
+   */
   auc: {
     model: number;
     recency: number;
     interval95: { model: [number, number]; recency: [number, number] };
     /** How much better the model ranks than recency alone, with its paired 95 % interval. */
     modelOverRecency: { difference: number; interval95: [number, number] };
-  };
-  holdout: { actual: number; expected: number; error: number };
+  } | null;
+  /** `error` is (expected − actual) / actual: null when nobody bought in the holdout. */
+  holdout: { actual: number; expected: number; error: number | null };
   byFrequency: FrequencyRow[];
   tracking: { time: number; actual: number; expected: number }[];
 }
@@ -175,24 +180,16 @@ export function runBacktest(
     band.expected += expected[i] as number;
   });
 
-  const modelScores = expected.map((v) => -v);
-  const recencyScores = customers.map((c) => c.T - c.tx);
-  const modelAuc = aucEstimate(modelScores, quiet);
-  const recencyAuc = aucEstimate(recencyScores, quiet);
-  const gain = aucDifference(modelScores, recencyScores, quiet);
+  const quietCount = quiet.filter(Boolean).length;
   return {
     customers: customers.length,
     holdoutLength,
-    auc: {
-      model: modelAuc.auc,
-      recency: recencyAuc.auc,
-      interval95: { model: modelAuc.interval95, recency: recencyAuc.interval95 },
-      modelOverRecency: { difference: gain.auc, interval95: gain.interval95 },
-    },
+    auc:
+      quietCount === 0 || quietCount === customers.length ? null : rankingQuality(expected, customers, quiet),
     holdout: {
       actual: actualTotal,
       expected: expectedTotal,
-      error: (expectedTotal - actualTotal) / actualTotal,
+      error: actualTotal > 0 ? (expectedTotal - actualTotal) / actualTotal : null,
     },
     byFrequency: bands
       .map((b, i) => ({
@@ -203,6 +200,25 @@ export function runBacktest(
       }))
       .filter((b) => b.customers > 0),
     tracking: trackingCurve(model, customers, calibrationEnd + holdoutLength),
+  };
+}
+
+/** The model's ranking (by expected holdout purchases, fewest first) against recency alone. */
+function rankingQuality(
+  expected: readonly number[],
+  customers: readonly BacktestCustomer[],
+  quiet: readonly boolean[],
+): NonNullable<BacktestResult['auc']> {
+  const modelScores = expected.map((v) => -v);
+  const recencyScores = customers.map((c) => c.T - c.tx);
+  const modelAuc = aucEstimate(modelScores, quiet);
+  const recencyAuc = aucEstimate(recencyScores, quiet);
+  const gain = aucDifference(modelScores, recencyScores, quiet);
+  return {
+    model: modelAuc.auc,
+    recency: recencyAuc.auc,
+    interval95: { model: modelAuc.interval95, recency: recencyAuc.interval95 },
+    modelOverRecency: { difference: gain.auc, interval95: gain.interval95 },
   };
 }
 

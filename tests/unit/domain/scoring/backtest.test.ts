@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { auc, aucDifference, aucEstimate } from '../../../../functions/domain/scoring/backtest.js';
+import {
+  auc,
+  aucDifference,
+  aucEstimate,
+  type BacktestCustomer,
+  runBacktest,
+} from '../../../../functions/domain/scoring/backtest.js';
+import { compress } from '../../../../functions/domain/scoring/fit-data.js';
+import { fitTransactionModel, transactionModel } from '../../../../functions/domain/scoring/models.js';
 import { backtestCommand } from '../../../../lib/cli/scoring-commands.js';
 import { prng } from '../../../../lib/demo/random.js';
 import { CDNOW_SAMPLE } from '../../../support/order-files.js';
@@ -68,6 +76,40 @@ describe('aucDifference (DeLong, paired)', () => {
   });
 });
 
+describe('a holdout that does not split the cohort', () => {
+  const customers = (holdout: number[]): BacktestCustomer[] =>
+    holdout.map((h, i) => ({
+      x: i % 3,
+      tx: 2 * (i % 3),
+      T: 10,
+      holdoutPurchases: h,
+      firstPurchaseAt: 0,
+      repeatTimes: [],
+    }));
+  const model = transactionModel(
+    fitTransactionModel(
+      'bgnbd',
+      compress(
+        customers([0, 0, 0, 0, 0, 0]).map((c) => ({ x: c.x, txDays: c.tx * 7, TDays: c.T * 7 })),
+        7,
+      ),
+    ),
+  );
+
+  it('has no AUC and no forecast error when nobody bought in it, rather than NaN or Infinity', () => {
+    const result = runBacktest(model, customers([0, 0, 0, 0, 0, 0]), 5, 10);
+    expect(result.auc).toBeNull();
+    expect(result.holdout).toMatchObject({ actual: 0, error: null });
+    expect(result.holdout.expected).toBeGreaterThan(0);
+  });
+
+  it('has no AUC when everybody bought in it, and still an error', () => {
+    const result = runBacktest(model, customers([1, 2, 1, 1, 3, 1]), 5, 10);
+    expect(result.auc).toBeNull();
+    expect(Number.isFinite(result.holdout.error)).toBe(true);
+  });
+});
+
 describe('the CDNOW backtest (calibration to 1997-09-30, holdout to 1998-06-30)', async () => {
   const report = await backtestCommand(
     {
@@ -83,8 +125,8 @@ describe('the CDNOW backtest (calibration to 1997-09-30, holdout to 1998-06-30)'
   it('counts 1,882 actual holdout purchase days and BG/NBD expects about 1,653 of them', () => {
     expect(report.holdout.actual).toBe(1882);
     expect(report.holdout.expected).toBeCloseTo(1653.4, 0);
-    expect(report.auc.recency).toBeCloseTo(0.771, 3);
-    expect(report.auc.model).toBeCloseTo(0.773, 3);
+    expect(report.auc?.recency).toBeCloseTo(0.771, 3);
+    expect(report.auc?.model).toBeCloseTo(0.773, 3);
   });
 
   it('tracks cumulative repeat purchases as the BTYD walkthrough does for weeks 20–25', () => {
