@@ -18,6 +18,10 @@ export interface Progress {
 export const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** `1 customer`, `2,357 customers`: a count with its noun, in the singular when it is one. */
+export const countOf = (n: number, noun: string, plural = `${noun}s`) =>
+  `${fmt(n)} ${n === 1 ? noun : plural}`;
+
 export function progressBar(out: Output, label: string, totalBytes: number): Progress {
   if (out.json || !out.interactive) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(

@@ -11,7 +11,7 @@ import { TRANSACTION_MODELS } from '../../functions/domain/scoring/models.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import type { StageConfig } from '../config.js';
 import { FORMATS, UsageError } from './import-command.js';
-import { fmt, type Output } from './output.js';
+import { countOf, fmt, type Output } from './output.js';
 import { type ScoreLocalResult, scoreLocalCommand } from './score-local-command.js';
 import {
   type BacktestComparison,
@@ -47,7 +47,7 @@ const round = (v: number, d = 4) => Number(v.toFixed(d));
 
 function printFit(result: FitResult) {
   console.log(
-    `${result.model} fitted on ${fmt(result.customers)} customers to ${result.calibrationEnd} (time unit: ${result.timeUnit})`,
+    `${result.model} fitted on ${countOf(result.customers, 'customer')} to ${result.calibrationEnd} (time unit: ${result.timeUnit})`,
   );
   for (const [k, v] of Object.entries(result.params))
     console.log(`  ${k.padEnd(6)} ${round(v as number, 6)}`);
@@ -59,13 +59,13 @@ function printFit(result: FitResult) {
 }
 
 const laterCustomers = (n: number) =>
-  `${fmt(n)} ${n === 1 ? 'customer' : 'customers'} first bought in the holdout and ${n === 1 ? 'is' : 'are'} not in the cohort`;
+  `${countOf(n, 'customer')} first bought in the holdout and ${n === 1 ? 'is' : 'are'} not in the cohort`;
 const interval = ([low, high]: [number, number]) => `${round(low)}–${round(high)}`;
 const signed = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(round(v)).toFixed(4)}`;
 
 function printBacktest(r: BacktestReport) {
   console.log(
-    `${r.model} backtest: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd} (${round(r.holdoutLength, 2)} ${r.timeUnit}s), ${fmt(r.customers)} customers`,
+    `${r.model} backtest: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd} (${round(r.holdoutLength, 2)} ${r.timeUnit}s), ${countOf(r.customers, 'customer')}`,
   );
   console.log(
     `  parameters ${Object.entries(r.params)
@@ -96,7 +96,7 @@ function printBacktest(r: BacktestReport) {
 
 function printComparison(r: BacktestComparison) {
   console.log(
-    `backtest of every model: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}, ${fmt(r.customers)} customers`,
+    `backtest of every model: calibration to ${r.calibrationEnd}, holdout to ${r.holdoutEnd}, ${countOf(r.customers, 'customer')}`,
   );
   const recency = r.models[0]?.auc;
   if (recency)
@@ -163,7 +163,7 @@ function printStoredRun(r: ScoreLocalResult, json: boolean) {
     return;
   }
   console.log(
-    `scored ${fmt(r.customers)} customers in the local stack with ${r.settings.model} (model ${r.version}, as of ${r.asOf}, θ ${r.settings.churnThreshold})`,
+    `scored ${countOf(r.customers, 'customer')} in the local stack with ${r.settings.model} (model ${r.version}, as of ${r.asOf}, θ ${r.settings.churnThreshold})`,
   );
   console.log(
     `  ${fmt(r.scored)} written, ${fmt(r.unchanged)} already current, ${fmt(r.skipped)} not yet buying on the as-of day`,
@@ -288,7 +288,7 @@ export function registerScoringCommands(
         (target as WriteStream).end();
         await once(target, 'finish');
         console.error(
-          `scored ${fmt(run.customers)} customers with ${run.model.transaction.model} (model ${run.model.version}) → ${opts.output}`,
+          `scored ${countOf(run.customers, 'customer')} with ${run.model.transaction.model} (model ${run.model.version}) → ${opts.output}`,
         );
       }
       for (const w of run.model.warnings) console.error(`warning: ${w}`);
