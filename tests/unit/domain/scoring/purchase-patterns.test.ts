@@ -54,25 +54,14 @@ describe('lapsed categories', () => {
   });
 
   it('leaves out categories bought once, and a customer who stopped buying altogether', () => {
-    expect(
-      lapsedCategories(
-        0,
-        200,
-        400,
-        categories({ gift: { lastDay: 0, orders: 1 }, tea: { lastDay: 200, orders: 5 } }),
-      ),
-    ).toEqual([]);
-    // Tea one day after the last coffee, then nothing: the customer lapsed, not the category.
-    expect(
-      lapsedCategories(
-        0,
-        91,
-        400,
-        categories({ coffee: { lastDay: 90, orders: 4 }, tea: { lastDay: 91, orders: 2 } }),
-      ),
-    ).toEqual([]);
-    // The category of the last purchase day is never lapsed.
-    expect(lapsedCategories(0, 90, 400, categories({ coffee: { lastDay: 90, orders: 4 } }))).toEqual([]);
+    const cases: [string, number, Record<string, CategoryHistory>][] = [
+      ['bought once', 200, { gift: { lastDay: 0, orders: 1 }, tea: { lastDay: 200, orders: 5 } }],
+      // Tea one day after the last coffee, then nothing: the customer lapsed, not the category.
+      ['stopped altogether', 91, { coffee: { lastDay: 90, orders: 4 }, tea: { lastDay: 91, orders: 2 } }],
+      ['the category of the last purchase day', 90, { coffee: { lastDay: 90, orders: 4 } }],
+    ];
+    for (const [label, lastDay, history] of cases)
+      expect(lapsedCategories(0, lastDay, 400, categories(history)), label).toEqual([]);
   });
 
   it('lists several in name order, and has none without categories', () => {
