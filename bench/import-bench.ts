@@ -10,11 +10,11 @@
  * (orders by date instead of by customer: fewer orders per customer commit).
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import type { FileSummary } from '../lib/cli/import-command.js';
-import { type StackProcess, spawnStack } from '../tests/support/stack-process.js';
+import { processCpuSeconds, type StackProcess, spawnStack } from '../tests/support/stack-process.js';
 import { generatePopulation } from './generate-orders.js';
 
 const run = promisify(execFile);
@@ -67,14 +67,8 @@ async function importFile(
   };
 }
 
-/**
- * CPU seconds of this process's children that have ended (fields 16 and 17 of /proc/self/stat,
- * cutime and cstime): the importer, once it exits. The stack, still running, is not in it.
- */
-function reapedChildrenCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
+/** CPU seconds of this process's exited children: the importer, once it exits (the stack, still running, is not in it). */
+const reapedChildrenCpuSeconds = () => processCpuSeconds('self', true);
 
 type Measured = FileSummary & { stackCpuSeconds: number; importerCpuSeconds: number };
 

@@ -60,11 +60,19 @@ export function spawnStack(
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
   };
-  // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name): utime and stime
-  // in clock ticks, USER_HZ = 100 on Linux.
-  const cpuSeconds = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  };
+  const cpuSeconds = () => processCpuSeconds(child.pid as number);
   return { child, dataDir, output: () => out, exited, ready, peakMemoryMB, cpuSeconds };
+}
+
+/**
+ * CPU seconds (user + system, Linux) from /proc/<pid>/stat: the process's own (utime, stime:
+ * fields 14–15), or, with `reapedChildren`, those of its children that have exited and been
+ * waited for (cutime, cstime: fields 16–17) — an importer child once it is done. Clock ticks,
+ * USER_HZ = 100.
+ */
+export function processCpuSeconds(pid: number | 'self', reapedChildren = false): number {
+  // Fields after the parenthesised command name, which may itself hold spaces.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const first = reapedChildren ? 13 : 11;
+  return (Number(fields[first]) + Number(fields[first + 1])) / 100;
 }
