@@ -6,9 +6,10 @@
  */
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import {
-  aucDifference,
+  type AucGap,
   type BacktestCustomer,
   type BacktestResult,
+  compareBacktests,
   runBacktest,
 } from '../../functions/domain/scoring/backtest.js';
 import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
@@ -330,35 +331,33 @@ async function prepareBacktest(options: BacktestCommandOptions, out: Output): Pr
   return { loaded, calibrationEnd, holdoutEnd, timeUnit, unitDays, ...split, warnings };
 }
 
-/** One model fitted on the calibration period and held against the holdout. */
-function backtestModel(
+/** A model fitted on the calibration period, and the holdout's length and start in model units. */
+function fitCalibration(
   prepared: PreparedBacktest,
   model: TransactionModelName | undefined,
   penalizer?: number,
 ) {
   const { loaded, calibrationEnd, holdoutEnd, unitDays } = prepared;
-  const fitted = fitScoringModel(prepared.calibrationHistories, calibrationEnd, {
-    model,
-    unitDays,
-    penalizer,
-  });
-  const result = runBacktest(
-    transactionModel(fitted.transaction),
-    prepared.cohort,
-    (holdoutEnd - calibrationEnd) / unitDays,
-    (calibrationEnd - loaded.histories.firstDay) / unitDays,
-  );
-  return { fitted, result };
+  return {
+    fitted: fitScoringModel(prepared.calibrationHistories, calibrationEnd, { model, unitDays, penalizer }),
+    holdoutLength: (holdoutEnd - calibrationEnd) / unitDays,
+    calibrationEndTime: (calibrationEnd - loaded.histories.firstDay) / unitDays,
+  };
 }
 
 export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
   const prepared = await prepareBacktest(options, out);
-  const { loaded, calibrationEnd, holdoutEnd, timeUnit } = prepared;
-  const { fitted: model, result } = backtestModel(prepared, options.model, options.penalizer);
+  const { loaded, calibrationEnd, holdoutEnd, timeUnit, cohort } = prepared;
+  const {
+    fitted: model,
+    holdoutLength,
+    calibrationEndTime,
+  } = fitCalibration(prepared, options.model, options.penalizer);
+  const result = runBacktest(transactionModel(model.transaction), cohort, holdoutLength, calibrationEndTime);
   if (options.chart) {
     const svg = trackingChartSvg(
       result,
-      (calibrationEnd - loaded.histories.firstDay) / prepared.unitDays,
+      calibrationEndTime,
       `${model.transaction.model}: cumulative repeat purchases, actual vs expected`,
       `${timeUnit}s`,
     );
@@ -385,11 +384,8 @@ export interface ComparedModel {
   logLikelihood: number;
   converged: boolean;
   auc: BacktestResult['auc'];
-  /**
-   * AUC minus that of the best-ranking model, paired (0 for the best itself): an interval that
-   * holds 0 means the data cannot tell the two apart.
-   */
-  behindBest: { difference: number; interval95: [number, number] } | null;
+  /** AUC minus the best-ranking model's, paired (see `compareBacktests`). */
+  behindBest: AucGap | null;
   holdout: BacktestResult['holdout'];
   warnings: string[];
 }
@@ -416,24 +412,22 @@ export async function backtestComparison(
   out: Output,
 ): Promise<BacktestComparison> {
   const prepared = await prepareBacktest(options, out);
-  const holdoutLength = (prepared.holdoutEnd - prepared.calibrationEnd) / prepared.unitDays;
-  const quiet = prepared.cohort.map((c) => c.holdoutPurchases === 0);
-  const runs = TRANSACTION_MODELS.map((name) => {
-    const { fitted, result } = backtestModel(prepared, name, options.penalizer);
-    const model = transactionModel(fitted.transaction);
-    const ranking = prepared.cohort.map((c) => -model.expected(holdoutLength, c.x, c.tx, c.T));
-    return { name, fitted, result, ranking };
-  });
-  const aucOf = (run: (typeof runs)[number]) => run.result.auc?.model ?? Number.NEGATIVE_INFINITY;
-  const best = runs.reduce((a, b) => (aucOf(b) > aucOf(a) ? b : a));
-  const models = runs.map(({ name, fitted, result, ranking }): ComparedModel => {
-    const gap = result.auc ? aucDifference(ranking, best.ranking, quiet) : null;
+  const fits = TRANSACTION_MODELS.map((name) => fitCalibration(prepared, name, options.penalizer));
+  const { holdoutLength, calibrationEndTime } = fits[0] as (typeof fits)[number];
+  const compared = compareBacktests(
+    fits.map(({ fitted }) => transactionModel(fitted.transaction)),
+    prepared.cohort,
+    holdoutLength,
+    calibrationEndTime,
+  );
+  const models = fits.map(({ fitted }, i): ComparedModel => {
+    const { result, behindBest } = compared[i] as (typeof compared)[number];
     return {
-      model: name,
+      model: fitted.transaction.model,
       logLikelihood: fitted.transaction.logLikelihood,
       converged: fitted.transaction.converged,
       auc: result.auc,
-      behindBest: gap && { difference: gap.auc, interval95: gap.interval95 },
+      behindBest,
       holdout: result.holdout,
       warnings: fitted.warnings,
     };

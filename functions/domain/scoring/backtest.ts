@@ -38,7 +38,7 @@ export interface BacktestResult {
     recency: number;
     interval95: { model: [number, number]; recency: [number, number] };
     /** How much better the model ranks than recency alone, with its paired 95 % interval. */
-    modelOverRecency: { difference: number; interval95: [number, number] };
+    modelOverRecency: AucGap;
   } | null;
   /** `error` is (expected − actual) / actual: null when nobody bought in the holdout. */
   holdout: { actual: number; expected: number; error: number | null };
@@ -162,8 +162,67 @@ export function runBacktest(
   holdoutLength: number,
   calibrationEnd: number,
 ): BacktestResult {
+  return backtestFrom(
+    model,
+    expectedHoldout(model, customers, holdoutLength),
+    customers,
+    holdoutLength,
+    calibrationEnd,
+  );
+}
+
+/** An AUC gap between two rankings of the same customers, with its paired 95 % interval. */
+export interface AucGap {
+  difference: number;
+  interval95: [number, number];
+}
+
+/**
+ * Several models on the same cohort, each with its paired AUC gap to the best-ranking one (0 for
+ * the best itself; an interval that holds 0 means the data cannot tell the two apart). The gap is
+ * null when the holdout does not split the cohort.
+ */
+export function compareBacktests(
+  models: readonly TransactionModel[],
+  customers: readonly BacktestCustomer[],
+  holdoutLength: number,
+  calibrationEnd: number,
+): { result: BacktestResult; behindBest: AucGap | null }[] {
+  const runs = models.map((model) => {
+    const expected = expectedHoldout(model, customers, holdoutLength);
+    return { expected, result: backtestFrom(model, expected, customers, holdoutLength, calibrationEnd) };
+  });
+  const aucOf = (run: (typeof runs)[number] | undefined) =>
+    run?.result.auc?.model ?? Number.NEGATIVE_INFINITY;
+  const best = runs.reduce<(typeof runs)[number] | undefined>(
+    (a, b) => (aucOf(b) > aucOf(a) ? b : a),
+    undefined,
+  );
+  const quiet = customers.map((c) => c.holdoutPurchases === 0);
+  const ranking = (expected: readonly number[]) => expected.map((v) => -v);
+  return runs.map(({ expected, result }) => {
+    if (!result.auc || !best) return { result, behindBest: null };
+    const gap = aucDifference(ranking(expected), ranking(best.expected), quiet);
+    return { result, behindBest: { difference: gap.auc, interval95: gap.interval95 } };
+  });
+}
+
+function expectedHoldout(
+  model: TransactionModel,
+  customers: readonly BacktestCustomer[],
+  holdoutLength: number,
+) {
+  return customers.map((c) => model.expected(holdoutLength, c.x, c.tx, c.T));
+}
+
+function backtestFrom(
+  model: TransactionModel,
+  expected: readonly number[],
+  customers: readonly BacktestCustomer[],
+  holdoutLength: number,
+  calibrationEnd: number,
+): BacktestResult {
   if (customers.length === 0) throw new RangeError('no customers in the calibration period');
-  const expected = customers.map((c) => model.expected(holdoutLength, c.x, c.tx, c.T));
   const quiet = customers.map((c) => c.holdoutPurchases === 0);
   const actualTotal = customers.reduce((s, c) => s + c.holdoutPurchases, 0);
   const expectedTotal = expected.reduce((s, v) => s + v, 0);
