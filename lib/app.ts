@@ -18,13 +18,26 @@ export interface ReactivateApp {
   workflows: WorkflowStack;
 }
 
-/** `config`: an already parsed stage (the local runtime's); otherwise read from CDK context. */
-export function buildApp(props: AppProps = {}, parsed?: StageConfig): ReactivateApp {
+export interface BuildOptions {
+  /** An already parsed stage (the local runtime's); otherwise read from CDK context. */
+  config?: StageConfig;
+  /**
+   * Where the stacks go when the config does not say: the CDK CLI's defaults
+   * (`CDK_DEFAULT_ACCOUNT`, `CDK_DEFAULT_REGION` — the CLI always sets a region).
+   */
+  defaultEnv?: { account?: string | undefined; region?: string | undefined };
+}
+
+export function buildApp(props: AppProps = {}, options: BuildOptions = {}): ReactivateApp {
   const app = new App(props);
-  const config = parsed ?? loadStageConfig((key) => app.node.tryGetContext(key));
+  const config = options.config ?? loadStageConfig((key) => app.node.tryGetContext(key));
+  const defaults = options.defaultEnv ?? {
+    account: process.env.CDK_DEFAULT_ACCOUNT,
+    region: process.env.CDK_DEFAULT_REGION,
+  };
   const env = {
-    account: config.account ?? process.env.CDK_DEFAULT_ACCOUNT,
-    region: config.region ?? process.env.CDK_DEFAULT_REGION,
+    account: config.account ?? defaults.account,
+    region: config.region ?? defaults.region,
   };
   const prefix = `Reactivate-${config.stage}`;
   const data = new DataStack(app, `${prefix}-Data`, {

@@ -3,11 +3,12 @@
  * on exactly the routes that role may call (lib/api-routes.ts). Attach a policy to the IAM
  * users or roles of that job; API Gateway answers 403 for any other route.
  */
-import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnRestApi, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnOutput } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall } from '../api-routes.js';
+import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 
 export interface ApiRolePoliciesProps {
   api: RestApi;
@@ -19,8 +20,6 @@ export class ApiRolePolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiRolePoliciesProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    const apiId = stack.resolve(stack.getLogicalId(props.api.node.defaultChild as CfnRestApi));
     this.policies = Object.fromEntries(
       CALLER_ROLES.map((role) => {
         const routes = API_ROUTES.filter((route) => !route.public && roleMayCall(role, route)).map(
@@ -40,14 +39,15 @@ export class ApiRolePolicies extends Construct {
             }),
           ],
         });
-        const wildcards = routes.filter((route) => route.path.includes('*'));
-        if (wildcards.length)
-          Validations.of(policy).acknowledge(
-            ...wildcards.map((route) => ({
-              id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${props.stage}/${route.method}/${route.path.slice(1)}]`,
+        acknowledgeWildcardResources(
+          policy,
+          ...routes
+            .filter((route) => route.path.includes('*'))
+            .map((route) => ({
+              resource: props.api.arnForExecuteApi(route.method, route.path, props.stage),
               reason: `The * stands for the path parameter of ${route.method} ${route.path}: the ${role} role may call that route for any resource id, and no other route matches the pattern.`,
             })),
-          );
+        );
         new CfnOutput(this, `${role}PolicyArn`, {
           description: `Attach to the IAM identities of the ${role} role`,
           value: policy.managedPolicyArn,

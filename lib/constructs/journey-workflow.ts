@@ -26,7 +26,6 @@
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -51,6 +50,7 @@ import type { StageConfig } from '../config.js';
 import { journeyResourceNames, journeySettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import type { HouseFunction } from './house-function.js';
+import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 import { deadLetterQueue, workflowFunction, workflowStateMachine } from './workflow-parts.js';
 
 export type JourneyTables = Pick<
@@ -69,12 +69,6 @@ export interface JourneyWorkflowProps {
 
 export type JourneyFunction = 'start' | 'sendEmail' | 'sendSms' | 'scheduleCall' | 'createCallTask';
 
-/** Resource patterns as cdk-nag prints them (tokens in angle brackets). */
-const EXECUTIONS = (machine: string) =>
-  `arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${machine}:*`;
-const SCHEDULES = (group: string) =>
-  `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${group}/*`;
-
 /** Lets a function of any stack end journeys: stop their executions, delete their call schedules. */
 export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
   const stack = Stack.of(fn);
@@ -87,39 +81,28 @@ export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
   });
   fn.function.addEnvironment('JOURNEY_STATE_MACHINE_ARN', machineArn);
   fn.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['states:StopExecution'],
-      resources: [
-        stack.formatArn({
-          service: 'states',
-          resource: 'execution',
-          resourceName: `${names.stateMachine}:*`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-    }),
-  );
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({
-      actions: ['scheduler:DeleteSchedule'],
-      resources: [
-        stack.formatArn({
-          service: 'scheduler',
-          resource: 'schedule',
-          resourceName: `${names.scheduleGroup}/*`,
-        }),
-      ],
-    }),
-  );
-  Validations.of(fn.role).acknowledge(
+  const executions = stack.formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${names.stateMachine}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const schedules = stack.formatArn({
+    service: 'scheduler',
+    resource: 'schedule',
+    resourceName: `${names.scheduleGroup}/*`,
+  });
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }));
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }));
+  acknowledgeWildcardResources(
+    fn.role,
     {
-      id: `AwsSolutions-IAM5[Resource::${EXECUTIONS(names.stateMachine)}]`,
+      resource: executions,
       reason:
         "Journey executions are named per customer at run time: StopExecution is granted on this stage's journey state machine's executions only.",
     },
     {
-      id: `AwsSolutions-IAM5[Resource::${SCHEDULES(names.scheduleGroup)}]`,
+      resource: schedules,
       reason:
         "Call schedules are named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.",
     },
@@ -237,8 +220,8 @@ export class JourneyWorkflow extends Construct {
     });
     createCallTask.function.grantInvoke(schedulerRole);
     deadLetters.grantSendMessages(schedulerRole);
-    Validations.of(schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(createCallTask.function.node.defaultChild as CfnFunction))}.Arn>:*]`,
+    acknowledgeWildcardResources(schedulerRole, {
+      resource: `${createCallTask.function.functionArn}:*`,
       reason: 'grantInvoke covers versions and aliases of the call-task function, and nothing else.',
     });
     Validations.of(createCallTask.function).acknowledge({
@@ -262,8 +245,8 @@ export class JourneyWorkflow extends Construct {
       new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }),
     );
     scheduleCall.node.addDependency(group);
-    Validations.of(scheduleCall.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${SCHEDULES(names.scheduleGroup)}]`,
+    acknowledgeWildcardResources(scheduleCall.role, {
+      resource: schedules,
       reason:
         "Call schedules are named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.",
     });

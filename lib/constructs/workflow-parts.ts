@@ -3,9 +3,8 @@
  * logged, role acknowledged, alarmed on failed runs), and the dead-letter queue of a target.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
@@ -17,6 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { HouseFunction } from './house-function.js';
+import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -83,15 +83,15 @@ export function workflowStateMachine(
 
 /** The wildcards CDK grants a state machine role for tracing, logging and invoking its own functions. */
 export function acknowledgeStateMachineRole(machine: StateMachine, invoked: readonly HouseFunction[]): void {
-  const stack = Stack.of(machine);
-  Validations.of(machine.role).acknowledge(
+  acknowledgeWildcardResources(
+    machine.role,
     {
-      id: 'AwsSolutions-IAM5[Resource::*]',
+      resource: '*',
       reason:
         'Only X-Ray tracing and CloudWatch Logs vended log delivery (logs:CreateLogDelivery and friends) are granted on *: neither supports resource-level permissions.',
     },
     ...invoked.map((fn) => ({
-      id: `AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(fn.function.node.defaultChild as CfnFunction))}.Arn>:*]`,
+      resource: `${fn.function.functionArn}:*`,
       reason: `Step Functions' Lambda integration may invoke versions and aliases of this workflow's own function (${fn.node.id}), and nothing else.`,
     })),
   );

@@ -57,7 +57,11 @@ export const LOCAL_WORKFLOWS = ['Journeys', 'Campaigns'] as const;
 /** Synthesizes the app (no bundling) and returns the journey and campaign state machines as deployed. */
 export async function synthesizeWorkflows(config: StageConfig): Promise<SynthesizedWorkflow[]> {
   const { buildApp } = await import('../app.js');
-  const { workflows: stack } = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }, config);
+  const { workflows: stack } = buildApp(
+    { context: { 'aws:cdk:bundling-stacks': [] } },
+    // No region: the ARNs keep their pseudo-parameters, which the local runtime fills in below.
+    { config, defaultEnv: {} },
+  );
   const resources = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
   const entries: Record<string, string> = {};
   for (const fn of [

@@ -5,7 +5,7 @@
  * field on either side fails here. The handlers run with their real clients against dynalite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../../lib/app.js';
+import { cliApp } from '../../support/cdk-app.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 import { synthesizedDefinition } from '../../support/state-machines.js';
 
@@ -29,7 +29,7 @@ function select(template: Json, state: Json, item?: unknown): Json {
 }
 
 function scoringDefinition() {
-  return synthesizedDefinition(buildApp({ context: { 'aws:cdk:bundling-stacks': [] } }).workflows, 'Scoring');
+  return synthesizedDefinition(cliApp().workflows, 'Scoring');
 }
 
 const customer = (customerId: string, days: number[], spend: number) => ({
