@@ -1,7 +1,9 @@
 /**
  * The `reactivate` CLI. Commands: `start` (the local stack), `import`, the scoring commands
- * `fit`, `score` and `backtest`, and `demo` (a whole campaign on a generated shop). Exit codes: 0 success, 1 some input rejected,
- * 2 usage or environment errors (bad flags, unreadable files, no local stack).
+ * `fit`, `score` and `backtest`, `demo` (a whole campaign on a generated shop) and `doctor` (is an
+ * account ready for a campaign), `redrive` (a dead-letter queue back to its target). Exit codes:
+ * 0 success, 1 some input rejected (or a readiness check failed, or a redriven message refused
+ * again), 2 usage or environment errors (bad flags, unreadable files, no local stack).
  */
 
 import { readFileSync } from 'node:fs';
@@ -17,7 +19,9 @@ import {
 import { fmt, type Output } from '../lib/cli/output.js';
 import { registerScoringCommands } from '../lib/cli/scoring-cli.js';
 import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
+import { DEAD_LETTER_QUEUE_NAMES } from '../lib/dead-letter-queues.js';
 import { PortInUseError } from '../lib/local/listen.js';
+import { LOCAL_ACCOUNT_KINDS } from '../lib/local/local-account.js';
 import { DEFAULT_PORTS, NoLocalStackError, StackAlreadyRunningError } from '../lib/local/stack-descriptor.js';
 
 // `reactivate score … | head` (or `2>&1 | head`): a reader that stops early closes the pipe. That
@@ -65,6 +69,14 @@ program
   .option('--ses-port <port>', 'SES v2 and inbox port', port, DEFAULT_PORTS.ses)
   .option('--in-memory', 'keep DynamoDB in memory (nothing survives a restart)', false)
   .option('--token <token>', 'API access token (default: kept in the data folder)')
+  .addOption(
+    new Option(
+      '--account <kind>',
+      'the AWS account `reactivate doctor` finds: a new, sandboxed one or one in production',
+    )
+      .choices(LOCAL_ACCOUNT_KINDS)
+      .default('sandbox'),
+  )
   .action(async (opts) => {
     const globals = program.opts();
     // Loaded here, not at the top: the other commands must not carry the emulators in memory.
@@ -76,6 +88,7 @@ program
       dataDir: globals.dataDir,
       inMemory: opts.inMemory,
       token: opts.token ?? process.env.REACTIVATE_LOCAL_TOKEN,
+      account: opts.account,
     });
     const where = opts.inMemory ? 'in memory' : `in ${globals.dataDir}/ (kept between runs)`;
     console.log(`Reactivate local stack is up — data ${where}
@@ -215,6 +228,78 @@ program
       ...(config ? { config } : {}),
     });
     console.log(opts.json ? JSON.stringify(report, null, 2) : reportLines(report).join('\n'));
+  });
+
+program
+  .command('doctor')
+  .description(
+    'read-only readiness check of an AWS account and a deployed stage: SES, SMS, Scheduler, tables, state machines',
+  )
+  .option('--stage <stage>', "the stage, as cdk's -c stage=… (default: the --config file's stage, else dev)")
+  .option(
+    '--volume <customers>',
+    'customers a campaign would reach, to weigh quotas and limits against',
+    (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1)
+        throw new InvalidArgumentError('must be a whole number of customers, 1 or more');
+      return n;
+    },
+  )
+  .option('--local', 'check the running local stack and the account it simulates instead of AWS', false)
+  .option('--json', 'print the report as JSON', false)
+  .action(async (opts) => {
+    const globals = program.opts();
+    const { doctorCommand, doctorLines } = await import('../lib/cli/doctor-command.js');
+    const report = await doctorCommand({
+      stage: opts.stage,
+      configFile: globals.config,
+      volume: opts.volume,
+      ...(opts.local ? { localDataDir: globals.dataDir } : {}),
+    });
+    console.log(opts.json ? JSON.stringify(report, null, 2) : doctorLines(report).join('\n'));
+    process.exitCode = report.status === 'fail' ? 1 : 0;
+  });
+
+program
+  .command('redrive')
+  .description(
+    "hand the messages of a deployed stage's dead-letter queue back to their target, once the cause is fixed",
+  )
+  .option('--stage <stage>', "the stage, as cdk's -c stage=… (default: the --config file's stage, else dev)")
+  .addOption(
+    new Option('--queue <name>', 'the dead-letter queue (all of them with --dry-run)').choices(
+      DEAD_LETTER_QUEUE_NAMES,
+    ),
+  )
+  .option(
+    '--region <region>',
+    "where the stage is deployed (default: the config's region, else the AWS profile's)",
+  )
+  .option('--dry-run', 'count the messages waiting in each queue, move none', false)
+  .option(
+    '--max <messages>',
+    'redrive at most this many messages',
+    (value: string) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number, 1 or more');
+      return n;
+    },
+    1000,
+  )
+  .option('--json', 'print the report as JSON', false)
+  .action(async (opts) => {
+    const { redriveCommand, redriveLines, redriveSucceeded } = await import('../lib/cli/redrive-command.js');
+    const report = await redriveCommand({
+      stage: opts.stage,
+      configFile: program.opts().config,
+      region: opts.region,
+      queue: opts.queue,
+      dryRun: opts.dryRun,
+      max: opts.max,
+    });
+    console.log(opts.json ? JSON.stringify(report, null, 2) : redriveLines(report).join('\n'));
+    process.exitCode = redriveSucceeded(report) ? 0 : 1;
   });
 
 registerScoringCommands(

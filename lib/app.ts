@@ -1,11 +1,16 @@
 /**
- * Composes the application: the stateful data stack, the stateless API and workflow stacks, and the cdk-nag
- * AwsSolutions and Serverless packs as validation plugins (findings fail synthesis unless
- * acknowledged with a reason at the construct concerned).
+ * Composes the application: the stateful data stack, the stateless API and workflow stacks, and
+ * AWS's own rule sets as validation plugins — the cdk-nag AwsSolutions and Serverless packs and the
+ * AWS Control Tower proactive controls in CloudFormation Guard. A finding fails synthesis unless
+ * acknowledged with a reason at the construct concerned.
  */
-import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { App, type AppProps, Aspects, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { loadStageConfig, type StageConfig } from './config.js';
+import { guardRule } from './constructs/guard-rules.js';
+import { NotifyOperators } from './constructs/operations.js';
 import { ApiStack } from './stacks/api-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
@@ -56,10 +61,32 @@ export function buildApp(props: AppProps = {}, options: BuildOptions = {}): Reac
     env,
     tables: data.tables,
     publicUrl: api.httpApi.api.url,
+    api: api.httpApi.api,
     description: 'Reactivation campaigns: workflows (scoring, journeys)',
   });
+  // Every alarm of every stack, wherever it is made, notifies the stage's operators.
+  Aspects.of(app).add(new NotifyOperators(data.operators.topic));
   Tags.of(app).add('application', 'reactivate');
   Tags.of(app).add('stage', config.stage);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+  for (const stack of [data, api, workflows]) {
+    if (config.logRetentionDays < 365)
+      Validations.of(stack).acknowledge({
+        id: guardRule('cloudwatch_log_group_retention_period_check'),
+        reason: `Log retention is the stage's logRetentionDays (${config.logRetentionDays} days): the logs hold identifiers and counts only, and keeping them no longer than needed is data minimisation. Set logRetentionDays to 365 or more to meet this control.`,
+      });
+    Validations.of(stack).acknowledge({
+      id: guardRule('cloudwatch_log_group_encrypted_check'),
+      reason:
+        'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. These logs carry identifiers and counts only, never personal data (no event logging, no execution data, no client IPs in access logs), so a customer-managed KMS key would add key-policy work and cost without protecting personal data.',
+    });
+  }
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app),
+    new ServerlessChecks(app),
+    // `-c guard=false` skips the Guard run (about 25 s) while iterating; deploys and CI keep it.
+    ...(String(app.node.tryGetContext('guard')) === 'false'
+      ? []
+      : [new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 })]),
+  );
   return { app, config, data, api, workflows };
 }

@@ -4,6 +4,7 @@
  * with a message naming every wrong or missing value.
  */
 import { readFileSync } from 'node:fs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { z } from 'zod';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
 import { timeZoneSchema } from '../functions/domain/customer.js';
@@ -15,6 +16,34 @@ import { reasonsFrom } from '../functions/domain/validation.js';
 const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+/** Every region aws-cdk-lib knows (its fact tables: partitions, service principals, endpoints). */
+const KNOWN_REGIONS = new Set(RegionInfo.regions.map((r) => r.name));
+
+/**
+ * A sender as SES takes it: `winback@mail.example.com` or `Example Shop <winback@mail.example.com>`.
+ * The address's domain is the SES identity the sending function is allowed to use.
+ */
+const senderAddress = z.string().refine(
+  (value) => {
+    const address = /^[^<>]*<([^<>\s]+)>$/.exec(value.trim())?.[1] ?? value.trim();
+    return z.email().safeParse(address).success;
+  },
+  {
+    error: (i) =>
+      `'${String(i.input)}' is not an email address such as winback@mail.example.com or "Example Shop <winback@mail.example.com>"`,
+  },
+);
+
+/** Where the operators' topic sends alarms: one email address or one HTTPS endpoint per entry. */
+const alertSubscription = z
+  .strictObject({
+    email: z.email({ error: 'must be an email address' }).optional(),
+    https: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+  })
+  .refine((a) => (a.email === undefined) !== (a.https === undefined), {
+    error: 'needs exactly one of email or https',
+  });
 
 const currencyCode = z
   .string()
@@ -32,7 +61,9 @@ export const stageConfigSchema = z.strictObject({
     .optional(),
   region: z
     .string()
-    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1')
+    .refine((r) => KNOWN_REGIONS.has(r), {
+      error: (i) => `'${String(i.input)}' is not an AWS region (e.g. eu-west-1, us-east-1)`,
+    })
     .optional(),
   /** Applied to customers and orders that do not say otherwise. */
   defaults: z
@@ -71,6 +102,15 @@ export const stageConfigSchema = z.strictObject({
           burstLimit: z.number().int().min(1).max(5_000).default(100),
         })
         .prefault({}),
+      /** What the access logs keep beyond request id, time, method, path, status and size. */
+      accessLogs: z
+        .strictObject({
+          /** The caller's IP address: personal data, so off unless you need it (abuse forensics). */
+          includeClientIp: z.boolean().default(false),
+          /** The caller's identity (IAM principal or Cognito user): off unless you audit callers. */
+          includeCaller: z.boolean().default(false),
+        })
+        .prefault({}),
     })
     .prefault({})
     .refine((api) => api.authorization !== 'cognito' || api.cognitoUserPoolArn, {
@@ -104,7 +144,7 @@ export const stageConfigSchema = z.strictObject({
   journeys: z
     .strictObject({
       /** Sender of campaign emails: an address of an SES-verified domain. */
-      emailFrom: z.string().min(3).default('Reactivate <winback@example.com>'),
+      emailFrom: senderAddress.default('Reactivate <winback@example.com>'),
       /** Postal address printed in every email (CAN-SPAM). */
       postalAddress: z.string().min(1).default('Example Shop, 1 Example Street, Springfield'),
       /** Base URL of the public link endpoints; the API's URL when absent. */
@@ -181,6 +221,27 @@ export const stageConfigSchema = z.strictObject({
       callsPerSecond: z.number().int().min(1).max(2000).default(150),
       /** How often a running campaign checks whether its last journey has ended. */
       completionCheckHours: z.number().min(0.01).max(168).default(6),
+    })
+    .prefault({}),
+  /** Who hears about failures, and when. */
+  operations: z
+    .strictObject({
+      /** Subscriptions of the stage's operators topic, which every alarm notifies. */
+      alerts: z.array(alertSubscription).max(20).default([]),
+      alarms: z
+        .strictObject({
+          /** Share of API requests answered with a 5xx within 5 minutes (2 of 3 periods). */
+          apiServerErrorRate: z.number().gt(0).max(1).default(0.05),
+          /** The account's SES bounce rate: SES reviews an account at 5%. */
+          sesBounceRate: z.number().gt(0).lt(0.05, "must be below SES's review level of 0.05").default(0.02),
+          /** The account's SES complaint rate: SES reviews an account at 0.1%. */
+          sesComplaintRate: z
+            .number()
+            .gt(0)
+            .lt(0.001, "must be below SES's review level of 0.001")
+            .default(0.0008),
+        })
+        .prefault({}),
     })
     .prefault({}),
   logRetentionDays: z

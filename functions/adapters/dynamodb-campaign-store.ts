@@ -3,6 +3,7 @@
 import { type DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type {
   Campaign,
+  CampaignRunFailure,
   CampaignStatus,
   FittedCampaignModel,
   LaunchSummary,
@@ -75,6 +76,10 @@ export class DynamoCampaignStore implements CampaignStore {
 
   recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void> {
     return this.set(campaignId, 'fittedModel', model);
+  }
+
+  recordRunFailure(campaignId: string, failure: CampaignRunFailure): Promise<void> {
+    return this.set(campaignId, 'runFailure', failure);
   }
 
   /** Sets one attribute of an existing campaign. */

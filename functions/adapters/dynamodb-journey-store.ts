@@ -89,7 +89,7 @@ export class DynamoJourneyStore implements JourneyStore {
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    options: { enrolledBy?: string } = {},
+    options: { enrolledBy?: string; status?: 'ended' | 'failed' } = {},
   ): Promise<JourneyRecord | undefined> {
     const by = options.enrolledBy;
     try {
@@ -110,7 +110,7 @@ export class DynamoJourneyStore implements JourneyStore {
             ...(by ? { '#enrolledAt': 'enrolledAt' } : {}),
           },
           ExpressionAttributeValues: toItem({
-            ':ended': 'ended',
+            ':ended': options.status ?? 'ended',
             ':active': 'active',
             ':reason': entry.reason ?? entry.outcome,
             ':at': entry.at,

@@ -21,6 +21,12 @@ export interface CallScheduleTarget {
   deadLetterQueueArn: string;
 }
 
+/**
+ * A function's ARN without a version or alias: what the schedule invokes (a Lambda context's
+ * `invokedFunctionArn` carries the qualifier it was invoked by, if any).
+ */
+export const unqualifiedFunctionArn = (arn: string) => arn.split(':').slice(0, 7).join(':');
+
 /** `at(yyyy-mm-ddThh:mm:ss)`: Scheduler's one-time expression, read in ScheduleExpressionTimezone. */
 const atExpression = (at: Date) => `at(${at.toISOString().slice(0, 19)})`;
 

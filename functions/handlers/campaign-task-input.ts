@@ -44,7 +44,14 @@ const moments = z.strictObject({ n: count, mean: z.number(), m2: z.number().min(
 
 /** The report's tally as the previous invocation handed it back. */
 export const reportTallySchema = z.strictObject({
-  journeys: z.strictObject({ contacted: count, heldOut: count, notEnrolled: count, active: count }),
+  journeys: z.strictObject({
+    contacted: count,
+    heldOut: count,
+    notEnrolled: count,
+    active: count,
+    // Absent from a tally handed over by a run that began before journeys could fail.
+    failed: count.default(0),
+  }),
   email: stepFigures,
   sms: stepFigures,
   responses: counts,

@@ -39,6 +39,7 @@ import {
   fitScoringEnvironmentSchema,
   ingestEnvironmentSchema,
   ingestSettingsFrom,
+  journeyFailureEnvironmentSchema,
   journeyStepEnvironmentSchema,
   launchEnvironmentSchema,
   linkEnvironmentSchema,
@@ -63,6 +64,7 @@ import type { CampaignDeps } from '../use-cases/manage-campaigns.js';
 import type { PreviewDeps } from '../use-cases/preview-campaign.js';
 import type { ClickDeps, LinkDeps } from '../use-cases/public-links.js';
 import type { FeedbackDeps } from '../use-cases/record-delivery-feedback.js';
+import type { JourneyFailureDeps } from '../use-cases/record-journey-failure.js';
 import type { ResponseDeps } from '../use-cases/record-responses.js';
 import type { CampaignRunSettings, LaunchDeps, PrepareDeps } from '../use-cases/run-campaign.js';
 
@@ -209,14 +211,40 @@ export function scheduleCallContext(): CallStepDeps {
   return { ...journeyStores(env), settings: env.JOURNEY_SETTINGS, calls: callScheduler(env) };
 }
 
-export function callTaskContext(): CallTaskDeps {
-  const env = parseEnvironment(callTaskEnvironmentSchema);
+export function journeyFailureContext(): JourneyFailureDeps {
+  const env = parseEnvironment(journeyFailureEnvironmentSchema);
   const db = dynamo();
   return {
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    calls: callScheduler(env),
+    clock,
+  };
+}
+
+/**
+ * The call schedule's target, completed per invocation with its own ARN (the target of the
+ * schedule a paused campaign's call is deferred to); clients stay one per container.
+ */
+export function callTaskContext(): (targetArn: string) => CallTaskDeps {
+  const env = parseEnvironment(callTaskEnvironmentSchema);
+  const db = dynamo();
+  const scheduler = tracer.captureAWSv3Client(createSchedulerClient());
+  const deps = {
     ...journeyStores(env),
+    settings: env.JOURNEY_SETTINGS,
     tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
     notifier: new SnsManagerNotifier(tracer.captureAWSv3Client(createSnsClient()), env.MANAGER_TOPIC_ARN),
   };
+  return (targetArn) => ({
+    ...deps,
+    calls: new SchedulerCallScheduler(scheduler, {
+      groupName: env.CALL_SCHEDULE_GROUP,
+      targetArn,
+      roleArn: env.CALL_TARGET_ROLE_ARN,
+      deadLetterQueueArn: env.CALL_DLQ_ARN,
+    }),
+  });
 }
 
 /** Ends journeys on responses: present only where the function was given the journeys' resources. */

@@ -1,4 +1,5 @@
 /** Journey: re-check the customer and send the campaign's SMS (SNS), once. */
+import { publishStepOutcome } from '../shared/observability.js';
 import { workflowTask } from '../shared/workflow-task.js';
 import { contactStep } from '../use-cases/journey-steps.js';
 import { sendSmsContext } from './composition.js';
@@ -6,6 +7,8 @@ import { journeyTaskInput } from './journey-task-input.js';
 
 const deps = sendSmsContext();
 
-export const handler = workflowTask('send sms', journeyTaskInput, (input) =>
-  contactStep(deps, { ...input, step: 'sms' }),
-);
+export const handler = workflowTask('send sms', journeyTaskInput, async (input) => {
+  const result = await contactStep(deps, { ...input, step: 'sms' });
+  publishStepOutcome('Sms', result.outcome);
+  return result;
+});

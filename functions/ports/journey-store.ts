@@ -7,6 +7,7 @@ import type { AudienceCandidate } from '../domain/journey/audience.js';
 import type { CallOutcome, CallTaskFilter, SurveyAnswer } from '../domain/journey/call-outcome.js';
 import type {
   Campaign,
+  CampaignRunFailure,
   CampaignStatus,
   FittedCampaignModel,
   LaunchSummary,
@@ -29,6 +30,8 @@ export interface CampaignStore {
   recordReport(campaignId: string, report: CampaignReport): Promise<void>;
   /** Keeps which model a campaign with its own model was fitted (once, at launch). */
   recordFittedModel(campaignId: string, model: FittedCampaignModel): Promise<void>;
+  /** Keeps why a campaign run stopped part-way (operators are alarmed; marketers see it here). */
+  recordRunFailure(campaignId: string, failure: CampaignRunFailure): Promise<void>;
   /** Counts one piece of SES feedback; answers the campaign's counts after it. */
   countFeedback(campaignId: string, kind: FeedbackKind): Promise<EmailStats>;
 }
@@ -50,7 +53,8 @@ export interface AudienceSource {
   ): Promise<Page<AudienceCandidate>>;
 }
 
-export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed';
+/** `failed`: a step could not go on past its retries; the error is the exit reason. */
+export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed' | 'failed';
 
 /** One entry of a journey's timeline: what a step did and when. */
 export interface TimelineEntry {
@@ -89,17 +93,16 @@ export interface JourneyStore {
     entry: TimelineEntry,
     change?: { status?: JourneyStatus; exitReason?: string; callSchedule?: string },
   ): Promise<void>;
-  /** Ends an active journey with the reason; false when it had already ended (or never began). */
   /**
    * Ends an active journey (the first reason wins); `enrolledBy` ends it only when it began at or
    * before that instant (a purchase dated before enrolment is no response; one in the same
-   * instant is). Undefined: not ended.
+   * instant is). `status`: `failed` for a journey a step could not take on. Undefined: not ended.
    */
   end(
     campaignId: string,
     customerId: string,
     entry: TimelineEntry,
-    options?: { enrolledBy?: string },
+    options?: { enrolledBy?: string; status?: 'ended' | 'failed' },
   ): Promise<JourneyRecord | undefined>;
   /** Every journey of a campaign, page by page. */
   list(campaignId: string): AsyncIterable<readonly JourneyRecord[]>;

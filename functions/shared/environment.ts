@@ -143,11 +143,24 @@ export const scheduleCallEnvironmentSchema = journeyStepEnvironmentSchema.extend
   CALL_TARGET_ROLE_ARN: z.string().min(1),
   CALL_DLQ_ARN: z.string().min(1),
 });
-/** The scheduled target that creates a manager's call task. */
+/** The journey's failure path: its record, the customer's journeys, a pending call schedule. */
+export const journeyFailureEnvironmentSchema = z.object({
+  JOURNEYS_TABLE: tableName,
+  CUSTOMERS_TABLE: tableName,
+  CALL_SCHEDULE_GROUP: z.string().min(1),
+});
+/**
+ * The scheduled target that creates a manager's call task, or defers the call of a paused
+ * campaign with a schedule of its own (its target ARN comes from the invocation's context).
+ */
 export const callTaskEnvironmentSchema = z.object({
   ...journeyTables,
   CALL_TASKS_TABLE: tableName,
   MANAGER_TOPIC_ARN: z.string().min(1),
+  JOURNEY_SETTINGS: json(journeySettingsSchema),
+  CALL_SCHEDULE_GROUP: z.string().min(1),
+  CALL_TARGET_ROLE_ARN: z.string().min(1),
+  CALL_DLQ_ARN: z.string().min(1),
 });
 export const campaignRunSettingsSchema = z.object({
   segments: z.number().int().min(1).max(1000),

@@ -36,3 +36,15 @@ export function publishOutcomes(kind: string, counts: Readonly<Record<string, nu
   }
   if (entries.length > 0) metrics.publishStoredMetrics();
 }
+
+/**
+ * Counts a journey step's outcome under its channel — `EmailSent`, `SmsSkipped`, `CallScheduled` —
+ * per function (`function_name`, as Powertools' cold-start metric), so that each stage's
+ * dashboard reads the counts of its own functions.
+ */
+export function publishStepOutcome(channel: 'Email' | 'Sms' | 'Call', outcome: string): void {
+  const name = outcome.replace(/(?:^|[\s-]+)(\w)/g, (_, c: string) => c.toUpperCase());
+  const metric = metrics.singleMetric();
+  metric.addDimension('function_name', process.env.AWS_LAMBDA_FUNCTION_NAME ?? serviceName);
+  metric.addMetric(name.startsWith(channel) ? name : `${channel}${name}`, MetricUnit.Count, 1);
+}

@@ -3,19 +3,36 @@
  * target, so the task is keyed by the schedule name and created once. The customer is checked
  * again first: a response, an erasure or a cancelled campaign since the schedule was made means
  * no task. The context a manager needs is gathered here, not carried in the schedule.
+ *
+ * A campaign paused when the call falls due defers it here, not in the journey's state machine
+ * (which ended when it placed the schedule): a new one-time schedule of this very function, at
+ * the first time inside both parties' hours after the paused-campaign recheck interval, becomes
+ * the journey's call schedule (a response or a cancel deletes that one). A campaign still paused
+ * past the journey's last day ends the call step without a call.
  */
+import type { Campaign } from '../domain/journey/campaign.js';
 import { journeyStopReason } from '../domain/journey/contact-decision.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
+import {
+  callAt,
+  callDeferralOf,
+  DAY_MS,
+  deferredCallScheduleName,
+  MAX_JOURNEY_DAYS,
+} from '../domain/journey/journey-rules.js';
+import { recipientTimeZone } from '../domain/journey/send-window.js';
+import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type {
   CallSchedulePayload,
+  CallScheduler,
   CallTaskStore,
   CampaignStore,
+  JourneyRecord,
   JourneyStore,
   ManagerNotifier,
   SendLedger,
 } from '../ports/journey-store.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
-import { journeyFacts } from './journey-steps.js';
+import { type JourneySettings, journeyFacts, windowOf } from './journey-steps.js';
 
 export interface CallTaskDeps {
   campaigns: CampaignStore;
@@ -25,7 +42,10 @@ export interface CallTaskDeps {
   sends: SendLedger;
   tasks: CallTaskStore;
   notifier: ManagerNotifier;
+  /** Places the deferred call's schedule (its target is this function). */
+  calls: CallScheduler;
   clock: () => Date;
+  settings: Pick<JourneySettings, 'windows' | 'manager' | 'pausedRecheckHours' | 'defaultTimeZone'>;
 }
 
 export async function createCallTask(
@@ -47,6 +67,11 @@ export async function createCallTask(
   // zone plays no part in that).
   const stop = journeyStopReason(journeyFacts(campaign, journey, customer, 'UTC'));
   if (stop) return { created: false, reason: stop };
+  // A schedule the journey no longer names was replaced by a deferral (a retried or redriven
+  // event of an earlier one): the journey's own schedule creates the task.
+  if (journey.callSchedule && journey.callSchedule !== scheduleName)
+    return { created: false, reason: `superseded by call schedule ${journey.callSchedule}` };
+  if (campaign?.status === 'paused') return deferCall(deps, payload, { campaign, journey, customer, now });
   const created = await deps.tasks.create({
     taskId: scheduleName,
     campaignId,
@@ -88,4 +113,49 @@ export async function createCallTask(
     await deps.customers.leaveJourney(customerId, campaignId);
   }
   return { created: created === 'created' };
+}
+
+/** The campaign is paused: the call moves to a new schedule after the recheck interval. */
+async function deferCall(
+  deps: CallTaskDeps,
+  payload: CallSchedulePayload,
+  state: { campaign: Campaign; journey: JourneyRecord; customer: CustomerRecord | undefined; now: Date },
+): Promise<{ created: false; reason: string }> {
+  const { campaignId, customerId, scheduleName } = payload;
+  const { campaign, journey, customer, now } = state;
+  const { timeZone } = recipientTimeZone(customer?.timeZone, deps.settings.defaultTimeZone);
+  const recheck = new Date(now.getTime() + deps.settings.pausedRecheckHours * 3_600_000);
+  const at = callAt(recheck, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
+  const lastDay = Date.parse(journey.enrolledAt) + MAX_JOURNEY_DAYS * DAY_MS;
+  if (!at || at.getTime() > lastDay) {
+    const reason = at
+      ? "the campaign stayed paused past the journey's last day"
+      : "the managers' hours and the customer's calling window never overlap";
+    await deps.journeys.record(
+      campaignId,
+      customerId,
+      { at: now.toISOString(), step: 'call', outcome: 'skipped', reason },
+      { status: 'completed' },
+    );
+    await deps.customers.leaveJourney(customerId, campaignId);
+    return { created: false, reason: `campaign paused: ${reason}` };
+  }
+  const name = deferredCallScheduleName(
+    campaignId,
+    customerId,
+    callDeferralOf(scheduleName, campaignId, customerId) + 1,
+  );
+  await deps.calls.schedule(name, at, { campaignId, customerId, scheduleName: name });
+  await deps.journeys.record(
+    campaignId,
+    customerId,
+    {
+      at: now.toISOString(),
+      step: 'call',
+      outcome: `call deferred to ${at.toISOString()}`,
+      reason: 'campaign paused',
+    },
+    { callSchedule: name },
+  );
+  return { created: false, reason: `campaign paused: call deferred to ${at.toISOString()}` };
 }

@@ -409,7 +409,11 @@ export interface CallStepDeps extends JourneyDeps {
   calls: CallScheduler;
 }
 
-/** The last step: a one-time schedule creates the manager's call task inside both parties' hours. */
+/**
+ * The last step: a one-time schedule creates the manager's call task inside both parties' hours.
+ * It never loops back: a paused campaign is checked again when the schedule fires (createCallTask
+ * defers the call from there), so the journey's execution ends here.
+ */
 export async function scheduleCallStep(
   deps: CallStepDeps,
   input: { campaignId: string; customerId: string },
@@ -418,15 +422,7 @@ export async function scheduleCallStep(
   const ctx = await decide(deps, campaignId, customerId, 'call');
   const { decision, now, campaign, customer } = ctx;
   if (decision.action === 'stop') return stopHere(deps, campaignId, customerId, 'call', decision.reason, now);
-  if (decision.action === 'defer' && decision.reason === 'campaign paused') {
-    await deps.journeys.record(campaignId, customerId, {
-      at: now.toISOString(),
-      step: 'call',
-      outcome: 'deferred',
-      reason: decision.reason,
-    });
-    return { action: 'retry', wakeAt: waitTimestamp(decision.until), outcome: 'deferred' };
-  }
+  const paused = decision.action === 'defer' && decision.reason === 'campaign paused';
   const { timeZone } = recipientTimeZone(customer?.timeZone, deps.settings.defaultTimeZone);
   const at = callAt(now, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
   if (!at) {
@@ -450,7 +446,12 @@ export async function scheduleCallStep(
   await deps.journeys.record(
     campaignId,
     customerId,
-    { at: now.toISOString(), step: 'call', outcome: `call scheduled for ${at.toISOString()}` },
+    {
+      at: now.toISOString(),
+      step: 'call',
+      outcome: `call scheduled for ${at.toISOString()}`,
+      ...(paused ? { reason: 'campaign paused: checked again when the call is due' } : {}),
+    },
     { callSchedule: name },
   );
   return { action: 'end', outcome: 'call-scheduled' };

@@ -59,7 +59,7 @@ export function reportLines(r: CampaignReport): string[] {
   const e = r.steps.email;
   return [
     `Report of '${r.campaignId}' (${r.status}), attribution window ${r.attributionDays} days`,
-    `Journeys    ${r.journeys.contacted} contacted, ${r.journeys.heldOut} held out, ${r.journeys.active} still active`,
+    `Journeys    ${r.journeys.contacted} contacted, ${r.journeys.heldOut} held out, ${r.journeys.active} still active${r.journeys.failed ? `, ${r.journeys.failed} failed (a step failed past its retries: see each journey's exit reason)` : ''}`,
     `Email       ${e.sent} sent of ${e.eligible}; delivered ${e.delivered}, bounced ${e.bounced}, clicked ${e.clicked}; skipped: ${counts(e.skipped)}; ${e.responded} responded after it`,
     `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible}; skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
     `Calls       ${r.steps.call.tasks} tasks (${r.steps.call.open} open); results: ${counts(r.steps.call.results)}; reasons for leaving: ${counts(r.steps.call.leavingReasons)}`,

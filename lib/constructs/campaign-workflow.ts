@@ -22,6 +22,11 @@
  * its time runs out, so a launch of millions continues page by page. Pause needs no run: each
  * journey re-checks the campaign's status before every message and defers while it is paused.
  * Cancel ends every active journey at once (execution stopped, call schedule deleted).
+ *
+ * Failure: every task retries Lambda's transient faults, timeouts and its own failures with
+ * backoff and jitter; past that, RecordRunFailure keeps the error on the campaign (`runFailure`)
+ * and the run ends at RunFailed (a segment that fails fails the EnrolSegments Map first), which the
+ * FailedRuns alarm reports. Journeys already started go on by themselves.
  */
 import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -30,9 +35,9 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
+  Fail,
   type IChainable,
   type IStateMachine,
-  JitterType,
   JsonPath,
   Map as MapState,
   Pass,
@@ -52,7 +57,7 @@ import { campaignRunSettings, journeyResourceNames, reportSettings } from '../jo
 import type { TableName } from '../table-definitions.js';
 import type { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
-import { workflowFunction, workflowStateMachine } from './workflow-parts.js';
+import { retryTransientFailures, workflowFunction, workflowStateMachine } from './workflow-parts.js';
 
 export type CampaignTables = Pick<
   Record<TableName, ITableV2>,
@@ -68,7 +73,14 @@ export interface CampaignWorkflowProps {
   removalPolicy: RemovalPolicy;
 }
 
-export type CampaignFunction = 'prepare' | 'enrol' | 'record' | 'check' | 'report' | 'endJourneys';
+export type CampaignFunction =
+  | 'prepare'
+  | 'enrol'
+  | 'record'
+  | 'check'
+  | 'report'
+  | 'endJourneys'
+  | 'recordFailure';
 
 /** Lets a function of any stack start campaign runs (the campaign API's actions). */
 export function grantRunningCampaigns(fn: HouseFunction, stage: string): void {
@@ -150,7 +162,13 @@ export class CampaignWorkflow extends Construct {
       15,
     );
     grantEndingJourneys(endJourneys, config.stage);
-    this.functions = { prepare, enrol, record, check, report, endJourneys };
+    const recordFailure = fn(
+      'recordFailure',
+      'record-campaign-failure-handler',
+      'campaign: keep why a run stopped part-way on the campaign',
+      { campaigns: 'readWrite' },
+    );
+    this.functions = { prepare, enrol, record, check, report, endJourneys, recordFailure };
 
     this.stateMachine = workflowStateMachine(this, {
       name: names.campaignStateMachine,
@@ -170,29 +188,45 @@ export class CampaignWorkflow extends Construct {
 
   private definition(config: StageConfig): IChainable {
     const f = this.functions;
+    const failure = { errorPath: '$.failure.Error', causePath: '$.failure.Cause' };
+    const runFailed = new Fail(this, 'RunFailed', failure);
+    const recordFailure = retryTransientFailures(
+      new LambdaInvoke(this, 'RecordRunFailure', {
+        lambdaFunction: f.recordFailure.function,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        payload: TaskInput.fromObject({
+          campaignId: JsonPath.stringAt('$.campaignId'),
+          action: JsonPath.stringAt('$.action'),
+          failure: JsonPath.objectAt('$.failure'),
+        }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.minutes(2)),
+      }),
+      { permanent: ['InvalidTaskInput'] },
+    )
+      .addCatch(runFailed, { resultPath: '$.recordFailure' })
+      .next(runFailed);
     const task = (
       id: string,
       target: HouseFunction,
       payload: TaskInput | undefined,
       resultPath: string,
       minutes: number,
+      failTo: IChainable = recordFailure,
     ) =>
-      new LambdaInvoke(this, id, {
-        lambdaFunction: target.function,
-        payloadResponseOnly: true,
-        ...(payload ? { payload } : {}),
-        resultPath,
-        taskTimeout: Timeout.duration(Duration.minutes(minutes + 1)),
-      })
-        .addRetry({ errors: ['InvalidTaskInput', 'InvalidCursorError'], maxAttempts: 0 })
-        .addRetry({
-          // Every step is idempotent: a start or an end repeated is a no-op, counts restart from the input.
-          errors: ['States.TaskFailed'],
-          interval: Duration.seconds(5),
-          maxAttempts: 4,
-          backoffRate: 3,
-          jitterStrategy: JitterType.FULL,
-        });
+      // Every step is idempotent: a start or an end repeated is a no-op, counts restart from the input.
+      retryTransientFailures(
+        new LambdaInvoke(this, id, {
+          lambdaFunction: target.function,
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          ...(payload ? { payload } : {}),
+          resultPath,
+          taskTimeout: Timeout.duration(Duration.minutes(minutes + 1)),
+        }),
+        { permanent: ['InvalidTaskInput', 'InvalidCursorError'] },
+      ).addCatch(failTo, { resultPath: '$.failure' });
     const campaignOnly = TaskInput.fromObject({ campaignId: JsonPath.stringAt('$.campaignId') });
 
     const endJourneys = task('EndJourneys', f.endJourneys, undefined, '$', 15);
@@ -202,7 +236,15 @@ export class CampaignWorkflow extends Construct {
         .otherwise(endJourneys),
     );
 
-    const enrolSegment = task('EnrolSegment', f.enrol, undefined, '$', 15);
+    // A segment that fails past its retries fails the Map, and so the run.
+    const enrolSegment = task(
+      'EnrolSegment',
+      f.enrol,
+      undefined,
+      '$',
+      15,
+      new Fail(this, 'SegmentFailed', failure),
+    );
     const enrolSegments = new MapState(this, 'EnrolSegments', {
       itemsPath: '$.launch.segments',
       maxConcurrency: config.campaigns.segments,
@@ -219,6 +261,7 @@ export class CampaignWorkflow extends Construct {
           .otherwise(enrolSegment),
       ),
     );
+    enrolSegments.addCatch(recordFailure, { resultPath: '$.failure' });
     const recordLaunch = task(
       'RecordLaunch',
       f.record,

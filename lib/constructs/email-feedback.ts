@@ -3,7 +3,8 @@
  * EventBridge bus, a rule sends ours (matched by configuration set) to one function that applies
  * them — hard bounces and complaints close channels, every kind is counted per campaign, and a
  * campaign whose bounce or complaint rate reaches its limit pauses itself. EventBridge retries
- * delivery for a day; what still fails lands in a dead-letter queue.
+ * delivery for a day; what still fails lands in a dead-letter queue. The account's SES bounce and
+ * complaint rates are alarmed below the levels at which SES reviews the account.
  */
 import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -15,8 +16,10 @@ import { Construct } from 'constructs';
 import { TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { TABLES, type TableName } from '../table-definitions.js';
+import { alarmOnSesReputation } from './alarms.js';
 import type { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
+import { declareRedrive } from './operations.js';
 import { deadLetterQueue, workflowFunction } from './workflow-parts.js';
 
 /**
@@ -40,7 +43,7 @@ export class EmailFeedback extends Construct {
   constructor(scope: Construct, id: string, props: EmailFeedbackProps) {
     super(scope, id);
     const { config, tables, configurationSet } = props;
-    const failed = deadLetterQueue(this, 'DeadLetters', 'the SES feedback events');
+    const failed = deadLetterQueue(this, 'DeadLetters', 'the SES feedback events', props.removalPolicy);
     const fn = workflowFunction(this, 'feedback', 'ses-feedback-handler', {
       description:
         'SES feedback: close channels, count per campaign, pause on high bounce or complaint rates',
@@ -61,6 +64,9 @@ export class EmailFeedback extends Construct {
     fn.bindTable(TABLE_VARIABLES.journeys, tables.journeys, 'readWrite');
     grantEndingJourneys(fn, config.stage);
     this.function = fn;
+    declareRedrive(failed, 'email-feedback', { function: fn.function });
+    // The account's reputation, which SES judges across every campaign (and other senders).
+    alarmOnSesReputation(this, config.operations.alarms);
 
     const destination = new CfnConfigurationSetEventDestination(this, 'ToEventBridge', {
       configurationSetName: configurationSet.configurationSetName,

@@ -13,6 +13,8 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableAccess } from '../api-routes.js';
+import { alarmOnFunctionFailures } from './alarms.js';
+import { guardRule } from './guard-rules.js';
 
 const TABLE_READ_ACTIONS = [
   'dynamodb:GetItem',
@@ -88,11 +90,18 @@ export class HouseFunction extends Construct {
           "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
       },
     });
+    Validations.of(this.function).acknowledge({
+      id: guardRule('lambda_inside_vpc_check'),
+      reason:
+        'The functions reach only AWS service endpoints (DynamoDB, SES, SNS, Scheduler, Step Functions) and no private resource: a VPC would add NAT gateways or interface endpoints, cold-start latency and cost, and no isolation that IAM does not already give.',
+    });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: X-Ray has no resource-level permissions.',
     });
+    // Every function alarms on its own errors and throttles (the operators' topic hears it).
+    alarmOnFunctionFailures(this, this.function, props.description);
   }
 
   /** For functions that API Gateway invokes synchronously: failures go back to the caller. */

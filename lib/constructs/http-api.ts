@@ -27,8 +27,10 @@ import { Construct } from 'constructs';
 import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import { TABLES, type TableName } from '../table-definitions.js';
+import { alarmOnServerErrors } from './alarms.js';
 import { ApiRolePolicies } from './api-role-policies.js';
 import { grantRunningCampaigns } from './campaign-workflow.js';
+import { guardRule } from './guard-rules.js';
 import { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
 
@@ -70,19 +72,26 @@ export class HttpApi extends Construct {
         throttlingRateLimit: config.api.throttle.rateLimit,
         throttlingBurstLimit: config.api.throttle.burstLimit,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
+        // The client's IP and the caller's identity are personal data: logged only when configured.
         accessLogFormat: AccessLogFormat.jsonWithStandardFields({
-          caller: true,
+          caller: config.api.accessLogs.includeCaller,
           httpMethod: true,
-          ip: true,
+          ip: config.api.accessLogs.includeClientIp,
           protocol: true,
           requestTime: true,
           resourcePath: true,
           responseLength: true,
           status: true,
-          user: true,
+          user: config.api.accessLogs.includeCaller,
         }),
       },
     });
+    Validations.of(this.api).acknowledge({
+      id: guardRule('lambda_function_public_access_prohibited_check'),
+      reason:
+        "Each function's permission for API Gateway names this API's own method ARN as SourceArn (an Fn::Join of the API id, stage, method and path, which the rule cannot evaluate statically): no other API or account may invoke it.",
+    });
+    alarmOnServerErrors(this, this.api, config.operations.alarms.apiServerErrorRate);
     const validator = new RequestValidator(this, 'Validator', {
       restApi: this.api,
       validateRequestBody: true,

@@ -11,21 +11,30 @@
  *   WaitForEmailResponse ─▶ SendSms ─▶ AfterSms ─ retry ─▶ WaitForEmailResponse
  *        (response window, then              │ end ─▶ Done
  *         into the SMS window)               ▼
- *   WaitForSmsResponse ─▶ ScheduleCall ─▶ AfterCall ─ retry ─▶ WaitForSmsResponse
- *                                            ▼
- *                                           Done
+ *   WaitForSmsResponse ─▶ ScheduleCall (the end of the execution)
+ *
+ *   any task, past its retries ─▶ RecordFailure ─▶ JourneyFailed
  *
  * Each task decides from fresh reads and returns `$.step` = { action, wakeAt }: the next Wait
  * sleeps until `wakeAt` (a skipped channel — no consent, bounced — means "now", so the journey
  * goes straight on). A response during any wait ends the journey at once from outside: the
  * response path stops the execution and deletes a pending call schedule. ScheduleCall places a
  * one-time EventBridge Scheduler schedule in the managers' business hours and the customer's
- * calling window; its target creates the call task and notifies the managers' topic. A fully
- * escalated journey is 12 state transitions. State holds identifiers and times only.
+ * calling window; its target creates the call task and notifies the managers' topic (and defers
+ * the call itself while the campaign is paused), so the execution never loops back from there.
+ * A fully escalated journey is 10 state transitions. State holds identifiers and times only.
+ *
+ * Failure: every task retries Lambda's throttling and service faults, timeouts and its own
+ * failures with backoff and full jitter (the steps are idempotent: the send ledger makes a retry
+ * never send twice). What gets past the retries is caught: RecordFailure ends the journey
+ * `failed` with the error, frees the customer and deletes a pending call schedule, and the
+ * execution fails at JourneyFailed, which the FailedJourneys alarm reports. No journey is left
+ * `active` with no execution behind it.
  */
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
@@ -33,8 +42,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
   Choice,
   Condition,
+  Fail,
   type IChainable,
-  JitterType,
   JsonPath,
   type StateMachine,
   Succeed,
@@ -50,8 +59,14 @@ import type { StageConfig } from '../config.js';
 import { journeyResourceNames, journeySettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import type { HouseFunction } from './house-function.js';
+import { declareRedrive } from './operations.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
-import { deadLetterQueue, workflowFunction, workflowStateMachine } from './workflow-parts.js';
+import {
+  deadLetterQueue,
+  retryTransientFailures,
+  workflowFunction,
+  workflowStateMachine,
+} from './workflow-parts.js';
 
 export type JourneyTables = Pick<
   Record<TableName, ITableV2>,
@@ -67,7 +82,13 @@ export interface JourneyWorkflowProps {
   removalPolicy: RemovalPolicy;
 }
 
-export type JourneyFunction = 'start' | 'sendEmail' | 'sendSms' | 'scheduleCall' | 'createCallTask';
+export type JourneyFunction =
+  | 'start'
+  | 'sendEmail'
+  | 'sendSms'
+  | 'scheduleCall'
+  | 'createCallTask'
+  | 'recordFailure';
 
 /** Lets a function of any stack end journeys: stop their executions, delete their call schedules. */
 export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
@@ -92,8 +113,12 @@ export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
     resource: 'schedule',
     resourceName: `${names.scheduleGroup}/*`,
   });
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }));
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }));
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
+  );
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }),
+  );
   acknowledgeWildcardResources(
     fn.role,
     {
@@ -173,8 +198,15 @@ export class JourneyWorkflow extends Construct {
         callTasks: 'readWrite',
       },
     );
-    this.functions = { start, sendEmail, sendSms, scheduleCall, createCallTask };
-    for (const f of [start, sendEmail, sendSms, scheduleCall])
+    const recordFailure = fn(
+      'recordFailure',
+      'record-journey-failure-handler',
+      'journey: end a journey whose step failed past its retries',
+      { journeys: 'readWrite', customers: 'readWrite' },
+    );
+    recordFailure.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
+    this.functions = { start, sendEmail, sendSms, scheduleCall, createCallTask, recordFailure };
+    for (const f of [start, sendEmail, sendSms, scheduleCall, recordFailure])
       f.acknowledgeSynchronousInvocation('Step Functions (journey workflow)');
 
     // Email: SES v2 with the stage's configuration set, from the configured domain only.
@@ -213,7 +245,12 @@ export class JourneyWorkflow extends Construct {
 
     // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.
     const group = new CfnScheduleGroup(this, 'CallSchedules', { name: names.scheduleGroup });
-    const deadLetters = deadLetterQueue(this, 'CallScheduleDeadLetters', 'the call schedules');
+    const deadLetters = deadLetterQueue(
+      this,
+      'CallScheduleDeadLetters',
+      'the call schedules',
+      props.removalPolicy,
+    );
     const schedulerRole = new Role(this, 'CallSchedulerRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
       description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
@@ -224,10 +261,19 @@ export class JourneyWorkflow extends Construct {
       resource: `${createCallTask.function.functionArn}:*`,
       reason: 'grantInvoke covers versions and aliases of the call-task function, and nothing else.',
     });
+    // Scheduler invokes asynchronously: its DLQ keeps only what it could not hand to Lambda. What
+    // the function then fails on (after Lambda's two retries; the task is keyed by schedule name,
+    // so a retry creates it once) goes to the same queue, for `reactivate redrive`.
+    createCallTask.function.configureAsyncInvoke({
+      onFailure: new SqsDestination(deadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+    declareRedrive(deadLetters, 'call-schedules', { function: createCallTask.function });
     Validations.of(createCallTask.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:
-        'EventBridge Scheduler invokes this function with its own retry policy and dead-letter queue (CallScheduleDeadLetters).',
+        "Failed asynchronous invocations go to an on-failure destination (CallScheduleDeadLetters, also the schedules' dead-letter queue), whose records keep the error with the event; a dead-letter queue would keep less.",
     });
     scheduleCall.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
     scheduleCall.function.addEnvironment('CALL_TARGET_ARN', createCallTask.function.functionArn);
@@ -242,13 +288,40 @@ export class JourneyWorkflow extends Construct {
       new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
     );
     scheduleCall.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['iam:PassRole'], resources: [schedulerRole.roleArn] }),
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [schedulerRole.roleArn],
+        // The role may be handed to Scheduler only: no other service can be given it through this function.
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
     );
     scheduleCall.node.addDependency(group);
     acknowledgeWildcardResources(scheduleCall.role, {
       resource: schedules,
       reason:
         "Call schedules are named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.",
+    });
+    // A paused campaign's call is deferred by the call-task function itself: a new schedule whose
+    // target is that function. Its own ARN comes from the invocation's context (a variable holding
+    // it would make the function depend on itself); the role and queue are those above.
+    createCallTask.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
+    createCallTask.function.addEnvironment('CALL_TARGET_ROLE_ARN', schedulerRole.roleArn);
+    createCallTask.function.addEnvironment('CALL_DLQ_ARN', deadLetters.queueArn);
+    createCallTask.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
+    );
+    createCallTask.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [schedulerRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    createCallTask.node.addDependency(group);
+    acknowledgeWildcardResources(createCallTask.role, {
+      resource: schedules,
+      reason:
+        "A paused campaign's call is deferred to a schedule named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.",
     });
 
     this.managerTopic = new Topic(this, 'ManagerTopic', {
@@ -271,7 +344,7 @@ export class JourneyWorkflow extends Construct {
       timeout: Duration.days(365),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
-      invoked: [start, sendEmail, sendSms, scheduleCall],
+      invoked: [start, sendEmail, sendSms, scheduleCall, recordFailure],
       alarm: {
         id: 'FailedJourneys',
         description: 'A journey execution failed: a customer is stuck between steps',
@@ -280,38 +353,56 @@ export class JourneyWorkflow extends Construct {
   }
 
   private definition(): IChainable {
-    const ids = TaskInput.fromObject({
+    const ids = {
       campaignId: JsonPath.stringAt('$.campaignId'),
       customerId: JsonPath.stringAt('$.customerId'),
+    };
+    const f = this.functions;
+
+    // The failure path: whatever a step could not get past ends the journey `failed` with the error.
+    const failed = new Fail(this, 'JourneyFailed', {
+      comment: 'A step failed past its retries; the journey record holds the error',
+      errorPath: '$.failure.Error',
+      causePath: '$.failure.Cause',
     });
-    const step = (id: string, f: HouseFunction) =>
-      new LambdaInvoke(this, id, {
-        lambdaFunction: f.function,
+    const recordFailure = retryTransientFailures(
+      new LambdaInvoke(this, 'RecordFailure', {
+        lambdaFunction: f.recordFailure.function,
         payloadResponseOnly: true,
-        payload: ids,
+        retryOnServiceExceptions: false,
+        payload: TaskInput.fromObject({ ...ids, failure: JsonPath.objectAt('$.failure') }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.seconds(60)),
+      }),
+      { permanent: ['InvalidTaskInput'] },
+    )
+      .addCatch(failed, { resultPath: '$.recordFailure' })
+      .next(failed);
+
+    const step = (id: string, fn: HouseFunction) => {
+      const task = new LambdaInvoke(this, id, {
+        lambdaFunction: fn.function,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        payload: TaskInput.fromObject(ids),
         resultPath: '$.step',
         // Explicit: a Task without a timeout waits for ever if the function never answers.
         taskTimeout: Timeout.duration(Duration.seconds(60)),
-      })
-        .addRetry({ errors: ['InvalidTaskInput'], maxAttempts: 0 })
-        // The same send in flight in another invocation: look again once its lease (60 s) is over.
-        .addRetry({
-          errors: ['SendInFlight'],
-          interval: Duration.seconds(20),
-          maxAttempts: 6,
-          backoffRate: 1.5,
-        })
-        .addRetry({
-          // The steps are idempotent (the send ledger): a retry never sends twice.
-          errors: ['States.TaskFailed'],
-          interval: Duration.seconds(5),
-          maxAttempts: 4,
-          backoffRate: 3,
-          jitterStrategy: JitterType.FULL,
-        });
+      });
+      // The same send in flight in another invocation: look again once its lease (60 s) is over.
+      task.addRetry({
+        errors: ['SendInFlight'],
+        interval: Duration.seconds(20),
+        maxAttempts: 6,
+        backoffRate: 1.5,
+      });
+      // The steps are idempotent (the send ledger): a retry never sends twice.
+      return retryTransientFailures(task, { permanent: ['InvalidTaskInput'] }).addCatch(recordFailure, {
+        resultPath: '$.failure',
+      });
+    };
     const wait = (id: string) => new Wait(this, id, { time: WaitTime.timestampPath('$.step.wakeAt') });
     const done = new Succeed(this, 'Done');
-    const f = this.functions;
 
     const waitForChurnMoment = wait('WaitForChurnMoment');
     const waitForEmailResponse = wait('WaitForEmailResponse');
@@ -322,12 +413,9 @@ export class JourneyWorkflow extends Construct {
         .when(Condition.stringEquals('$.step.action', 'retry'), retry)
         .otherwise(next);
 
-    const scheduleCall = step('ScheduleCall', f.scheduleCall).next(
-      new Choice(this, 'AfterCall')
-        .when(Condition.stringEquals('$.step.action', 'retry'), waitForSmsResponse)
-        .otherwise(done),
-    );
-    waitForSmsResponse.next(scheduleCall);
+    // The last step ends the journey's execution whatever it decides: a paused campaign's call is
+    // re-checked when its schedule fires, not by waiting here.
+    waitForSmsResponse.next(step('ScheduleCall', f.scheduleCall));
     const sendSms = step('SendSms', f.sendSms).next(
       after('AfterSms', waitForEmailResponse, waitForSmsResponse),
     );

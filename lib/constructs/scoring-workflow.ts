@@ -13,6 +13,11 @@
  * campaign never selects from half-written scores. The same data gives the same version, and a
  * re-run leaves customers whose scores are current untouched. State payloads hold only versions
  * and counts — no customer data — so execution history is not logged with data anyway.
+ *
+ * Failure: every task retries Lambda's transient faults, timeouts and its own failures with
+ * backoff and jitter; past that, the run ends at ScoringFailed with the error (a failed segment
+ * fails the Map). PublishModel never runs then, so the current model stays the last good one, and
+ * the FailedRuns alarm tells operators.
  */
 import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
@@ -23,19 +28,22 @@ import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   Choice,
   Condition,
+  Fail,
   JsonPath,
   Map as MapState,
   type StateMachine,
   Succeed,
   TaskInput,
+  Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { TABLE_VARIABLES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
-import { deadLetterQueue, workflowStateMachine } from './workflow-parts.js';
+import { declareRedrive } from './operations.js';
+import { deadLetterQueue, retryTransientFailures, workflowStateMachine } from './workflow-parts.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -103,24 +111,32 @@ export class ScoringWorkflow extends Construct {
     ).bindTable(TABLE_VARIABLES.models, tables.models, 'readWrite');
     this.functions = { fit, score, publish };
 
-    const fitModel = new LambdaInvoke(this, 'FitModel', {
-      lambdaFunction: fit.function,
-      payloadResponseOnly: true,
-      resultPath: '$.run',
+    // Whatever fails past its retries ends the run failed with its error: scores and the current
+    // model stay those of the last good run (a half-scored version is never published).
+    const runFailed = new Fail(this, 'ScoringFailed', {
+      errorPath: '$.failure.Error',
+      causePath: '$.failure.Cause',
     });
-    const scoreSegment = new LambdaInvoke(this, 'ScoreSegment', {
-      lambdaFunction: score.function,
-      payloadResponseOnly: true,
-    })
-      // A malformed input or a missing model will not mend on a retry.
-      .addRetry({ errors: ['InvalidTaskInput', 'ModelNotFoundError'], maxAttempts: 0 })
-      .addRetry({
-        // A segment re-scored from the start writes the same scores: retrying is safe.
-        errors: ['States.TaskFailed'],
-        interval: Duration.seconds(10),
-        maxAttempts: 2,
-        backoffRate: 3,
-      });
+    const invoke = (id: string, fn: HouseFunction, minutes: number, props: Partial<LambdaInvokeProps> = {}) =>
+      retryTransientFailures(
+        new LambdaInvoke(this, id, {
+          lambdaFunction: fn.function,
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          taskTimeout: Timeout.duration(Duration.minutes(minutes + 1)),
+          ...props,
+        }),
+        // A malformed input or a missing model will not mend on a retry.
+        { permanent: ['InvalidTaskInput', 'ModelNotFoundError'] },
+      );
+    const fitModel = invoke('FitModel', fit, 15, { resultPath: '$.run' }).addCatch(runFailed, {
+      resultPath: '$.failure',
+    });
+    // A segment re-scored from the start writes the same scores: retrying is safe.
+    const scoreSegment = invoke('ScoreSegment', score, 15).addCatch(
+      new Fail(this, 'SegmentFailed', { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
+      { resultPath: '$.failure' },
+    );
     const scoreSegments = new MapState(this, 'ScoreSegments', {
       itemsPath: '$.run.segments',
       maxConcurrency: scoring.segments,
@@ -132,17 +148,17 @@ export class ScoringWorkflow extends Construct {
         'compare.$': '$.run.rerun',
       },
       resultPath: '$.segments',
-    }).itemProcessor(scoreSegment);
-    const publishModel = new LambdaInvoke(this, 'PublishModel', {
-      lambdaFunction: publish.function,
-      payloadResponseOnly: true,
+    })
+      .itemProcessor(scoreSegment)
+      .addCatch(runFailed, { resultPath: '$.failure' });
+    const publishModel = invoke('PublishModel', publish, 1, {
       payload: TaskInput.fromObject({
         version: JsonPath.stringAt('$.run.version'),
         churnThreshold: JsonPath.numberAt('$.run.churnThreshold'),
         segments: JsonPath.listAt('$.segments'),
       }),
       resultPath: '$.publication',
-    });
+    }).addCatch(runFailed, { resultPath: '$.failure' });
 
     this.stateMachine = workflowStateMachine(this, {
       comment: 'Scores every customer: fit the model, score the scan segments in parallel, publish',
@@ -162,7 +178,13 @@ export class ScoringWorkflow extends Construct {
     });
 
     if (scoring.schedule) {
-      const deadLetters = deadLetterQueue(this, 'ScheduleDeadLetters', 'the scoring schedule');
+      const deadLetters = deadLetterQueue(
+        this,
+        'ScheduleDeadLetters',
+        'the scoring schedule',
+        props.removalPolicy,
+      );
+      declareRedrive(deadLetters, 'scoring-schedule', { stateMachine: this.stateMachine });
       new Schedule(this, 'Schedule', {
         description: 'Regular scoring run',
         schedule: ScheduleExpression.expression(scoring.schedule, TimeZone.of(scoring.scheduleTimeZone)),

@@ -3,22 +3,76 @@
  * logged, role acknowledged, alarmed on failed runs), and the dead-letter queue of a target.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   DefinitionBody,
   type IChainable,
+  JitterType,
   LogLevel,
   StateMachine,
   StateMachineType,
+  type TaskStateBase,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { alarmOnDeadLetters } from './alarms.js';
+import { guardRule } from './guard-rules.js';
 import { HouseFunction } from './house-function.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+
+/**
+ * The retries every Lambda task of every workflow has, first match wins: Lambda's own transient
+ * faults (throttling above all: a campaign launch starts thousands of journeys at once), then a
+ * timed-out task, then the task's own failures — each with exponential backoff and full jitter, so
+ * retries of many executions do not arrive together. Every step is idempotent, so a retry after
+ * an invocation that did its work after all changes nothing. Errors no retry can fix (a malformed
+ * input) are named by `permanent` and go straight to the Catch.
+ */
+export function retryTransientFailures<T extends TaskStateBase>(
+  task: T,
+  options: { permanent?: readonly string[]; taskFailed?: { interval: Duration; maxAttempts: number } } = {},
+): T {
+  if (options.permanent?.length) task.addRetry({ errors: [...options.permanent], maxAttempts: 0 });
+  task.addRetry({
+    errors: ['Lambda.TooManyRequestsException'],
+    interval: Duration.seconds(2),
+    maxAttempts: 10,
+    backoffRate: 2,
+    maxDelay: Duration.minutes(2),
+    jitterStrategy: JitterType.FULL,
+  });
+  task.addRetry({
+    errors: [
+      'Lambda.ServiceException',
+      'Lambda.AWSLambdaException',
+      'Lambda.SdkClientException',
+      'Lambda.ClientExecutionTimeoutException',
+    ],
+    interval: Duration.seconds(2),
+    maxAttempts: 6,
+    backoffRate: 2,
+    jitterStrategy: JitterType.FULL,
+  });
+  task.addRetry({
+    errors: ['States.Timeout'],
+    interval: Duration.seconds(10),
+    maxAttempts: 2,
+    backoffRate: 2,
+    jitterStrategy: JitterType.FULL,
+  });
+  task.addRetry({
+    errors: ['States.TaskFailed'],
+    interval: options.taskFailed?.interval ?? Duration.seconds(5),
+    maxAttempts: options.taskFailed?.maxAttempts ?? 4,
+    backoffRate: 3,
+    jitterStrategy: JitterType.FULL,
+  });
+  return task;
+}
 
 /** A workflow task's function: `<Id>Function` running functions/handlers/<handler>.ts. */
 export function workflowFunction(
@@ -114,19 +168,31 @@ export function failedExecutionsAlarm(
   });
 }
 
-/** An encrypted, TLS-only queue kept 14 days for what a schedule could not deliver. */
-export function deadLetterQueue(scope: Construct, id: string, of: string): Queue {
+/**
+ * An encrypted, TLS-only queue kept 14 days for what a target could not take, alarmed as soon as
+ * a message lands in it. It outlives the stack unless the stage is disposable: what failed stays
+ * for `reactivate redrive` even when the stateless stack is replaced or removed.
+ */
+export function deadLetterQueue(
+  scope: Construct,
+  id: string,
+  of: string,
+  removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN,
+): Queue {
   const queue = new Queue(scope, id, {
     encryption: QueueEncryption.SQS_MANAGED,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
+    removalPolicy,
   });
   Validations.of(queue).acknowledge(
     { id: 'AwsSolutions-SQS3', reason: `This queue is itself the dead-letter queue of ${of}.` },
+    { id: guardRule('sqs_dlq_check'), reason: `This queue is itself the dead-letter queue of ${of}.` },
     {
       id: 'Serverless-SQSRedrivePolicy',
-      reason: `This queue is itself the dead-letter queue of ${of}; operators inspect it, nothing redrives from it.`,
+      reason: `This queue is itself the dead-letter queue of ${of}: nothing consumes it but an operator or \`reactivate redrive\`, so it needs no dead-letter queue of its own.`,
     },
   );
+  alarmOnDeadLetters(queue, queue, of);
   return queue;
 }

@@ -7,9 +7,14 @@
  *  - EventBridge Scheduler (REST JSON): CreateSchedule and DeleteSchedule of one-time `at()`
  *    schedules, fired by the stack's clock into the target's handler, deleted after completion.
  * `GET /_local/executions` lists the executions (journeys, campaign runs) with their state transitions.
+ * And the read-only calls `reactivate doctor` makes, answered from the simulated account
+ * (local-account.ts): SES v2 GetAccount and GetEmailIdentity (aws-ses-v2-local, which serves the
+ * sending API and the inbox, has no identities), SNS ListOriginationNumbers, GetSMSAttributes and
+ * GetSMSSandboxAccountStatus, Scheduler GetScheduleGroup and Step Functions DescribeStateMachine.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalAccount } from './local-account.js';
 import type { LocalClock } from './local-clock.js';
 import { type LocalExecution, type LocalStepFunctions, ServiceError } from './local-step-functions.js';
 
@@ -35,6 +40,8 @@ export interface LocalAwsOptions {
   stepFunctions: () => Promise<LocalStepFunctions>;
   /** Runs a schedule's target with its input (the call-task handler). */
   invokeTarget: (arn: string, input: unknown) => Promise<unknown>;
+  /** The simulated account the read-only calls describe. */
+  account: LocalAccount;
 }
 
 export interface LocalAws {
@@ -66,7 +73,7 @@ function sendJson(
 }
 
 export function startLocalAws(options: LocalAwsOptions): LocalAws {
-  const { clock } = options;
+  const { clock, account } = options;
   const sms: SentSms[] = [];
   const notifications: LocalAws['notifications'] = [];
   const schedules = new Map<string, LocalSchedule>();
@@ -86,9 +93,11 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
 
   async function stepFunctions(req: IncomingMessage, res: ServerResponse, action: string): Promise<void> {
     const input = JSON.parse((await body(req)) || '{}');
-    const sfn = await options.stepFunctions();
     const json = (v: unknown): void => sendJson(res, 200, v, 'application/x-amz-json-1.0');
     try {
+      // Answered without the state machines, which are synthesized on first use (seconds).
+      if (action === 'DescribeStateMachine') return json(describeStateMachine(input.stateMachineArn));
+      const sfn = await options.stepFunctions();
       if (action === 'StartExecution') {
         const e = sfn.start(input.stateMachineArn, input.name ?? randomUUID(), input.input ?? '{}');
         return json({ executionArn: e.executionArn, startDate: epochSeconds(e.startDate) });
@@ -107,8 +116,49 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
     }
   }
 
+  function describeStateMachine(arn: string) {
+    const name = account.stateMachines[arn];
+    if (!name) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return {
+      stateMachineArn: arn,
+      name,
+      status: 'ACTIVE',
+      type: 'STANDARD',
+      definition: '{}',
+      roleArn: 'arn:aws:iam::000000000000:role/local-state-machine',
+      creationDate: epochSeconds(account.createdAt.getTime()),
+    };
+  }
+
+  /** SNS's SMS account reads, in its Query protocol's XML. */
+  function snsRead(action: string): string | undefined {
+    const { sms } = account;
+    const wrap = (result: string) =>
+      `<${action}Response xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`;
+    if (action === 'GetSMSSandboxAccountStatus') return wrap(`<IsInSandbox>${sms.inSandbox}</IsInSandbox>`);
+    if (action === 'GetSMSAttributes')
+      return wrap(
+        `<attributes><entry><key>MonthlySpendLimit</key><value>${sms.monthlySpendLimit}</value></entry></attributes>`,
+      );
+    if (action === 'ListOriginationNumbers')
+      return wrap(
+        `<PhoneNumbers>${sms.originationNumbers
+          .map(
+            (n) =>
+              `<member><PhoneNumber>${n.PhoneNumber}</PhoneNumber><Status>${n.Status}</Status><Iso2CountryCode>${n.Iso2CountryCode}</Iso2CountryCode><RouteType>${n.RouteType}</RouteType><NumberCapabilities>${n.NumberCapabilities.map((c) => `<member>${c}</member>`).join('')}</NumberCapabilities></member>`,
+          )
+          .join('')}</PhoneNumbers>`,
+      );
+    return undefined;
+  }
+
   async function sns(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = new URLSearchParams(await body(req));
+    const read = snsRead(form.get('Action') ?? '');
+    if (read !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(read);
+      return;
+    }
     const messageId = randomUUID();
     const sentAt = new Date(clock.now()).toISOString();
     const phoneNumber = form.get('PhoneNumber');
@@ -197,6 +247,38 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
     return schedulerError(res, 400, 'ValidationException', `${req.method} is not served locally`);
   }
 
+  function scheduleGroup(res: ServerResponse, name: string): void {
+    if (!account.scheduleGroups.includes(name)) {
+      schedulerError(res, 404, 'ResourceNotFoundException', `Schedule group ${name} does not exist.`);
+      return;
+    }
+    const created = epochSeconds(account.createdAt.getTime());
+    sendJson(res, 200, {
+      Arn: `arn:aws:scheduler:us-east-1:000000000000:schedule-group/${name}`,
+      Name: name,
+      State: 'ACTIVE',
+      CreationDate: created,
+      LastModificationDate: created,
+    });
+  }
+
+  /** SES v2 GetAccount and GetEmailIdentity of the simulated account. */
+  function sesRead(res: ServerResponse, path: string): boolean {
+    if (path === '/v2/email/account') {
+      sendJson(res, 200, account.ses);
+      return true;
+    }
+    const identity = /^\/v2\/email\/identities\/([^/]+)$/.exec(path)?.[1];
+    if (identity === undefined) return false;
+    const found = account.identities[decodeURIComponent(identity).toLowerCase()];
+    if (found) sendJson(res, 200, found);
+    else
+      res
+        .writeHead(404, { 'content-type': 'application/json', 'x-amzn-errortype': 'NotFoundException' })
+        .end(JSON.stringify({ message: `Email identity ${decodeURIComponent(identity)} does not exist.` }));
+    return true;
+  }
+
   const fail = (res: ServerResponse) => (error: unknown) => {
     if (!res.headersSent) sendJson(res, 500, { message: String(error) });
   };
@@ -220,6 +302,12 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
         sns(req, res).catch(fail(res));
         return true;
       }
+      const group = /^\/schedule-groups\/([^/]+)$/.exec(url.pathname);
+      if (group && req.method === 'GET') {
+        scheduleGroup(res, decodeURIComponent(group[1] as string));
+        return true;
+      }
+      if (req.method === 'GET' && sesRead(res, url.pathname)) return true;
       const schedule = /^\/schedules\/([^/]+)$/.exec(url.pathname);
       if (schedule) {
         scheduler(req, res, decodeURIComponent(schedule[1] as string), url).catch(fail(res));

@@ -1,10 +1,11 @@
 /**
  * DynamoDB for the local stack: dynalite (the DynamoDB wire API over LevelDB) in memory or on
- * disk, with the project's tables created from the same definitions the CDK stack uses.
+ * disk, with the project's tables created from the same definitions the CDK stack uses. One call
+ * dynalite lacks is answered here: DescribeContinuousBackups (`reactivate doctor` reads it).
  */
 
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import {
@@ -51,6 +52,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
   server.headersTimeout = 125_000;
   await listen(server, options.port, options.host ?? '127.0.0.1', 'DynamoDB (dynalite)');
   const port = (server.address() as AddressInfo).port;
+  answerContinuousBackups(server, `http://127.0.0.1:${port}`);
   // A busy client (an import) keeps its keep-alive sockets busy, and a plain close waits for them
   // to fall idle — the stack would serve the whole import before stopping. Once closing, each
   // answer says `Connection: close`, so every socket ends after its request in flight.
@@ -72,6 +74,67 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
         server.closeIdleConnections();
       }),
   };
+}
+
+const TARGET = 'DynamoDB_20120810.';
+
+/**
+ * DescribeContinuousBackups, which dynalite does not serve. Each local table stands for one the
+ * CDK stack creates with point-in-time recovery on, so a table that exists answers ENABLED; its
+ * existence is asked of dynalite itself (DescribeTable), so both always agree.
+ */
+function answerContinuousBackups(server: Server, endpoint: string): void {
+  const [dynalite] = server.listeners('request') as RequestListener[];
+  if (!dynalite) return;
+  server.removeListener('request', dynalite);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers['x-amz-target'] !== `${TARGET}DescribeContinuousBackups`) return dynalite(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const headers = Object.fromEntries(
+        ['authorization', 'x-amz-date', 'content-type'].flatMap((h) => {
+          const value = req.headers[h];
+          return typeof value === 'string' ? [[h, value]] : [];
+        }),
+      );
+      try {
+        const table = await fetch(endpoint, {
+          method: 'POST',
+          headers: { ...headers, 'x-amz-target': `${TARGET}DescribeTable` },
+          body: Buffer.concat(chunks),
+        });
+        const answer = (await table.json()) as {
+          __type?: string;
+          message?: string;
+          Table?: { TableName: string };
+        };
+        const json = { 'content-type': 'application/x-amz-json-1.0' };
+        if (table.ok)
+          res.writeHead(200, json).end(
+            JSON.stringify({
+              ContinuousBackupsDescription: {
+                ContinuousBackupsStatus: 'ENABLED',
+                PointInTimeRecoveryDescription: {
+                  PointInTimeRecoveryStatus: 'ENABLED',
+                  RecoveryPeriodInDays: 35,
+                },
+              },
+            }),
+          );
+        else if (answer.__type?.endsWith('ResourceNotFoundException'))
+          res.writeHead(400, json).end(
+            JSON.stringify({
+              __type: 'com.amazonaws.dynamodb.v20120810#TableNotFoundException',
+              message: answer.message ?? 'Table not found',
+            }),
+          );
+        else res.writeHead(table.status, json).end(JSON.stringify(answer));
+      } catch (error) {
+        res.writeHead(500).end(JSON.stringify({ message: String(error) }));
+      }
+    });
+  });
 }
 
 /** The physical table names of a local stack, e.g. `reactivate-local-customers`. */

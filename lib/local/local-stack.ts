@@ -18,11 +18,17 @@ import type { StageConfig } from '../config.js';
 import { campaignRunSettings, journeyResourceNames, journeySettings } from '../journey-environment.js';
 import { TABLE_NAMES } from '../table-definitions.js';
 import { listen } from './listen.js';
+import { type LocalAccountKind, localAccount } from './local-account.js';
 import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
-import { LocalStepFunctions, localStateMachineArn, synthesizeWorkflows } from './local-step-functions.js';
+import {
+  type LocalFault,
+  LocalStepFunctions,
+  localStateMachineArn,
+  synthesizeWorkflows,
+} from './local-step-functions.js';
 import {
   assertNoStackRunning,
   DEFAULT_PORTS,
@@ -46,6 +52,13 @@ export interface LocalStackOptions {
   token?: string;
   /** Clock speed: 1 is real time, 86,400 a day per second (demos, tests). @default 1 */
   timeScale?: number;
+  /**
+   * Fault injection for tests of the failure paths: the named task state fails on every attempt
+   * for these customers, as a step that can never succeed would in AWS.
+   */
+  faults?: readonly LocalFault[];
+  /** The AWS account `reactivate doctor` finds here: a new one in the SES and SMS sandboxes, or one in production. @default sandbox */
+  account?: LocalAccountKind;
 }
 
 export interface LocalStack extends StackDescriptor {
@@ -151,7 +164,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     let stepFunctions: Promise<LocalStepFunctions> | undefined;
     const journeys = () => {
       stepFunctions ??= synthesizeWorkflows(options.config).then((w) => {
-        const sfn = new LocalStepFunctions(w, clock);
+        const sfn = new LocalStepFunctions(w, clock, options.faults);
         closers.push(async () => sfn.close());
         return sfn;
       });
@@ -159,13 +172,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     };
     const aws = startLocalAws({
       clock,
+      account: localAccount(options.account ?? 'sandbox', options.config, localStateMachineArn),
       stepFunctions: journeys,
       invokeTarget: async (arn, input) => {
         if (arn !== CALL_TARGET_ARN) throw new Error(`no local target ${arn}`);
         const { handler } = (await import('../../functions/handlers/create-call-task-handler.js')) as {
-          handler: (event: unknown) => Promise<unknown>;
+          handler: (event: unknown, context: { invokedFunctionArn: string }) => Promise<unknown>;
         };
-        return handler(input);
+        // As Lambda does: the handler reads its own ARN from the context (it may reschedule itself).
+        return handler(input, { invokedFunctionArn: arn });
       },
     });
     closers.push(async () => aws.close());
@@ -206,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const descriptor: StackDescriptor = {
       pid: process.pid,
+      stage: options.config.stage,
       apiUrl: api.url,
       dynamodbEndpoint: dynamo.endpoint,
       sesUrl,

@@ -58,7 +58,8 @@ export const LOCAL_WORKFLOWS = ['Journeys', 'Campaigns'] as const;
 export async function synthesizeWorkflows(config: StageConfig): Promise<SynthesizedWorkflow[]> {
   const { buildApp } = await import('../app.js');
   const { workflows: stack } = buildApp(
-    { context: { 'aws:cdk:bundling-stacks': [] } },
+    // Only the definitions are needed here: no bundling, no Guard run (cdk-nag is quick).
+    { context: { 'aws:cdk:bundling-stacks': [], guard: false } },
     // No region: the ARNs keep their pseudo-parameters, which the local runtime fills in below.
     { config, defaultEnv: {} },
   );
@@ -104,6 +105,27 @@ export interface LocalExecution {
   /** Lambda task invocations so far (retries included): Lambda bills requests. */
   invocations: number;
   abort: AbortController;
+}
+
+/** A task state that fails on every attempt for some customers or campaigns (tests of the failure paths). */
+export interface LocalFault {
+  state: string;
+  customerIds?: readonly string[];
+  campaignIds?: readonly string[];
+}
+
+const faultHits = (fault: LocalFault, state: string, event: unknown) => {
+  const { customerId, campaignId } = (event ?? {}) as { customerId?: string; campaignId?: string };
+  return (
+    fault.state === state &&
+    ((customerId !== undefined && (fault.customerIds ?? []).includes(customerId)) ||
+      (campaignId !== undefined && (fault.campaignIds ?? []).includes(campaignId)))
+  );
+};
+
+/** What an injected fault throws: a task failure that no retry mends. */
+export class InjectedFaultError extends Error {
+  override readonly name = 'InjectedFault';
 }
 
 export class ServiceError extends Error {
@@ -175,6 +197,7 @@ export class LocalStepFunctions {
   constructor(
     workflows: readonly SynthesizedWorkflow[],
     private readonly clock: LocalClock,
+    private readonly faults: readonly LocalFault[] = [],
   ) {
     for (const workflow of workflows) {
       const machine = new LocalStateMachine(workflow, clock);
@@ -223,6 +246,8 @@ export class LocalStepFunctions {
       overrides[state] = async (event) => {
         const handler = await this.handler(entry);
         execution.invocations++;
+        if (this.faults.some((fault) => faultHits(fault, state, event)))
+          throw new InjectedFaultError(`injected fault in ${state}`);
         return (await this.clock.whileWorking(() => handler(event))) as never;
       };
     for (const state of local.waitStates)
@@ -248,8 +273,12 @@ export class LocalStepFunctions {
       (error: Error & { cause?: unknown }) => {
         if (execution.status === 'RUNNING') {
           execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
-          execution.error = error.name;
-          execution.cause = String(error.message);
+          // The library wraps what failed the run (a Fail state's error, an uncaught task error)
+          // in an ExecutionError; Step Functions reports the error itself.
+          const failure =
+            error.name === 'ExecutionError' && error.cause instanceof Error ? error.cause : error;
+          execution.error = failure.name;
+          execution.cause = String(failure.message);
         }
         execution.stopDate ??= this.clock.now();
       },

@@ -18,6 +18,8 @@ export const DEFAULT_PORTS: LocalPorts = { dynamodb: 8000, ses: 8005, api: 3000 
 /** What `reactivate start` writes to `<dataDir>/stack.json` so other commands can find the stack. */
 export interface StackDescriptor {
   pid: number;
+  /** The stage the stack runs (its resource names derive from it). */
+  stage: string;
   apiUrl: string;
   dynamodbEndpoint: string;
   sesUrl: string;

@@ -3,6 +3,7 @@
  * API stack it can be redeployed at will; the tables it works on arrive as props.
  */
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -10,6 +11,7 @@ import { isDevStage, type StageConfig } from '../config.js';
 import { CampaignWorkflow } from '../constructs/campaign-workflow.js';
 import { EmailFeedback } from '../constructs/email-feedback.js';
 import { JourneyWorkflow } from '../constructs/journey-workflow.js';
+import { OperationsDashboard } from '../constructs/operations.js';
 import { ScoringWorkflow } from '../constructs/scoring-workflow.js';
 import type { TableName } from '../table-definitions.js';
 
@@ -18,6 +20,8 @@ export interface WorkflowStackProps extends StackProps {
   tables: Record<TableName, ITableV2>;
   /** The API's URL: the base of the public links in messages unless the config sets one. */
   publicUrl: string;
+  /** The API, charted on the stage's dashboard by its name (no reference on its stack). */
+  api: RestApi;
 }
 
 export class WorkflowStack extends Stack {
@@ -43,6 +47,21 @@ export class WorkflowStack extends Stack {
     this.emailFeedback = new EmailFeedback(this, 'EmailFeedback', {
       ...common,
       configurationSet: this.journeys.configurationSet,
+    });
+    // Last: the dashboard charts every function, dead-letter queue and alarm made above.
+    new OperationsDashboard(this, 'Operations', {
+      config: props.config,
+      senders: {
+        email: this.journeys.functions.sendEmail.function,
+        sms: this.journeys.functions.sendSms.function,
+        call: this.journeys.functions.scheduleCall.function,
+      },
+      stateMachines: {
+        journeys: this.journeys.stateMachine,
+        campaigns: this.campaigns.stateMachine,
+        scoring: this.scoring.stateMachine,
+      },
+      api: props.api,
     });
   }
 }

@@ -340,6 +340,23 @@ describe('Stage configuration', () => {
       /stage: must be 2-20 lower-case[\s\S]*defaults\.timeZone: 'Moon\/Base' is not an IANA time zone[\s\S]*api\.cognitoUserPoolArn: cognitoUserPoolArn is required when authorization is cognito[\s\S]*logRetentionDays: must be one of/,
     );
   });
+
+  it('names an unknown region, a sender that is no address and alert endpoints that are no address or https URL', () => {
+    // Thrown while the configuration is read, before any stack exists.
+    expect(() => cliApp({ config: 'tests/fixtures/bad-operations-stage.json' })).toThrow(
+      new RegExp(
+        [
+          "region: 'eu-middle-7' is not an AWS region",
+          "journeys\\.emailFrom: 'Example Shop <winback@>' is not an email address",
+          'operations\\.alerts\\.0\\.email: must be an email address',
+          'operations\\.alerts\\.1\\.https: must be an https:// URL',
+          "unknown field 'sms' in operations\\.alerts\\.2",
+          'operations\\.alerts\\.2: needs exactly one of email or https',
+          "operations\\.alarms\\.sesComplaintRate: must be below SES's review level of 0\\.001",
+        ].join('[\\s\\S]*'),
+      ),
+    );
+  });
 });
 
 describe('Stack: Workflows (email feedback)', () => {

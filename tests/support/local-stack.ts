@@ -2,13 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStageConfig } from '../../lib/config.js';
+import type { LocalAccountKind } from '../../lib/local/local-account.js';
 import { type LocalStack, startLocalStack } from '../../lib/local/local-stack.js';
+import type { LocalFault } from '../../lib/local/local-step-functions.js';
 
 export const TOKEN = 'test-token-0123456789';
 
 /** The whole local stack in memory on free ports, with its data folder in a temporary directory. */
 export async function startTestStack(
-  options: { timeScale?: number; config?: Record<string, unknown> } = {},
+  options: {
+    timeScale?: number;
+    config?: Record<string, unknown>;
+    account?: LocalAccountKind;
+    faults?: LocalFault[];
+  } = {},
 ): Promise<LocalStack & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-e2e-'));
   const stack = await startLocalStack({
@@ -22,6 +29,8 @@ export async function startTestStack(
     inMemory: true,
     token: TOKEN,
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.account ? { account: options.account } : {}),
   });
   return { ...stack, dataDir };
 }

@@ -54,7 +54,14 @@ export interface CampaignReport {
    */
   builtBy: 'request' | 'campaign run';
   attributionDays: number;
-  journeys: { contacted: number; heldOut: number; notEnrolled: number; active: number };
+  journeys: {
+    contacted: number;
+    heldOut: number;
+    notEnrolled: number;
+    active: number;
+    /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
+    failed: number;
+  };
   steps: {
     email: StepFigures & {
       delivered: number;
@@ -97,7 +104,14 @@ export interface CampaignReport {
  * invocation to the next) without holding them.
  */
 export interface ReportTally {
-  journeys: { contacted: number; heldOut: number; notEnrolled: number; active: number };
+  journeys: {
+    contacted: number;
+    heldOut: number;
+    notEnrolled: number;
+    active: number;
+    /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
+    failed: number;
+  };
   email: StepFigures;
   sms: StepFigures;
   responses: Record<string, number>;
@@ -112,7 +126,7 @@ export interface ReportTally {
 const noStep = (): StepFigures => ({ eligible: 0, sent: 0, skipped: {}, responded: 0 });
 
 export const emptyTally = (): ReportTally => ({
-  journeys: { contacted: 0, heldOut: 0, notEnrolled: 0, active: 0 },
+  journeys: { contacted: 0, heldOut: 0, notEnrolled: 0, active: 0, failed: 0 },
   email: noStep(),
   sms: noStep(),
   responses: {},
@@ -170,6 +184,7 @@ export function tallyJourneys(
     tally.journeys[group]++;
     if (group === 'contacted') {
       if (j.status === 'active') tally.journeys.active++;
+      if (j.status === 'failed') tally.journeys.failed++;
       countStep(tally.email, j, 'email');
       countStep(tally.sms, j, 'sms');
       if (j.status === 'ended' && j.exitReason) {

@@ -112,6 +112,16 @@ export interface Campaign extends CampaignSettings {
   fittedModel?: FittedCampaignModel;
   /** The latest report its campaign run built (what a large campaign's report request answers). */
   report?: CampaignReport;
+  /** A campaign run (launch, completion checks, cancel) that stopped on a failure past its retries. */
+  runFailure?: CampaignRunFailure;
+}
+
+export interface CampaignRunFailure {
+  /** The run that failed: `launch` (with its completion checks) or `cancel`. */
+  run: 'launch' | 'cancel';
+  /** The error and its message, as `failureReason` keeps them. */
+  reason: string;
+  at: string;
 }
 
 export interface FittedCampaignModel {

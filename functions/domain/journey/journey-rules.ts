@@ -105,3 +105,24 @@ export const executionName = (campaignId: string, customerId: string) =>
   journeyName('j', campaignId, customerId, 80);
 export const callScheduleName = (campaignId: string, customerId: string) =>
   journeyName('call', campaignId, customerId, 64);
+
+/**
+ * The call schedule placed by a journey's n-th deferral of its call (the campaign was paused when
+ * the call fell due). A schedule that fired is still there while its target runs, so each one
+ * needs a name of its own; the same deferral always gets the same name, so a retried target
+ * never places a second one.
+ */
+export function deferredCallScheduleName(campaignId: string, customerId: string, deferral: number): string {
+  const suffix = `-r${deferral}`;
+  return `${journeyName('call', campaignId, customerId, 64 - suffix.length)}${suffix}`;
+}
+
+/** Which deferral placed a journey's call schedule: 0 for the one its call step placed. */
+export function callDeferralOf(scheduleName: string, campaignId: string, customerId: string): number {
+  const n = Number(/-r(\d+)$/.exec(scheduleName)?.[1]);
+  return Number.isSafeInteger(n) &&
+    n > 0 &&
+    scheduleName === deferredCallScheduleName(campaignId, customerId, n)
+    ? n
+    : 0;
+}

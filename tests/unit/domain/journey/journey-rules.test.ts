@@ -3,7 +3,9 @@ import { campaignSettingsSchema } from '../../../../functions/domain/journey/cam
 import { decideContact } from '../../../../functions/domain/journey/contact-decision.js';
 import {
   callAt,
+  callDeferralOf,
   callScheduleName,
+  deferredCallScheduleName,
   executionName,
   isHeldOut,
   planJourneyStart,
@@ -99,6 +101,23 @@ describe('journey start', () => {
     const odd = executionName('spring', 'kim@example.com');
     expect(odd).toMatch(/^j-spring-h[A-Za-z0-9]+$/);
     expect(callScheduleName('a'.repeat(24), 'x'.repeat(128)).length).toBeLessThanOrEqual(64);
+  });
+
+  it('names each deferral of a call its own schedule within the 64 characters, and reads the deferral back', () => {
+    for (const [campaignId, customerId] of [
+      ['spring', 'c-42'],
+      ['spring', 'y'.repeat(50)],
+      ['a'.repeat(24), 'x'.repeat(56)],
+      ['a'.repeat(24), 'kim@example.com'],
+    ] as const) {
+      const names = [1, 2, 10, 9999].map((n) => deferredCallScheduleName(campaignId, customerId, n));
+      expect(new Set([callScheduleName(campaignId, customerId), ...names]).size).toBe(5);
+      for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      expect(names.map((name) => callDeferralOf(name, campaignId, customerId))).toEqual([1, 2, 10, 9999]);
+      expect(callDeferralOf(callScheduleName(campaignId, customerId), campaignId, customerId)).toBe(0);
+    }
+    // A customer id that itself ends like a deferral is no deferral.
+    expect(callDeferralOf(callScheduleName('spring', 'c-r7'), 'spring', 'c-r7')).toBe(0);
   });
 
   it('holds out about the configured share, the same customers every time', () => {

@@ -1,0 +1,36 @@
+/**
+ * A journey step that failed past every retry (the state machine's Catch): the journey ends
+ * `failed` with the error as its exit reason, so it is never left `active` with no execution
+ * behind it; the customer is free for another journey; a pending call schedule is deleted. The
+ * execution then fails, and the failed-journeys alarm tells operators. A journey that ended
+ * meanwhile (a response) keeps its own reason.
+ */
+import { failureReason, type StepFailure } from '../domain/step-failure.js';
+import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { CallScheduler, JourneyStore } from '../ports/journey-store.js';
+
+export interface JourneyFailureDeps {
+  journeys: Pick<JourneyStore, 'end'>;
+  customers: Pick<CustomerRepository, 'leaveJourney'>;
+  calls: Pick<CallScheduler, 'cancel'>;
+  clock: () => Date;
+}
+
+export async function recordJourneyFailure(
+  deps: JourneyFailureDeps,
+  input: { campaignId: string; customerId: string; failure: StepFailure },
+): Promise<{ failed: boolean; reason: string }> {
+  const { campaignId, customerId } = input;
+  const reason = failureReason(input.failure);
+  const ended = await deps.journeys.end(
+    campaignId,
+    customerId,
+    { at: deps.clock().toISOString(), step: 'exit', outcome: 'failed', reason },
+    { status: 'failed' },
+  );
+  if (ended) {
+    if (ended.callSchedule) await deps.calls.cancel(ended.callSchedule);
+    await deps.customers.leaveJourney(customerId, campaignId);
+  }
+  return { failed: Boolean(ended), reason };
+}
