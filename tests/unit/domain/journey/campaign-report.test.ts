@@ -39,7 +39,7 @@ describe('campaign report', () => {
   });
 
   it('counts each step: sent, skipped by reason, and the responses that followed its message', () => {
-    expect(report.journeys).toEqual({ contacted: 100, heldOut: 100, notEnrolled: 0, active: 0 });
+    expect(report.journeys).toEqual({ contacted: 100, heldOut: 100, notEnrolled: 0, active: 0, failed: 0 });
     expect(report.steps.email).toMatchObject({
       eligible: 100,
       sent: 80,
@@ -87,5 +87,31 @@ describe('campaign report', () => {
     expect(r.revenue).toBeNull();
     expect(r.roi).toBeNull();
     expect(r.reactivation.contacted.count).toBe(20);
+  });
+});
+
+describe('campaign report of a campaign with failed journeys', () => {
+  it('counts a journey a step could not take on under failed, among the contacted (not as a response)', () => {
+    // Prepare: the summer campaign with two contacted journeys failed
+    const { campaign, journeys, purchases, tasks, at } = summerCampaign();
+    const failed = journeys
+      .filter((j) => j.status !== 'held-out')
+      .slice(0, 2)
+      .map((j) => ({ ...j, status: 'failed' as const, exitReason: 'States.Timeout' }));
+    const rest = journeys.filter((j) => !failed.some((f) => f.customerId === j.customerId));
+
+    // Act
+    const report = campaignReport({
+      campaign,
+      journeys: [...failed, ...rest],
+      purchases,
+      tasks,
+      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+      now: new Date(at(40)),
+    });
+
+    // Assess
+    expect(report.journeys).toMatchObject({ contacted: 100, failed: 2 });
+    expect(report.responses).not.toHaveProperty('States.Timeout');
   });
 });
