@@ -32,7 +32,7 @@ import type {
   SendLedger,
 } from '../ports/journey-store.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
-import { type JourneySettings, journeyFacts, windowOf } from './journey-steps.js';
+import { type JourneySettings, journeyFacts, placeCallSchedule, windowOf } from './journey-steps.js';
 
 export interface CallTaskDeps {
   campaigns: CampaignStore;
@@ -145,17 +145,11 @@ async function deferCall(
     customerId,
     callDeferralOf(scheduleName, campaignId, customerId) + 1,
   );
-  await deps.calls.schedule(name, at, { campaignId, customerId, scheduleName: name });
-  await deps.journeys.record(
-    campaignId,
-    customerId,
-    {
-      at: now.toISOString(),
-      step: 'call',
-      outcome: `call deferred to ${at.toISOString()}`,
-      reason: 'campaign paused',
-    },
-    { callSchedule: name },
-  );
+  await placeCallSchedule(deps, { campaignId, customerId }, name, at, {
+    at: now.toISOString(),
+    step: 'call',
+    outcome: `call deferred to ${at.toISOString()}`,
+    reason: 'campaign paused',
+  });
   return { created: false, reason: `campaign paused: call deferred to ${at.toISOString()}` };
 }

@@ -410,6 +410,21 @@ export interface CallStepDeps extends JourneyDeps {
 }
 
 /**
+ * Places the journey's one-time call schedule and makes it the journey's `callSchedule`, the one a
+ * response or a cancel deletes.
+ */
+export async function placeCallSchedule(
+  deps: { calls: CallScheduler; journeys: JourneyStore },
+  ids: { campaignId: string; customerId: string },
+  name: string,
+  at: Date,
+  entry: TimelineEntry,
+): Promise<void> {
+  await deps.calls.schedule(name, at, { ...ids, scheduleName: name });
+  await deps.journeys.record(ids.campaignId, ids.customerId, entry, { callSchedule: name });
+}
+
+/**
  * The last step: a one-time schedule creates the manager's call task inside both parties' hours.
  * It never loops back: a paused campaign is checked again when the schedule fires (createCallTask
  * defers the call from there), so the journey's execution ends here.
@@ -441,18 +456,11 @@ export async function scheduleCallStep(
     await deps.customers.leaveJourney(customerId, campaignId);
     return { action: 'end', outcome: 'skipped' };
   }
-  const name = callScheduleName(campaignId, customerId);
-  await deps.calls.schedule(name, at, { campaignId, customerId, scheduleName: name });
-  await deps.journeys.record(
-    campaignId,
-    customerId,
-    {
-      at: now.toISOString(),
-      step: 'call',
-      outcome: `call scheduled for ${at.toISOString()}`,
-      ...(paused ? { reason: 'campaign paused: checked again when the call is due' } : {}),
-    },
-    { callSchedule: name },
-  );
+  await placeCallSchedule(deps, { campaignId, customerId }, callScheduleName(campaignId, customerId), at, {
+    at: now.toISOString(),
+    step: 'call',
+    outcome: `call scheduled for ${at.toISOString()}`,
+    ...(paused ? { reason: 'campaign paused: checked again when the call is due' } : {}),
+  });
   return { action: 'end', outcome: 'call-scheduled' };
 }

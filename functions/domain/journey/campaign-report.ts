@@ -44,6 +44,16 @@ export interface StepFigures {
   responded: number;
 }
 
+/** The campaign's journeys by where they stand. */
+export interface JourneyCounts {
+  contacted: number;
+  heldOut: number;
+  notEnrolled: number;
+  active: number;
+  /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
+  failed: number;
+}
+
 export interface CampaignReport {
   campaignId: string;
   status: Campaign['status'];
@@ -54,14 +64,7 @@ export interface CampaignReport {
    */
   builtBy: 'request' | 'campaign run';
   attributionDays: number;
-  journeys: {
-    contacted: number;
-    heldOut: number;
-    notEnrolled: number;
-    active: number;
-    /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
-    failed: number;
-  };
+  journeys: JourneyCounts;
   steps: {
     email: StepFigures & {
       delivered: number;
@@ -104,14 +107,7 @@ export interface CampaignReport {
  * invocation to the next) without holding them.
  */
 export interface ReportTally {
-  journeys: {
-    contacted: number;
-    heldOut: number;
-    notEnrolled: number;
-    active: number;
-    /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
-    failed: number;
-  };
+  journeys: JourneyCounts;
   email: StepFigures;
   sms: StepFigures;
   responses: Record<string, number>;
