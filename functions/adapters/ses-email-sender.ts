@@ -2,12 +2,17 @@
  * Email through SES v2: simple content with the configuration set (its events feed bounces,
  * complaints and deliveries back), message tags naming campaign, step and send id (never the
  * address), and the RFC 8058 one-click unsubscribe headers. Refusals that no retry can fix
- * (`MessageRejected`, an unverified sender) become `PermanentSendError`; throttling and service
+ * (`MessageRejected`, an unverified sender) become `PermanentSendError`; the maximum send rate
+ * or the daily quota `ProviderThrottledError` (the step defers itself, with jitter); service
  * errors are thrown as they are, for the state machine's retry.
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { EmailMessage, EmailSender } from '../ports/journey-store.js';
-import { PermanentSendError, ProviderPausedError } from '../use-cases/journey-steps.js';
+import {
+  PermanentSendError,
+  ProviderPausedError,
+  ProviderThrottledError,
+} from '../use-cases/journey-steps.js';
 
 const PERMANENT = new Set([
   'MessageRejected',
@@ -18,6 +23,11 @@ const PERMANENT = new Set([
 
 /** SES stopped all sending (reputation, suspension): no email can go, whoever it is for. */
 const PAUSED = new Set(['AccountSuspendedException', 'SendingPausedException']);
+/** Over the maximum send rate (a minute is plenty), or the daily quota (an hour, then again). */
+const THROTTLED: Record<string, number> = {
+  TooManyRequestsException: 60_000,
+  LimitExceededException: 3_600_000,
+};
 
 /** Tag values allow only ASCII letters, digits, _ - . @; ours are ids. */
 const tagSafe = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
@@ -53,6 +63,9 @@ export class SesEmailSender implements EmailSender {
       );
       return { messageId: out.MessageId ?? 'unknown' };
     } catch (error) {
+      const retryAfter = error instanceof Error ? THROTTLED[error.name] : undefined;
+      if (retryAfter)
+        throw new ProviderThrottledError(`SES throttled the email: ${(error as Error).name}`, retryAfter);
       if (error instanceof Error && PAUSED.has(error.name))
         throw new ProviderPausedError(`SES stopped sending: ${error.name}`);
       if (error instanceof Error && PERMANENT.has(error.name))

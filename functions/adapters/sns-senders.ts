@@ -5,7 +5,7 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { CallTask, ManagerNotifier, SmsSender } from '../ports/journey-store.js';
-import { PermanentSendError } from '../use-cases/journey-steps.js';
+import { PermanentSendError, ProviderThrottledError } from '../use-cases/journey-steps.js';
 
 const PERMANENT = new Set([
   'InvalidParameterException',
@@ -46,6 +46,9 @@ export class SnsSmsSender implements SmsSender {
     } catch (error) {
       if (error instanceof Error && PERMANENT.has(error.name))
         throw new PermanentSendError(`SNS refused the SMS: ${error.name}`);
+      // Over the account's or the origination identity's messages per second: a minute, then again.
+      if (error instanceof Error && error.name === 'ThrottledException')
+        throw new ProviderThrottledError(`SNS throttled the SMS: ${error.name}`, 60_000);
       throw error;
     }
   }

@@ -244,7 +244,12 @@ async function stopHere(
  * answer in the 4xx range (throttling included). Anything else is ambiguous.
  */
 function providerRefused(error: unknown): boolean {
-  if (error instanceof PermanentSendError || error instanceof ProviderPausedError) return true;
+  if (
+    error instanceof PermanentSendError ||
+    error instanceof ProviderPausedError ||
+    error instanceof ProviderThrottledError
+  )
+    return true;
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   return status !== undefined && status >= 400 && status < 500;
 }
@@ -270,6 +275,22 @@ export class PermanentSendError extends Error {
  */
 export class ProviderPausedError extends Error {
   override readonly name = 'ProviderPausedError';
+}
+
+/**
+ * The provider refused the message for now: its rate (SES's maximum send rate, SNS's
+ * messages per second) or its daily quota. Nothing was sent; the step tries again after
+ * `retryAfterMs` plus jitter, so a burst of journeys does not come back as one burst — and never
+ * ends the journey failed, as a task failure past its retries would.
+ */
+export class ProviderThrottledError extends Error {
+  override readonly name = 'ProviderThrottledError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
 }
 
 export interface MessageDeps extends JourneyDeps {
@@ -335,6 +356,12 @@ export async function contactStep(
       if (!providerRefused(error)) throw error;
       // The provider refused: nothing left, so the claim goes back (a retry may send).
       await deps.sends.release(claim);
+      if (error instanceof ProviderThrottledError) {
+        // Full jitter over as long again: the journeys refused together come back spread out.
+        const later = new Date(now.getTime() + error.retryAfterMs * (1 + Math.random()));
+        await record('deferred', error.message);
+        return { action: 'retry', wakeAt: waitTimestamp(later), outcome: 'throttled' };
+      }
       if (error instanceof ProviderPausedError) {
         await deps.campaigns.setStatus(campaignId, 'paused', ['running']);
         await record('deferred', `${error.message}: campaign paused`);

@@ -10,7 +10,7 @@ import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { CallScheduler, JourneyStore } from '../ports/journey-store.js';
 
 export interface JourneyFailureDeps {
-  journeys: Pick<JourneyStore, 'end'>;
+  journeys: Pick<JourneyStore, 'end' | 'get'>;
   customers: Pick<CustomerRepository, 'leaveJourney'>;
   calls: Pick<CallScheduler, 'cancel'>;
   clock: () => Date;
@@ -28,9 +28,11 @@ export async function recordJourneyFailure(
     { at: deps.clock().toISOString(), step: 'exit', outcome: 'failed', reason },
     { status: 'failed' },
   );
-  if (ended) {
-    if (ended.callSchedule) await deps.calls.cancel(ended.callSchedule);
-    await deps.customers.leaveJourney(customerId, campaignId);
-  }
-  return { failed: Boolean(ended), reason };
+  // A retry after the journey was ended here finds it `failed` already: the clean-up is repeated
+  // (both steps are idempotent), so a failure between them is never left half done.
+  const failed = ended ?? (await deps.journeys.get(campaignId, customerId));
+  if (failed?.status !== 'failed') return { failed: false, reason };
+  if (failed.callSchedule) await deps.calls.cancel(failed.callSchedule);
+  await deps.customers.leaveJourney(customerId, campaignId);
+  return { failed: true, reason };
 }

@@ -195,9 +195,10 @@ export class CampaignWorkflow extends Construct {
         lambdaFunction: f.recordFailure.function,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
+        // From the run's input: a paging step (EndJourneys) replaces the state with its own result.
         payload: TaskInput.fromObject({
-          campaignId: JsonPath.stringAt('$.campaignId'),
-          action: JsonPath.stringAt('$.action'),
+          campaignId: JsonPath.stringAt('$$.Execution.Input.campaignId'),
+          action: JsonPath.stringAt('$$.Execution.Input.action'),
           failure: JsonPath.objectAt('$.failure'),
         }),
         resultPath: JsonPath.DISCARD,

@@ -284,6 +284,14 @@ export class JourneyWorkflow extends Construct {
       resource: 'schedule',
       resourceName: `${names.scheduleGroup}/*`,
     });
+    recordFailure.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }),
+    );
+    acknowledgeWildcardResources(recordFailure.role, {
+      resource: schedules,
+      reason:
+        "A failed journey's pending call schedule is named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.",
+    });
     scheduleCall.role.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
     );

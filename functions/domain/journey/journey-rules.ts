@@ -113,13 +113,14 @@ export const callScheduleName = (campaignId: string, customerId: string) =>
  * never places a second one.
  */
 export function deferredCallScheduleName(campaignId: string, customerId: string, deferral: number): string {
-  const suffix = `-r${deferral}`;
+  // `.` never appears in a readable name (NAME_SAFE), so no customer's own schedule can match.
+  const suffix = `.r${deferral}`;
   return `${journeyName('call', campaignId, customerId, 64 - suffix.length)}${suffix}`;
 }
 
 /** Which deferral placed a journey's call schedule: 0 for the one its call step placed. */
 export function callDeferralOf(scheduleName: string, campaignId: string, customerId: string): number {
-  const n = Number(/-r(\d+)$/.exec(scheduleName)?.[1]);
+  const n = Number(/\.r(\d+)$/.exec(scheduleName)?.[1]);
   return Number.isSafeInteger(n) &&
     n > 0 &&
     scheduleName === deferredCallScheduleName(campaignId, customerId, n)

@@ -14,6 +14,7 @@ import {
   contactStep,
   type MessageDeps,
   ProviderPausedError,
+  ProviderThrottledError,
   SEND_LEASE_MS,
   startJourney,
 } from '../../../functions/use-cases/journey-steps.js';
@@ -35,7 +36,7 @@ describe('Use case: a journey step sends at most once', () => {
   let sent: EmailMessage[];
   let texts: string[];
   /** Faults to inject, consumed in order: thrown by a provider or by the ledger after sending. */
-  let faults: ('throttle' | 'crash-after-send' | 'sending-paused' | 'lost-answer')[];
+  let faults: ('throttle' | 'provider-throttled' | 'crash-after-send' | 'sending-paused' | 'lost-answer')[];
   let scoresTable: string;
 
   beforeAll(async () => {
@@ -75,6 +76,10 @@ describe('Use case: a journey step sends at most once', () => {
               name: 'TooManyRequestsException',
               $metadata: { httpStatusCode: 429 },
             });
+          }
+          if (faults[0] === 'provider-throttled') {
+            faults.shift();
+            throw new ProviderThrottledError('SES throttled the email: TooManyRequestsException', 60_000);
           }
           if (faults[0] === 'sending-paused') {
             faults.shift();
@@ -174,6 +179,31 @@ describe('Use case: a journey step sends at most once', () => {
     await contactStep(deps, { campaignId: 'c1', customerId: 'throttled', step: 'email' });
     expect(sent).toHaveLength(1);
     expect((await deps.sends.get('throttled', 'c1', 'email'))?.status).toBe('sent');
+  });
+
+  it("defers the step, with jitter, when the provider's send rate is exceeded — never failing the journey", async () => {
+    // Prepare
+    sent = [];
+    texts = [];
+    faults = ['provider-throttled'];
+    await enrol('rate-limited');
+
+    // Act
+    const result = await contactStep(deps, { campaignId: 'c1', customerId: 'rate-limited', step: 'email' });
+
+    // Assess: back in one to two minutes, nothing sent, the claim free for that try
+    expect(result).toMatchObject({ action: 'retry', outcome: 'throttled' });
+    const wait = Date.parse((result as { wakeAt: string }).wakeAt) - now.getTime();
+    expect(wait).toBeGreaterThanOrEqual(59_000);
+    expect(wait).toBeLessThanOrEqual(120_000);
+    expect(await deps.sends.get('rate-limited', 'c1', 'email')).toBeUndefined();
+    expect(
+      await contactStep(deps, { campaignId: 'c1', customerId: 'rate-limited', step: 'email' }),
+    ).toMatchObject({
+      action: 'wait',
+      outcome: 'sent',
+    });
+    expect(sent).toHaveLength(1);
   });
 
   it('never sends twice in 100 runs with random crashes after sending, lost answers, throttling, retries and duplicate invocations', async () => {

@@ -97,6 +97,34 @@ describe('Use case: record a journey failure', () => {
     expect(calls.pending.size).toBe(0);
   });
 
+  it('finishes the clean-up on a retry after the journey was already marked failed', async () => {
+    // Prepare: the first attempt ended the journey, then failed before freeing the customer
+    await calls.schedule('call-spring-c-1', new Date(NOW.getTime() + 3_600_000), {
+      ...ids,
+      scheduleName: 'call-spring-c-1',
+    });
+    await journeys.record(
+      ids.campaignId,
+      ids.customerId,
+      { at: NOW.toISOString(), step: 'call', outcome: 'scheduled' },
+      { callSchedule: 'call-spring-c-1' },
+    );
+    await journeys.end(
+      ids.campaignId,
+      ids.customerId,
+      { at: NOW.toISOString(), step: 'exit', outcome: 'failed', reason: 'States.Timeout' },
+      { status: 'failed' },
+    );
+
+    // Act
+    const result = await recordJourneyFailure(deps(), { ...ids, failure: { Error: 'States.Timeout' } });
+
+    // Assess
+    expect(result.failed).toBe(true);
+    expect((await customers.get(ids.customerId))?.journeys ?? []).not.toContain(ids.campaignId);
+    expect(calls.pending.size).toBe(0);
+  });
+
   it('leaves a journey that ended meanwhile (a response) with its own reason', async () => {
     await journeys.end(ids.campaignId, ids.customerId, {
       at: NOW.toISOString(),

@@ -112,12 +112,15 @@ describe('journey start', () => {
     ] as const) {
       const names = [1, 2, 10, 9999].map((n) => deferredCallScheduleName(campaignId, customerId, n));
       expect(new Set([callScheduleName(campaignId, customerId), ...names]).size).toBe(5);
-      for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      // Scheduler's name rule: [0-9A-Za-z._-], at most 64.
+      for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
       expect(names.map((name) => callDeferralOf(name, campaignId, customerId))).toEqual([1, 2, 10, 9999]);
       expect(callDeferralOf(callScheduleName(campaignId, customerId), campaignId, customerId)).toBe(0);
     }
-    // A customer id that itself ends like a deferral is no deferral.
+    // A customer id that itself ends like a deferral is no deferral…
     expect(callDeferralOf(callScheduleName('spring', 'c-r7'), 'spring', 'c-r7')).toBe(0);
+    // …and no customer's own schedule is another customer's deferral ('abc-r1' and 'abc', deferred).
+    expect(callScheduleName('spring', 'abc-r1')).not.toBe(deferredCallScheduleName('spring', 'abc', 1));
   });
 
   it('holds out about the configured share, the same customers every time', () => {
