@@ -77,7 +77,9 @@ export function buildApp(props: AppProps = {}, options: BuildOptions = {}): Reac
     Validations.of(stack).acknowledge({
       id: guardRule('cloudwatch_log_group_encrypted_check'),
       reason:
-        'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. These logs carry identifiers and counts only, never personal data (no event logging, no execution data, no client IPs in access logs), so a customer-managed KMS key would add key-policy work and cost without protecting personal data.',
+        config.api.accessLogs.includeClientIp || config.api.accessLogs.includeCaller
+          ? 'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. The logs carry identifiers and counts only, except the API access logs, which hold client IPs or callers because api.accessLogs asks for them: the stage config accepts that with AWS-owned-key encryption.'
+          : 'CloudWatch Logs encrypts every log group at rest with AWS-owned keys. These logs carry identifiers and counts only, never personal data (no event logging, no execution data, no client IPs in access logs), so a customer-managed KMS key would add key-policy work and cost without protecting personal data.',
     });
   }
   Validations.of(app).addPlugins(

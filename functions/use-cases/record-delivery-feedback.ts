@@ -33,9 +33,9 @@ export async function recordDeliveryFeedback(
 ): Promise<FeedbackOutcome> {
   const send = await deps.sends.findBySendId(feedback.sendId);
   if (!send || send.campaignId !== feedback.campaignId) return { applied: false, reason: 'unknown send' };
-  const first = await deps.sends.markFeedback(send, feedback.kind, deps.clock().toISOString());
-  if (!first) return { applied: false, reason: 'repeat' };
   const { customerId, campaignId } = send;
+  // The effects first, then the mark: each effect is idempotent, so an event retried or redriven
+  // after a failure part-way applies what is missing, and only the count waits for the mark.
   if (feedback.kind === 'bounced')
     await deps.customers.suppress(customerId, 'email', feedback.detail ?? 'hard bounce');
   if (feedback.kind === 'unsubscribed')
@@ -44,6 +44,8 @@ export async function recordDeliveryFeedback(
     await recordResponse(deps, { customerId, kind: 'complaint', campaignId });
     await deps.customers.suppress(customerId, 'sms', 'email complaint');
   }
+  const first = await deps.sends.markFeedback(send, feedback.kind, deps.clock().toISOString());
+  if (!first) return { applied: false, reason: 'repeat' };
   const stats = await deps.campaigns.countFeedback(campaignId, feedback.kind);
   const reason = feedbackPauseReason(stats, deps.limits);
   if (reason && (await deps.campaigns.setStatus(campaignId, 'paused', ['running'])))

@@ -26,7 +26,9 @@
  * Failure: every task retries Lambda's transient faults, timeouts and its own failures with
  * backoff and jitter; past that, RecordRunFailure keeps the error on the campaign (`runFailure`)
  * and the run ends at RunFailed (a segment that fails fails the EnrolSegments Map first), which the
- * FailedRuns alarm reports. Journeys already started go on by themselves.
+ * FailedRuns alarm reports. Journeys already started go on by themselves. A completion check or
+ * report that fails is recorded the same way (RecordCheckFailure), and the next check comes after
+ * the usual interval (WaitAfterFailedCheck): the campaign still completes once its journeys end.
  */
 import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -190,24 +192,35 @@ export class CampaignWorkflow extends Construct {
     const f = this.functions;
     const failure = { errorPath: '$.failure.Error', causePath: '$.failure.Cause' };
     const runFailed = new Fail(this, 'RunFailed', failure);
-    const recordFailure = retryTransientFailures(
-      new LambdaInvoke(this, 'RecordRunFailure', {
-        lambdaFunction: f.recordFailure.function,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        // From the run's input: a paging step (EndJourneys) replaces the state with its own result.
-        payload: TaskInput.fromObject({
-          campaignId: JsonPath.stringAt('$$.Execution.Input.campaignId'),
-          action: JsonPath.stringAt('$$.Execution.Input.action'),
-          failure: JsonPath.objectAt('$.failure'),
+    const recordFailureTask = (id: string) =>
+      retryTransientFailures(
+        new LambdaInvoke(this, id, {
+          lambdaFunction: f.recordFailure.function,
+          payloadResponseOnly: true,
+          retryOnServiceExceptions: false,
+          // From the run's input: a paging step (EndJourneys) replaces the state with its own result.
+          payload: TaskInput.fromObject({
+            campaignId: JsonPath.stringAt('$$.Execution.Input.campaignId'),
+            action: JsonPath.stringAt('$$.Execution.Input.action'),
+            failure: JsonPath.objectAt('$.failure'),
+          }),
+          resultPath: JsonPath.DISCARD,
+          taskTimeout: Timeout.duration(Duration.minutes(2)),
         }),
-        resultPath: JsonPath.DISCARD,
-        taskTimeout: Timeout.duration(Duration.minutes(2)),
-      }),
-      { permanent: ['InvalidTaskInput'] },
-    )
+        { permanent: ['InvalidTaskInput'] },
+      );
+    const recordFailure = recordFailureTask('RecordRunFailure')
       .addCatch(runFailed, { resultPath: '$.recordFailure' })
       .next(runFailed);
+    // The completion checks last as long as the campaign's journeys: a check or report that fails
+    // is recorded and the next check comes at the usual interval, instead of ending the run (and
+    // with it the campaign's completion and its report).
+    const checkAgainLater = new Wait(this, 'WaitAfterFailedCheck', {
+      time: WaitTime.duration(Duration.seconds(Math.round(config.campaigns.completionCheckHours * 3600))),
+    });
+    const checkFailed = recordFailureTask('RecordCheckFailure')
+      .addCatch(checkAgainLater, { resultPath: '$.recordFailure' })
+      .next(checkAgainLater);
     const task = (
       id: string,
       target: HouseFunction,
@@ -273,7 +286,8 @@ export class CampaignWorkflow extends Construct {
       '$.summary',
       1,
     );
-    const checkCampaign = task('CheckCampaign', f.check, campaignOnly, '$.check', 1);
+    const checkCampaign = task('CheckCampaign', f.check, campaignOnly, '$.check', 1, checkFailed);
+    checkAgainLater.next(checkCampaign);
     // The report, built anew at every check: a large campaign's report request reads it.
     const buildReport = task(
       'BuildReport',
@@ -284,6 +298,7 @@ export class CampaignWorkflow extends Construct {
       }),
       '$.report',
       15,
+      checkFailed,
     );
     const newReport = new Pass(this, 'NewReport', { result: Result.fromObject({}), resultPath: '$.report' });
     const waitForJourneys = new Wait(this, 'WaitForJourneys', {

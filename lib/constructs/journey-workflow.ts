@@ -33,7 +33,7 @@
  */
 import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -215,14 +215,18 @@ export class JourneyWorkflow extends Construct {
       reputationMetrics: true,
     });
     this.configurationSet = configurationSet;
-    const fromDomain = /@([^>\s]+)>?\s*$/.exec(config.journeys.emailFrom)?.[1] ?? '*';
+    // SES may authorise a send by the address's own identity or by its domain's: both are named.
+    const fromAddress = /<?([^<>\s]+@([^<>\s]+))>?\s*$/.exec(config.journeys.emailFrom);
+    const fromIdentities = fromAddress ? [fromAddress[1] as string, fromAddress[2] as string] : ['*'];
     sendEmail.function.addEnvironment('EMAIL_FROM', config.journeys.emailFrom);
     sendEmail.function.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
     sendEmail.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
         resources: [
-          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: fromDomain }),
+          ...fromIdentities.map((identity) =>
+            stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+          ),
           stack.formatArn({
             service: 'ses',
             resource: 'configuration-set',
@@ -237,10 +241,18 @@ export class JourneyWorkflow extends Construct {
     if (config.journeys.sms.originationNumber)
       sendSms.function.addEnvironment('SMS_ORIGINATION_NUMBER', config.journeys.sms.originationNumber);
     sendSms.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    // …and phone numbers only: publishing to any topic is denied.
+    sendSms.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${stack.partition}:sns:*:*:*`],
+      }),
+    );
     Validations.of(sendSms.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'SNS Publish straight to a phone number has no resource ARN: AWS documents Resource "*" for it. This role holds only sns:Publish besides its own logs and X-Ray.',
+        'SNS Publish straight to a phone number has no resource ARN: AWS documents Resource "*" for it. A Deny on every topic ARN beside it keeps the role to phone numbers.',
     });
 
     // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
@@ -158,9 +158,18 @@ export function failedExecutionsAlarm(
   machine: StateMachine,
   description: string,
 ): Alarm {
+  // Timed out too: a run that outlived its timeout cannot be caught, and is as stuck as a failed one.
   return new Alarm(scope, id, {
-    alarmDescription: description,
-    metric: machine.metricFailed({ period: Duration.hours(1) }),
+    alarmDescription: `${description} (failed or timed out)`,
+    metric: new MathExpression({
+      expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+      usingMetrics: {
+        failed: machine.metricFailed({ period: Duration.hours(1) }),
+        timedOut: machine.metricTimedOut({ period: Duration.hours(1) }),
+      },
+      label: 'Failed or timed out',
+      period: Duration.hours(1),
+    }),
     threshold: 1,
     evaluationPeriods: 1,
     comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

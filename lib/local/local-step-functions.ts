@@ -4,9 +4,9 @@
  * own handlers in this process. The workarounds for the library's gaps live here, never in the
  * production definition:
  *  - `Promise.withResolvers` is polyfilled (Node 20);
- *  - Wait states with `TimestampPath` become local tasks that sleep by the stack's clock (the
- *    library sleeps by the real one, so a time scale would not reach them); the number of states
- *    a journey passes through is unchanged;
+ *  - Wait states (`TimestampPath` or `Seconds`) become local tasks that sleep by the stack's clock
+ *    (the library sleeps by the real one, so a time scale would not reach them); the number of
+ *    states a journey passes through is unchanged;
  *  - timeouts and retry intervals are scaled by the clock and kept under Node's 24.8-day timer cap;
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
@@ -160,13 +160,13 @@ class LocalStateMachine {
   /** Rewrites timestamp waits and records task handlers, inside Map iterations too. */
   private prepare(states: Record<string, Asl>, workflow: SynthesizedWorkflow, clock: LocalClock): void {
     for (const [name, state] of Object.entries<Asl>(states)) {
-      if (state.Type === 'Wait' && state.TimestampPath) {
-        const { TimestampPath, Comment: _comment, ...rest } = state;
+      if (state.Type === 'Wait' && (state.TimestampPath || state.Seconds !== undefined)) {
+        const { TimestampPath, Seconds, Comment: _comment, ...rest } = state;
         states[name] = {
           ...rest,
           Type: 'Task',
           Resource: `${LOCAL_ARN}LocalWait`,
-          Parameters: { 'until.$': TimestampPath },
+          Parameters: TimestampPath ? { 'until.$': TimestampPath } : { seconds: Seconds },
           ResultPath: null,
           TimeoutSeconds: MAX_TIMEOUT_SECONDS,
         };
@@ -252,7 +252,8 @@ export class LocalStepFunctions {
       };
     for (const state of local.waitStates)
       overrides[state] = async (event) => {
-        const until = Date.parse((event as { until: string }).until);
+        const wait = event as { until?: string; seconds?: number };
+        const until = wait.until ? Date.parse(wait.until) : this.clock.now() + (wait.seconds ?? 0) * 1000;
         await this.clock.sleepUntil(until, abort.signal);
         return {} as never;
       };

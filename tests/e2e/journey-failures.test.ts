@@ -34,6 +34,7 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
       faults: [
         { state: 'SendSms', customerIds: FAILING },
         { state: 'PrepareLaunch', campaignIds: ['doomed'] },
+        { state: 'CheckCampaign', campaignIds: ['checked'] },
       ],
     });
     db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
@@ -170,5 +171,37 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
       reason: expect.stringMatching(/^InjectedFault: injected fault in PrepareLaunch/),
     });
     expect(launch()).toMatchObject({ error: 'InjectedFault' });
+  }, 60_000);
+
+  it("records a failed completion check and checks again later, so the campaign's run goes on", async () => {
+    // Prepare: a campaign whose completion checks fail on every attempt
+    const call = api(stack);
+    const created = await call('POST', '/v1/campaigns', {
+      campaignId: 'checked',
+      name: 'Checked',
+      email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
+      sms: { text: 'Hi' },
+    });
+    expect(created.status).toBe(201);
+
+    // Act
+    expect((await call('POST', '/v1/campaigns/checked/start')).status).toBe(202);
+    const deadline = Date.now() + 50_000;
+    while (!(await call('GET', '/v1/campaigns/checked')).body.runFailure) {
+      if (Date.now() > deadline) throw new Error('no run failure recorded');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const sfn = await stack.stepFunctions();
+    const launch = () => sfn.list().find((e) => e.name === 'launch-checked');
+    const before = launch()?.transitions ?? 0;
+    await new Promise((r) => setTimeout(r, 2000)); // two days: the next checks come and fail again
+
+    // Assess: recorded for the marketer, and the run still going (not failed), checking again
+    expect((await call('GET', '/v1/campaigns/checked')).body.runFailure).toMatchObject({
+      run: 'launch',
+      reason: expect.stringMatching(/^InjectedFault: injected fault in CheckCampaign/),
+    });
+    expect(launch()?.status).toBe('RUNNING');
+    expect(launch()?.transitions).toBeGreaterThan(before);
   }, 60_000);
 });

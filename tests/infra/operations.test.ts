@@ -95,45 +95,40 @@ describe('Operations (a production stage with alert subscriptions)', () => {
     expect(alarms).toBeGreaterThan(40);
   });
 
-  it('alarms on any failed execution of each workflow', () => {
+  it('alarms on any failed or timed-out execution of each workflow', () => {
     const machines = resources(prod.workflows, 'AWS::StepFunctions::StateMachine').map(([id]) => id);
     expect(machines).toHaveLength(3);
+    const metric = (id: string, name: string, machine: string) =>
+      Match.objectLike({
+        Id: id,
+        MetricStat: Match.objectLike({
+          Metric: {
+            Namespace: 'AWS/States',
+            MetricName: name,
+            Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machine } }],
+          },
+        }),
+      });
     for (const machine of machines)
       prod.workflows.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'AWS/States',
-        MetricName: 'ExecutionsFailed',
-        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machine } }],
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(timedOut, 0)', ReturnData: true }),
+          metric('failed', 'ExecutionsFailed', machine),
+          metric('timedOut', 'ExecutionsTimedOut', machine),
+        ]),
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
   });
 
-  it("alarms on every function's errors and throttles, in every stack", () => {
+  it("alarms on every function's errors, in every stack (throttles the retries absorb are no alarm)", () => {
     for (const template of [prod.api, prod.workflows])
       for (const [fn] of resources(template, 'AWS::Lambda::Function'))
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-          Metrics: Match.arrayWith([
-            Match.objectLike({ Expression: 'FILL(errors, 0) + FILL(throttles, 0)', ReturnData: true }),
-            Match.objectLike({
-              Id: 'errors',
-              MetricStat: Match.objectLike({
-                Metric: {
-                  Namespace: 'AWS/Lambda',
-                  MetricName: 'Errors',
-                  Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
-                },
-              }),
-            }),
-            Match.objectLike({
-              Id: 'throttles',
-              MetricStat: Match.objectLike({
-                Metric: Match.objectLike({
-                  MetricName: 'Throttles',
-                  Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
-                }),
-              }),
-            }),
-          ]),
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }],
+          Statistic: 'Sum',
           EvaluationPeriods: 3,
           DatapointsToAlarm: 2,
         });

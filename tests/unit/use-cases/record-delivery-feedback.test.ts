@@ -164,6 +164,32 @@ describe('Use case: SES feedback', () => {
     expect(suppressed?.sms).toBeDefined();
   });
 
+  it('applies what a failure part-way left undone when the event comes again, and counts it once', async () => {
+    // Prepare: closing SMS fails on the first delivery of the complaint
+    const [send] = (await campaignWithSends('retried', 1)) as [string];
+    const customers = deps.customers;
+    let failures = 1;
+    deps = {
+      ...deps,
+      customers: Object.assign(Object.create(customers), {
+        suppress: async (id: string, channel: 'email' | 'sms', reason: string) => {
+          if (channel === 'sms' && failures-- > 0) throw new Error('throttled');
+          return customers.suppress(id, channel, reason);
+        },
+      }),
+    };
+    const event = sesEvent('Complaint', 'retried', send, { complaint: { complaintFeedbackType: 'abuse' } });
+
+    // Act: Lambda's retry (or a redrive) delivers the same event again
+    await expect(apply(event)).rejects.toThrow('throttled');
+    await apply(event);
+    await apply(event);
+
+    // Assess
+    expect((await deps.customers.get('retried-0'))?.suppressed?.sms).toBeDefined();
+    expect((await campaigns.get('retried'))?.emailStats?.complained).toBe(1);
+  });
+
   it('treats an unsubscribe through SES subscription management as an unsubscribe; an opt-in changes nothing', async () => {
     const [left, stayed] = (await campaignWithSends('subscription', 2)) as [string, string];
     const change = (unsubscribeAll: boolean, status: 'OptIn' | 'OptOut') => ({
