@@ -11,7 +11,7 @@
  */
 import { toE164 } from '../contact-rules.js';
 import type { CampaignStatus } from './campaign.js';
-import type { JourneyStep } from './journey-rules.js';
+import { DAY_MS, type JourneyStep, MAX_JOURNEY_DAYS } from './journey-rules.js';
 import { type ContactWindow, nextInWindow } from './send-window.js';
 
 export type ContactDecision =
@@ -69,12 +69,14 @@ export function decideContact(f: ContactFacts): ContactDecision {
   const stop = journeyStopReason(f);
   if (stop) return { action: 'stop', reason: stop };
   const c = f.customer as NonNullable<ContactFacts['customer']>;
-  if (f.campaignStatus === 'paused')
-    return {
-      action: 'defer',
-      reason: 'campaign paused',
-      until: new Date(f.now.getTime() + f.pausedRecheckHours * 3_600_000),
-    };
+  if (f.campaignStatus === 'paused') {
+    const until = new Date(f.now.getTime() + f.pausedRecheckHours * 3_600_000);
+    // A journey lives at most a year (a Standard execution's limit): a pause that outlasts it
+    // ends the journey with the reason, instead of the execution timing out with it still active.
+    if (until.getTime() > Date.parse(f.enrolledAt) + (MAX_JOURNEY_DAYS - 1) * DAY_MS)
+      return { action: 'stop', reason: "campaign paused past the journey's year" };
+    return { action: 'defer', reason: 'campaign paused', until };
+  }
 
   const closed = channelClosed(f.step, c);
   if (closed) return { action: 'skip', reason: closed };

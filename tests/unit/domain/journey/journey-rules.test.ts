@@ -169,6 +169,11 @@ describe('contact decision before every send', () => {
       reason: 'campaign paused',
     });
     expect(decideContact({ ...facts, campaignStatus: 'cancelled' })).toMatchObject({ action: 'stop' });
+    // A pause that would outlast the journey's year ends it, rather than letting its execution time out.
+    const enrolled = Date.parse(facts.enrolledAt);
+    expect(
+      decideContact({ ...facts, campaignStatus: 'paused', now: new Date(enrolled + 364 * 86_400_000) }),
+    ).toEqual({ action: 'stop', reason: "campaign paused past the journey's year" });
     expect(
       decideContact({ ...facts, customer: { ...facts.customer, lastPurchaseAt: '2026-06-05T00:00:00Z' } }),
     ).toEqual({ action: 'stop', reason: 'purchased' });
