@@ -4,10 +4,12 @@
  * three regions — with every validation plugin live — and the state machines as deployed checked
  * by asl-validator, the Amazon States Language validator.
  */
+
 import aslValidator from 'asl-validator';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../lib/app.js';
-import { NO_BUNDLING, SYNTH_REGIONS, synthesizeLikeCli } from '../support/cdk-app.js';
+import { cliApp, NO_BUNDLING, SYNTH_REGIONS, synthesizeLikeCli } from '../support/cdk-app.js';
 import { deployedDefinitions } from '../support/state-machines.js';
 
 const CONFIGS = {
@@ -26,6 +28,15 @@ describe('Synthesis as the CDK CLI runs it', () => {
     it(`passes the AWS Control Tower Guard rules for ${name} with every finding acknowledged`, () => {
       expect(() => synthesizeLikeCli({ ...context, guard: true }, 'eu-west-1')).not.toThrow();
     }, 180_000);
+
+  it('fails synthesis on a Guard finding that nobody acknowledged (the Guard plugin is live)', () => {
+    // Prepare: a queue without a dead-letter queue of its own in the workflow stack
+    const built = cliApp({ guard: true }, 'eu-west-1');
+    new Queue(built.workflows, 'Careless');
+
+    // Act / Assess
+    expect(() => built.app.synth()).toThrow(/CT\.SQS\.PR\.1/);
+  }, 180_000);
 
   it('matches every acknowledgement without a region too (an in-process build, the local stack)', () => {
     expect(() =>
