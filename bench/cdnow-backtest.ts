@@ -17,7 +17,7 @@ export const UNIT_DAYS = 7;
 /** The holdout's length in weeks. */
 export const HOLDOUT = (HOLDOUT_END - CALIBRATION_END) / UNIT_DAYS;
 
-export const CDNOW_FILES = ['../shared/data/cdnow/CDNOW_sample.txt', '../shared/data/cdnow/CDNOW_master.txt'];
+export const CDNOW_FILES = ['data/cdnow/CDNOW_sample.txt', 'data/cdnow/CDNOW_master.txt'];
 
 export interface CdnowBacktest {
   /** The file's name, for the printed lines. */

@@ -109,7 +109,7 @@ async function main() {
 
   console.error('CDNOW master …');
   let stack = await startStack();
-  const cdnow = '../shared/data/cdnow/CDNOW_master.txt';
+  const cdnow = 'data/cdnow/CDNOW_master.txt';
   report(
     'CDNOW master, first import',
     await importFile(stack, 'orders', cdnow, 'cdnow'),

@@ -178,7 +178,7 @@ async function againstLocalStack(histories: PurchaseHistory[], asOfDay: number) 
   }
 }
 
-await cdnow('../shared/data/cdnow/CDNOW_sample.txt', 'CDNOW sample');
-await cdnow('../shared/data/cdnow/CDNOW_master.txt', 'CDNOW master');
+await cdnow('data/cdnow/CDNOW_sample.txt', 'CDNOW sample');
+await cdnow('data/cdnow/CDNOW_master.txt', 'CDNOW master');
 await generated();
 console.log(`peak memory (max RSS) ${f(process.resourceUsage().maxRSS / 1024, 0)} MB`);

@@ -119,7 +119,7 @@ describe('CLI: reactivate import', () => {
       stack.dataDir,
       'import',
       '--orders',
-      '../shared/data/cdnow/CDNOW_sample.txt',
+      'data/cdnow/CDNOW_sample.txt',
       '--format',
       'cdnow',
     );
@@ -132,7 +132,7 @@ describe('CLI: reactivate import', () => {
       join(stack.dataDir, 'elsewhere'),
       'import',
       '--orders',
-      '../shared/data/cdnow/CDNOW_sample.txt',
+      'data/cdnow/CDNOW_sample.txt',
       '--format',
       'cdnow',
     );
@@ -150,7 +150,7 @@ describe('CLI: reactivate import when the stack goes away', () => {
       stack.dataDir,
       'import',
       '--orders',
-      '../shared/data/cdnow/CDNOW_master.txt',
+      'data/cdnow/CDNOW_master.txt',
       '--format',
       'cdnow',
     );

@@ -9,7 +9,7 @@ import { type OrderHistories, readOrderHistories } from '../../functions/import/
 import { readCdnowRecords, readCsvRecords } from '../../functions/import/record-readers.js';
 import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 
-export const DATA = fileURLToPath(new URL('../../../shared/data/', import.meta.url));
+export const DATA = fileURLToPath(new URL('../../data/', import.meta.url));
 export const CDNOW_SAMPLE = `${DATA}cdnow/CDNOW_sample.txt`;
 export const CDNOW_MASTER = `${DATA}cdnow/CDNOW_master.txt`;
 export const ONLINE_RETAIL = `${DATA}online-retail/online_retail_invoices.csv`;

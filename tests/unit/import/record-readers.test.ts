@@ -70,7 +70,7 @@ describe('Function: readJsonLines', () => {
 describe('Function: readCdnowRecords', () => {
   it('reads the CDNOW master file with stable order ids for same-day purchases', async () => {
     // Prepare: the first lines of the real file
-    const head = readFileSync('../shared/data/cdnow/CDNOW_master.txt', 'utf8')
+    const head = readFileSync('data/cdnow/CDNOW_master.txt', 'utf8')
       .split('\n')
       .slice(0, 5)
       .join('\n');
@@ -98,7 +98,7 @@ describe('Function: readCdnowRecords', () => {
   });
 
   it('reads the 1/10 sample format (master id, sample id, date, cds, value)', async () => {
-    const first = readFileSync('../shared/data/cdnow/CDNOW_sample.txt', 'utf8').split('\n')[0] as string;
+    const first = readFileSync('data/cdnow/CDNOW_sample.txt', 'utf8').split('\n')[0] as string;
     const [record] = await all(readCdnowRecords(linesOf(first)));
     expect(record).toMatchObject({ line: 1, record: { customer_id: first.trim().split(/\s+/)[0] } });
   });
