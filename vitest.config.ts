@@ -5,6 +5,12 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // The handlers log JSON lines (the local stack runs them in-process): shown for a failing
+    // test, where they help, and kept out of the output of the passing ones.
+    silent: 'passed-only',
+    // Tiers: tests/unit (pure: domain, use cases on in-memory fakes, no emulator, no synthesis —
+    // `npm run test:fast`), tests/integration (adapters and use cases on dynalite), tests/infra
+    // (CDK synthesis and AWS's validators), tests/e2e (the local stack). `npm test` runs them all.
     // Infrastructure tests synthesize whole apps; the end-to-end tests run the local stack.
     testTimeout: 60_000,
     hookTimeout: 60_000,
