@@ -55,6 +55,8 @@ export const reportTallySchema = z.strictObject({
   email: stepFigures,
   sms: stepFigures,
   responses: counts,
+  // Absent from a tally handed over by a run that began before stops were told from responses.
+  stopped: counts.default({}),
   surveys: z.strictObject({ answers: count, leavingReasons: counts }),
   reactivated: z.strictObject({ contacted: count, heldOut: count }),
   revenue: z.strictObject({ contacted: moments, heldOut: moments }),

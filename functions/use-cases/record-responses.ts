@@ -10,19 +10,11 @@ import { customerIdSchema } from '../domain/customer.js';
 import { type SurveyAnswer, surveyAnswerSchema } from '../domain/journey/call-outcome.js';
 import { campaignIdSchema } from '../domain/journey/campaign.js';
 import type { Suppressions } from '../domain/journey/contact-decision.js';
+import { RESPONSE_KINDS, type ResponseKind } from '../domain/journey/responses.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
 import type { CallScheduler, JourneyRuns, JourneyStore } from '../ports/journey-store.js';
 
-export const RESPONSE_KINDS = [
-  'purchase',
-  'click',
-  'reply',
-  'unsubscribe',
-  'complaint',
-  'sms-opt-out',
-  'survey',
-] as const;
-export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export { RESPONSE_KINDS, type ResponseKind };
 
 /** A response reported through the API (`POST /v1/events`); purchases arrive as orders. */
 export const responseEventSchema = z.discriminatedUnion('type', [

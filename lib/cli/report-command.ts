@@ -64,6 +64,7 @@ export function reportLines(r: CampaignReport): string[] {
     `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible}; skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
     `Calls       ${r.steps.call.tasks} tasks (${r.steps.call.open} open); results: ${counts(r.steps.call.results)}; reasons for leaving: ${counts(r.steps.call.leavingReasons)}`,
     `Responses   ${counts(r.responses)}`,
+    `Stopped     ${counts(r.stopped)} (ended from our side, not by the customer)`,
     `Surveys     ${r.surveys.answers} answers; reasons for leaving: ${counts(r.surveys.leavingReasons)}`,
     `Reactivated contacted ${percent(contacted.rate)}${interval(contacted)} (${contacted.count}/${contacted.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
     `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]` : 'n/a (no control group or no contacted customers)'}`,

@@ -20,6 +20,7 @@ import {
   rateDifference,
   wilson,
 } from './lift.js';
+import { isCustomerResponse } from './responses.js';
 
 export interface CustomerPurchases {
   purchaseDays: readonly number[];
@@ -84,7 +85,10 @@ export interface CampaignReport {
       leavingReasons: Record<string, number>;
     };
   };
+  /** Journeys the customer ended, by response (purchase, click, unsubscribe, …). */
   responses: Record<string, number>;
+  /** Journeys ended from our side, by reason (campaign cancelled, customer erased, …): no response. */
+  stopped: Record<string, number>;
   /** Win-back survey answers: why customers left, in their own words' category. */
   surveys: { answers: number; leavingReasons: Record<string, number> };
   reactivation: {
@@ -110,7 +114,10 @@ export interface ReportTally {
   journeys: JourneyCounts;
   email: StepFigures;
   sms: StepFigures;
+  /** Journeys the customer ended, by response (purchase, click, unsubscribe, …). */
   responses: Record<string, number>;
+  /** Journeys ended from our side, by reason (campaign cancelled, customer erased, …): no response. */
+  stopped: Record<string, number>;
   surveys: { answers: number; leavingReasons: Record<string, number> };
   reactivated: { contacted: number; heldOut: number };
   /** Revenue since enrolment per customer of each group. */
@@ -126,6 +133,7 @@ export const emptyTally = (): ReportTally => ({
   email: noStep(),
   sms: noStep(),
   responses: {},
+  stopped: {},
   surveys: { answers: 0, leavingReasons: {} },
   reactivated: { contacted: 0, heldOut: 0 },
   revenue: { contacted: noMoments(), heldOut: noMoments() },
@@ -184,9 +192,11 @@ export function tallyJourneys(
       countStep(tally.email, j, 'email');
       countStep(tally.sms, j, 'sms');
       if (j.status === 'ended' && j.exitReason) {
-        count(tally.responses, j.exitReason);
-        const step = respondedAfter(j);
-        if (step) tally[step].responded++;
+        if (isCustomerResponse(j.exitReason)) {
+          count(tally.responses, j.exitReason);
+          const step = respondedAfter(j);
+          if (step) tally[step].responded++;
+        } else count(tally.stopped, j.exitReason);
       }
     }
     // Reactivated within the window; the revenue since enrolment (unknown without a baseline).
@@ -262,6 +272,7 @@ export function reportFromTally(input: {
       },
     },
     responses: tally.responses,
+    stopped: tally.stopped,
     surveys: tally.surveys,
     reactivation: {
       contacted: contactedRate,

@@ -115,3 +115,44 @@ describe('campaign report of a campaign with failed journeys', () => {
     expect(report.responses).not.toHaveProperty('States.Timeout');
   });
 });
+
+describe('campaign report of a cancelled campaign', () => {
+  it("counts journeys the campaign's cancel ended as stopped, apart from the customers' responses", () => {
+    // Prepare: three contacted journeys ended by the cancel, one by a purchase the step found
+    const { campaign, journeys, purchases, tasks, at } = summerCampaign();
+    const contacted = journeys.filter((j) => j.status !== 'held-out');
+    const end = (j: (typeof journeys)[number], exitReason: string) => ({
+      ...j,
+      status: 'ended' as const,
+      exitReason,
+    });
+    const changed = [
+      ...contacted.slice(0, 3).map((j) => end(j, 'campaign cancelled')),
+      end(contacted[3] as (typeof journeys)[number], 'purchased'),
+    ];
+    const rest = journeys.filter((j) => !changed.some((c) => c.customerId === j.customerId));
+    const before = campaignReport({
+      campaign,
+      journeys,
+      purchases,
+      tasks,
+      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+      now: new Date(at(40)),
+    });
+
+    // Act
+    const report = campaignReport({
+      campaign,
+      journeys: [...changed, ...rest],
+      purchases,
+      tasks,
+      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+      now: new Date(at(40)),
+    });
+
+    // Assess
+    expect(report.stopped).toEqual({ 'campaign cancelled': 3 });
+    expect(report.responses).not.toHaveProperty('campaign cancelled');
+    expect(report.responses.purchased ?? 0).toBe((before.responses.purchased ?? 0) + 1);
+  });
+});
