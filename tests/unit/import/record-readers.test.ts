@@ -70,10 +70,7 @@ describe('Function: readJsonLines', () => {
 describe('Function: readCdnowRecords', () => {
   it('reads the CDNOW master file with stable order ids for same-day purchases', async () => {
     // Prepare: the first lines of the real file
-    const head = readFileSync('data/cdnow/CDNOW_master.txt', 'utf8')
-      .split('\n')
-      .slice(0, 5)
-      .join('\n');
+    const head = readFileSync('data/cdnow/CDNOW_master.txt', 'utf8').split('\n').slice(0, 5).join('\n');
 
     // Act
     const records = await all(readCdnowRecords(linesOf(head)));
