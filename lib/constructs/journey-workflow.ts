@@ -264,7 +264,10 @@ export class JourneyWorkflow extends Construct {
       props.removalPolicy,
     );
     const schedulerRole = new Role(this, 'CallSchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      // Only this account's schedules may assume it (the confused-deputy guard AWS recommends).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
       description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
     });
     createCallTask.function.grantInvoke(schedulerRole);

@@ -236,6 +236,24 @@ describe('Operations (a production stage with alert subscriptions)', () => {
     expect(passRoles).toBeGreaterThan(0);
   });
 
+  it("lets only this account's schedules assume a role meant for EventBridge Scheduler", () => {
+    let schedulerRoles = 0;
+    for (const template of Object.values(templates))
+      for (const [, role] of resources(template, 'AWS::IAM::Role'))
+        for (const statement of (
+          role.Properties.AssumeRolePolicyDocument as {
+            Statement: { Principal?: { Service?: unknown }; Condition?: unknown }[];
+          }
+        ).Statement)
+          if ([statement.Principal?.Service].flat().includes('scheduler.amazonaws.com')) {
+            schedulerRoles += 1;
+            expect(statement.Condition).toMatchObject({
+              StringEquals: { 'aws:SourceAccount': expect.anything() },
+            });
+          }
+    expect(schedulerRoles).toBeGreaterThan(0);
+  });
+
   it('keeps client IPs and caller identities out of the API access logs by default', () => {
     const format = new Capture();
     prod.api.hasResourceProperties('AWS::ApiGateway::Stage', { AccessLogSetting: { Format: format } });
