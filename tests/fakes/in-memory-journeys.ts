@@ -33,6 +33,7 @@ import type {
   SendLedger,
   SendRecord,
   TimelineEntry,
+  WorkflowRuns,
 } from '../../functions/ports/journey-store.js';
 import type { ScoreStamp, ScoreStore, StoredScores } from '../../functions/ports/scoring-store.js';
 
@@ -227,6 +228,11 @@ export class InMemorySendLedger implements SendLedger {
     return r && copy(r);
   }
 
+  /** A record as an earlier step left it (any status, `skipped` included). */
+  seed(record: SendRecord) {
+    this.items.set(this.key(record.customerId, record.campaignId, record.step), copy(record));
+  }
+
   async findBySendId(sendId: string) {
     const r = [...this.items.values()].find((s) => s.sendId === sendId);
     return r && copy(r);
@@ -314,5 +320,21 @@ export class InMemoryCallScheduler implements CallScheduler {
     const result = await target(schedule.payload);
     this.pending.delete(name);
     return result;
+  }
+}
+
+/** A state machine's executions: names started and stopped, each name started once. */
+export class RecordingRuns implements WorkflowRuns {
+  readonly started = new Map<string, Record<string, string>>();
+  readonly stopped: string[] = [];
+
+  async start(name: string, input: Record<string, string>) {
+    if (this.started.has(name)) return 'exists' as const;
+    this.started.set(name, { ...input });
+    return 'started' as const;
+  }
+
+  async stop(name: string) {
+    this.stopped.push(name);
   }
 }
