@@ -13,7 +13,6 @@ import {
   createScorer,
 } from '../../../functions/domain/scoring/customer-scores.js';
 import { fitScoringModel, type ScoringModel } from '../../../functions/domain/scoring/scoring-model.js';
-import type { JourneyRecord } from '../../../functions/ports/journey-store.js';
 import type { StoredModel } from '../../../functions/ports/scoring-store.js';
 import {
   enrolSegment,
@@ -21,6 +20,7 @@ import {
   type PrepareDeps,
   prepareLaunch,
 } from '../../../functions/use-cases/run-campaign.js';
+import { InMemoryCampaigns, InMemoryJourneys, RecordingRuns } from '../../fakes/in-memory-journeys.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { CALIBRATION_END, readCdnow } from '../../support/order-files.js';
 
@@ -52,33 +52,26 @@ describe('Use case: enrolling a launch segment', () => {
   });
 
   const launch = async (settings: Record<string, unknown>, items: AudienceCandidate[]) => {
-    const enrolled: JourneyRecord[] = [];
-    const started: string[] = [];
     const saved: StoredModel[] = [];
-    const campaign: Campaign = runningCampaign(
-      'autumn',
-      {
-        name: 'Autumn',
-        leadDays: 0,
-        email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
-        sms: { text: 'Hi' },
-        ...settings,
-      },
-      NOW,
+    const campaigns = new InMemoryCampaigns();
+    await campaigns.create(
+      runningCampaign(
+        'autumn',
+        {
+          name: 'Autumn',
+          leadDays: 0,
+          email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+          sms: { text: 'Hi' },
+          ...settings,
+        },
+        NOW,
+      ),
     );
-    const deps = {
-      campaigns: {
-        get: async () => campaign,
-        recordFittedModel: async (_: string, fitted: Campaign['fittedModel']) => {
-          campaign.fittedModel = fitted;
-        },
-      },
-      journeys: {
-        enrol: async (j: JourneyRecord) => {
-          enrolled.push(j);
-          return 'created';
-        },
-      },
+    const journeys = new InMemoryJourneys();
+    const runs = new RecordingRuns();
+    const deps: LaunchDeps & PrepareDeps = {
+      campaigns,
+      journeys,
       // A scan segment: every total-th item, as DynamoDB splits a table by key hash.
       audience: {
         page: async (segment: number, total: number) => ({
@@ -96,12 +89,7 @@ describe('Use case: enrolling a launch segment', () => {
           return 'created';
         },
       },
-      runs: {
-        start: async (name: string) => {
-          started.push(name);
-          return 'started';
-        },
-      },
+      runs,
       clock: () => NOW,
       settings: {
         segments: 1,
@@ -110,9 +98,12 @@ describe('Use case: enrolling a launch segment', () => {
         workBudgetMs: 60_000,
         modelFit: { unitDays: 7, penalizer: 0 },
       },
-    } as unknown as LaunchDeps & PrepareDeps;
+    };
     const prepared = await prepareLaunch(deps, { campaignId: 'autumn' });
     const progress = await enrolSegment(deps, { campaignId: 'autumn', segment: 0, totalSegments: 1 });
+    const enrolled = [...journeys.items.values()];
+    const started = [...runs.started.keys()];
+    const campaign = (await campaigns.get('autumn')) as Campaign;
     return { prepared, progress, enrolled, started, saved, campaign };
   };
 
