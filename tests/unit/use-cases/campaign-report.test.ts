@@ -4,9 +4,11 @@
  * JSON) and keeps it, which is what a large campaign's request answers with.
  */
 import { describe, expect, it } from 'vitest';
+import type { CallTaskFilter } from '../../../functions/domain/journey/call-outcome.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
 import { type CampaignReport, campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { reportTaskInput } from '../../../functions/handlers/campaign-task-input.js';
+import type { CampaignStore } from '../../../functions/ports/journey-store.js';
 import {
   buildReport,
   type ReportDeps,
@@ -27,7 +29,7 @@ describe('Use case: campaign report', () => {
   const storesFor = (campaign: Campaign, liveJourneys: number) => {
     let stored: CampaignReport | undefined;
     const pages: number[] = [];
-    const deps = {
+    const deps: ReportDeps & { campaigns: Pick<CampaignStore, 'recordReport'> } = {
       campaigns: {
         get: async () => ({ ...campaign, ...(stored ? { report: stored } : {}) }),
         recordReport: async (_: string, report: CampaignReport) => {
@@ -47,14 +49,19 @@ describe('Use case: campaign report', () => {
       },
       customers: {
         purchasesOf: async (ids: readonly string[]) =>
-          new Map(ids.flatMap((id) => (fixture.purchases.has(id) ? [[id, fixture.purchases.get(id)]] : []))),
+          new Map(
+            ids.flatMap((id) => {
+              const bought = fixture.purchases.get(id);
+              return bought ? [[id, bought] as const] : [];
+            }),
+          ),
       },
       tasks: {
-        list: async ({ status }: { status?: string }) => fixture.tasks.filter((t) => t.status === status),
+        list: async ({ status }: CallTaskFilter) => fixture.tasks.filter((t) => t.status === status),
       },
       settings: { prices: PRICES, liveJourneys },
       clock: () => now,
-    } as unknown as ReportDeps & { campaigns: { recordReport: unknown } };
+    };
     return { deps, pages, stored: () => stored };
   };
   const inMemory = campaignReport({ ...fixture, prices: PRICES, now });
@@ -78,7 +85,7 @@ describe('Use case: campaign report', () => {
         campaignId: 'summer',
         progress: JSON.parse(JSON.stringify(progress)),
       });
-      progress = await buildReport(run as never, input as never);
+      progress = await buildReport(run, input);
       invocations++;
     }
     expect(invocations).toBe(Math.ceil(fixture.journeys.length / PAGE));
@@ -103,7 +110,7 @@ describe('Use case: campaign report', () => {
       /more than 150 journeys: its report is built by its campaign run/,
     );
     expect(pages).toEqual([]); // the launch summary said so: no journey was read
-    await buildReport({ ...deps, workBudgetMs: 60_000 } as never, { campaignId: 'summer' });
+    await buildReport({ ...deps, workBudgetMs: 60_000 }, { campaignId: 'summer' });
     const answered = await reportCampaign(deps, 'summer');
     expect(answered.builtBy).toBe('campaign run');
     expect(answered.reactivation).toEqual(inMemory.reactivation);
