@@ -7,12 +7,14 @@
  * errors are thrown as they are, for the state machine's retry.
  */
 import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { EmailMessage, EmailSender } from '../ports/journey-store.js';
+
 import {
+  type EmailMessage,
+  type EmailSender,
   PermanentSendError,
   ProviderPausedError,
   ProviderThrottledError,
-} from '../use-cases/journey-steps.js';
+} from '../ports/message-senders.js';
 
 const PERMANENT = new Set([
   'MessageRejected',

@@ -4,8 +4,8 @@
  * SMS; the send ledger is what keeps a message single.
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { CallTask, ManagerNotifier, SmsSender } from '../ports/journey-store.js';
-import { PermanentSendError, ProviderThrottledError } from '../use-cases/journey-steps.js';
+import type { CallTask, ManagerNotifier } from '../ports/journey-store.js';
+import { PermanentSendError, ProviderThrottledError, type SmsSender } from '../ports/message-senders.js';
 
 const PERMANENT = new Set([
   'InvalidParameterException',

@@ -152,25 +152,6 @@ export interface SendLedger {
   markFeedback(send: SendRecord, kind: FeedbackKind, at: string): Promise<boolean>;
 }
 
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** RFC 8058 one-click unsubscribe URL (List-Unsubscribe + List-Unsubscribe-Post). */
-  unsubscribeUrl: string;
-  /** Message tags for the configuration set's events: campaign, step, send id. No PII. */
-  tags: Record<string, string>;
-}
-
-export interface EmailSender {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
-}
-
-export interface SmsSender {
-  send(message: { phone: string; body: string; sendId: string }): Promise<{ messageId: string }>;
-}
-
 /** What the scheduled call target receives: identifiers only, the context is read when it runs. */
 export interface CallSchedulePayload {
   campaignId: string;

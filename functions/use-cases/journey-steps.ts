@@ -32,14 +32,19 @@ import type { CustomerRecord, CustomerRepository } from '../ports/customer-repos
 import type {
   CallScheduler,
   CampaignStore,
-  EmailSender,
   JourneyRecord,
   JourneyStore,
   SendClaim,
   SendLedger,
-  SmsSender,
   TimelineEntry,
 } from '../ports/journey-store.js';
+import {
+  type EmailSender,
+  PermanentSendError,
+  ProviderPausedError,
+  ProviderThrottledError,
+  type SmsSender,
+} from '../ports/message-senders.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
 
 export interface JourneySettings {
@@ -238,7 +243,6 @@ async function stopHere(
   return { action: 'end', outcome: 'stopped' };
 }
 
-/** A provider refusal that retrying cannot fix: the channel is skipped, the journey goes on. */
 /**
  * Whether the provider certainly did not take the message: a refusal we classified, or an
  * answer in the 4xx range (throttling included). Anything else is ambiguous.
@@ -263,34 +267,6 @@ export const SEND_LEASE_MS = 60_000;
 /** A retryable failure: the same send is in flight elsewhere (the state machine retries it later). */
 export class SendInFlightError extends Error {
   override readonly name = 'SendInFlight';
-}
-
-export class PermanentSendError extends Error {
-  override readonly name = 'PermanentSendError';
-}
-
-/**
- * The provider stopped all sending (SES sending paused, account suspended). Skipping would push
- * every journey on to the next channel; instead the campaign pauses itself until someone looks.
- */
-export class ProviderPausedError extends Error {
-  override readonly name = 'ProviderPausedError';
-}
-
-/**
- * The provider refused the message for now: its rate (SES's maximum send rate, SNS's
- * messages per second) or its daily quota. Nothing was sent; the step tries again after
- * `retryAfterMs` plus jitter, so a burst of journeys does not come back as one burst — and never
- * ends the journey failed, as a task failure past its retries would.
- */
-export class ProviderThrottledError extends Error {
-  override readonly name = 'ProviderThrottledError';
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super(message);
-  }
 }
 
 export interface MessageDeps extends JourneyDeps {

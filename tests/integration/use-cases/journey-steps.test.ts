@@ -9,12 +9,14 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-c
 import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
-import type { EmailMessage } from '../../../functions/ports/journey-store.js';
+import {
+  type EmailMessage,
+  ProviderPausedError,
+  ProviderThrottledError,
+} from '../../../functions/ports/message-senders.js';
 import {
   contactStep,
   type MessageDeps,
-  ProviderPausedError,
-  ProviderThrottledError,
   SEND_LEASE_MS,
   startJourney,
 } from '../../../functions/use-cases/journey-steps.js';
