@@ -7,10 +7,12 @@
  */
 import { z } from 'zod';
 import {
+  CAMPAIGN_ACTIONS,
   type Campaign,
-  type CampaignStatus,
+  type CampaignAction,
   campaignIdSchema,
   campaignSettingsSchema,
+  campaignTransition,
 } from '../domain/journey/campaign.js';
 import type { CampaignStore, WorkflowRuns } from '../ports/journey-store.js';
 import { UseCaseError } from './use-case-error.js';
@@ -18,8 +20,7 @@ import { UseCaseError } from './use-case-error.js';
 export const campaignDefinitionSchema = campaignSettingsSchema.extend({ campaignId: campaignIdSchema });
 export type CampaignDefinition = z.output<typeof campaignDefinitionSchema>;
 
-export const CAMPAIGN_ACTIONS = ['start', 'pause', 'resume', 'cancel'] as const;
-export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+export { CAMPAIGN_ACTIONS, type CampaignAction };
 export const campaignActionSchema = z.enum(CAMPAIGN_ACTIONS);
 
 export interface CampaignDeps {
@@ -57,32 +58,22 @@ export async function getCampaign(
   return campaign;
 }
 
-/** Per action: the statuses it moves from, where it leads, and the statuses that mean "done already". */
-const TRANSITIONS: Record<CampaignAction, { from: CampaignStatus[]; to: CampaignStatus }> = {
-  start: { from: ['draft'], to: 'running' },
-  pause: { from: ['running'], to: 'paused' },
-  resume: { from: ['paused'], to: 'running' },
-  cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
-};
-
 export async function actOnCampaign(
   deps: CampaignDeps,
   campaignId: string,
   action: CampaignAction,
 ): Promise<Campaign> {
-  const { from, to } = TRANSITIONS[action];
   const before = await getCampaign(deps, campaignId);
-  if (before.status !== to) {
-    if (!from.includes(before.status))
-      throw new CampaignError('conflict', `cannot ${action} a campaign that is ${before.status}`);
-    // Conditional on the status just read: of two concurrent requests one moves the status; the
-    // other is fine when it was the same action, and a conflict otherwise.
-    if (
-      !(await deps.campaigns.setStatus(campaignId, to, [before.status])) &&
-      (await getCampaign(deps, campaignId)).status !== to
-    )
-      throw new CampaignError('conflict', 'the campaign changed meanwhile; read it and try again');
-  }
+  const transition = campaignTransition(before.status, action);
+  if (transition.kind === 'refused') throw new CampaignError('conflict', transition.reason);
+  // Conditional on the status just read: of two concurrent requests one moves the status; the
+  // other is fine when it was the same action, and a conflict otherwise.
+  if (
+    transition.kind === 'move' &&
+    !(await deps.campaigns.setStatus(campaignId, transition.to, [before.status])) &&
+    (await getCampaign(deps, campaignId)).status !== transition.to
+  )
+    throw new CampaignError('conflict', 'the campaign changed meanwhile; read it and try again');
   // Runs are started on every (repeated) request too: a request that failed after the status
   // change is completed by its retry, and the deterministic name makes a second start a no-op.
   if (action === 'start')

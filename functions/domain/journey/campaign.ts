@@ -16,6 +16,32 @@ import { templateSchema } from './templates.js';
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'cancelled', 'completed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
+/** What a marketer may do to a campaign. */
+export const CAMPAIGN_ACTIONS = ['start', 'pause', 'resume', 'cancel'] as const;
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+
+/** Per action: the statuses it moves from and where it leads. */
+const TRANSITIONS: Record<CampaignAction, { from: readonly CampaignStatus[]; to: CampaignStatus }> = {
+  start: { from: ['draft'], to: 'running' },
+  pause: { from: ['running'], to: 'paused' },
+  resume: { from: ['paused'], to: 'running' },
+  cancel: { from: ['draft', 'running', 'paused'], to: 'cancelled' },
+};
+
+/**
+ * What an action does to a campaign in a status: `move` from there to `to`; `done` when the
+ * campaign is there already (a repeated request is answered, not refused); `refused` otherwise.
+ */
+export function campaignTransition(
+  status: CampaignStatus,
+  action: CampaignAction,
+): { kind: 'move'; to: CampaignStatus } | { kind: 'done' } | { kind: 'refused'; reason: string } {
+  const { from, to } = TRANSITIONS[action];
+  if (status === to) return { kind: 'done' };
+  if (from.includes(status)) return { kind: 'move', to };
+  return { kind: 'refused', reason: `cannot ${action} a campaign that is ${status}` };
+}
+
 /** Campaign ids appear in execution and schedule names: short, and only name-safe characters. */
 export const campaignIdSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignSettingsSchema } from '../../../../functions/domain/journey/campaign.js';
+import { campaignSettingsSchema, campaignTransition } from '../../../../functions/domain/journey/campaign.js';
 import { decideContact } from '../../../../functions/domain/journey/contact-decision.js';
 import {
   callAt,
@@ -220,5 +220,26 @@ describe('templates', () => {
     expect(email.html).toContain('href="https://u/1"');
     expect(email.text).toContain('Unsubscribe: https://u/1');
     expect(renderSms('{{offer}}', values)).toBe('15% off Reply STOP to opt out.');
+  });
+});
+
+describe('campaign status transitions', () => {
+  it('moves a campaign along start → pause ⇄ resume → cancel, answers a repeat, refuses the rest', () => {
+    expect(campaignTransition('draft', 'start')).toEqual({ kind: 'move', to: 'running' });
+    expect(campaignTransition('running', 'pause')).toEqual({ kind: 'move', to: 'paused' });
+    expect(campaignTransition('paused', 'resume')).toEqual({ kind: 'move', to: 'running' });
+    for (const status of ['draft', 'running', 'paused'] as const)
+      expect(campaignTransition(status, 'cancel')).toEqual({ kind: 'move', to: 'cancelled' });
+    // A repeated request (a client retrying) is answered, not refused.
+    expect(campaignTransition('running', 'start')).toEqual({ kind: 'done' });
+    expect(campaignTransition('cancelled', 'cancel')).toEqual({ kind: 'done' });
+    // Nothing comes back from the end, and nothing skips a step.
+    expect(campaignTransition('cancelled', 'resume')).toEqual({
+      kind: 'refused',
+      reason: 'cannot resume a campaign that is cancelled',
+    });
+    expect(campaignTransition('completed', 'pause').kind).toBe('refused');
+    expect(campaignTransition('draft', 'pause').kind).toBe('refused');
+    expect(campaignTransition('paused', 'start').kind).toBe('refused');
   });
 });
