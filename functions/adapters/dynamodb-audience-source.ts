@@ -5,7 +5,8 @@
  */
 import { type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { AudienceCandidate } from '../domain/journey/audience.js';
-import type { AudienceSource, Page } from '../ports/journey-store.js';
+import type { AudienceSource } from '../ports/audience-source.js';
+import type { Page } from '../ports/page.js';
 import { decodeCursor, encodeCursor, fromItem } from './dynamodb-batch.js';
 import { withEmptyScores } from './dynamodb-score-store.js';
 

@@ -1,7 +1,8 @@
 /** Manager call tasks on DynamoDB: created once per schedule name; open tasks by due time. */
 import { type DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { CallOutcome, CallTaskFilter } from '../domain/journey/call-outcome.js';
-import type { CallTask, CallTaskStore } from '../ports/journey-store.js';
+import type { CallTask } from '../domain/journey/call-task.js';
+import type { CallTaskStore } from '../ports/call-task-store.js';
 import { conditionHeld, getItem, putIfAbsent, queryPages, toItem } from './dynamodb-batch.js';
 
 export class DynamoCallTaskStore implements CallTaskStore {

@@ -10,7 +10,7 @@ import type {
 } from '../domain/journey/campaign.js';
 import type { CampaignReport } from '../domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../domain/journey/delivery-feedback.js';
-import type { CampaignStore } from '../ports/journey-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
 import { clock as systemClock } from '../shared/clock.js';
 import { conditionHeld, fromItem, getItem, type Item, putIfAbsent, toItem } from './dynamodb-batch.js';
 

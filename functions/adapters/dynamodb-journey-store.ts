@@ -12,13 +12,9 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
-import type {
-  JourneyRecord,
-  JourneyStatus,
-  JourneyStore,
-  Page,
-  TimelineEntry,
-} from '../ports/journey-store.js';
+import type { JourneyRecord, JourneyStatus, TimelineEntry } from '../domain/journey/journey.js';
+import type { JourneyStore } from '../ports/journey-store.js';
+import type { Page } from '../ports/page.js';
 import {
   conditionHeld,
   fromItem,

@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { FeedbackKind } from '../domain/journey/delivery-feedback.js';
 import type { JourneyStep } from '../domain/journey/journey-rules.js';
-import type { SendClaim, SendLedger, SendRecord } from '../ports/journey-store.js';
+import type { SendClaim, SendRecord } from '../domain/journey/send.js';
+import type { SendLedger } from '../ports/send-ledger.js';
 import { conditionHeld, fromItem, getItem, isConditionFailure, toItem } from './dynamodb-batch.js';
 
 const sendKey = (campaignId: string, step: JourneyStep) => `${campaignId}#${step}`;

@@ -10,7 +10,8 @@ import {
   ResourceNotFoundException,
   type SchedulerClient,
 } from '@aws-sdk/client-scheduler';
-import type { CallSchedulePayload, CallScheduler } from '../ports/journey-store.js';
+import type { CallSchedulePayload } from '../domain/journey/call-task.js';
+import type { CallScheduler } from '../ports/call-scheduler.js';
 
 export interface CallScheduleTarget {
   groupName: string;

@@ -10,7 +10,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { WorkflowRuns } from '../ports/journey-store.js';
+import type { WorkflowRuns } from '../ports/workflow-runs.js';
 
 export class SfnWorkflowRuns implements WorkflowRuns {
   constructor(

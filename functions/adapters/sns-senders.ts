@@ -4,7 +4,8 @@
  * SMS; the send ledger is what keeps a message single.
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { CallTask, ManagerNotifier } from '../ports/journey-store.js';
+import type { CallTask } from '../domain/journey/call-task.js';
+import type { ManagerNotifier } from '../ports/manager-notifier.js';
 import { PermanentSendError, ProviderThrottledError, type SmsSender } from '../ports/message-senders.js';
 
 const PERMANENT = new Set([

@@ -4,7 +4,8 @@
  * (a retried request); a different outcome for a closed task is a conflict, never an overwrite.
  */
 import type { CallOutcome, CallTaskFilter } from '../domain/journey/call-outcome.js';
-import type { CallTask, CallTaskStore } from '../ports/journey-store.js';
+import type { CallTask } from '../domain/journey/call-task.js';
+import type { CallTaskStore } from '../ports/call-task-store.js';
 import { UseCaseError } from './use-case-error.js';
 
 export interface CallTaskQueueDeps {

@@ -19,7 +19,7 @@ import {
   fitScoringModelTo,
   type ScoringModel,
 } from '../domain/scoring/scoring-model.js';
-import type { AudienceSource } from '../ports/journey-store.js';
+import type { AudienceSource } from '../ports/audience-source.js';
 import type { ModelStore, StoredModel } from '../ports/scoring-store.js';
 
 const MODEL_SAMPLE = 20_000;

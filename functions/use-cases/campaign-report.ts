@@ -12,6 +12,7 @@
  *    and stores the finished report on the campaign.
  */
 
+import type { CallTask } from '../domain/journey/call-task.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import {
   type CampaignReport,
@@ -21,14 +22,11 @@ import {
   reportFromTally,
   tallyJourneys,
 } from '../domain/journey/campaign-report.js';
+import type { JourneyRecord } from '../domain/journey/journey.js';
+import type { CallTaskStore } from '../ports/call-task-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import type {
-  CallTask,
-  CallTaskStore,
-  CampaignStore,
-  JourneyRecord,
-  JourneyStore,
-} from '../ports/journey-store.js';
+import type { JourneyStore } from '../ports/journey-store.js';
 import { CampaignError } from './manage-campaigns.js';
 
 export interface ReportSettings {

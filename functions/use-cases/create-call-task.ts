@@ -10,8 +10,11 @@
  * the journey's call schedule (a response or a cancel deletes that one). A campaign still paused
  * past the journey's last day ends the call step without a call.
  */
+
+import type { CallSchedulePayload } from '../domain/journey/call-task.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { journeyStopReason } from '../domain/journey/contact-decision.js';
+import type { JourneyRecord } from '../domain/journey/journey.js';
 import {
   callAt,
   callDeferralOf,
@@ -20,18 +23,14 @@ import {
   MAX_JOURNEY_DAYS,
 } from '../domain/journey/journey-rules.js';
 import { recipientTimeZone } from '../domain/journey/send-window.js';
+import type { CallScheduler } from '../ports/call-scheduler.js';
+import type { CallTaskStore } from '../ports/call-task-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
-import type {
-  CallSchedulePayload,
-  CallScheduler,
-  CallTaskStore,
-  CampaignStore,
-  JourneyRecord,
-  JourneyStore,
-  ManagerNotifier,
-  SendLedger,
-} from '../ports/journey-store.js';
+import type { JourneyStore } from '../ports/journey-store.js';
+import type { ManagerNotifier } from '../ports/manager-notifier.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
+import type { SendLedger } from '../ports/send-ledger.js';
 import { type JourneySettings, journeyFacts, placeCallSchedule, windowOf } from './journey-steps.js';
 
 export interface CallTaskDeps {

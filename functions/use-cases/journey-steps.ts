@@ -17,6 +17,7 @@ import {
   decideContact,
   type JourneyFacts,
 } from '../domain/journey/contact-decision.js';
+import type { JourneyRecord, TimelineEntry } from '../domain/journey/journey.js';
 import {
   callAt,
   callScheduleName,
@@ -26,18 +27,13 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
+import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
+import type { CallScheduler } from '../ports/call-scheduler.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
-import type {
-  CallScheduler,
-  CampaignStore,
-  JourneyRecord,
-  JourneyStore,
-  SendClaim,
-  SendLedger,
-  TimelineEntry,
-} from '../ports/journey-store.js';
+import type { JourneyStore } from '../ports/journey-store.js';
 import {
   type EmailSender,
   PermanentSendError,
@@ -46,6 +42,7 @@ import {
   type SmsSender,
 } from '../ports/message-senders.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
+import type { SendLedger } from '../ports/send-ledger.js';
 
 export interface JourneySettings {
   /** Default local-time windows per channel (a campaign may narrow them). */

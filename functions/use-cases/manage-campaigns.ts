@@ -14,7 +14,8 @@ import {
   campaignSettingsSchema,
   campaignTransition,
 } from '../domain/journey/campaign.js';
-import type { CampaignStore, WorkflowRuns } from '../ports/journey-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
+import type { WorkflowRuns } from '../ports/workflow-runs.js';
 import { UseCaseError } from './use-case-error.js';
 
 export const campaignDefinitionSchema = campaignSettingsSchema.extend({ campaignId: campaignIdSchema });

@@ -11,7 +11,10 @@
  *   the RFC 8058 one-click POST from the mailbox provider, or the button on the page a GET shows —
  *   because mail scanners fetch every link in a message with GET.
  */
-import type { CampaignStore, SendLedger, SendRecord } from '../ports/journey-store.js';
+
+import type { SendRecord } from '../domain/journey/send.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
+import type { SendLedger } from '../ports/send-ledger.js';
 import { type ResponseDeps, type ResponseKind, recordResponse } from './record-responses.js';
 
 export const CLICK_LINK_DAYS = 90;

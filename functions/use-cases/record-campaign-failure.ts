@@ -6,7 +6,7 @@
  */
 import type { CampaignRunFailure } from '../domain/journey/campaign.js';
 import { failureReason, type StepFailure } from '../domain/step-failure.js';
-import type { CampaignStore } from '../ports/journey-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
 
 export interface CampaignFailureDeps {
   campaigns: Pick<CampaignStore, 'recordRunFailure'>;

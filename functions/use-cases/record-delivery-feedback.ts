@@ -14,7 +14,8 @@ import {
   type FeedbackLimits,
   feedbackPauseReason,
 } from '../domain/journey/delivery-feedback.js';
-import type { CampaignStore, SendLedger } from '../ports/journey-store.js';
+import type { CampaignStore } from '../ports/campaign-store.js';
+import type { SendLedger } from '../ports/send-ledger.js';
 import { type ResponseDeps, recordResponse } from './record-responses.js';
 
 export interface FeedbackDeps extends ResponseDeps {

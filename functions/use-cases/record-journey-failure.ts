@@ -6,8 +6,9 @@
  * meanwhile (a response) keeps its own reason.
  */
 import { failureReason, type StepFailure } from '../domain/step-failure.js';
+import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { CallScheduler, JourneyStore } from '../ports/journey-store.js';
+import type { JourneyStore } from '../ports/journey-store.js';
 
 export interface JourneyFailureDeps {
   journeys: Pick<JourneyStore, 'end' | 'get'>;

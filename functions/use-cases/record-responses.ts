@@ -11,8 +11,10 @@ import { type SurveyAnswer, surveyAnswerSchema } from '../domain/journey/call-ou
 import { campaignIdSchema } from '../domain/journey/campaign.js';
 import type { Suppressions } from '../domain/journey/contact-decision.js';
 import { RESPONSE_KINDS, type ResponseKind } from '../domain/journey/responses.js';
+import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
-import type { CallScheduler, JourneyRuns, JourneyStore } from '../ports/journey-store.js';
+import type { JourneyStore } from '../ports/journey-store.js';
+import type { JourneyRuns } from '../ports/workflow-runs.js';
 
 export { RESPONSE_KINDS, type ResponseKind };
 

@@ -20,8 +20,8 @@ import { DynamoModelStore } from '../../functions/adapters/dynamodb-model-store.
 import { DynamoScoreStore } from '../../functions/adapters/dynamodb-score-store.js';
 import type { LaunchSummary } from '../../functions/domain/journey/campaign.js';
 import type { CampaignReport } from '../../functions/domain/journey/campaign-report.js';
+import type { JourneyRecord } from '../../functions/domain/journey/journey.js';
 import { localDateTime } from '../../functions/domain/journey/send-window.js';
-import type { JourneyRecord } from '../../functions/ports/journey-store.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { scoreAllCustomers } from '../../functions/use-cases/score-customers.js';
 import { parseStageConfig, type StageConfig } from '../config.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../functions/adapters/dynamodb-batch.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
-import type { JourneyRecord } from '../../functions/ports/journey-store.js';
+import type { JourneyRecord } from '../../functions/domain/journey/journey.js';
 import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { api, startTestStack } from '../support/local-stack.js';

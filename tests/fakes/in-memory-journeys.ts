@@ -8,6 +8,7 @@ import type {
   CallTaskFilter,
   SurveyAnswer,
 } from '../../functions/domain/journey/call-outcome.js';
+import type { CallSchedulePayload, CallTask } from '../../functions/domain/journey/call-task.js';
 import type {
   Campaign,
   CampaignRunFailure,
@@ -17,25 +18,18 @@ import type {
 } from '../../functions/domain/journey/campaign.js';
 import type { CampaignReport } from '../../functions/domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../../functions/domain/journey/delivery-feedback.js';
+import type { JourneyRecord, JourneyStatus, TimelineEntry } from '../../functions/domain/journey/journey.js';
 import type { JourneyStep } from '../../functions/domain/journey/journey-rules.js';
-import type {
-  CallSchedulePayload,
-  CallScheduler,
-  CallTask,
-  CallTaskStore,
-  CampaignStore,
-  JourneyRecord,
-  JourneyStatus,
-  JourneyStore,
-  ManagerNotifier,
-  Page,
-  SendClaim,
-  SendLedger,
-  SendRecord,
-  TimelineEntry,
-  WorkflowRuns,
-} from '../../functions/ports/journey-store.js';
+import type { SendClaim, SendRecord } from '../../functions/domain/journey/send.js';
+import type { CallScheduler } from '../../functions/ports/call-scheduler.js';
+import type { CallTaskStore } from '../../functions/ports/call-task-store.js';
+import type { CampaignStore } from '../../functions/ports/campaign-store.js';
+import type { JourneyStore } from '../../functions/ports/journey-store.js';
+import type { ManagerNotifier } from '../../functions/ports/manager-notifier.js';
+import type { Page } from '../../functions/ports/page.js';
 import type { ScoreStamp, ScoreStore, StoredScores } from '../../functions/ports/scoring-store.js';
+import type { SendLedger } from '../../functions/ports/send-ledger.js';
+import type { WorkflowRuns } from '../../functions/ports/workflow-runs.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 

@@ -2,9 +2,11 @@
  * A finished campaign with known answers: 100 contacted (80 emailed, 20 buy within the 30-day
  * window, 5 only after it), 100 held out (10 buy), three call tasks (one of another campaign).
  */
+
+import type { CallTask } from '../../functions/domain/journey/call-task.js';
 import { type Campaign, campaignSettingsSchema } from '../../functions/domain/journey/campaign.js';
 import type { CustomerPurchases } from '../../functions/domain/journey/campaign-report.js';
-import type { CallTask, JourneyRecord } from '../../functions/ports/journey-store.js';
+import type { JourneyRecord } from '../../functions/domain/journey/journey.js';
 
 export function summerCampaign() {
   const ENROLLED = '2026-06-01T10:00:00.000Z';

@@ -8,8 +8,9 @@
  * enrolment (recorded on the journey), for reactivated customers; customers enrolled before the
  * baseline was recorded leave revenue unknown rather than guessed.
  */
-import type { CallTask, JourneyRecord } from '../../ports/journey-store.js';
+import type { CallTask } from './call-task.js';
 import type { Campaign } from './campaign.js';
+import type { JourneyRecord } from './journey.js';
 import {
   addValue,
   type MeanDifference,

@@ -8,7 +8,7 @@ import type { CallTaskFilter } from '../../../functions/domain/journey/call-outc
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
 import { type CampaignReport, campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { reportTaskInput } from '../../../functions/handlers/campaign-task-input.js';
-import type { CampaignStore } from '../../../functions/ports/journey-store.js';
+import type { CampaignStore } from '../../../functions/ports/campaign-store.js';
 import {
   buildReport,
   type ReportDeps,

@@ -5,10 +5,10 @@
  * paused, to a later time inside the managers' hours, until a resume lets it create the task.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { CallSchedulePayload } from '../../../functions/domain/journey/call-task.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
 import { callScheduleName, DAY_MS } from '../../../functions/domain/journey/journey-rules.js';
 import { type ContactWindow, isInWindow } from '../../../functions/domain/journey/send-window.js';
-import type { CallSchedulePayload } from '../../../functions/ports/journey-store.js';
 import { type CallTaskDeps, createCallTask } from '../../../functions/use-cases/create-call-task.js';
 import { type CallStepDeps, scheduleCallStep } from '../../../functions/use-cases/journey-steps.js';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { executionName } from '../../../functions/domain/journey/journey-rules.js';
-import type { SendRecord } from '../../../functions/ports/journey-store.js';
+import type { SendRecord } from '../../../functions/domain/journey/send.js';
 import {
   CLICK_LINK_DAYS,
   type ClickDeps,

@@ -1,0 +1,32 @@
+/** One customer's journey in one campaign as it is stored: its status, its timeline, its exit. */
+import type { SurveyAnswer } from './call-outcome.js';
+import type { JourneyStep } from './journey-rules.js';
+
+/** `failed`: a step could not go on past its retries; the error is the exit reason. */
+export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed' | 'failed';
+
+/** One entry of a journey's timeline: what a step did and when. */
+export interface TimelineEntry {
+  at: string;
+  step: JourneyStep | 'start' | 'exit' | 'call-task';
+  outcome: string;
+  reason?: string;
+}
+
+export interface JourneyRecord {
+  campaignId: string;
+  customerId: string;
+  status: JourneyStatus;
+  enrolledAt: string;
+  executionName?: string;
+  /** The customer's spend when enrolled: the report's revenue is what came after it. */
+  spendAtEnrolment?: number;
+  /** The customer's answer to the campaign's win-back survey. */
+  survey?: SurveyAnswer & { at: string };
+  /** The churn moment for the campaign's own θ, when it differs from the stored scores'. */
+  churnMomentOn?: string | null;
+  /** The manager call's schedule, while one is pending. */
+  callSchedule?: string;
+  exitReason?: string;
+  timeline: TimelineEntry[];
+}
