@@ -143,26 +143,30 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
     });
   }, 60_000);
 
-  it('keeps why a campaign run stopped on the campaign and fails the run, for operators to see', async () => {
-    // Prepare: a campaign whose launch fails at its first step on every attempt
+  /** Creates and starts a campaign through the API, then waits until `done` holds (50 s at most). */
+  const launchUntil = async (campaignId: string, done: () => Promise<boolean> | boolean) => {
     const call = api(stack);
     const created = await call('POST', '/v1/campaigns', {
-      campaignId: 'doomed',
-      name: 'Doomed',
+      campaignId,
+      name: campaignId,
       email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
       sms: { text: 'Hi' },
     });
     expect(created.status).toBe(201);
-
-    // Act
-    expect((await call('POST', '/v1/campaigns/doomed/start')).status).toBe(202);
-    const sfn = await stack.stepFunctions();
-    const launch = () => sfn.list().find((e) => e.name === 'launch-doomed');
+    expect((await call('POST', `/v1/campaigns/${campaignId}/start`)).status).toBe(202);
     const deadline = Date.now() + 50_000;
-    while (launch()?.status !== 'FAILED') {
-      if (Date.now() > deadline) throw new Error(`launch ${launch()?.status ?? 'not started'}`);
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`${campaignId}: timed out waiting`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  };
+
+  it('keeps why a campaign run stopped on the campaign and fails the run, for operators to see', async () => {
+    // Prepare / Act: a campaign whose launch fails at its first step on every attempt
+    const call = api(stack);
+    const sfn = await stack.stepFunctions();
+    const launch = () => sfn.list().find((e) => e.name === 'launch-doomed');
+    await launchUntil('doomed', () => launch()?.status === 'FAILED');
 
     // Assess: the error on the campaign (the marketer's view) and on the run (the operators')
     const campaign = await call('GET', '/v1/campaigns/doomed');
@@ -174,23 +178,11 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
   }, 60_000);
 
   it("records a failed completion check and checks again later, so the campaign's run goes on", async () => {
-    // Prepare: a campaign whose completion checks fail on every attempt
+    // Prepare / Act: a campaign whose completion checks fail on every attempt
     const call = api(stack);
-    const created = await call('POST', '/v1/campaigns', {
-      campaignId: 'checked',
-      name: 'Checked',
-      email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
-      sms: { text: 'Hi' },
-    });
-    expect(created.status).toBe(201);
-
-    // Act
-    expect((await call('POST', '/v1/campaigns/checked/start')).status).toBe(202);
-    const deadline = Date.now() + 50_000;
-    while (!(await call('GET', '/v1/campaigns/checked')).body.runFailure) {
-      if (Date.now() > deadline) throw new Error('no run failure recorded');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await launchUntil('checked', async () =>
+      Boolean((await call('GET', '/v1/campaigns/checked')).body.runFailure),
+    );
     const sfn = await stack.stepFunctions();
     const launch = () => sfn.list().find((e) => e.name === 'launch-checked');
     const before = launch()?.transitions ?? 0;

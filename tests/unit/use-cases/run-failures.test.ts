@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { failureReason } from '../../../functions/domain/step-failure.js';
+import { placeCallSchedule } from '../../../functions/use-cases/journey-steps.js';
 import { recordCampaignRunFailure } from '../../../functions/use-cases/record-campaign-failure.js';
 import { recordJourneyFailure } from '../../../functions/use-cases/record-journey-failure.js';
 import {
@@ -45,6 +46,13 @@ describe('Use case: record a journey failure', () => {
   let customers: InMemoryStore;
   let calls: InMemoryCallScheduler;
   const deps = () => ({ journeys, customers, calls, clock: () => NOW });
+  /** A call already scheduled for the journey, as its call step leaves it. */
+  const scheduleCall = () =>
+    placeCallSchedule({ calls, journeys }, ids, 'call-spring-c-1', new Date(NOW.getTime() + 3_600_000), {
+      at: NOW.toISOString(),
+      step: 'call',
+      outcome: 'scheduled',
+    });
 
   beforeEach(async () => {
     journeys = new InMemoryJourneys();
@@ -65,16 +73,7 @@ describe('Use case: record a journey failure', () => {
 
   it('ends the journey failed with the error, frees the customer and deletes a pending call schedule', async () => {
     // Prepare: a call already scheduled
-    await calls.schedule('call-spring-c-1', new Date(NOW.getTime() + 3_600_000), {
-      ...ids,
-      scheduleName: 'call-spring-c-1',
-    });
-    await journeys.record(
-      ids.campaignId,
-      ids.customerId,
-      { at: NOW.toISOString(), step: 'call', outcome: 'scheduled' },
-      { callSchedule: 'call-spring-c-1' },
-    );
+    await scheduleCall();
 
     // Act
     const result = await recordJourneyFailure(deps(), {
@@ -99,16 +98,7 @@ describe('Use case: record a journey failure', () => {
 
   it('finishes the clean-up on a retry after the journey was already marked failed', async () => {
     // Prepare: the first attempt ended the journey, then failed before freeing the customer
-    await calls.schedule('call-spring-c-1', new Date(NOW.getTime() + 3_600_000), {
-      ...ids,
-      scheduleName: 'call-spring-c-1',
-    });
-    await journeys.record(
-      ids.campaignId,
-      ids.customerId,
-      { at: NOW.toISOString(), step: 'call', outcome: 'scheduled' },
-      { callSchedule: 'call-spring-c-1' },
-    );
+    await scheduleCall();
     await journeys.end(
       ids.campaignId,
       ids.customerId,

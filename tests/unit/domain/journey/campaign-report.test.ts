@@ -1,6 +1,7 @@
 /** The report's statistics against published values, and the report over a synthetic campaign. */
 import { describe, expect, it } from 'vitest';
 import { campaignReport } from '../../../../functions/domain/journey/campaign-report.js';
+import type { JourneyRecord } from '../../../../functions/domain/journey/journey.js';
 import { meanDifference, rateDifference, wilson } from '../../../../functions/domain/journey/lift.js';
 import { summerCampaign } from '../../../support/campaign-reports.js';
 
@@ -90,25 +91,30 @@ describe('campaign report', () => {
   });
 });
 
+/**
+ * The summer campaign's report with some of its contacted journeys changed: `change` gets them in
+ * order and returns each one's new form (or undefined to leave it).
+ */
+function summerReportWith(change: (journey: JourneyRecord, index: number) => JourneyRecord | undefined) {
+  const { campaign, journeys, purchases, tasks, at } = summerCampaign();
+  let index = 0;
+  const changed = journeys.map((j) => (j.status === 'held-out' ? j : (change(j, index++) ?? j)));
+  return campaignReport({
+    campaign,
+    journeys: changed,
+    purchases,
+    tasks,
+    prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+    now: new Date(at(40)),
+  });
+}
+
 describe('campaign report of a campaign with failed journeys', () => {
   it('counts a journey a step could not take on under failed, among the contacted (not as a response)', () => {
-    // Prepare: the summer campaign with two contacted journeys failed
-    const { campaign, journeys, purchases, tasks, at } = summerCampaign();
-    const failed = journeys
-      .filter((j) => j.status !== 'held-out')
-      .slice(0, 2)
-      .map((j) => ({ ...j, status: 'failed' as const, exitReason: 'States.Timeout' }));
-    const rest = journeys.filter((j) => !failed.some((f) => f.customerId === j.customerId));
-
-    // Act
-    const report = campaignReport({
-      campaign,
-      journeys: [...failed, ...rest],
-      purchases,
-      tasks,
-      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
-      now: new Date(at(40)),
-    });
+    // Prepare / Act: the summer campaign with two contacted journeys failed
+    const report = summerReportWith((j, i) =>
+      i < 2 ? { ...j, status: 'failed', exitReason: 'States.Timeout' } : undefined,
+    );
 
     // Assess
     expect(report.journeys).toMatchObject({ contacted: 100, failed: 2 });
@@ -118,37 +124,15 @@ describe('campaign report of a campaign with failed journeys', () => {
 
 describe('campaign report of a cancelled campaign', () => {
   it("counts journeys the campaign's cancel ended as stopped, apart from the customers' responses", () => {
-    // Prepare: three contacted journeys ended by the cancel, one by a purchase the step found
-    const { campaign, journeys, purchases, tasks, at } = summerCampaign();
-    const contacted = journeys.filter((j) => j.status !== 'held-out');
-    const end = (j: (typeof journeys)[number], exitReason: string) => ({
-      ...j,
-      status: 'ended' as const,
-      exitReason,
-    });
-    const changed = [
-      ...contacted.slice(0, 3).map((j) => end(j, 'campaign cancelled')),
-      end(contacted[3] as (typeof journeys)[number], 'purchased'),
-    ];
-    const rest = journeys.filter((j) => !changed.some((c) => c.customerId === j.customerId));
-    const before = campaignReport({
-      campaign,
-      journeys,
-      purchases,
-      tasks,
-      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
-      now: new Date(at(40)),
-    });
-
-    // Act
-    const report = campaignReport({
-      campaign,
-      journeys: [...changed, ...rest],
-      purchases,
-      tasks,
-      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
-      now: new Date(at(40)),
-    });
+    // Prepare / Act: three contacted journeys ended by the cancel, one by a purchase the step found
+    const before = summerReportWith(() => undefined);
+    const report = summerReportWith((j, i) =>
+      i < 3
+        ? { ...j, status: 'ended', exitReason: 'campaign cancelled' }
+        : i === 3
+          ? { ...j, status: 'ended', exitReason: 'purchased' }
+          : undefined,
+    );
 
     // Assess
     expect(report.stopped).toEqual({ 'campaign cancelled': 3 });
