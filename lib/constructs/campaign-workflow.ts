@@ -37,7 +37,6 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
   Condition,
-  Fail,
   type IChainable,
   type IStateMachine,
   JsonPath,
@@ -59,7 +58,13 @@ import { campaignRunSettings, journeyResourceNames, reportSettings } from '../jo
 import type { TableName } from '../table-definitions.js';
 import type { HouseFunction } from './house-function.js';
 import { grantEndingJourneys } from './journey-workflow.js';
-import { retryTransientFailures, workflowFunction, workflowStateMachine } from './workflow-parts.js';
+import {
+  CAUGHT,
+  failWithCaughtError,
+  retryTransientFailures,
+  workflowFunction,
+  workflowStateMachine,
+} from './workflow-parts.js';
 
 export type CampaignTables = Pick<
   Record<TableName, ITableV2>,
@@ -190,8 +195,7 @@ export class CampaignWorkflow extends Construct {
 
   private definition(config: StageConfig): IChainable {
     const f = this.functions;
-    const failure = { errorPath: '$.failure.Error', causePath: '$.failure.Cause' };
-    const runFailed = new Fail(this, 'RunFailed', failure);
+    const runFailed = failWithCaughtError(this, 'RunFailed');
     const recordFailureTask = (id: string) =>
       retryTransientFailures(
         new LambdaInvoke(this, id, {
@@ -202,7 +206,7 @@ export class CampaignWorkflow extends Construct {
           payload: TaskInput.fromObject({
             campaignId: JsonPath.stringAt('$$.Execution.Input.campaignId'),
             action: JsonPath.stringAt('$$.Execution.Input.action'),
-            failure: JsonPath.objectAt('$.failure'),
+            failure: JsonPath.objectAt(CAUGHT),
           }),
           resultPath: JsonPath.DISCARD,
           taskTimeout: Timeout.duration(Duration.minutes(2)),
@@ -240,7 +244,7 @@ export class CampaignWorkflow extends Construct {
           taskTimeout: Timeout.duration(Duration.minutes(minutes + 1)),
         }),
         { permanent: ['InvalidTaskInput', 'InvalidCursorError'] },
-      ).addCatch(failTo, { resultPath: '$.failure' });
+      ).addCatch(failTo, { resultPath: CAUGHT });
     const campaignOnly = TaskInput.fromObject({ campaignId: JsonPath.stringAt('$.campaignId') });
 
     const endJourneys = task('EndJourneys', f.endJourneys, undefined, '$', 15);
@@ -257,7 +261,7 @@ export class CampaignWorkflow extends Construct {
       undefined,
       '$',
       15,
-      new Fail(this, 'SegmentFailed', failure),
+      failWithCaughtError(this, 'SegmentFailed'),
     );
     const enrolSegments = new MapState(this, 'EnrolSegments', {
       itemsPath: '$.launch.segments',
@@ -275,7 +279,7 @@ export class CampaignWorkflow extends Construct {
           .otherwise(enrolSegment),
       ),
     );
-    enrolSegments.addCatch(recordFailure, { resultPath: '$.failure' });
+    enrolSegments.addCatch(recordFailure, { resultPath: CAUGHT });
     const recordLaunch = task(
       'RecordLaunch',
       f.record,

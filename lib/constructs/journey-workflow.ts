@@ -42,7 +42,6 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import {
   Choice,
   Condition,
-  Fail,
   type IChainable,
   JsonPath,
   type StateMachine,
@@ -62,7 +61,9 @@ import type { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 import {
+  CAUGHT,
   deadLetterQueue,
+  failWithCaughtError,
   retryTransientFailures,
   workflowFunction,
   workflowStateMachine,
@@ -290,10 +291,6 @@ export class JourneyWorkflow extends Construct {
       reason:
         "Failed asynchronous invocations go to an on-failure destination (CallScheduleDeadLetters, also the schedules' dead-letter queue), whose records keep the error with the event; a dead-letter queue would keep less.",
     });
-    scheduleCall.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-    scheduleCall.function.addEnvironment('CALL_TARGET_ARN', createCallTask.function.functionArn);
-    scheduleCall.function.addEnvironment('CALL_TARGET_ROLE_ARN', schedulerRole.roleArn);
-    scheduleCall.function.addEnvironment('CALL_DLQ_ARN', deadLetters.queueArn);
     const schedules = stack.formatArn({
       service: 'scheduler',
       resource: 'schedule',
@@ -307,45 +304,33 @@ export class JourneyWorkflow extends Construct {
       reason:
         "A failed journey's pending call schedule is named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.",
     });
-    scheduleCall.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
-    );
-    scheduleCall.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [schedulerRole.roleArn],
-        // The role may be handed to Scheduler only: no other service can be given it through this function.
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
-    scheduleCall.node.addDependency(group);
-    acknowledgeWildcardResources(scheduleCall.role, {
-      resource: schedules,
-      reason:
-        "Call schedules are named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.",
-    });
-    // A paused campaign's call is deferred by the call-task function itself: a new schedule whose
-    // target is that function. Its own ARN comes from the invocation's context (a variable holding
-    // it would make the function depend on itself); the role and queue are those above.
-    createCallTask.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-    createCallTask.function.addEnvironment('CALL_TARGET_ROLE_ARN', schedulerRole.roleArn);
-    createCallTask.function.addEnvironment('CALL_DLQ_ARN', deadLetters.queueArn);
-    createCallTask.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
-    );
-    createCallTask.role.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: ['iam:PassRole'],
-        resources: [schedulerRole.roleArn],
-        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-      }),
-    );
-    createCallTask.node.addDependency(group);
-    acknowledgeWildcardResources(createCallTask.role, {
-      resource: schedules,
-      reason:
-        "A paused campaign's call is deferred to a schedule named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.",
-    });
+    // Two functions place call schedules: the call step, and the call-task function deferring a
+    // paused campaign's call (its target is itself: its own ARN comes from the invocation's
+    // context, since a variable holding it would make the function depend on itself).
+    const placesCallSchedules = (f: HouseFunction, why: string) => {
+      f.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
+      f.function.addEnvironment('CALL_TARGET_ROLE_ARN', schedulerRole.roleArn);
+      f.function.addEnvironment('CALL_DLQ_ARN', deadLetters.queueArn);
+      f.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
+      );
+      f.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [schedulerRole.roleArn],
+          // The role may be handed to Scheduler only: no other service can be given it through this function.
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+      f.node.addDependency(group);
+      acknowledgeWildcardResources(f.role, {
+        resource: schedules,
+        reason: `${why} are named per customer at run time: CreateSchedule is granted on the schedules of this stage's own group only.`,
+      });
+    };
+    placesCallSchedules(scheduleCall, 'Call schedules');
+    scheduleCall.function.addEnvironment('CALL_TARGET_ARN', createCallTask.function.functionArn);
+    placesCallSchedules(createCallTask, "A paused campaign's deferred call schedules");
 
     this.managerTopic = new Topic(this, 'ManagerTopic', {
       displayName: 'Reactivate: new call tasks',
@@ -383,17 +368,17 @@ export class JourneyWorkflow extends Construct {
     const f = this.functions;
 
     // The failure path: whatever a step could not get past ends the journey `failed` with the error.
-    const failed = new Fail(this, 'JourneyFailed', {
-      comment: 'A step failed past its retries; the journey record holds the error',
-      errorPath: '$.failure.Error',
-      causePath: '$.failure.Cause',
-    });
+    const failed = failWithCaughtError(
+      this,
+      'JourneyFailed',
+      'A step failed past its retries; the journey record holds the error',
+    );
     const recordFailure = retryTransientFailures(
       new LambdaInvoke(this, 'RecordFailure', {
         lambdaFunction: f.recordFailure.function,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        payload: TaskInput.fromObject({ ...ids, failure: JsonPath.objectAt('$.failure') }),
+        payload: TaskInput.fromObject({ ...ids, failure: JsonPath.objectAt(CAUGHT) }),
         resultPath: JsonPath.DISCARD,
         taskTimeout: Timeout.duration(Duration.seconds(60)),
       }),
@@ -421,7 +406,7 @@ export class JourneyWorkflow extends Construct {
       });
       // The steps are idempotent (the send ledger): a retry never sends twice.
       return retryTransientFailures(task, { permanent: ['InvalidTaskInput'] }).addCatch(recordFailure, {
-        resultPath: '$.failure',
+        resultPath: CAUGHT,
       });
     };
     const wait = (id: string) => new Wait(this, id, { time: WaitTime.timestampPath('$.step.wakeAt') });

@@ -28,7 +28,6 @@ import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
 import {
   Choice,
   Condition,
-  Fail,
   JsonPath,
   Map as MapState,
   type StateMachine,
@@ -43,7 +42,13 @@ import type { StageConfig } from '../config.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
-import { deadLetterQueue, retryTransientFailures, workflowStateMachine } from './workflow-parts.js';
+import {
+  CAUGHT,
+  deadLetterQueue,
+  failWithCaughtError,
+  retryTransientFailures,
+  workflowStateMachine,
+} from './workflow-parts.js';
 
 const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
@@ -113,10 +118,7 @@ export class ScoringWorkflow extends Construct {
 
     // Whatever fails past its retries ends the run failed with its error: scores and the current
     // model stay those of the last good run (a half-scored version is never published).
-    const runFailed = new Fail(this, 'ScoringFailed', {
-      errorPath: '$.failure.Error',
-      causePath: '$.failure.Cause',
-    });
+    const runFailed = failWithCaughtError(this, 'ScoringFailed');
     const invoke = (id: string, fn: HouseFunction, minutes: number, props: Partial<LambdaInvokeProps> = {}) =>
       retryTransientFailures(
         new LambdaInvoke(this, id, {
@@ -130,12 +132,12 @@ export class ScoringWorkflow extends Construct {
         { permanent: ['InvalidTaskInput', 'ModelNotFoundError'] },
       );
     const fitModel = invoke('FitModel', fit, 15, { resultPath: '$.run' }).addCatch(runFailed, {
-      resultPath: '$.failure',
+      resultPath: CAUGHT,
     });
     // A segment re-scored from the start writes the same scores: retrying is safe.
     const scoreSegment = invoke('ScoreSegment', score, 15).addCatch(
-      new Fail(this, 'SegmentFailed', { errorPath: '$.failure.Error', causePath: '$.failure.Cause' }),
-      { resultPath: '$.failure' },
+      failWithCaughtError(this, 'SegmentFailed'),
+      { resultPath: CAUGHT },
     );
     const scoreSegments = new MapState(this, 'ScoreSegments', {
       itemsPath: '$.run.segments',
@@ -150,7 +152,7 @@ export class ScoringWorkflow extends Construct {
       resultPath: '$.segments',
     })
       .itemProcessor(scoreSegment)
-      .addCatch(runFailed, { resultPath: '$.failure' });
+      .addCatch(runFailed, { resultPath: CAUGHT });
     const publishModel = invoke('PublishModel', publish, 1, {
       payload: TaskInput.fromObject({
         version: JsonPath.stringAt('$.run.version'),
@@ -158,7 +160,7 @@ export class ScoringWorkflow extends Construct {
         segments: JsonPath.listAt('$.segments'),
       }),
       resultPath: '$.publication',
-    }).addCatch(runFailed, { resultPath: '$.failure' });
+    }).addCatch(runFailed, { resultPath: CAUGHT });
 
     this.stateMachine = workflowStateMachine(this, {
       comment: 'Scores every customer: fit the model, score the scan segments in parallel, publish',

@@ -9,6 +9,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   DefinitionBody,
+  Fail,
   type IChainable,
   JitterType,
   LogLevel,
@@ -72,6 +73,18 @@ export function retryTransientFailures<T extends TaskStateBase>(
     jitterStrategy: JitterType.FULL,
   });
   return task;
+}
+
+/** Where every Catch of the workflows puts what failed: Step Functions' `{ Error, Cause }`. */
+export const CAUGHT = '$.failure';
+
+/** A Fail state that ends the run with the error and cause a Catch put at `CAUGHT`. */
+export function failWithCaughtError(scope: Construct, id: string, comment?: string): Fail {
+  return new Fail(scope, id, {
+    ...(comment ? { comment } : {}),
+    errorPath: `${CAUGHT}.Error`,
+    causePath: `${CAUGHT}.Cause`,
+  });
 }
 
 /** A workflow task's function: `<Id>Function` running functions/handlers/<handler>.ts. */
