@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
 import { timeZoneSchema } from '../functions/domain/customer.js';
 import { contactWindowSchema } from '../functions/domain/journey/send-window.js';

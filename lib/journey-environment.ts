@@ -1,15 +1,16 @@
 /**
- * The names and function environment of the journey and campaign resources, shared by the CDK constructs and
- * the local runtime so both give the handlers the same settings. Names are fixed per stage, so
+ * The names of the stage's journey and campaign resources and the settings its functions read,
+ * shared by the CDK constructs and the local runtime so both give the handlers the same values. Names are fixed per stage, so
  * functions of other stacks (the API's, which end journeys on responses) can be granted the
  * journey state machine and schedule group without a cross-stack reference.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
+import type { SettingValues } from '../functions/manifest/environment.js';
 import type {
   campaignRunSettingsSchema,
   journeySettingsSchema,
   reportSettingsSchema,
-} from '../functions/shared/environment.js';
+} from '../functions/manifest/variables.js';
 import type { StageConfig } from './config.js';
 
 export const journeyResourceNames = (stage: string) => ({
@@ -57,5 +58,30 @@ export function reportSettings(config: StageConfig): z.input<typeof reportSettin
   return {
     prices: { email: r.emailPrice, sms: r.smsPrice, perJourney: r.awsPerJourney },
     liveJourneys: r.liveJourneys,
+  };
+}
+
+/**
+ * Every setting variable a function may read, from the stage's configuration: each function gets
+ * the ones its manifest entry names. A new setting variable is a type error here until it has a value.
+ */
+export function stageSettings(config: StageConfig, publicUrl: string): SettingValues {
+  const { defaults, scoring, journeys } = config;
+  return {
+    DEFAULT_TIME_ZONE: defaults.timeZone,
+    BASE_CURRENCY: defaults.currency,
+    EXCHANGE_RATES: JSON.stringify(defaults.exchangeRates),
+    SCORING_MODEL: scoring.model,
+    CHURN_THRESHOLD: String(scoring.churnThreshold),
+    TIME_UNIT_DAYS: String(scoring.timeUnitDays),
+    PENALIZER: String(scoring.penalizer),
+    SCAN_SEGMENTS: String(scoring.segments),
+    JOURNEY_SETTINGS: JSON.stringify(journeySettings(config, publicUrl)),
+    CAMPAIGN_RUN_SETTINGS: JSON.stringify(campaignRunSettings(config)),
+    REPORT_SETTINGS: JSON.stringify(reportSettings(config)),
+    FEEDBACK_LIMITS: JSON.stringify(journeys.pauseAt),
+    EMAIL_FROM: journeys.emailFrom,
+    SMS_TYPE: journeys.sms.type,
+    SMS_ORIGINATION_NUMBER: journeys.sms.originationNumber,
   };
 }

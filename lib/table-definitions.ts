@@ -26,16 +26,9 @@ export interface TableDefinition {
   timeToLiveAttribute?: string;
 }
 
-export type TableName =
-  | 'customers'
-  | 'orders'
-  | 'scores'
-  | 'models'
-  | 'campaigns'
-  | 'journeys'
-  | 'sends'
-  | 'callTasks'
-  | 'idempotency';
+import type { TableName } from '../functions/manifest/tables.js';
+
+export type { TableName };
 
 export const TABLES: Record<TableName, TableDefinition> = {
   /** One item per customer: profile, consent, statistics, scores, ledger bookkeeping. */

@@ -1,9 +1,7 @@
 /**
  * Validation rules for contact data that both the importer and the HTTP API apply.
- * Each rule is a pure function; libraries do the hard parts (libphonenumber for numbering plans,
- * ICU via `Intl` for time zones, locales and ISO 4217 currencies).
+ * Each rule is a pure function; libraries do the hard parts (ICU via `Intl` for time zones, locales and ISO 4217 currencies).
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 const IANA_ZONE_SHAPE = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
@@ -19,12 +17,12 @@ export function isIanaTimeZone(value: string): boolean {
   }
 }
 
-/** The E.164 form of a phone number, or undefined when it is not a valid, complete E.164 number. */
-export function toE164(value: string): string | undefined {
-  if (!/^\+[1-9]\d{6,14}$/.test(value)) return undefined;
-  const parsed = parsePhoneNumberFromString(value);
-  return parsed?.isValid() ? parsed.number : undefined;
-}
+/**
+ * E.164's shape: `+`, a country code, at most 15 digits. Whether the number exists in its
+ * country's numbering plan is `toE164`'s question (phone-numbers.ts), asked when a number is
+ * stored; this is the cheap check for places that read stored numbers.
+ */
+export const E164_SHAPE = /^\+[1-9]\d{6,14}$/;
 
 /** True for an active ISO 4217 code such as `EUR` (upper case only, as the standard writes them). */
 export function isKnownCurrency(value: string): boolean {

@@ -2,7 +2,7 @@
  * Orders as the engine keeps them: append-only, identified by the shop's order id, amounts in
  * the order's currency and converted to the deployment's base currency for statistics.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { hasUnsafeCharacters, isKnownCurrency } from './contact-rules.js';
 import { customerIdSchema } from './customer.js';
 import { parseOrderTime } from './timestamps.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** The outcome of validating one record: a value, or every reason it was refused. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; reasons: string[] };

@@ -4,13 +4,38 @@
  * their planned timeline in their own time zone and the messages rendered for them. Nothing is
  * enrolled, sent or scheduled.
  */
+
+import { DynamoAudienceSource } from '../adapters/dynamodb-audience-source.js';
+import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
+import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
+import { DynamoModelStore } from '../adapters/dynamodb-model-store.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
+import { clock } from '../shared/clock.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
+import { withIdempotencyKey } from '../shared/idempotency-key.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
 import { previewCampaign } from '../use-cases/preview-campaign.js';
-import { previewContext } from './composition.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
-const deps = previewContext();
-
-export const handler = httpHandler(async (event) =>
-  json(200, await answeringUseCaseErrors(() => previewCampaign(deps, pathParameter(event, 'campaignId')))),
-);
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPreview, (env) => {
+  const db = createDynamoClient();
+  const deps = {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    audience: new DynamoAudienceSource(db, env.SCORES_TABLE),
+    models: new DynamoModelStore(db, env.MODELS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    settings: env.JOURNEY_SETTINGS,
+    segments: env.CAMPAIGN_RUN_SETTINGS.segments,
+    modelFit: env.CAMPAIGN_RUN_SETTINGS.modelFit,
+    clock,
+  };
+  return httpHandler(
+    withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) =>
+      json(
+        200,
+        await answeringUseCaseErrors(() => previewCampaign(deps, pathParameter(event, 'campaignId'))),
+      ),
+    ),
+  );
+});

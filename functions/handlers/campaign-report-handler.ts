@@ -3,13 +3,18 @@
  * reactivation of the contacted customers against the control group with 95 % intervals and the
  * lift; revenue, estimated cost and ROI; the call outcomes and reasons for leaving.
  */
+
+import { reportStores } from '../composition/report-stores.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
 import { reportCampaign } from '../use-cases/campaign-report.js';
-import { reportContext } from './composition.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
-const deps = reportContext();
-
-export const handler = httpHandler(async (event) =>
-  json(200, await answeringUseCaseErrors(() => reportCampaign(deps, pathParameter(event, 'campaignId')))),
-);
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignReport, (env) => {
+  const deps = reportStores(createDynamoClient(), env);
+  return httpHandler(async (event) =>
+    json(200, await answeringUseCaseErrors(() => reportCampaign(deps, pathParameter(event, 'campaignId')))),
+  );
+});

@@ -1,5 +1,5 @@
 /** What the campaign run's tasks receive: identifiers, cursors and counts only. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { campaignIdSchema } from '../domain/journey/campaign.js';
 
 const count = z.number().int().min(0);

@@ -1,5 +1,5 @@
 /** What every journey task receives: identifiers only — no personal data in execution history. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerIdSchema } from '../domain/customer.js';
 import { campaignIdSchema } from '../domain/journey/campaign.js';
 

@@ -4,8 +4,8 @@
  * drift from what a request is checked against. Served at `GET /v1/openapi.json`; a test holds
  * it to the route list the CDK and the local API are built from.
  */
-import { z } from 'zod';
-import { customerInputSchema } from '../domain/customer.js';
+import * as z from 'zod';
+import { customerInputSchema } from '../domain/customer-input.js';
 import {
   callOutcomeSchema,
   callTaskAssignmentSchema,

@@ -4,27 +4,34 @@
  * campaign's report). It ends the customer's journeys at once. (Purchases arrive as orders
  * through POST /v1/orders/batch.)
  */
+
+import { journeyEnding } from '../composition/journey-ending.js';
 import { validate } from '../domain/validation.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { HttpProblem, httpHandler, json, readJsonBody } from '../shared/http.js';
+import { withIdempotencyKey } from '../shared/idempotency-key.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
 import { recordResponse, recordSurveyAnswer, responseEventSchema } from '../use-cases/record-responses.js';
-import { responseContext } from './composition.js';
 
-const deps = responseContext();
-
-export const handler = httpHandler(async (event) => {
-  const parsed = validate(responseEventSchema, readJsonBody(event));
-  if (!parsed.ok) throw new HttpProblem(400, 'Invalid event', parsed.reasons.join('; '));
-  if (!deps) throw new Error('this function was not given the journeys it must end');
-  const reported = parsed.value;
-  if (reported.type === 'survey') {
-    const outcome = await recordSurveyAnswer(deps, reported);
-    if (!outcome)
-      throw new HttpProblem(
-        404,
-        'Not Found',
-        `customer ${reported.customerId} has no journey in campaign ${reported.campaignId}`,
-      );
-    return json(200, outcome);
-  }
-  return json(200, await recordResponse(deps, { customerId: reported.customerId, kind: reported.type }));
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.recordEvent, (env) => {
+  const deps = journeyEnding(createDynamoClient(), env);
+  return httpHandler(
+    withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {
+      const parsed = validate(responseEventSchema, readJsonBody(event));
+      if (!parsed.ok) throw new HttpProblem(400, 'Invalid event', parsed.reasons.join('; '));
+      const reported = parsed.value;
+      if (reported.type === 'survey') {
+        const outcome = await recordSurveyAnswer(deps, reported);
+        if (!outcome)
+          throw new HttpProblem(
+            404,
+            'Not Found',
+            `customer ${reported.customerId} has no journey in campaign ${reported.campaignId}`,
+          );
+        return json(200, outcome);
+      }
+      return json(200, await recordResponse(deps, { customerId: reported.customerId, kind: reported.type }));
+    }),
+  );
 });

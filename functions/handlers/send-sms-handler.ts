@@ -1,14 +1,30 @@
 /** Journey: re-check the customer and send the campaign's SMS (SNS), once. */
+
+import { SnsSmsSender } from '../adapters/sns-senders.js';
+import { journeyStores } from '../composition/journey-stores.js';
+import { unavailableSender } from '../composition/unavailable-sender.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
+import { createSnsClient } from '../shared/clients/sns.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
 import { publishStepOutcome } from '../shared/observability.js';
 import { workflowTask } from '../shared/workflow-task.js';
 import { contactStep } from '../use-cases/journey-steps.js';
-import { sendSmsContext } from './composition.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
-const deps = sendSmsContext();
-
-export const handler = workflowTask('send sms', journeyTaskInput, async (input) => {
-  const result = await contactStep(deps, { ...input, step: 'sms' });
-  publishStepOutcome('Sms', result.outcome);
-  return result;
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendSms, (env) => {
+  const deps = {
+    ...journeyStores(createDynamoClient(), env),
+    settings: env.JOURNEY_SETTINGS,
+    email: unavailableSender('email'),
+    sms: new SnsSmsSender(createSnsClient(), {
+      smsType: env.SMS_TYPE,
+      ...(env.SMS_ORIGINATION_NUMBER ? { originationNumber: env.SMS_ORIGINATION_NUMBER } : {}),
+    }),
+  };
+  return workflowTask('send sms', journeyTaskInput, async (input) => {
+    const result = await contactStep(deps, { ...input, step: 'sms' });
+    publishStepOutcome('Sms', result.outcome);
+    return result;
+  });
 });

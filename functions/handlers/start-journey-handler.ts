@@ -1,9 +1,14 @@
 /** Journey, step 1: enrol the customer (or not, with the reason) and say when the email is due. */
+
+import { journeyStores } from '../composition/journey-stores.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
 import { workflowTask } from '../shared/workflow-task.js';
 import { startJourney } from '../use-cases/journey-steps.js';
-import { startJourneyContext } from './composition.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
-const deps = startJourneyContext();
-
-export const handler = workflowTask('start journey', journeyTaskInput, (input) => startJourney(deps, input));
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.startJourney, (env) => {
+  const deps = { ...journeyStores(createDynamoClient(), env), settings: env.JOURNEY_SETTINGS };
+  return workflowTask('start journey', journeyTaskInput, (input) => startJourney(deps, input));
+});

@@ -5,8 +5,7 @@
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
-import { IdempotencyKeyProblem, withIdempotencyKey } from './idempotency-key.js';
-import { logger } from './observability.js';
+import { logger } from './logger.js';
 
 /** Largest JSON body a handler reads; API Gateway itself stops at 10 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -127,24 +126,16 @@ export function pathParameter(event: APIGatewayProxyEvent, name: string): string
   return value;
 }
 
+/** An API handler: Lambda's proxy event in, the answer out (the context is Lambda's). */
+export type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
+
 /** Wraps a handler body: problems become problem+json, surprises a logged 500. */
-export function httpHandler(
-  handle: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
-): (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult> {
-  const run = withIdempotencyKey(handle);
+export function httpHandler(handle: Handle): Handle {
   return async (event, context) => {
     const instance = event.requestContext?.requestId;
     try {
-      return await run(event, context);
+      return await handle(event, context);
     } catch (error) {
-      if (error instanceof IdempotencyKeyProblem)
-        return problemResponse({
-          type: 'urn:reactivate:problem:idempotency-key',
-          title: 'Idempotency-Key',
-          status: error.status,
-          detail: error.message,
-          ...(instance ? { instance: `urn:request:${instance}` } : {}),
-        });
       if (error instanceof HttpProblem) {
         return problemResponse({
           type: `urn:reactivate:problem:${error.kind}`,

@@ -16,29 +16,21 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { createDynamoClient } from './aws-clients.js';
-import { tracer } from './observability.js';
+import { createDynamoClient } from './clients/dynamodb.js';
+import { type Handle, HttpProblem } from './http.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const DAY_SECONDS = 86_400;
 
-export class IdempotencyKeyProblem extends Error {
-  override readonly name = 'IdempotencyKeyProblem';
-  constructor(
-    readonly status: 400 | 409 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Answered as problem+json of type `urn:reactivate:problem:idempotency-key`. */
+const keyProblem = (status: 400 | 409 | 422, detail: string) =>
+  new HttpProblem(status, 'Idempotency-Key', detail, {}, 'idempotency-key');
 
 interface KeyedRequest {
   key: string;
   body: string;
   event: APIGatewayProxyEvent;
 }
-
-type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
 /**
  * Outside Lambda (the local API) there is no invocation deadline: a request in progress counts
@@ -52,10 +44,11 @@ function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
   return undefined;
 }
 
-/** `handle`, answering repeats of a keyed POST from the stored first answer. */
-export function withIdempotencyKey(handle: Handle): Handle {
-  const table = process.env.IDEMPOTENCY_TABLE;
-  if (!table) return handle;
+/**
+ * `handle`, answering repeats of a keyed POST from the stored first answer (kept in `table`).
+ * Wrap a POST route's handle with it, inside `httpHandler`.
+ */
+export function withIdempotencyKey(table: string, handle: Handle): Handle {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'key',
     payloadValidationJmesPath: 'body',
@@ -68,15 +61,14 @@ export function withIdempotencyKey(handle: Handle): Handle {
   const keyed = makeIdempotent(async (request: KeyedRequest) => handle(request.event), {
     persistenceStore: new DynamoDBPersistenceLayer({
       tableName: table,
-      awsSdkV3Client: tracer.captureAWSv3Client(createDynamoClient()),
+      awsSdkV3Client: createDynamoClient(),
     }),
     config,
   });
   return async (event, context) => {
     const key = event.httpMethod === 'POST' ? idempotencyKeyOf(event) : undefined;
     if (key === undefined) return handle(event, context);
-    if (!KEY.test(key))
-      throw new IdempotencyKeyProblem(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
+    if (!KEY.test(key)) throw keyProblem(400, 'Idempotency-Key must be 1 to 255 visible ASCII characters');
     config.registerLambdaContext(context ?? LOCAL_CONTEXT);
     try {
       return await keyed({
@@ -87,12 +79,9 @@ export function withIdempotencyKey(handle: Handle): Handle {
       });
     } catch (error) {
       if (error instanceof IdempotencyValidationError)
-        throw new IdempotencyKeyProblem(422, 'this Idempotency-Key was used with a different body');
+        throw keyProblem(422, 'this Idempotency-Key was used with a different body');
       if (error instanceof IdempotencyAlreadyInProgressError)
-        throw new IdempotencyKeyProblem(
-          409,
-          'a request with this Idempotency-Key is still being processed; retry shortly',
-        );
+        throw keyProblem(409, 'a request with this Idempotency-Key is still being processed; retry shortly');
       throw error;
     }
   };

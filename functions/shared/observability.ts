@@ -1,32 +1,20 @@
 /**
- * Powertools Logger, Metrics and Tracer, created once per process. Only identifiers and counts
- * are logged or measured: profiles, emails, phones and request bodies are personal data and never
- * reach logs, metrics or traces. Outside Lambda, tracing is off and the local stack turns metrics
- * off (POWERTOOLS_METRICS_DISABLED), so the same code runs quietly on a laptop.
+ * Powertools Metrics, one per process: counts by outcome, never personal data. Outside Lambda the
+ * local stack turns metrics off (POWERTOOLS_METRICS_DISABLED), so the same code runs quietly on a
+ * laptop.
+ *
+ * Tracing: Lambda's active tracing records each invocation in X-Ray without any code here. The
+ * X-Ray SDK (and Powertools Tracer, built on it) is not used: AWS put it in maintenance mode on
+ * 25 February 2026 (end of support 25 February 2027) in favour of OpenTelemetry, and it was a
+ * third of every bundle and of its cold start. docs/architecture.md says how to add OpenTelemetry.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { serviceName } from './logger.js';
 
-const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'reactivate';
-
-export const logger = new Logger({ serviceName });
 export const metrics = new Metrics({
   serviceName,
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Reactivate',
 });
-/** What the handlers use of the tracer: SDK clients traced as X-Ray subsegments. */
-export interface ClientTracer {
-  captureAWSv3Client<T>(client: T): T;
-}
-
-/**
- * Loaded in Lambda only: the X-Ray SDK under the tracer tracks every promise with async hooks,
- * which cost the local stack (hundreds of journeys in one process) a tenth of its CPU for traces
- * nobody collects there.
- */
-export const tracer: ClientTracer = process.env.AWS_LAMBDA_FUNCTION_NAME
-  ? new (await import('@aws-lambda-powertools/tracer')).Tracer({ serviceName })
-  : { captureAWSv3Client: (client) => client };
 
 /** Publishes counts by outcome, e.g. `{ accepted: 3 }` of `Orders` as the metric `OrdersAccepted`. */
 export function publishOutcomes(kind: string, counts: Readonly<Record<string, number>>): void {

@@ -4,9 +4,9 @@
  * each run logs what it did — identifiers and counts only.
  */
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { reasonsFrom } from '../domain/validation.js';
-import { logger } from './observability.js';
+import { logger } from './logger.js';
 
 export class InvalidTaskInput extends Error {
   override readonly name = 'InvalidTaskInput';

@@ -5,7 +5,7 @@
  * work to a campaign run whose execution name is derived from the campaign, so a repeated start
  * never launches twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CAMPAIGN_ACTIONS,
   type Campaign,

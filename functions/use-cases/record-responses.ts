@@ -5,7 +5,7 @@
  * Unsubscribes, complaints and opt-outs also close the channel for every later campaign.
  * Each part is idempotent, so a repeated or late event changes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerIdSchema } from '../domain/customer.js';
 import { type SurveyAnswer, surveyAnswerSchema } from '../domain/journey/call-outcome.js';
 import { campaignIdSchema } from '../domain/journey/campaign.js';

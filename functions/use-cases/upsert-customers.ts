@@ -4,7 +4,8 @@
  * Alternate: invalid records are refused with every reason; with `allOrNothing` (the API) a single
  * invalid record means nothing is stored, without it (the importer) the valid ones land.
  */
-import { type CustomerProfile, customerInputSchema, toProfile } from '../domain/customer.js';
+import type { CustomerProfile } from '../domain/customer.js';
+import { customerInputSchema, toProfile } from '../domain/customer-input.js';
 import { type Validated, validate } from '../domain/validation.js';
 import type { CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
 import type { IngestSettings } from './ingest-settings.js';

@@ -194,9 +194,7 @@ export async function demoCommand(options: DemoOptions, out: Output): Promise<De
         bar.start(campaign.launch.started);
       }
       const sfn = await stack.stepFunctions();
-      const done = sfn
-        .list(process.env.JOURNEY_STATE_MACHINE_ARN)
-        .filter((e) => e.status !== 'RUNNING').length;
+      const done = sfn.list(stack.journeys.stateMachineArn).filter((e) => e.status !== 'RUNNING').length;
       bar.advance(done - finished);
       finished = done;
       await responder.poll();
@@ -229,7 +227,7 @@ export async function demoCommand(options: DemoOptions, out: Output): Promise<De
       const key = j.status === 'ended' ? `ended: ${j.exitReason}` : j.status;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
     }
-    const runs = (await stack.stepFunctions()).list(process.env.JOURNEY_STATE_MACHINE_ARN);
+    const runs = (await stack.stepFunctions()).list(stack.journeys.stateMachineArn);
     const escalated = new Set(
       journeys.filter((j) => j.timeline.some((t) => t.step === 'call-task')).map((j) => j.customerId),
     );

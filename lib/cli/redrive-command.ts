@@ -15,7 +15,7 @@ import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-s
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LambdaRedriveTarget, StateMachineRedriveTarget } from '../../functions/adapters/redrive-targets.js';
 import { SqsDeadLetterQueue } from '../../functions/adapters/sqs-dead-letter-queue.js';
 import type { DeadLetterQueue, RedriveTarget } from '../../functions/ports/dead-letters.js';

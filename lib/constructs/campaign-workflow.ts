@@ -30,9 +30,8 @@
  * report that fails is recorded the same way (RecordCheckFailure), and the next check comes after
  * the usual interval (WaitAfterFailedCheck): the campaign still completes once its journeys end.
  */
-import { ArnFormat, Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   Choice,
@@ -52,17 +51,17 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
+import type { ResourceValuesOf } from '../../functions/manifest/environment.js';
+import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
-import { campaignRunSettings, journeyResourceNames, reportSettings } from '../journey-environment.js';
+import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import type { HouseFunction } from './house-function.js';
-import { grantEndingJourneys } from './journey-workflow.js';
+import { grantEndingJourneys, stageResources } from './function-grants.js';
+import { HouseFunction } from './house-function.js';
 import {
   CAUGHT,
   failWithCaughtError,
   retryTransientFailures,
-  workflowFunction,
   workflowStateMachine,
 } from './workflow-parts.js';
 
@@ -80,6 +79,15 @@ export interface CampaignWorkflowProps {
   removalPolicy: RemovalPolicy;
 }
 
+type CampaignFunctionSpec = (typeof FUNCTIONS)[
+  | 'prepareLaunch'
+  | 'enrolSegment'
+  | 'recordLaunch'
+  | 'checkCampaign'
+  | 'buildReport'
+  | 'endCampaignJourneys'
+  | 'recordCampaignFailure'];
+
 export type CampaignFunction =
   | 'prepare'
   | 'enrol'
@@ -89,19 +97,6 @@ export type CampaignFunction =
   | 'endJourneys'
   | 'recordFailure';
 
-/** Lets a function of any stack start campaign runs (the campaign API's actions). */
-export function grantRunningCampaigns(fn: HouseFunction, stage: string): void {
-  const stack = Stack.of(fn);
-  const arn = stack.formatArn({
-    service: 'states',
-    resource: 'stateMachine',
-    resourceName: journeyResourceNames(stage).campaignStateMachine,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-  fn.function.addEnvironment('CAMPAIGN_STATE_MACHINE_ARN', arn);
-  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arn] }));
-}
-
 export class CampaignWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<CampaignFunction, HouseFunction>;
@@ -110,71 +105,32 @@ export class CampaignWorkflow extends Construct {
     super(scope, id);
     const { config, tables } = props;
     const names = journeyResourceNames(config.stage);
-    const settings = JSON.stringify(campaignRunSettings(config));
-    const fn = (
-      fnId: CampaignFunction,
-      handler: string,
-      description: string,
-      access: Partial<Record<keyof CampaignTables, TableAccess>>,
-      minutes = 1,
-    ) => {
-      const f = workflowFunction(this, fnId, handler, {
-        description,
+    const stageNames = stageResources(this, config.stage);
+    const fn = <S extends CampaignFunctionSpec>(spec: S, resources: ResourceValuesOf<S>) =>
+      new HouseFunction(this, spec.constructId, {
+        spec,
+        // CampaignTables holds every table the campaign functions name (a missing one fails synthesis).
+        tables: tables as Record<keyof S['tables'], ITableV2>,
+        // The campaign functions render no links: the public URL is the journeys' business.
+        settings: stageSettings(config, ''),
+        resources,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
-        timeout: Duration.minutes(minutes),
-        environment: { CAMPAIGN_RUN_SETTINGS: settings },
       }).acknowledgeSynchronousInvocation('Step Functions (campaign workflow)');
-      for (const [table, level] of Object.entries(access) as [keyof CampaignTables, TableAccess][])
-        f.bindTable(TABLE_VARIABLES[table], tables[table], level);
-      return f;
-    };
-    const progressTables = { campaigns: 'readWrite', journeys: 'read' } as const;
-    const prepare = fn(
-      'prepare',
-      'prepare-launch-handler',
-      "campaign: check, fit the campaign's own model, split the launch",
-      { campaigns: 'readWrite', scores: 'scan', models: 'readWrite' },
-      5,
-    );
-    const enrol = fn(
-      'enrol',
-      'enrol-segment-handler',
-      "campaign: select a segment's audience and start journeys",
-      { campaigns: 'read', journeys: 'readWrite', scores: 'scan', models: 'read', customers: 'read' },
-      15,
-    );
+    const prepare = fn(FUNCTIONS.prepareLaunch, {});
+    const enrol = fn(FUNCTIONS.enrolSegment, {
+      JOURNEY_STATE_MACHINE_ARN: props.journeys.stateMachineArn,
+    });
     props.journeys.grantStartExecution(enrol.function);
-    enrol.function.addEnvironment('JOURNEY_STATE_MACHINE_ARN', props.journeys.stateMachineArn);
-    const record = fn('record', 'record-launch-handler', 'campaign: keep the launch counts', progressTables);
-    const check = fn(
-      'check',
-      'check-campaign-handler',
-      'campaign: completed when no journey is active',
-      progressTables,
-    );
-    const report = fn(
-      'report',
-      'build-report-handler',
-      "campaign: build the campaign's report and keep it on the campaign",
-      { campaigns: 'readWrite', journeys: 'read', customers: 'read', callTasks: 'read' },
-      15,
-    );
-    report.function.addEnvironment('REPORT_SETTINGS', JSON.stringify(reportSettings(config)));
-    const endJourneys = fn(
-      'endJourneys',
-      'end-campaign-journeys-handler',
-      "campaign: end a cancelled campaign's journeys",
-      { campaigns: 'read', journeys: 'readWrite', customers: 'readWrite' },
-      15,
-    );
+    const record = fn(FUNCTIONS.recordLaunch, {});
+    const check = fn(FUNCTIONS.checkCampaign, {});
+    const report = fn(FUNCTIONS.buildReport, {});
+    const endJourneys = fn(FUNCTIONS.endCampaignJourneys, {
+      JOURNEY_STATE_MACHINE_ARN: stageNames.JOURNEY_STATE_MACHINE_ARN,
+      CALL_SCHEDULE_GROUP: stageNames.CALL_SCHEDULE_GROUP,
+    });
     grantEndingJourneys(endJourneys, config.stage);
-    const recordFailure = fn(
-      'recordFailure',
-      'record-campaign-failure-handler',
-      'campaign: keep why a run stopped part-way on the campaign',
-      { campaigns: 'readWrite' },
-    );
+    const recordFailure = fn(FUNCTIONS.recordCampaignFailure, {});
     this.functions = { prepare, enrol, record, check, report, endJourneys, recordFailure };
 
     this.stateMachine = workflowStateMachine(this, {

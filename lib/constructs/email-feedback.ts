@@ -13,14 +13,15 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnConfigurationSetEventDestination, type ConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
-import { TABLE_VARIABLES } from '../api-routes.js';
+import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
-import { TABLES, type TableName } from '../table-definitions.js';
+import { stageSettings } from '../journey-environment.js';
+import type { TableName } from '../table-definitions.js';
 import { alarmOnSesReputation } from './alarms.js';
-import type { HouseFunction } from './house-function.js';
-import { grantEndingJourneys } from './journey-workflow.js';
+import { grantEndingJourneys, stageResources } from './function-grants.js';
+import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
-import { deadLetterQueue, workflowFunction } from './workflow-parts.js';
+import { deadLetterQueue } from './workflow-parts.js';
 
 /**
  * The SES event types we publish (SUBSCRIPTION: unsubscribes through SES subscription
@@ -44,24 +45,15 @@ export class EmailFeedback extends Construct {
     super(scope, id);
     const { config, tables, configurationSet } = props;
     const failed = deadLetterQueue(this, 'DeadLetters', 'the SES feedback events', props.removalPolicy);
-    const fn = workflowFunction(this, 'feedback', 'ses-feedback-handler', {
-      description:
-        'SES feedback: close channels, count per campaign, pause on high bounce or complaint rates',
+    const fn = new HouseFunction(this, FUNCTIONS.sesFeedback.constructId, {
+      spec: FUNCTIONS.sesFeedback,
+      tables,
+      settings: stageSettings(config, ''),
+      resources: stageResources(this, config.stage),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
-      timeout: Duration.seconds(30),
-      environment: { FEEDBACK_LIMITS: JSON.stringify(config.journeys.pauseAt) },
       deadLetterQueue: failed,
     });
-    fn.bindTable(
-      TABLE_VARIABLES.sends,
-      tables.sends,
-      'readWrite',
-      TABLES.sends.globalIndexes.map((i) => i.indexName),
-    );
-    fn.bindTable(TABLE_VARIABLES.campaigns, tables.campaigns, 'readWrite');
-    fn.bindTable(TABLE_VARIABLES.customers, tables.customers, 'readWrite');
-    fn.bindTable(TABLE_VARIABLES.journeys, tables.journeys, 'readWrite');
     grantEndingJourneys(fn, config.stage);
     this.function = fn;
     declareRedrive(failed, 'email-feedback', { function: fn.function });

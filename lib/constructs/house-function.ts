@@ -1,9 +1,13 @@
 /**
- * The house Lambda function: `NodejsFunction` with the project's defaults — Node.js 24 on arm64,
- * ESM bundle with source maps, JSON logs into its own log group with retention, X-Ray tracing,
- * explicit timeout and memory, and its own role that starts with no permissions at all (no
- * managed policy): every permission comes from an intent method or a `grant*` call.
+ * The house Lambda function, made from its manifest entry (functions/manifest/functions.ts):
+ * `NodejsFunction` with the project's defaults — Node.js 24 on arm64, a minified ESM bundle, JSON
+ * logs into its own log group with retention, active X-Ray tracing, the entry's memory and
+ * timeout, and its own role that starts with no permissions at all (no managed policy): it gets
+ * exactly the table actions its entry names, and its grants from lib/constructs/function-grants.ts.
+ * Its environment holds the variables its entry names and nothing else; the constructor's types
+ * make the caller supply every one.
  */
+import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -12,7 +16,13 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { TableAccess } from '../api-routes.js';
+import {
+  environmentFor,
+  type ResourceValuesOf,
+  type SettingValues,
+} from '../../functions/manifest/environment.js';
+import type { FunctionSpec } from '../../functions/manifest/functions.js';
+import { INDEXES, type TableAccess, type TableName } from '../../functions/manifest/tables.js';
 import { alarmOnFunctionFailures } from './alarms.js';
 import { guardRule } from './guard-rules.js';
 
@@ -24,66 +34,74 @@ const TABLE_READ_ACTIONS = [
 ];
 const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 
-export interface HouseFunctionProps {
-  /** Path of the handler module. */
-  entry: string;
-  description: string;
+const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
+
+export interface HouseFunctionProps<S extends FunctionSpec> {
+  /** The function's manifest entry. */
+  spec: S;
+  /** At least the tables its entry names. */
+  tables: { readonly [T in keyof S['tables']]: ITableV2 };
+  /** The stage's settings (lib/journey-environment.ts `stageSettings`); it takes the ones it reads. */
+  settings: SettingValues;
+  /** The resource names and ARNs its grants and variables need. */
+  resources: ResourceValuesOf<S>;
   logRetention: RetentionDays;
-  /** Environment variables beyond the tables bound with `bindTable`. */
-  environment?: Record<string, string>;
-  /** @default 10 seconds */
-  timeout?: Duration;
-  /** @default 512 MB (arm64: more memory is more CPU, and the SDK's cold start is CPU-bound) */
-  memorySize?: number;
+  /** Overrides the entry's description (the API names the route). */
+  description?: string;
   /** Log groups are kept unless the stage is disposable. @default RemovalPolicy.RETAIN */
   removalPolicy?: RemovalPolicy;
   /** Where asynchronous invocations that still fail after Lambda's retries are kept. */
   deadLetterQueue?: IQueue;
 }
 
-export class HouseFunction extends Construct {
+export class HouseFunction<S extends FunctionSpec = FunctionSpec> extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
-  /** The handler module: the local runtime runs it in-process for this function. */
-  readonly entry: string;
+  readonly spec: S;
 
-  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+  constructor(scope: Construct, id: string, props: HouseFunctionProps<S>) {
     super(scope, id);
-    this.entry = props.entry;
+    const { spec } = props;
+    this.spec = spec;
+    const description = props.description ?? spec.description;
     const logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs ${props.description}`,
+      description: `Runs ${description}`,
     });
     // Write access to its own log group only (instead of AWSLambdaBasicExecutionRole, which is *).
     logGroup.grantWrite(this.role);
 
     this.function = new NodejsFunction(this, 'Function', {
-      entry: props.entry,
-      description: props.description,
+      entry: `${HANDLERS_DIR}${spec.handler}.ts`,
+      description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: spec.memorySize,
+      timeout: Duration.seconds(spec.timeoutSeconds),
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'reactivate',
-        POWERTOOLS_METRICS_NAMESPACE: 'Reactivate',
-        ...props.environment,
+        ...RUNTIME_VARIABLES,
+        ...environmentFor(spec, {
+          tables: tableNames(props.tables as Partial<Record<TableName, ITableV2>>),
+          settings: props.settings,
+          resources: props.resources,
+        }),
       },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        sourceMap: true,
+        // No source maps: Node's --enable-source-maps costs every cold start (the map is read and
+        // parsed at init), and minified stack traces still name the handler module's functions.
+        sourceMap: false,
         mainFields: ['module', 'main'],
         // Some dependencies are CommonJS and call require(): give the ESM bundle one.
         banner:
@@ -101,7 +119,13 @@ export class HouseFunction extends Construct {
         'Only X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) is granted on *: X-Ray has no resource-level permissions.',
     });
     // Every function alarms on its own errors and throttles (the operators' topic hears it).
-    alarmOnFunctionFailures(this, this.function, props.description);
+    alarmOnFunctionFailures(this, this.function, description);
+    for (const [name, access] of Object.entries(spec.tables) as [TableName, TableAccess][]) {
+      const table = (props.tables as Partial<Record<TableName, ITableV2>>)[name];
+      if (!table)
+        throw new Error(`${id}: its manifest entry names the ${name} table, which it was not given`);
+      this.bindTable(name, table, access);
+    }
   }
 
   /** For functions that API Gateway invokes synchronously: failures go back to the caller. */
@@ -114,11 +138,10 @@ export class HouseFunction extends Construct {
   }
 
   /**
-   * Sets `variable` to the table's name and grants exactly the item actions the code uses, on the
-   * table itself: `grantReadWriteData` would also grant every index and actions we never call.
+   * Grants exactly the item actions its entry names on the table itself (`grantReadWriteData`
+   * would also grant every index and actions we never call), and Query on the indexes it names.
    */
-  bindTable(variable: string, table: ITableV2, access: TableAccess, indexes: readonly string[] = []): this {
-    this.function.addEnvironment(variable, table.tableName);
+  private bindTable(name: TableName, table: ITableV2, access: TableAccess): void {
     this.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: [
@@ -130,7 +153,7 @@ export class HouseFunction extends Construct {
         resources: [table.tableArn],
       }),
     );
-    // Named indexes only (no `index/*`): Query is all the code does on them.
+    const indexes = this.spec.indexes.filter((index) => INDEXES[index] === name);
     if (indexes.length > 0)
       this.role.addToPrincipalPolicy(
         new PolicyStatement({
@@ -138,6 +161,16 @@ export class HouseFunction extends Construct {
           resources: indexes.map((index) => `${table.tableArn}/index/${index}`),
         }),
       );
-    return this;
   }
 }
+
+/** Variables every function has, whatever its entry: Lambda's and Powertools' own. */
+export const RUNTIME_VARIABLES = {
+  POWERTOOLS_SERVICE_NAME: 'reactivate',
+  POWERTOOLS_METRICS_NAMESPACE: 'Reactivate',
+};
+
+const tableNames = (tables: Partial<Record<TableName, ITableV2>>) =>
+  Object.fromEntries(
+    Object.entries(tables).map(([name, table]) => [name, (table as ITableV2).tableName]),
+  ) as Record<TableName, string>;

@@ -4,7 +4,6 @@
  * by default, a Cognito user pool authoriser by configuration; stage throttling, JSON access
  * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
  */
-import { fileURLToPath } from 'node:url';
 import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
@@ -24,17 +23,17 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { API_ROUTES, handlerEnvironment, TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
+import { FUNCTIONS } from '../../functions/manifest/functions.js';
+import type { Grant } from '../../functions/manifest/grants.js';
+import { API_ROUTES } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import { TABLES, type TableName } from '../table-definitions.js';
+import { stageSettings } from '../journey-environment.js';
+import type { TableName } from '../table-definitions.js';
 import { alarmOnServerErrors } from './alarms.js';
 import { ApiRolePolicies } from './api-role-policies.js';
-import { grantRunningCampaigns } from './campaign-workflow.js';
+import { grantEndingJourneys, grantRunningCampaigns, stageResources } from './function-grants.js';
 import { guardRule } from './guard-rules.js';
 import { HouseFunction } from './house-function.js';
-import { grantEndingJourneys } from './journey-workflow.js';
-
-const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
 export interface HttpApiProps {
   config: StageConfig;
@@ -111,24 +110,23 @@ export class HttpApi extends Construct {
     // the deployment that depends on its own method.
     const stack = Stack.of(this);
     const ownUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${config.stage}/`;
+    const settings = stageSettings(config, ownUrl);
+    const resources = stageResources(this, config.stage);
     for (const route of API_ROUTES) {
-      const fn = new HouseFunction(this, route.functionId, {
-        entry: `${HANDLERS_DIR}${route.handler}.ts`,
+      const spec = FUNCTIONS[route.function];
+      const fn = new HouseFunction(this, spec.constructId, {
+        spec,
         description: `${route.method} ${route.path}`,
+        tables: props.tables,
+        settings,
+        resources,
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
-        environment: handlerEnvironment(route.environment, config, ownUrl),
       });
       fn.acknowledgeSynchronousInvocation('API Gateway');
-      for (const [table, access] of Object.entries(route.tables) as [TableName, TableAccess][]) {
-        const indexes = TABLES[table].globalIndexes.map((i) => i.indexName);
-        fn.bindTable(TABLE_VARIABLES[table], props.tables[table], access, indexes);
-      }
-      // POST requests may carry an Idempotency-Key: their answers are kept in the idempotency table.
-      if (route.method === 'POST' && !route.public)
-        fn.bindTable(TABLE_VARIABLES.idempotency, props.tables.idempotency, 'readWriteDelete');
-      if (route.endsJourneys) grantEndingJourneys(fn, config.stage);
-      if (route.runsCampaigns) grantRunningCampaigns(fn, config.stage);
+      const grants: readonly Grant[] = spec.grants;
+      if (grants.includes('endJourneys')) grantEndingJourneys(fn, config.stage);
+      if (grants.includes('runCampaigns')) grantRunningCampaigns(fn, config.stage);
       this.functions.push(fn);
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
       const method = this.api.root

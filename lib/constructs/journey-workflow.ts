@@ -31,7 +31,7 @@
  * execution fails at JourneyFailed, which the FailedJourneys alarm reports. No journey is left
  * `active` with no execution behind it.
  */
-import { ArnFormat, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -53,11 +53,12 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { TABLE_VARIABLES, type TableAccess } from '../api-routes.js';
+import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
-import { journeyResourceNames, journeySettings } from '../journey-environment.js';
+import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import type { HouseFunction } from './house-function.js';
+import { callScheduleArns, grantDeletingCallSchedules, stageResources } from './function-grants.js';
+import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 import {
@@ -65,7 +66,6 @@ import {
   deadLetterQueue,
   failWithCaughtError,
   retryTransientFailures,
-  workflowFunction,
   workflowStateMachine,
 } from './workflow-parts.js';
 
@@ -91,50 +91,6 @@ export type JourneyFunction =
   | 'createCallTask'
   | 'recordFailure';
 
-/** Lets a function of any stack end journeys: stop their executions, delete their call schedules. */
-export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
-  const stack = Stack.of(fn);
-  const names = journeyResourceNames(stage);
-  const machineArn = stack.formatArn({
-    service: 'states',
-    resource: 'stateMachine',
-    resourceName: names.stateMachine,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-  fn.function.addEnvironment('JOURNEY_STATE_MACHINE_ARN', machineArn);
-  fn.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-  const executions = stack.formatArn({
-    service: 'states',
-    resource: 'execution',
-    resourceName: `${names.stateMachine}:*`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
-  const schedules = stack.formatArn({
-    service: 'scheduler',
-    resource: 'schedule',
-    resourceName: `${names.scheduleGroup}/*`,
-  });
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
-  );
-  fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }),
-  );
-  acknowledgeWildcardResources(
-    fn.role,
-    {
-      resource: executions,
-      reason:
-        "Journey executions are named per customer at run time: StopExecution is granted on this stage's journey state machine's executions only.",
-    },
-    {
-      resource: schedules,
-      reason:
-        "Call schedules are named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.",
-    },
-  );
-}
-
 export class JourneyWorkflow extends Construct {
   readonly stateMachine: StateMachine;
   readonly functions: Record<JourneyFunction, HouseFunction>;
@@ -147,68 +103,13 @@ export class JourneyWorkflow extends Construct {
     const { config, tables } = props;
     const stack = Stack.of(this);
     const names = journeyResourceNames(config.stage);
-    const settings = JSON.stringify(journeySettings(config, props.publicUrl));
-
-    const fn = (
-      fnId: JourneyFunction,
-      handler: string,
-      description: string,
-      access: Partial<Record<keyof JourneyTables, TableAccess>>,
-    ) => {
-      const f = workflowFunction(this, fnId, handler, {
-        description,
-        logRetention: props.logRetention,
-        removalPolicy: props.removalPolicy,
-        memorySize: 512,
-        timeout: Duration.seconds(30),
-        environment: { JOURNEY_SETTINGS: settings },
-      });
-      for (const [table, level] of Object.entries(access) as [keyof JourneyTables, TableAccess][])
-        f.bindTable(TABLE_VARIABLES[table], tables[table], level);
-      return f;
+    const common = {
+      tables,
+      settings: stageSettings(config, props.publicUrl),
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     };
-    const stepTables = {
-      campaigns: 'read',
-      journeys: 'readWrite',
-      customers: 'readWrite',
-      scores: 'read',
-      sends: 'readWrite',
-    } as const;
-
-    const start = fn(
-      'start',
-      'start-journey-handler',
-      'journey: enrol and plan the first message',
-      stepTables,
-    );
-    const senderTables = { ...stepTables, sends: 'readWriteDelete' } as const;
-    const sendEmail = fn('sendEmail', 'send-email-handler', 'journey: send the email (SES v2)', senderTables);
-    const sendSms = fn('sendSms', 'send-sms-handler', 'journey: send the SMS (SNS)', senderTables);
-    const scheduleCall = fn(
-      'scheduleCall',
-      'schedule-call-handler',
-      'journey: schedule the manager call',
-      stepTables,
-    );
-    const createCallTask = fn(
-      'createCallTask',
-      'create-call-task-handler',
-      'journey: create the manager call task',
-      {
-        ...stepTables,
-        callTasks: 'readWrite',
-      },
-    );
-    const recordFailure = fn(
-      'recordFailure',
-      'record-journey-failure-handler',
-      'journey: end a journey whose step failed past its retries',
-      { journeys: 'readWrite', customers: 'readWrite' },
-    );
-    recordFailure.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-    this.functions = { start, sendEmail, sendSms, scheduleCall, createCallTask, recordFailure };
-    for (const f of [start, sendEmail, sendSms, scheduleCall, recordFailure])
-      f.acknowledgeSynchronousInvocation('Step Functions (journey workflow)');
+    const stageNames = stageResources(this, config.stage);
 
     // Email: SES v2 with the stage's configuration set, from the configured domain only.
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
@@ -216,11 +117,76 @@ export class JourneyWorkflow extends Construct {
       reputationMetrics: true,
     });
     this.configurationSet = configurationSet;
+
+    // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.
+    const group = new CfnScheduleGroup(this, 'CallSchedules', { name: names.scheduleGroup });
+    const deadLetters = deadLetterQueue(
+      this,
+      'CallScheduleDeadLetters',
+      'the call schedules',
+      props.removalPolicy,
+    );
+    const schedulerRole = new Role(this, 'CallSchedulerRole', {
+      // Only this account's schedules may assume it (the confused-deputy guard AWS recommends).
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+      }),
+      description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
+    });
+    this.managerTopic = new Topic(this, 'ManagerTopic', {
+      displayName: 'Reactivate: new call tasks',
+      enforceSSL: true,
+    });
+    Validations.of(this.managerTopic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'The topic carries task ids, campaign ids and due times only — no personal data — so SSE-KMS adds cost and key policy work for nothing.',
+    });
+    const placing = {
+      CALL_SCHEDULE_GROUP: names.scheduleGroup,
+      CALL_TARGET_ROLE_ARN: schedulerRole.roleArn,
+      CALL_DLQ_ARN: deadLetters.queueArn,
+    };
+
+    const start = new HouseFunction(this, FUNCTIONS.startJourney.constructId, {
+      spec: FUNCTIONS.startJourney,
+      resources: {},
+      ...common,
+    });
+    const sendEmail = new HouseFunction(this, FUNCTIONS.sendEmail.constructId, {
+      spec: FUNCTIONS.sendEmail,
+      resources: { SES_CONFIGURATION_SET: configurationSet.configurationSetName },
+      ...common,
+    });
+    const sendSms = new HouseFunction(this, FUNCTIONS.sendSms.constructId, {
+      spec: FUNCTIONS.sendSms,
+      resources: {},
+      ...common,
+    });
+    // Its own ARN (the target of a paused campaign's deferred call) comes from the invocation's
+    // context: a variable holding it would make the function depend on itself.
+    const createCallTask = new HouseFunction(this, FUNCTIONS.createCallTask.constructId, {
+      spec: FUNCTIONS.createCallTask,
+      resources: { ...placing, MANAGER_TOPIC_ARN: this.managerTopic.topicArn },
+      ...common,
+    });
+    const scheduleCall = new HouseFunction(this, FUNCTIONS.scheduleCall.constructId, {
+      spec: FUNCTIONS.scheduleCall,
+      resources: { ...placing, CALL_TARGET_ARN: createCallTask.function.functionArn },
+      ...common,
+    });
+    const recordFailure = new HouseFunction(this, FUNCTIONS.recordJourneyFailure.constructId, {
+      spec: FUNCTIONS.recordJourneyFailure,
+      resources: { CALL_SCHEDULE_GROUP: stageNames.CALL_SCHEDULE_GROUP },
+      ...common,
+    });
+    this.functions = { start, sendEmail, sendSms, scheduleCall, createCallTask, recordFailure };
+    for (const f of [start, sendEmail, sendSms, scheduleCall, recordFailure])
+      f.acknowledgeSynchronousInvocation('Step Functions (journey workflow)');
+
     // SES may authorise a send by the address's own identity or by its domain's: both are named.
     const fromAddress = /<?([^<>\s]+@([^<>\s]+))>?\s*$/.exec(config.journeys.emailFrom);
     const fromIdentities = fromAddress ? [fromAddress[1] as string, fromAddress[2] as string] : ['*'];
-    sendEmail.function.addEnvironment('EMAIL_FROM', config.journeys.emailFrom);
-    sendEmail.function.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
     sendEmail.role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail'],
@@ -238,9 +204,6 @@ export class JourneyWorkflow extends Construct {
     );
 
     // SMS: publishing to a phone number has no resource to name (Resource: *), so this role has nothing else.
-    sendSms.function.addEnvironment('SMS_TYPE', config.journeys.sms.type);
-    if (config.journeys.sms.originationNumber)
-      sendSms.function.addEnvironment('SMS_ORIGINATION_NUMBER', config.journeys.sms.originationNumber);
     sendSms.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
     // …and phone numbers only: publishing to any topic is denied.
     sendSms.role.addToPrincipalPolicy(
@@ -256,21 +219,6 @@ export class JourneyWorkflow extends Construct {
         'SNS Publish straight to a phone number has no resource ARN: AWS documents Resource "*" for it. A Deny on every topic ARN beside it keeps the role to phone numbers.',
     });
 
-    // Calls: a schedule group of our own, a role Scheduler assumes to invoke the task creator, a DLQ.
-    const group = new CfnScheduleGroup(this, 'CallSchedules', { name: names.scheduleGroup });
-    const deadLetters = deadLetterQueue(
-      this,
-      'CallScheduleDeadLetters',
-      'the call schedules',
-      props.removalPolicy,
-    );
-    const schedulerRole = new Role(this, 'CallSchedulerRole', {
-      // Only this account's schedules may assume it (the confused-deputy guard AWS recommends).
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-      description: 'EventBridge Scheduler invokes the call-task function and dead-letters failures',
-    });
     createCallTask.function.grantInvoke(schedulerRole);
     deadLetters.grantSendMessages(schedulerRole);
     acknowledgeWildcardResources(schedulerRole, {
@@ -291,26 +239,11 @@ export class JourneyWorkflow extends Construct {
       reason:
         "Failed asynchronous invocations go to an on-failure destination (CallScheduleDeadLetters, also the schedules' dead-letter queue), whose records keep the error with the event; a dead-letter queue would keep less.",
     });
-    const schedules = stack.formatArn({
-      service: 'scheduler',
-      resource: 'schedule',
-      resourceName: `${names.scheduleGroup}/*`,
-    });
-    recordFailure.role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }),
-    );
-    acknowledgeWildcardResources(recordFailure.role, {
-      resource: schedules,
-      reason:
-        "A failed journey's pending call schedule is named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.",
-    });
+    grantDeletingCallSchedules(recordFailure, config.stage, "A failed journey's pending call schedules");
     // Two functions place call schedules: the call step, and the call-task function deferring a
-    // paused campaign's call (its target is itself: its own ARN comes from the invocation's
-    // context, since a variable holding it would make the function depend on itself).
+    // paused campaign's call (its target is itself).
+    const schedules = callScheduleArns(this, config.stage);
     const placesCallSchedules = (f: HouseFunction, why: string) => {
-      f.function.addEnvironment('CALL_SCHEDULE_GROUP', names.scheduleGroup);
-      f.function.addEnvironment('CALL_TARGET_ROLE_ARN', schedulerRole.roleArn);
-      f.function.addEnvironment('CALL_DLQ_ARN', deadLetters.queueArn);
       f.role.addToPrincipalPolicy(
         new PolicyStatement({ actions: ['scheduler:CreateSchedule'], resources: [schedules] }),
       );
@@ -329,20 +262,8 @@ export class JourneyWorkflow extends Construct {
       });
     };
     placesCallSchedules(scheduleCall, 'Call schedules');
-    scheduleCall.function.addEnvironment('CALL_TARGET_ARN', createCallTask.function.functionArn);
     placesCallSchedules(createCallTask, "A paused campaign's deferred call schedules");
-
-    this.managerTopic = new Topic(this, 'ManagerTopic', {
-      displayName: 'Reactivate: new call tasks',
-      enforceSSL: true,
-    });
     this.managerTopic.grantPublish(createCallTask.role);
-    createCallTask.function.addEnvironment('MANAGER_TOPIC_ARN', this.managerTopic.topicArn);
-    Validations.of(this.managerTopic).acknowledge({
-      id: 'AwsSolutions-SNS2',
-      reason:
-        'The topic carries task ids, campaign ids and due times only — no personal data — so SSE-KMS adds cost and key policy work for nothing.',
-    });
 
     this.stateMachine = workflowStateMachine(this, {
       name: names.stateMachine,

@@ -19,7 +19,6 @@
  * fails the Map). PublishModel never runs then, so the current model stays the last good one, and
  * the FailedRuns alarm tells operators.
  */
-import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -37,8 +36,9 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke, type LambdaInvokeProps } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { TABLE_VARIABLES } from '../api-routes.js';
+import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
+import { stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
@@ -49,8 +49,6 @@ import {
   retryTransientFailures,
   workflowStateMachine,
 } from './workflow-parts.js';
-
-const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
 export interface ScoringWorkflowProps {
   config: StageConfig;
@@ -67,53 +65,18 @@ export class ScoringWorkflow extends Construct {
     super(scope, id);
     const { config, tables } = props;
     const scoring = config.scoring;
-    const task = (
-      fnId: string,
-      handler: string,
-      description: string,
-      sizing: { memory: number; minutes: number },
-    ) =>
-      new HouseFunction(this, fnId, {
-        entry: `${HANDLERS_DIR}${handler}.ts`,
-        description,
+    const task = (spec: (typeof FUNCTIONS)['fitScoringModel' | 'scoreSegment' | 'publishScoringModel']) =>
+      new HouseFunction(this, spec.constructId, {
+        spec,
+        tables,
+        settings: stageSettings(config, ''),
+        resources: {},
         logRetention: props.logRetention,
         removalPolicy: props.removalPolicy,
-        memorySize: sizing.memory,
-        timeout: Duration.minutes(sizing.minutes),
       }).acknowledgeSynchronousInvocation('Step Functions (scoring workflow)');
-
-    // Fitting holds every customer's statistics in memory (about 300 bytes each) and is CPU-bound.
-    const fit = task('FitFunction', 'fit-scoring-model-handler', 'scoring: fit the model on every customer', {
-      memory: 4096,
-      minutes: 15,
-    })
-      .bindTable(TABLE_VARIABLES.customers, tables.customers, 'scan')
-      .bindTable(TABLE_VARIABLES.models, tables.models, 'readWrite');
-    for (const [name, value] of Object.entries({
-      SCORING_MODEL: scoring.model,
-      CHURN_THRESHOLD: String(scoring.churnThreshold),
-      TIME_UNIT_DAYS: String(scoring.timeUnitDays),
-      PENALIZER: String(scoring.penalizer),
-      SCAN_SEGMENTS: String(scoring.segments),
-    }))
-      fit.function.addEnvironment(name, value);
-    // 1,769 MB is one full vCPU: scoring a segment is CPU-bound between its reads and writes.
-    const score = task('ScoreFunction', 'score-segment-handler', 'scoring: score one scan segment', {
-      memory: 1769,
-      minutes: 15,
-    })
-      .bindTable(TABLE_VARIABLES.customers, tables.customers, 'scan')
-      .bindTable(TABLE_VARIABLES.scores, tables.scores, 'readWrite')
-      .bindTable(TABLE_VARIABLES.models, tables.models, 'read');
-    const publish = task(
-      'PublishFunction',
-      'publish-scoring-model-handler',
-      'scoring: name the current model',
-      {
-        memory: 256,
-        minutes: 1,
-      },
-    ).bindTable(TABLE_VARIABLES.models, tables.models, 'readWrite');
+    const fit = task(FUNCTIONS.fitScoringModel);
+    const score = task(FUNCTIONS.scoreSegment);
+    const publish = task(FUNCTIONS.publishScoringModel);
     this.functions = { fit, score, publish };
 
     // Whatever fails past its retries ends the run failed with its error: scores and the current

@@ -2,11 +2,10 @@
  * Pieces every workflow construct has: its task functions, its Standard state machine (traced,
  * logged, role acknowledged, alarmed on failed runs), and the dead-letter queue of a target.
  */
-import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   DefinitionBody,
   Fail,
@@ -20,10 +19,8 @@ import {
 import type { Construct } from 'constructs';
 import { alarmOnDeadLetters } from './alarms.js';
 import { guardRule } from './guard-rules.js';
-import { HouseFunction } from './house-function.js';
+import type { HouseFunction } from './house-function.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
-
-const HANDLERS_DIR = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
 
 /**
  * The retries every Lambda task of every workflow has, first match wins: Lambda's own transient
@@ -84,28 +81,6 @@ export function failWithCaughtError(scope: Construct, id: string, comment?: stri
     ...(comment ? { comment } : {}),
     errorPath: `${CAUGHT}.Error`,
     causePath: `${CAUGHT}.Cause`,
-  });
-}
-
-/** A workflow task's function: `<Id>Function` running functions/handlers/<handler>.ts. */
-export function workflowFunction(
-  scope: Construct,
-  id: string,
-  handler: string,
-  props: {
-    description: string;
-    logRetention: RetentionDays;
-    removalPolicy: RemovalPolicy;
-    timeout: Duration;
-    memorySize?: number;
-    environment?: Record<string, string>;
-    deadLetterQueue?: IQueue;
-  },
-): HouseFunction {
-  return new HouseFunction(scope, `${id[0]?.toUpperCase()}${id.slice(1)}Function`, {
-    entry: `${HANDLERS_DIR}${handler}.ts`,
-    memorySize: 512,
-    ...props,
   });
 }
 

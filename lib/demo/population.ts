@@ -4,7 +4,7 @@
  * rate and may drop out after any purchase), so scoring finds what it finds in real data — some
  * customers long gone, some fading now, some still active.
  */
-import type { CustomerInput } from '../../functions/domain/customer.js';
+import type { CustomerInput } from '../../functions/domain/customer-input.js';
 import type { OrderInput } from '../../functions/domain/order.js';
 import { gammaSampler, prng } from './random.js';
 

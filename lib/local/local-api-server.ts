@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { API_ROUTES, type CallerRole, type RouteDefinition, roleMayCall } from '../api-routes.js';
 import { listen } from './listen.js';
+import type { LocalFunctions } from './local-functions.js';
 
 /** API Gateway REST payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -21,6 +22,8 @@ export interface LocalApiOptions {
   host?: string;
   /** Callers send `Authorization: Bearer <token>` with the token of their role. */
   tokens: Readonly<Record<CallerRole, string>>;
+  /** The functions behind the routes. */
+  functions: LocalFunctions;
   /** Extra local-only routes (e.g. `/_local/…`), answered before the API routes. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -52,17 +55,6 @@ const compiled: CompiledRoute[] = API_ROUTES.map((route) => {
     .join('/');
   return { route, pattern: new RegExp(`^${source}$`), params, placeholders: params.length };
 }).sort((a, b) => a.placeholders - b.placeholders);
-
-const handlers = new Map<string, Promise<Handler>>();
-function loadHandler(route: RouteDefinition): Promise<Handler> {
-  let loaded = handlers.get(route.handler);
-  if (!loaded) {
-    const url = new URL(`../../functions/handlers/${route.handler}.ts`, import.meta.url);
-    loaded = import(url.href).then((m: { handler: Handler }) => m.handler);
-    handlers.set(route.handler, loaded);
-  }
-  return loaded;
-}
 
 function sendProblem(
   res: ServerResponse,
@@ -189,7 +181,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       const body = await readBody(req);
       if (!body)
         return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);
-      const handler = await loadHandler(chosen.c.route);
+      const handler = (await options.functions.handler(chosen.c.route.function)) as Handler;
       const result = await handler(toEvent(req, url, chosen.c, chosen.values, body));
       res.writeHead(result.statusCode, result.headers as Record<string, string>);
       res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);

@@ -13,16 +13,17 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CALLER_ROLES, type CallerRole, handlerEnvironment, TABLE_VARIABLES } from '../api-routes.js';
+import type { ResourceVariable } from '../../functions/manifest/variables.js';
+import { CALLER_ROLES, type CallerRole } from '../api-routes.js';
 import type { StageConfig } from '../config.js';
-import { campaignRunSettings, journeyResourceNames, journeySettings } from '../journey-environment.js';
-import { TABLE_NAMES } from '../table-definitions.js';
+import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import { listen } from './listen.js';
 import { type LocalAccountKind, localAccount } from './local-account.js';
 import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
+import { type LocalFunctionValues, localFunctions } from './local-functions.js';
 import {
   type LocalFault,
   LocalStepFunctions,
@@ -88,6 +89,21 @@ function ensurePortFree(port: number, host: string, service: string): Promise<nu
 
 const CALL_TARGET_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:create-call-task';
 
+/** The resource variables of the local stack: its state machines, and stand-ins for the rest. */
+function localResources(stage: string): Record<ResourceVariable, string> {
+  const names = journeyResourceNames(stage);
+  return {
+    JOURNEY_STATE_MACHINE_ARN: localStateMachineArn(names.stateMachine),
+    CAMPAIGN_STATE_MACHINE_ARN: localStateMachineArn(names.campaignStateMachine),
+    CALL_SCHEDULE_GROUP: names.scheduleGroup,
+    CALL_TARGET_ARN,
+    CALL_TARGET_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
+    CALL_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:local-call-dead-letters',
+    MANAGER_TOPIC_ARN: `arn:aws:sns:us-east-1:000000000000:${names.stateMachine}-managers`,
+    SES_CONFIGURATION_SET: names.configurationSet,
+  };
+}
+
 function tokenFor(options: LocalStackOptions, dataDir: string): string {
   if (options.token) return options.token;
   const file = join(dataDir, 'token');
@@ -144,7 +160,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     closers.push(() => new Promise((resolve) => ses.close(() => resolve())));
     const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
 
-    // The handlers run in this process: give them the environment Lambda would, pointed here.
+    // The handlers run in this process: the runtime's variables (region, credentials, the SDK's
+    // endpoints) are the process's, pointed here; each function's own come from the manifest.
     Object.assign(process.env, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -153,18 +170,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: sesUrl,
       // CloudWatch metrics (EMF on stdout) mean nothing here; tracing is off outside Lambda anyway.
       POWERTOOLS_METRICS_DISABLED: 'true',
-      ...handlerEnvironment('ingest', options.config),
-      ...handlerEnvironment('reports', options.config),
-      ...Object.fromEntries(TABLE_NAMES.map((t) => [TABLE_VARIABLES[t], tables[t]])),
     });
     delete process.env.AWS_SESSION_TOKEN;
     delete process.env.AWS_PROFILE;
 
     const clock = startLocalClock(options.timeScale ?? 1);
+    const names = journeyResourceNames(options.config.stage);
+    let functionValues: LocalFunctionValues | undefined;
+    const functions = localFunctions(() => {
+      if (!functionValues) throw new Error('a function was called before the local API listened');
+      return functionValues;
+    });
     let stepFunctions: Promise<LocalStepFunctions> | undefined;
     const journeys = () => {
       stepFunctions ??= synthesizeWorkflows(options.config).then((w) => {
-        const sfn = new LocalStepFunctions(w, clock, options.faults);
+        const sfn = new LocalStepFunctions(w, functions, clock, options.faults);
         closers.push(async () => sfn.close());
         return sfn;
       });
@@ -176,9 +196,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: journeys,
       invokeTarget: async (arn, input) => {
         if (arn !== CALL_TARGET_ARN) throw new Error(`no local target ${arn}`);
-        const { handler } = (await import('../../functions/handlers/create-call-task-handler.js')) as {
-          handler: (event: unknown, context: { invokedFunctionArn: string }) => Promise<unknown>;
-        };
+        const handler = await functions.handler('createCallTask');
         // As Lambda does: the handler reads its own ARN from the context (it may reschedule itself).
         return handler(input, { invokedFunctionArn: arn });
       },
@@ -191,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: ports.api,
       host,
       tokens,
+      functions,
       extraRoutes: (req, res) => {
         if (aws.route(req, res)) return true;
         if (req.url !== '/_local/health') return false;
@@ -199,25 +218,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
     closers.push(api.close);
-    // Journeys: the same variables the CDK constructs set, pointed at this stack.
-    const names = journeyResourceNames(options.config.stage);
     Object.assign(process.env, {
       AWS_ENDPOINT_URL_SFN: api.url,
       AWS_ENDPOINT_URL_SNS: api.url,
       AWS_ENDPOINT_URL_SCHEDULER: api.url,
-      JOURNEY_SETTINGS: JSON.stringify(journeySettings(options.config, api.url)),
-      JOURNEY_STATE_MACHINE_ARN: localStateMachineArn(names.stateMachine),
-      CAMPAIGN_STATE_MACHINE_ARN: localStateMachineArn(names.campaignStateMachine),
-      CAMPAIGN_RUN_SETTINGS: JSON.stringify(campaignRunSettings(options.config)),
-      EMAIL_FROM: options.config.journeys.emailFrom,
-      SES_CONFIGURATION_SET: names.configurationSet,
-      SMS_TYPE: options.config.journeys.sms.type,
-      CALL_SCHEDULE_GROUP: names.scheduleGroup,
-      CALL_TARGET_ARN,
-      CALL_TARGET_ROLE_ARN: 'arn:aws:iam::000000000000:role/local-scheduler',
-      CALL_DLQ_ARN: 'arn:aws:sqs:us-east-1:000000000000:local-call-dead-letters',
-      MANAGER_TOPIC_ARN: `arn:aws:sns:us-east-1:000000000000:${names.stateMachine}-managers`,
     });
+    // The functions' own variables: what the CDK constructs set, pointed at this stack.
+    functionValues = {
+      tables,
+      settings: stageSettings(options.config, api.url),
+      resources: localResources(options.config.stage),
+    };
 
     const descriptor: StackDescriptor = {
       pid: process.pid,
@@ -231,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         stateMachineArn: localStateMachineArn(names.stateMachine),
         callScheduleGroup: names.scheduleGroup,
       },
+      campaigns: { stateMachineArn: localStateMachineArn(names.campaignStateMachine) },
       startedAt: new Date().toISOString(),
     };
     const descriptorFile = join(dataDir, 'stack.json');

@@ -16,8 +16,10 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { StateMachine } from 'aws-local-stepfunctions';
+import type { FunctionName } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import type { LocalClock } from './local-clock.js';
+import { functionNamed, type LocalFunctions } from './local-functions.js';
 
 if (!('withResolvers' in Promise)) {
   Object.assign(Promise, {
@@ -35,7 +37,6 @@ if (!('withResolvers' in Promise)) {
 
 // biome-ignore lint/suspicious/noExplicitAny: an ASL document is free-form JSON
 type Asl = any;
-type Handler = (event: unknown) => Promise<unknown>;
 
 const LOCAL_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:';
 const REGION_ACCOUNT = 'us-east-1:000000000000';
@@ -47,8 +48,8 @@ export const localStateMachineArn = (name: string) => `arn:aws:states:${REGION_A
 export interface SynthesizedWorkflow {
   name: string;
   definition: Asl;
-  /** Handler module of each function, by the function's ARN in the definition. */
-  entries: Record<string, string>;
+  /** The function of each task, by the function's ARN in the definition. */
+  functions: Record<string, FunctionName>;
 }
 
 /** The state machines the local stack runs, by construct id. */
@@ -64,13 +65,13 @@ export async function synthesizeWorkflows(config: StageConfig): Promise<Synthesi
     { config, defaultEnv: {} },
   );
   const resources = Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine');
-  const entries: Record<string, string> = {};
+  const functions: Record<string, FunctionName> = {};
   for (const fn of [
     ...Object.values(stack.journeys.functions),
     ...Object.values(stack.campaigns.functions),
   ]) {
     const id = stack.resolve(stack.getLogicalId(fn.function.node.defaultChild as CfnFunction)) as string;
-    entries[`${LOCAL_ARN}${id}`] = fn.entry;
+    functions[`${LOCAL_ARN}${id}`] = functionNamed(fn.spec);
   }
   return LOCAL_WORKFLOWS.map((construct) => {
     const machine = Object.entries(resources).find(([id]) => id.startsWith(`${construct}StateMachine`));
@@ -84,7 +85,7 @@ export async function synthesizeWorkflows(config: StageConfig): Promise<Synthesi
         return REGION_ACCOUNT; // AWS::Region / AWS::AccountId / AWS::Partition references
       })
       .join('');
-    return { name: machine[1].Properties.StateMachineName, definition: JSON.parse(text), entries };
+    return { name: machine[1].Properties.StateMachineName, definition: JSON.parse(text), functions };
   });
 }
 
@@ -142,7 +143,7 @@ class LocalStateMachine {
   readonly arn: string;
   readonly machine: StateMachine;
   readonly waitStates: string[] = [];
-  readonly taskEntries: Record<string, string> = {};
+  readonly taskFunctions: Record<string, FunctionName> = {};
   readonly retryOverrides: Record<string, number> = {};
 
   constructor(workflow: SynthesizedWorkflow, clock: LocalClock) {
@@ -175,9 +176,9 @@ class LocalStateMachine {
         // `ResultPath: "$"` (the result replaces the state) is the default; the library would
         // store the result under a key named "$" instead.
         if (state.ResultPath === '$') delete state.ResultPath;
-        const entry = workflow.entries[state.Resource];
-        if (!entry) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
-        this.taskEntries[name] = entry;
+        const fn = workflow.functions[state.Resource];
+        if (!fn) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
+        this.taskFunctions[name] = fn;
         if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
         const interval = Math.max(...(state.Retry ?? []).map((r: Asl) => r.IntervalSeconds ?? 1), 1);
         this.retryOverrides[name] = Math.max(5, (interval * 1000) / clock.scale);
@@ -192,10 +193,9 @@ class LocalStateMachine {
 export class LocalStepFunctions {
   private readonly machines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, LocalExecution>();
-  private readonly handlers = new Map<string, Promise<Handler>>();
-
   constructor(
     workflows: readonly SynthesizedWorkflow[],
+    private readonly functions: LocalFunctions,
     private readonly clock: LocalClock,
     private readonly faults: readonly LocalFault[] = [],
   ) {
@@ -203,16 +203,6 @@ export class LocalStepFunctions {
       const machine = new LocalStateMachine(workflow, clock);
       this.machines.set(machine.arn, machine);
     }
-  }
-
-  private handler(entry: string): Promise<Handler> {
-    let loaded = this.handlers.get(entry);
-    if (!loaded) {
-      const url = new URL(`file://${entry}`);
-      loaded = import(url.href).then((m: { handler: Handler }) => m.handler);
-      this.handlers.set(entry, loaded);
-    }
-    return loaded;
   }
 
   start(stateMachineArn: string, name: string, input: string): LocalExecution {
@@ -242,9 +232,9 @@ export class LocalStepFunctions {
     };
     this.executions.set(arn, execution);
     const overrides: Record<string, (input: unknown) => Promise<never>> = {};
-    for (const [state, entry] of Object.entries(local.taskEntries))
+    for (const [state, fn] of Object.entries(local.taskFunctions))
       overrides[state] = async (event) => {
-        const handler = await this.handler(entry);
+        const handler = await this.functions.handler(fn);
         execution.invocations++;
         if (this.faults.some((fault) => faultHits(fault, state, event)))
           throw new InjectedFaultError(`injected fault in ${state}`);

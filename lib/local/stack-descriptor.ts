@@ -28,6 +28,8 @@ export interface StackDescriptor {
   defaults: StageConfig['defaults'];
   /** Where journeys run, so an import's purchases end them at once (served on the API's port). */
   journeys: { stateMachineArn: string; callScheduleGroup: string };
+  /** Where campaign runs (launch, cancel) run. */
+  campaigns: { stateMachineArn: string };
   startedAt: string;
 }
 

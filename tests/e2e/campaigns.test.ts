@@ -192,7 +192,7 @@ describe('Campaigns on the local stack (a day per second)', () => {
     // …and its run has built the report and ended.
     const sfn = await stack.stepFunctions();
     const launchRun = () =>
-      sfn.list(process.env.CAMPAIGN_STATE_MACHINE_ARN).filter((e) => e.name === 'launch-autumn');
+      sfn.list(stack.campaigns.stateMachineArn).filter((e) => e.name === 'launch-autumn');
     await until(() => launchRun().every((e) => e.status !== 'RUNNING'));
 
     // Assess: the holdout got a record and nothing else; everyone else exactly one journey and one email
@@ -206,9 +206,7 @@ describe('Campaigns on the local stack (a day per second)', () => {
     const emails = await inbox();
     for (const id of heldOut) expect(emails).not.toContain(`${id}@example.com`);
     for (const id of reached) expect(emails.filter((to) => to === `${id}@example.com`)).toHaveLength(1);
-    const journeyRuns = sfn
-      .list(process.env.JOURNEY_STATE_MACHINE_ARN)
-      .filter((e) => e.name.includes('-autumn-'));
+    const journeyRuns = sfn.list(stack.journeys.stateMachineArn).filter((e) => e.name.includes('-autumn-'));
     expect(journeyRuns).toHaveLength(reached.length);
     const launches = launchRun();
     expect(launches).toHaveLength(1);
@@ -236,8 +234,7 @@ describe('Campaigns on the local stack (a day per second)', () => {
     expect((await call('POST', '/v1/campaigns', definition('winter', 'kitchen'))).status).toBe(201);
     expect((await call('POST', '/v1/campaigns/winter/start')).status).toBe(202);
     const sfn = await stack.stepFunctions();
-    const waiting = () =>
-      sfn.list(process.env.JOURNEY_STATE_MACHINE_ARN).filter((e) => e.name.includes('-winter-'));
+    const waiting = () => sfn.list(stack.journeys.stateMachineArn).filter((e) => e.name.includes('-winter-'));
     await until(async () => (await journeysOf('winter')).length === kitchen.length && waiting().length > 0);
     const reached = (await journeysOf('winter')).filter((j) => j.status === 'active');
 

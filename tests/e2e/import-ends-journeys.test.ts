@@ -67,7 +67,7 @@ describe('CLI: reactivate import ends journeys', () => {
     );
     const runs = new SfnWorkflowRuns(
       new SFNClient({ ...LOCAL_CLIENT, endpoint: stack.apiUrl }),
-      process.env.JOURNEY_STATE_MACHINE_ARN as string,
+      stack.journeys.stateMachineArn,
     );
     await runs.start(executionName(campaignId, customerId), { campaignId, customerId });
     await until(

@@ -83,7 +83,7 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
     // Act
     const runs = new SfnWorkflowRuns(
       new SFNClient({ ...LOCAL_CLIENT, endpoint: stack.apiUrl }),
-      process.env.JOURNEY_STATE_MACHINE_ARN as string,
+      stack.journeys.stateMachineArn,
     );
     for (const id of CUSTOMERS)
       expect(await runs.start(executionName(campaignId, id), { campaignId, customerId: id })).toBe('started');

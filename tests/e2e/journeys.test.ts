@@ -44,7 +44,7 @@ describe('Journeys on the local stack (a day per second)', () => {
     db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
     runs = new SfnWorkflowRuns(
       new SFNClient({ ...LOCAL_CLIENT, endpoint: stack.apiUrl }),
-      process.env.JOURNEY_STATE_MACHINE_ARN as string,
+      stack.journeys.stateMachineArn,
     );
     const customers = [
       customerOf('silent', NEW_YORK),

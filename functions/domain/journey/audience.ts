@@ -5,7 +5,7 @@
  * campaign and are always inside the horizon. Every exclusion has a named reason, counted in the
  * launch summary, so a marketer can see why the audience is the size it is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ScoreInputs } from '../scoring/customer-scores.js';
 import { RFM_SEGMENTS } from '../scoring/rfm.js';
 

@@ -3,7 +3,7 @@
  * and — when they are leaving — why. The reasons feed the campaign report, so they are a closed
  * list a report can count, with a free note beside them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { hasUnsafeCharacters } from '../contact-rules.js';
 import { customerIdSchema } from '../customer.js';
 

@@ -5,8 +5,8 @@
  * Templates are checked when the campaign is created: an unknown variable is refused then, never
  * discovered at send time.
  */
-import { z } from 'zod';
-import { TRANSACTION_MODELS } from '../scoring/models.js';
+import * as z from 'zod';
+import { TRANSACTION_MODELS } from '../scoring/model-names.js';
 import { type AudienceExclusion, audienceSchema } from './audience.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';

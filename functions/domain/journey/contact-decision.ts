@@ -9,7 +9,7 @@
  * - `defer`: not now (outside the channel's window, campaign paused); try again at `until`.
  * - `send`: go ahead.
  */
-import { toE164 } from '../contact-rules.js';
+import { E164_SHAPE } from '../contact-rules.js';
 import type { CampaignStatus } from './campaign.js';
 import { DAY_MS, type JourneyStep, MAX_JOURNEY_DAYS } from './journey-rules.js';
 import { type ContactWindow, nextInWindow } from './send-window.js';
@@ -103,9 +103,10 @@ export function channelClosed(
   }
   if (step === 'sms') {
     if (!c.phone) return 'no mobile number';
-    // Imports accept E.164 only; a number stored otherwise (older data, a manual edit) is skipped
-    // here with a reason rather than refused by the provider.
-    if (toE164(c.phone) !== c.phone) return 'malformed phone number (not a valid E.164 number)';
+    // Profile writes store valid E.164 numbers only (checked against the numbering plans); a number
+    // stored otherwise (older data, a manual edit) is skipped here with a reason rather than
+    // refused by the provider.
+    if (!E164_SHAPE.test(c.phone)) return 'malformed phone number (not in E.164 form)';
     if (!c.consent?.sms) return 'no SMS consent';
     if (c.suppressed?.sms) return `SMS suppressed: ${c.suppressed.sms}`;
   }

@@ -11,7 +11,7 @@
  * which SES reviews an account (5 % / 0.1 %) and Gmail's spam-rate limits — once enough emails
  * went out to judge.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const FEEDBACK_KINDS = [
   'sent',

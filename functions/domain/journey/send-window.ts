@@ -5,7 +5,7 @@
  * overlaps follow the IANA rules: a window opening at a local time that does not exist that day
  * (02:30 on a spring-forward night) opens at the first instant after the gap.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIanaTimeZone } from '../contact-rules.js';
 
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;

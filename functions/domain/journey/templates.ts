@@ -5,7 +5,7 @@
  * subject (no header injection). Every email carries a visible unsubscribe link and the sender's
  * postal address (CAN-SPAM): appended when the template does not place them itself.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TEMPLATE_VARIABLES = [
   'firstName',

@@ -14,6 +14,7 @@ import {
   fitBetaGeometric,
 } from './beta-geometric.js';
 import type { FitData } from './fit-data.js';
+import type { TransactionModelName } from './model-names.js';
 import { CHURN_HORIZON_DAYS, type DailyOutlook, type OutlookQuestion, SCORING_QUESTION } from './outlook.js';
 import {
   fitParetoNbd,
@@ -25,8 +26,7 @@ import {
   paretoNbdPAlive,
 } from './pareto-nbd.js';
 
-export const TRANSACTION_MODELS = ['bgnbd', 'mbgnbd', 'pareto'] as const;
-export type TransactionModelName = (typeof TRANSACTION_MODELS)[number];
+export { TRANSACTION_MODELS, type TransactionModelName } from './model-names.js';
 
 /**
  * Pareto/NBD is the default, chosen by backtest (docs/scoring.md): on both CDNOW files it ranks

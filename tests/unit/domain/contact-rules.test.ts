@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalLocale,
-  isIanaTimeZone,
-  isKnownCurrency,
-  toE164,
-} from '../../../functions/domain/contact-rules.js';
+import { canonicalLocale, isIanaTimeZone, isKnownCurrency } from '../../../functions/domain/contact-rules.js';
+import { toE164 } from '../../../functions/domain/phone-numbers.js';
 
 describe('Contact rules', () => {
   it('accepts IANA zones and refuses offsets, abbreviations and inventions', () => {

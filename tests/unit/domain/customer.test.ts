@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerInputSchema, toProfile } from '../../../functions/domain/customer.js';
+import { customerInputSchema, toProfile } from '../../../functions/domain/customer-input.js';
 import { validate } from '../../../functions/domain/validation.js';
 
 describe('Schema: customerInputSchema', () => {

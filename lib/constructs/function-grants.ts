@@ -1,0 +1,82 @@
+/**
+ * The grants of the function manifest (functions/manifest/grants.ts) that functions of any stack
+ * may hold, as IAM statements on resources named from the stage alone (no cross-stack
+ * references), and the resource variables of those grants. The grants tied to one workflow's own
+ * resources (sending, placing call schedules, notifying managers) live with that workflow.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
+import { journeyResourceNames } from '../journey-environment.js';
+import type { HouseFunction } from './house-function.js';
+import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
+
+/** The resource variables every stack can set: names and ARNs that derive from the stage. */
+export function stageResources(scope: IConstruct, stage: string) {
+  const stack = Stack.of(scope);
+  const names = journeyResourceNames(stage);
+  const stateMachineArn = (name: string) =>
+    stack.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  return {
+    JOURNEY_STATE_MACHINE_ARN: stateMachineArn(names.stateMachine),
+    CAMPAIGN_STATE_MACHINE_ARN: stateMachineArn(names.campaignStateMachine),
+    CALL_SCHEDULE_GROUP: names.scheduleGroup,
+    SES_CONFIGURATION_SET: names.configurationSet,
+  };
+}
+
+/** The schedules of the stage's call schedule group. */
+export function callScheduleArns(scope: IConstruct, stage: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'scheduler',
+    resource: 'schedule',
+    resourceName: `${journeyResourceNames(stage).scheduleGroup}/*`,
+  });
+}
+
+/** `deleteCallSchedules`: DeleteSchedule on the stage's own schedule group. */
+export function grantDeletingCallSchedules(fn: HouseFunction, stage: string, why: string): void {
+  const schedules = callScheduleArns(fn, stage);
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['scheduler:DeleteSchedule'], resources: [schedules] }),
+  );
+  acknowledgeWildcardResources(fn.role, {
+    resource: schedules,
+    reason: `${why} are named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.`,
+  });
+}
+
+/** `endJourneys`: stop journey executions, delete their call schedules. */
+export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
+  const stack = Stack.of(fn);
+  const executions = stack.formatArn({
+    service: 'states',
+    resource: 'execution',
+    resourceName: `${journeyResourceNames(stage).stateMachine}:*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
+  );
+  acknowledgeWildcardResources(fn.role, {
+    resource: executions,
+    reason:
+      "Journey executions are named per customer at run time: StopExecution is granted on this stage's journey state machine's executions only.",
+  });
+  grantDeletingCallSchedules(fn, stage, 'Call schedules');
+}
+
+/** `runCampaigns`: start campaign runs (the campaign API's actions). */
+export function grantRunningCampaigns(fn: HouseFunction, stage: string): void {
+  fn.role.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: ['states:StartExecution'],
+      resources: [stageResources(fn, stage).CAMPAIGN_STATE_MACHINE_ARN],
+    }),
+  );
+}
