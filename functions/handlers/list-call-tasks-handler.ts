@@ -11,7 +11,7 @@ import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { clock } from '../shared/clock.js';
 import { HttpProblem, httpHandler, json } from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
-import { listCallTasks } from '../use-cases/call-tasks.js';
+import { listCallTasks } from '../use-cases/list-call-tasks.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.listCallTasks, (env) => {
   const deps = { tasks: new DynamoCallTaskStore(createDynamoClient(), env.CALL_TASKS_TABLE), clock };

@@ -1,9 +1,9 @@
 /**
- * The managers' queue: list (by status, assignee, due time), give a task to a manager, and close
- * it with the call's outcome. Recording the same outcome again answers as the first time did
+ * The managers' call tasks: give one to a manager, and close it with the call's outcome (listing
+ * the queue is list-call-tasks.ts). Recording the same outcome again answers as the first time did
  * (a retried request); a different outcome for a closed task is a conflict, never an overwrite.
  */
-import type { CallOutcome, CallTaskFilter } from '../domain/journey/call-outcome.js';
+import type { CallOutcome } from '../domain/journey/call-outcome.js';
 import type { CallTask } from '../domain/journey/call-task.js';
 import type { CallTaskStore } from '../ports/call-task-store.js';
 import { UseCaseError } from './use-case-error.js';
@@ -16,8 +16,6 @@ export interface CallTaskQueueDeps {
 export class CallTaskError extends UseCaseError {
   override readonly name = 'CallTaskError';
 }
-
-export const listCallTasks = (deps: CallTaskQueueDeps, filter: CallTaskFilter) => deps.tasks.list(filter);
 
 export async function assignCallTask(
   deps: CallTaskQueueDeps,
