@@ -13,7 +13,6 @@ import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { clock } from '../shared/clock.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
-import { withIdempotencyKey } from '../shared/idempotency-key.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { previewCampaign } from '../use-cases/preview-campaign.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
@@ -30,12 +29,8 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPre
     modelFit: env.CAMPAIGN_RUN_SETTINGS.modelFit,
     clock,
   };
-  return httpHandler(
-    withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) =>
-      json(
-        200,
-        await answeringUseCaseErrors(() => previewCampaign(deps, pathParameter(event, 'campaignId'))),
-      ),
-    ),
+  // Safe (nothing is written), so an Idempotency-Key changes nothing: it is not looked at.
+  return httpHandler(async (event) =>
+    json(200, await answeringUseCaseErrors(() => previewCampaign(deps, pathParameter(event, 'campaignId')))),
   );
 });

@@ -28,6 +28,11 @@ export interface FunctionSpec {
   /** Arm64 memory: more memory is more CPU, and the SDK's cold start is CPU-bound. */
   readonly memorySize: number;
   readonly timeoutSeconds: number;
+  /**
+   * It checks phone numbers: the numbering plans ship beside its bundle as JSON
+   * (functions/domain/numbering-plans.ts).
+   */
+  readonly numberingPlans?: true;
 }
 
 const api = { memorySize: 512, timeoutSeconds: 10 } as const;
@@ -53,6 +58,7 @@ export const FUNCTIONS = {
     indexes: [],
     grants: [],
     variables: ['DEFAULT_TIME_ZONE'],
+    numberingPlans: true,
     ...api,
   },
   getCustomer: {
@@ -83,6 +89,7 @@ export const FUNCTIONS = {
     indexes: [],
     grants: [],
     variables: ['DEFAULT_TIME_ZONE'],
+    numberingPlans: true,
     ...api,
   },
   batchOrders: {
@@ -118,6 +125,7 @@ export const FUNCTIONS = {
     indexes: [],
     grants: [],
     variables: [],
+    numberingPlans: true,
     ...api,
   },
   followLink: {
@@ -204,13 +212,8 @@ export const FUNCTIONS = {
     handler: 'campaign-preview-handler',
     constructId: 'CampaignPreviewFunction',
     description: "API: a campaign's audience, plan and messages before launch",
-    tables: {
-      campaigns: 'read',
-      scores: 'scan',
-      models: 'read',
-      customers: 'read',
-      idempotency: 'readWriteDelete',
-    },
+    // A dry run: it writes nothing, so an Idempotency-Key would protect nothing (it is ignored).
+    tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read' },
     indexes: [],
     grants: [],
     variables: ['JOURNEY_SETTINGS', 'CAMPAIGN_RUN_SETTINGS'],

@@ -16,6 +16,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { NUMBERING_PLANS_FILE } from '../../functions/domain/numbering-plans.js';
 import {
   environmentFor,
   type ResourceValuesOf,
@@ -106,6 +107,17 @@ export class HouseFunction<S extends FunctionSpec = FunctionSpec> extends Constr
         // Some dependencies are CommonJS and call require(): give the ESM bundle one.
         banner:
           "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          // Data read at run time, beside the bundle (with node, so it runs wherever CDK bundles).
+          afterBundling: (inputDir, outputDir) =>
+            spec.numberingPlans
+              ? [
+                  `node -e "require('node:fs').copyFileSync(process.argv[1], process.argv[2])" "${inputDir}/node_modules/libphonenumber-js/metadata.max.json" "${outputDir}/${NUMBERING_PLANS_FILE}"`,
+                ]
+              : [],
+        },
       },
     });
     Validations.of(this.function).acknowledge({

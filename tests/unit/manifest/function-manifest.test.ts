@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { environmentFor, environmentSchema, variablesOf } from '../../../functions/manifest/environment.js';
-import { FUNCTIONS, type FunctionName } from '../../../functions/manifest/functions.js';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/manifest/functions.js';
 import type { Grant } from '../../../functions/manifest/grants.js';
 import type { IndexName, TableName } from '../../../functions/manifest/tables.js';
 import { lambdaFunction } from '../../../functions/shared/lambda-function.js';
@@ -90,11 +90,11 @@ describe('Function manifest', () => {
 
   it.each(names)('%s: a bundle holds only the SDK clients its use case needs', (name) => {
     const modules = handlerModules(FUNCTIONS[name].handler);
+    const spec: FunctionSpec = FUNCTIONS[name];
     // The barrel of every client is for the CLI; a handler importing it would carry them all.
     expect([...modules]).not.toContain('shared/aws-clients');
-    // The numbering plans (190 KB) only where profiles are written.
-    const writesProfiles = ['putCustomer', 'batchCustomers'].includes(name);
-    if (!writesProfiles && name !== 'openApi') expect([...modules]).not.toContain('domain/phone-numbers');
+    // The numbering plans ship beside the bundles of the functions that may check a number.
+    expect(modules.has('domain/numbering-plans')).toBe(spec.numberingPlans === true);
   });
 
   it('derives each environment from the entry: table names, grant resources, named variables', () => {
