@@ -23,7 +23,7 @@ import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
-import { type LocalFunctionValues, localFunctions } from './local-functions.js';
+import { type LocalFunctions, type LocalFunctionValues, localFunctions } from './local-functions.js';
 import {
   type LocalFault,
   LocalStepFunctions,
@@ -73,6 +73,8 @@ export interface LocalStack extends StackDescriptor {
   dynamodbRequests: Record<string, number>;
   /** The journey and campaign state machines, synthesized on first use. */
   stepFunctions(): Promise<LocalStepFunctions>;
+  /** The product's functions, each composed with its own variables. */
+  functions: LocalFunctions;
   close(): Promise<void>;
 }
 
@@ -256,6 +258,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       aws,
       dynamodbRequests: dynamo.requests,
       stepFunctions: journeys,
+      functions,
       close,
     };
   } catch (error) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { variablesOf } from '../../functions/manifest/environment.js';
+import { FUNCTIONS, type FunctionName } from '../../functions/manifest/functions.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { api, startTestStack } from '../support/local-stack.js';
 
@@ -11,6 +13,23 @@ describe('HTTP API on the local stack: customers and orders', () => {
     call = api(stack);
   });
   afterAll(() => stack.close());
+
+  it("runs each handler with its manifest entry's variables only, none from the process's environment", async () => {
+    // Prepare: a handler composed (the first request to it)
+    expect((await call('GET', '/v1/customers/nobody')).status).toBe(404);
+
+    // Assess
+    const every = new Set(Object.values(FUNCTIONS).flatMap((spec) => variablesOf(spec)));
+    expect(Object.keys(process.env).filter((name) => every.has(name as never))).toEqual([]);
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const given = Object.keys(stack.functions.environment(name)).sort();
+      // Optional variables the configuration leaves unset (an SMS origination number) are absent.
+      expect(variablesOf(FUNCTIONS[name]).filter((v) => !given.includes(v))).toEqual(
+        name === 'sendSms' ? ['SMS_ORIGINATION_NUMBER'] : [],
+      );
+      expect(given.every((v) => variablesOf(FUNCTIONS[name]).includes(v as never))).toBe(true);
+    }
+  });
 
   it('refuses requests without the right bearer token with 401 problem+json', async () => {
     const none = await call('GET', '/v1/customers/x', undefined, { authorization: '' });
