@@ -5,6 +5,11 @@
  * field on either side fails here. The handlers run with their real clients against dynalite.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { environmentFor } from '../../../functions/manifest/environment.js';
+import { FUNCTIONS } from '../../../functions/manifest/functions.js';
+import type { TableName } from '../../../functions/manifest/tables.js';
+import { loadStageConfig } from '../../../lib/config.js';
+import { stageSettings } from '../../../lib/journey-environment.js';
 import { cliApp } from '../../support/cdk-app.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 import { synthesizedDefinition } from '../../support/state-machines.js';
@@ -24,6 +29,34 @@ function select(template: Json, state: Json, item?: unknown): Json {
               .split('.')
               .reduce<unknown>((v, k) => (v as Json)[k], state);
       return [key.slice(0, -2), value];
+    }),
+  );
+}
+
+/** Each handler composed as the deployment would: its own variables, from its manifest entry. */
+async function scoringHandler(
+  name: 'fitScoringModel' | 'scoreSegment' | 'publishScoringModel',
+  tables: Json,
+) {
+  const settings = stageSettings(
+    loadStageConfig((key) => (key === 'stage' ? 'test' : undefined)),
+    '',
+  );
+  const module = (await import(`../../../functions/handlers/${FUNCTIONS[name].handler}.ts`)) as {
+    withEnvironment(env: Record<string, string>): (event: unknown) => Promise<Json>;
+  };
+  return module.withEnvironment(
+    environmentFor(FUNCTIONS[name], {
+      tables: tables as Record<TableName, string>,
+      settings: {
+        ...settings,
+        SCORING_MODEL: 'bgnbd',
+        CHURN_THRESHOLD: '0.4',
+        TIME_UNIT_DAYS: '7',
+        PENALIZER: '0',
+        SCAN_SEGMENTS: '3',
+      },
+      resources: {},
     }),
   );
 }
@@ -65,14 +98,6 @@ describe('Handlers: the scoring workflow tasks, chained as the state machine cha
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: fx.dynamo.endpoint,
-      CUSTOMERS_TABLE: tables.customers,
-      SCORES_TABLE: tables.scores,
-      MODELS_TABLE: tables.models,
-      SCORING_MODEL: 'bgnbd',
-      CHURN_THRESHOLD: '0.4',
-      TIME_UNIT_DAYS: '7',
-      PENALIZER: '0',
-      SCAN_SEGMENTS: '3',
     });
   }, 60_000);
   afterAll(() => fx.close());
@@ -80,9 +105,9 @@ describe('Handlers: the scoring workflow tasks, chained as the state machine cha
   it('fits, scores every segment and publishes; every customer ends up scored by the current model', async () => {
     // Prepare
     const definition = scoringDefinition();
-    const fitModel = (await import('../../../functions/handlers/fit-scoring-model-handler.js')).handler;
-    const score = (await import('../../../functions/handlers/score-segment-handler.js')).handler;
-    const publish = (await import('../../../functions/handlers/publish-scoring-model-handler.js')).handler;
+    const fitModel = await scoringHandler('fitScoringModel', tables);
+    const score = await scoringHandler('scoreSegment', tables);
+    const publish = await scoringHandler('publishScoringModel', tables);
     const { ScoreSegments, PublishModel } = definition.States;
 
     // Act
@@ -102,14 +127,14 @@ describe('Handlers: the scoring workflow tasks, chained as the state machine cha
       segments: [0, 1, 2],
       churnThreshold: 0.4,
     });
-    expect(segments.reduce((n, s) => n + s.scored, 0)).toBe(60);
+    expect(segments.reduce((n, s) => n + Number(s.scored), 0)).toBe(60);
     expect(publication).toMatchObject({ published: true, current: { scored: 60, asOf: '2022-06-30' } });
     expect(stored).toMatchObject({ model: 'bgnbd', churnThreshold: 0.4, asOf: '2022-06-30', statsRev: 3 });
     expect(current).toMatchObject({ model: (state.run as Json).version, scored: 60 });
   }, 60_000);
 
   it('ends quietly with customers: 0 when nobody has bought yet (a fresh deployment)', async () => {
-    const fitModel = (await import('../../../functions/handlers/fit-scoring-model-handler.js')).handler;
+    const fitModel = await scoringHandler('fitScoringModel', tables);
     const { AnythingToScore } = scoringDefinition().States;
 
     const run = (await fitModel({ asOf: '2000-01-01' })) as Json;
@@ -123,8 +148,8 @@ describe('Handlers: the scoring workflow tasks, chained as the state machine cha
   });
 
   it('fails a task with InvalidTaskInput, naming the field, when its input is malformed', async () => {
-    const score = (await import('../../../functions/handlers/score-segment-handler.js')).handler;
-    const fitModel = (await import('../../../functions/handlers/fit-scoring-model-handler.js')).handler;
+    const score = await scoringHandler('scoreSegment', tables);
+    const fitModel = await scoringHandler('fitScoringModel', tables);
     await expect(
       score({ version: 'nope', segment: 0, totalSegments: 1, churnThreshold: 0.5, compare: false }),
     ).rejects.toMatchObject({

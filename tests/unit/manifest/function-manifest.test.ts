@@ -4,7 +4,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { environmentFor, environmentSchema, variablesOf } from '../../../functions/manifest/environment.js';
+import {
+  environmentFor,
+  environmentSchema,
+  type ResourceValuesOf,
+  variablesOf,
+} from '../../../functions/manifest/environment.js';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/manifest/functions.js';
 import type { Grant } from '../../../functions/manifest/grants.js';
 import type { IndexName, TableName } from '../../../functions/manifest/tables.js';
@@ -128,6 +133,21 @@ describe('Function manifest', () => {
       resources: {},
     });
     expect(env).toEqual({ CUSTOMERS_TABLE: 't-customers', SCORES_TABLE: 't-scores' });
+  });
+
+  it('makes a variable outside the entry, or a missing value, a type error (checked by `npm run typecheck`)', () => {
+    lambdaFunction(FUNCTIONS.getCustomer, (env) => {
+      // @ts-expect-error getCustomer's entry names no sends table
+      const sends: string = env.SENDS_TABLE;
+      return async () => [env.CUSTOMERS_TABLE, sends];
+    });
+    // @ts-expect-error the call step's schedules need their target
+    const missing: ResourceValuesOf<typeof FUNCTIONS.scheduleCall> = {
+      CALL_SCHEDULE_GROUP: 'calls',
+      CALL_TARGET_ROLE_ARN: 'arn:aws:iam::1:role/r',
+      CALL_DLQ_ARN: 'arn:aws:sqs:eu-west-1:1:q',
+    };
+    expect(missing.CALL_SCHEDULE_GROUP).toBe('calls');
   });
 
   it('refuses a missing or malformed variable at cold start, naming it', () => {
