@@ -1,8 +1,10 @@
 /**
  * Manager calls as EventBridge Scheduler one-time schedules: `at()` in UTC, the project's own
  * schedule group, deleted after they fire, retried with a dead-letter queue. The name is
- * deterministic and doubles as the client token, so a retried step never makes a second one.
+ * deterministic and so is the client token derived from it, so a retried step never makes a
+ * second one.
  */
+import { createHash } from 'node:crypto';
 import {
   ConflictException,
   CreateScheduleCommand,
@@ -28,6 +30,13 @@ export interface CallScheduleTarget {
  */
 export const unqualifiedFunctionArn = (arn: string) => arn.split(':').slice(0, 7).join(':');
 
+/**
+ * Scheduler's client tokens are 1–64 of `[a-zA-Z0-9-_]`, narrower than schedule names (which may
+ * hold `.`, as a deferred call's `.r1` does, and reach 64 characters): the name's SHA-256 in hex is
+ * always a valid token, and one per name.
+ */
+export const clientToken = (name: string) => createHash('sha256').update(name).digest('hex');
+
 /** `at(yyyy-mm-ddThh:mm:ss)`: Scheduler's one-time expression, read in ScheduleExpressionTimezone. */
 const atExpression = (at: Date) => `at(${at.toISOString().slice(0, 19)})`;
 
@@ -43,7 +52,7 @@ export class SchedulerCallScheduler implements CallScheduler {
         new CreateScheduleCommand({
           Name: name,
           GroupName: this.target.groupName,
-          ClientToken: name,
+          ClientToken: clientToken(name),
           ScheduleExpression: atExpression(at),
           ScheduleExpressionTimezone: 'UTC',
           FlexibleTimeWindow: { Mode: 'OFF' },
@@ -70,7 +79,7 @@ export class SchedulerCallScheduler implements CallScheduler {
         new DeleteScheduleCommand({
           Name: name,
           GroupName: this.target.groupName,
-          ClientToken: `delete-${name}`,
+          // No token: deleting twice is harmless (the second finds nothing, which is done).
         }),
       );
     } catch (error) {

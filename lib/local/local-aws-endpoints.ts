@@ -214,11 +214,19 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
     })();
   }
 
+  const SCHEDULE_NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
+  const CLIENT_TOKEN = /^[a-zA-Z0-9-_]{1,64}$/;
+
   async function scheduler(req: IncomingMessage, res: ServerResponse, name: string, url: URL): Promise<void> {
     if (req.method === 'POST') {
       const input = JSON.parse((await body(req)) || '{}');
       const groupName = input.GroupName ?? 'default';
       const key = `${groupName}/${name}`;
+      // The service's own input constraints (the API reference's patterns and lengths).
+      if (!SCHEDULE_NAME.test(name))
+        return schedulerError(res, 400, 'ValidationException', `Name '${name}' must match ${SCHEDULE_NAME}`);
+      if (input.ClientToken !== undefined && !CLIENT_TOKEN.test(input.ClientToken))
+        return schedulerError(res, 400, 'ValidationException', `ClientToken must match ${CLIENT_TOKEN}`);
       if (schedules.has(key))
         return schedulerError(res, 409, 'ConflictException', `Schedule ${name} already exists.`);
       const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(input.ScheduleExpression ?? '')?.[1];

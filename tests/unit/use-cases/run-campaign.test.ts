@@ -21,6 +21,7 @@ import {
   prepareLaunch,
 } from '../../../functions/use-cases/run-campaign.js';
 import { InMemoryCampaigns, InMemoryJourneys, RecordingRuns } from '../../fakes/in-memory-journeys.js';
+import { InMemoryAudience, InMemoryModels } from '../../fakes/in-memory-scoring.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { CALIBRATION_END, readCdnow } from '../../support/order-files.js';
 
@@ -52,7 +53,9 @@ describe('Use case: enrolling a launch segment', () => {
   });
 
   const launch = async (settings: Record<string, unknown>, items: AudienceCandidate[]) => {
-    const saved: StoredModel[] = [];
+    // The model that scored the stored candidates; a campaign's own model is saved beside it.
+    const stored: StoredModel = { ...model, fittedAt: '', customers: 0 };
+    const models = new InMemoryModels([stored]);
     const campaigns = new InMemoryCampaigns();
     await campaigns.create(
       runningCampaign(
@@ -73,22 +76,9 @@ describe('Use case: enrolling a launch segment', () => {
       campaigns,
       journeys,
       // A scan segment: every total-th item, as DynamoDB splits a table by key hash.
-      audience: {
-        page: async (segment: number, total: number) => ({
-          items: items.filter((_, i) => i % total === segment),
-        }),
-      },
+      audience: new InMemoryAudience(items),
       customers: { purchasesOf: async () => new Map([['c-0', { purchaseDays: [9000], spend: 42 }]]) },
-      models: {
-        get: async (version: string) =>
-          version === model.version
-            ? ({ ...model, fittedAt: '', customers: 0 } as StoredModel)
-            : saved.find((m) => m.version === version),
-        save: async (m: StoredModel) => {
-          saved.push(m);
-          return 'created';
-        },
-      },
+      models,
       runs,
       clock: () => NOW,
       settings: {
@@ -104,6 +94,7 @@ describe('Use case: enrolling a launch segment', () => {
     const enrolled = [...journeys.items.values()];
     const started = [...runs.started.keys()];
     const campaign = (await campaigns.get('autumn')) as Campaign;
+    const saved = [...models.items.values()].filter((m) => m.version !== stored.version);
     return { prepared, progress, enrolled, started, saved, campaign };
   };
 
