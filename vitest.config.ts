@@ -15,6 +15,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: {
+      // Powertools writes through the global console in dev mode (otherwise through a Console of
+      // its own on stdout, which `silent` cannot hold back): logs only where a test fails.
+      POWERTOOLS_DEV: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
