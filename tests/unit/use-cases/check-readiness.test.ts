@@ -3,26 +3,18 @@
  * call costs only the checks that need its answer, and that located resources are the ones read.
  */
 import { describe, expect, it } from 'vitest';
-import type {
-  SesAccountFacts,
-  SesIdentityFacts,
-} from '../../../functions/domain/readiness/email-readiness.js';
-import type { ReadinessPorts } from '../../../functions/ports/readiness.js';
 import { checkReadiness, type ReadinessRequest } from '../../../functions/use-cases/check-readiness.js';
-
-const ACCOUNT: SesAccountFacts = {
-  productionAccess: true,
-  sendingEnabled: true,
-  enforcementStatus: 'HEALTHY',
-  max24HourSend: 50_000,
-  maxSendRate: 14,
-  sentLast24Hours: 0,
-};
-const VERIFIED: SesIdentityFacts = {
-  verificationStatus: 'SUCCESS',
-  verifiedForSending: true,
-  dkim: { signingEnabled: true, status: 'SUCCESS' },
-};
+import {
+  activeNumber,
+  FakeEmailAccount,
+  FakeScheduleGroups,
+  FakeSmsAccount,
+  FakeStageResources,
+  FakeStateMachines,
+  FakeTableStatuses,
+  fakeReadinessPorts,
+  PENDING_IDENTITY,
+} from '../../fakes/readiness-ports.js';
 
 const REQUEST: ReadinessRequest = {
   stage: 'prod',
@@ -33,60 +25,34 @@ const REQUEST: ReadinessRequest = {
   scheduleGroup: 'reactivate-prod-calls',
 };
 
-function ports(overrides: Partial<ReadinessPorts> = {}) {
-  const asked = { identities: [] as string[], tables: [] as string[], machines: [] as string[] };
-  const fake: ReadinessPorts = {
-    email: {
-      account: async () => ACCOUNT,
-      identity: async (name) => {
-        asked.identities.push(name);
-        return name === 'shop.example' ? VERIFIED : null;
-      },
-    },
-    sms: {
-      originationNumbers: async () => [
-        { phoneNumber: '+18005550100', status: 'ACTIVE', capabilities: ['SMS'] },
-      ],
-      monthlySpendLimit: async () => 1000,
-      inSandbox: async () => false,
-    },
-    schedules: { state: async (name) => (name === 'reactivate-prod-calls' ? 'ACTIVE' : null) },
-    tables: {
-      describe: async (name) => {
-        asked.tables.push(name);
-        return { status: 'ACTIVE', pointInTimeRecovery: true };
-      },
-    },
-    stateMachines: {
-      describe: async (arn) => {
-        asked.machines.push(arn);
-        return { name: arn.split(':').at(-1) ?? arn, status: 'ACTIVE' };
-      },
-    },
-    resources: {
-      locate: async () => ({
-        stacks: [{ name: 'Reactivate-prod-Data', status: 'CREATE_COMPLETE' }],
-        tables: { customers: 'prod-customers', orders: null },
-        stateMachines: { journey: 'arn:aws:states:eu-west-1:1:stateMachine:reactivate-prod-journey' },
-        schedulerRole: 'unknown',
-      }),
-    },
-    ...overrides,
-  };
-  return { fake, asked };
-}
+const JOURNEY = 'arn:aws:states:eu-west-1:1:stateMachine:reactivate-prod-journey';
+
+/** A production account whose domain is verified, and a stage whose data stack lacks the orders table. */
+const account = () =>
+  fakeReadinessPorts({
+    email: new FakeEmailAccount({ verified: ['shop.example'] }),
+    sms: new FakeSmsAccount({ numbers: [activeNumber('+18005550100')], monthlySpendLimit: 1000 }),
+    schedules: new FakeScheduleGroups({ 'reactivate-prod-calls': 'ACTIVE' }),
+    tables: new FakeTableStatuses(['prod-customers']),
+    stateMachines: new FakeStateMachines([JOURNEY]),
+    resources: new FakeStageResources({
+      stacks: [{ name: 'Reactivate-prod-Data', status: 'CREATE_COMPLETE' }],
+      tables: { customers: 'prod-customers', orders: null },
+      stateMachines: { journey: JOURNEY },
+    }),
+  });
 
 describe('check readiness', () => {
   it("asks SES about the sender's domain and address, and reads only the resources the stacks hold", async () => {
     // Prepare
-    const { fake, asked } = ports();
+    const fake = account();
 
     // Act
     const report = await checkReadiness(fake, { ...REQUEST, volume: 1000 });
 
     // Assess
-    expect(asked.identities.sort()).toEqual(['shop.example', 'winback@shop.example']);
-    expect(asked.tables).toEqual(['prod-customers']);
+    expect(fake.email.asked.sort()).toEqual(['shop.example', 'winback@shop.example']);
+    expect(fake.tables.asked).toEqual(['prod-customers']);
     expect(report.checks.find((c) => c.id === 'table.orders')?.message).toContain('not found');
     expect(report).toMatchObject({ stage: 'prod', region: 'eu-west-1', volume: 1000, status: 'fail' });
   });
@@ -99,11 +65,11 @@ describe('check readiness', () => {
         name: 'AuthorizationErrorException',
       },
     );
-    const { fake } = ports();
-    const { fake: withDenial } = ports({ sms: { ...fake.sms, inSandbox: () => Promise.reject(denied) } });
+    const fake = account();
+    fake.sms.refuse('inSandbox', denied);
 
     // Act
-    const report = await checkReadiness(withDenial, REQUEST);
+    const report = await checkReadiness(fake, REQUEST);
 
     // Assess
     expect(report.checks.find((c) => c.id === 'sms.sandbox')).toMatchObject({
@@ -113,5 +79,33 @@ describe('check readiness', () => {
     });
     expect(report.checks.find((c) => c.id === 'sms.origination')?.status).toBe('ok');
     expect(report.checks.find((c) => c.id === 'email.production-access')?.status).toBe('ok');
+  });
+
+  it('describes nothing a stage that is not deployed would hold, and fails an account in both sandboxes', async () => {
+    // Prepare: a new account (the domain's DNS records not seen yet), the stage's data stack not deployed
+    const fake = fakeReadinessPorts({
+      email: new FakeEmailAccount({ sandbox: true, identities: { 'shop.example': PENDING_IDENTITY } }),
+      sms: new FakeSmsAccount({ sandbox: true }),
+      resources: new FakeStageResources({
+        stacks: [{ name: 'Reactivate-prod-Data', status: null }],
+        tables: { customers: null, orders: null },
+      }),
+    });
+
+    // Act
+    const report = await checkReadiness(fake, REQUEST);
+
+    // Assess
+    const status = (id: string) => report.checks.find((c) => c.id === id)?.status;
+    expect(status('email.production-access')).toBe('fail');
+    expect(report.checks.find((c) => c.id === 'email.identity')?.message).toContain(
+      'verification is PENDING',
+    );
+    expect(status('sms.sandbox')).toBe('fail');
+    expect(status('stack.Reactivate-prod-Data')).toBe('fail');
+    expect(status('tables')).toBe('fail');
+    expect(fake.tables.asked).toEqual([]);
+    expect(fake.stateMachines.asked).toEqual([]);
+    expect(fake.schedules.asked).toEqual(['reactivate-prod-calls']);
   });
 });

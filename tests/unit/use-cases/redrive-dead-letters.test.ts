@@ -3,52 +3,8 @@
  * the queue only once the target took it; what the target refuses again stays, with its error.
  */
 import { describe, expect, it } from 'vitest';
-import type { DeadLetter, DeadLetterQueue, RedriveTarget } from '../../../functions/ports/dead-letters.js';
 import { redriveDeadLetters, targetInput } from '../../../functions/use-cases/redrive-dead-letters.js';
-
-/** A queue whose received messages stay hidden for the rest of the test (a long visibility timeout). */
-class InMemoryDeadLetters implements DeadLetterQueue {
-  readonly visible: DeadLetter[];
-  readonly hidden: DeadLetter[] = [];
-  receives = 0;
-
-  constructor(bodies: string[]) {
-    this.visible = bodies.map((body, i) => ({ id: `m${i}`, body, receipt: `r${i}` }));
-  }
-
-  async depth() {
-    return { waiting: this.visible.length, inFlight: this.hidden.length };
-  }
-
-  async receive(max: number) {
-    this.receives += 1;
-    const batch = this.visible.splice(0, max);
-    this.hidden.push(...batch);
-    return batch;
-  }
-
-  async remove(letter: DeadLetter) {
-    this.hidden.splice(this.hidden.indexOf(letter), 1);
-  }
-
-  /** What is still in the queue, visible or not. */
-  get left() {
-    return [...this.visible, ...this.hidden].map((l) => l.id).sort();
-  }
-}
-
-/** A target that takes every input but those it is told to refuse, and remembers what it got. */
-function target(refuse: (input: unknown) => boolean = () => false): RedriveTarget & { got: unknown[] } {
-  const got: unknown[] = [];
-  return {
-    name: 'function test',
-    got,
-    async deliver(input) {
-      if (refuse(input)) throw new Error('CallTaskStoreUnavailable: still broken');
-      got.push(input);
-    },
-  };
-}
+import { InMemoryDeadLetters, RecordingRedriveTarget } from '../../fakes/in-memory-dead-letters.js';
 
 const event = (n: number) =>
   JSON.stringify({ campaignId: 'c1', customerId: `cust-${n}`, scheduleName: `s-${n}` });
@@ -57,7 +13,7 @@ describe('Use case: redrive dead letters', () => {
   it('hands every message back to its target and empties the queue, ten at a time', async () => {
     // Prepare
     const queue = new InMemoryDeadLetters(Array.from({ length: 23 }, (_, n) => event(n)));
-    const fn = target();
+    const fn = new RecordingRedriveTarget();
 
     // Act
     const summary = await redriveDeadLetters(queue, fn, 1000);
@@ -72,7 +28,9 @@ describe('Use case: redrive dead letters', () => {
 
   it('keeps what the target refuses again in the queue and reports it with the error', async () => {
     const queue = new InMemoryDeadLetters([event(1), event(2), event(3)]);
-    const fn = target((input) => (input as { customerId: string }).customerId === 'cust-2');
+    const fn = new RecordingRedriveTarget(
+      (input) => (input as { customerId: string }).customerId === 'cust-2',
+    );
 
     const summary = await redriveDeadLetters(queue, fn, 1000);
 
@@ -84,7 +42,7 @@ describe('Use case: redrive dead letters', () => {
   it('stops at the limit and leaves the rest for the next run', async () => {
     const queue = new InMemoryDeadLetters(Array.from({ length: 15 }, (_, n) => event(n)));
 
-    const summary = await redriveDeadLetters(queue, target(), 12);
+    const summary = await redriveDeadLetters(queue, new RecordingRedriveTarget(), 12);
 
     expect(summary.redriven).toBe(12);
     expect(queue.left).toHaveLength(3);
@@ -92,14 +50,8 @@ describe('Use case: redrive dead letters', () => {
 
   it('does not deliver a message twice in one run when a refused one becomes visible again', async () => {
     // Prepare: a queue whose visibility timeout is over at once (refused messages come straight back)
-    const queue = new InMemoryDeadLetters([event(1)]);
-    const original = queue.receive.bind(queue);
-    queue.receive = async (max) => {
-      const batch = await original(max);
-      queue.visible.push(...queue.hidden.splice(0));
-      return batch;
-    };
-    const fn = target(() => true);
+    const queue = new InMemoryDeadLetters([event(1)], { hideReceived: false });
+    const fn = new RecordingRedriveTarget(() => true);
 
     // Act
     const summary = await redriveDeadLetters(queue, fn, 1000);
@@ -112,7 +64,7 @@ describe('Use case: redrive dead letters', () => {
   it('refuses a body that is not JSON instead of delivering it', async () => {
     const queue = new InMemoryDeadLetters(['not json']);
 
-    const summary = await redriveDeadLetters(queue, target(), 1000);
+    const summary = await redriveDeadLetters(queue, new RecordingRedriveTarget(), 1000);
 
     expect(summary.failed[0]?.error).toMatch(/not JSON/);
     expect(queue.left).toEqual(['m0']);
