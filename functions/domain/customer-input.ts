@@ -9,7 +9,7 @@ import { canonicalLocale, hasUnsafeCharacters } from './contact-rules.js';
 import { type CustomerProfile, customerIdSchema, type ProfileDefaults } from './customer.js';
 import { toE164 } from './phone-numbers.js';
 import { timeZoneSchema } from './time-zone.js';
-import { FORBIDDEN_KEYS } from './validation.js';
+import { FORBIDDEN_KEYS, storableNumber } from './validation.js';
 
 const emailSchema = z
   .string()
@@ -74,7 +74,7 @@ const attributesSchema = z
       }
     }
   })
-  .pipe(z.record(z.string(), z.union([z.string().max(1000), z.number().finite(), z.boolean()])));
+  .pipe(z.record(z.string(), z.union([z.string().max(1000), storableNumber(), z.boolean()])));
 
 /** What a shop sends for a customer, in the API's camelCase. */
 export const customerInputSchema = z.strictObject({

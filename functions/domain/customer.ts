@@ -10,9 +10,8 @@ export { timeZoneSchema };
 
 /** Shop-assigned ids: printable, no separators we use in keys, at most 128 characters. */
 export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+-]{0,127}$/;
-export const customerIdSchema = z
-  .string()
-  .regex(CUSTOMER_ID_PATTERN, 'must be 1-128 letters, digits or . _ : @ + -');
+export const CUSTOMER_ID_RULE = 'must be 1-128 letters, digits or . _ : @ + -';
+export const customerIdSchema = z.string().regex(CUSTOMER_ID_PATTERN, CUSTOMER_ID_RULE);
 
 /** A customer profile as stored, with the defaults of the deployment applied. */
 export interface CustomerProfile {

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { hasUnsafeCharacters, isKnownCurrency } from './contact-rules.js';
 import { customerIdSchema } from './customer.js';
 import { parseOrderTime } from './timestamps.js';
+import { storableNumber } from './validation.js';
 
 export const ORDER_STATUSES = ['completed', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -35,9 +36,7 @@ export const orderInputSchema = z.strictObject({
   orderId: orderIdSchema,
   customerId: customerIdSchema,
   orderedAt: z.string(),
-  amount: z
-    .number({ message: 'must be a number' })
-    .finite('must be a finite number')
+  amount: storableNumber('must be a number')
     .min(0, 'must not be negative (mark returns with status "returned")')
     .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),
   currency: z

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod';
 
 /** The outcome of validating one record: a value, or every reason it was refused. */
 export type Validated<T> = { ok: true; value: T } | { ok: false; reasons: string[] };
@@ -23,3 +23,23 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): Valida
 
 /** Keys that would reach an object's prototype when copied naively. */
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Whether DynamoDB can store the number as sent: its numbers are exact decimals between 1e-130
+ * and 1e126 in magnitude, and the SDK writes integers beyond ±2^53 only as BigInt (a double there
+ * has already lost digits). So: an integer within ±(2^53 − 1), or a fraction of at least 1e-130.
+ */
+export function isStorableNumber(value: number): boolean {
+  if (!Number.isFinite(value)) return false;
+  if (Number.isInteger(value)) return Number.isSafeInteger(value);
+  return Math.abs(value) >= 1e-130;
+}
+
+export const STORABLE_NUMBER_MESSAGE =
+  'must be a number that can be stored exactly: an integer of at most ±9007199254740991, or a fraction of at least 1e-130';
+
+/** A JSON number the stores can hold (`isStorableNumber`), with a message that says which. */
+export const storableNumber = (message?: string) =>
+  z
+    .number(message ? { message } : undefined)
+    .refine(isStorableNumber, { message: STORABLE_NUMBER_MESSAGE, abort: true });

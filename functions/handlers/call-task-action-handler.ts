@@ -14,6 +14,7 @@ import { HttpProblem, httpHandler, json, pathParameter, readJsonBody } from '../
 import { withIdempotencyKey } from '../shared/idempotency-key.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { assignCallTask, recordCallOutcome } from '../use-cases/call-tasks.js';
+import { TASK_ID } from './path-rules.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
 const checked = <S extends z.ZodType>(schema: S, body: unknown, title: string): z.output<S> => {
@@ -26,7 +27,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.callTaskAct
   const deps = { tasks: new DynamoCallTaskStore(createDynamoClient(), env.CALL_TASKS_TABLE), clock };
   return httpHandler(
     withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {
-      const taskId = pathParameter(event, 'taskId');
+      const taskId = pathParameter(event, 'taskId', TASK_ID);
       const action = pathParameter(event, 'action');
       if (action === 'assign') {
         const { assignee } = checked(callTaskAssignmentSchema, readJsonBody(event), 'Invalid assignment');

@@ -14,6 +14,7 @@ import { HttpProblem, httpHandler, json, pathParameter } from '../shared/http.js
 import { withIdempotencyKey } from '../shared/idempotency-key.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { actOnCampaign, CAMPAIGN_ACTIONS, campaignActionSchema } from '../use-cases/manage-campaigns.js';
+import { CAMPAIGN_ID } from './path-rules.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignAction, (env) => {
@@ -24,7 +25,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignAct
   };
   return httpHandler(
     withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {
-      const campaignId = pathParameter(event, 'campaignId');
+      const campaignId = pathParameter(event, 'campaignId', CAMPAIGN_ID);
       const action = campaignActionSchema.safeParse(pathParameter(event, 'action'));
       if (!action.success)
         throw new HttpProblem(404, 'Not Found', `campaigns know the actions ${CAMPAIGN_ACTIONS.join(', ')}`);

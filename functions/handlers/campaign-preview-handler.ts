@@ -15,6 +15,7 @@ import { clock } from '../shared/clock.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { previewCampaign } from '../use-cases/preview-campaign.js';
+import { CAMPAIGN_ID } from './path-rules.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPreview, (env) => {
@@ -31,6 +32,11 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPre
   };
   // Safe (nothing is written), so an Idempotency-Key changes nothing: it is not looked at.
   return httpHandler(async (event) =>
-    json(200, await answeringUseCaseErrors(() => previewCampaign(deps, pathParameter(event, 'campaignId')))),
+    json(
+      200,
+      await answeringUseCaseErrors(() =>
+        previewCampaign(deps, pathParameter(event, 'campaignId', CAMPAIGN_ID)),
+      ),
+    ),
   );
 });

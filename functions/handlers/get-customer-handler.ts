@@ -7,6 +7,7 @@ import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { HttpProblem, httpHandler, json, pathParameter } from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { getCustomer } from '../use-cases/get-customer.js';
+import { CUSTOMER_ID } from './path-rules.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.getCustomer, (env) => {
   const db = createDynamoClient();
@@ -15,7 +16,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.getCustomer
     scores: new DynamoScoreStore(db, env.SCORES_TABLE),
   };
   return httpHandler(async (event) => {
-    const customerId = pathParameter(event, 'customerId');
+    const customerId = pathParameter(event, 'customerId', CUSTOMER_ID);
     const customer = await getCustomer(deps, customerId);
     if (!customer) throw new HttpProblem(404, 'Not Found', `no customer '${customerId}'`);
     return json(200, customer);

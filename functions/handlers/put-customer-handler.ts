@@ -9,6 +9,7 @@ import { lambdaFunction } from '../shared/lambda-function.js';
 import { getCustomer } from '../use-cases/get-customer.js';
 import { upsertCustomers } from '../use-cases/upsert-customers.js';
 import { assertNoRejections } from './batch-results.js';
+import { CUSTOMER_ID } from './path-rules.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.putCustomer, (env) => {
   const db = createDynamoClient();
@@ -18,7 +19,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.putCustomer
     settings: { profileDefaults: { timeZone: env.DEFAULT_TIME_ZONE } },
   };
   return httpHandler(async (event) => {
-    const customerId = pathParameter(event, 'customerId');
+    const customerId = pathParameter(event, 'customerId', CUSTOMER_ID);
     const body = readJsonBody(event);
     if (body.customerId !== undefined && body.customerId !== customerId) {
       throw new HttpProblem(400, 'Bad Request', 'customerId in the body differs from the one in the path');

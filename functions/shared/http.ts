@@ -7,6 +7,11 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
 import { logger } from './logger.js';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** In a `u` pattern a surrogate pair is one code point: what matches is a lone half. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATE_ALL = /[\uD800-\uDFFF]/gu;
+
 /** Largest JSON body a handler reads; API Gateway itself stops at 10 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -93,9 +98,14 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
       `send the body as application/json (got '${type || 'nothing'}')`,
     );
   }
-  const raw = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
+  let raw = event.body ?? '';
+  if (event.isBase64Encoded) {
+    try {
+      raw = UTF8.decode(Buffer.from(raw, 'base64'));
+    } catch {
+      throw new HttpProblem(400, 'Bad Request', 'the body is not valid UTF-8');
+    }
+  }
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
     throw new HttpProblem(
       413,
@@ -108,6 +118,13 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
     value = JSON.parse(raw, (key, v) => {
       if (FORBIDDEN_KEYS.has(key))
         throw new HttpProblem(400, 'Bad Request', `field name '${key}' is not allowed`);
+      // `\ud800` is valid JSON but no Unicode text: the stores would keep a replacement character.
+      if (LONE_SURROGATE.test(key) || (typeof v === 'string' && LONE_SURROGATE.test(v)))
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          `${key ? `field '${key.replace(LONE_SURROGATE_ALL, '\uFFFD')}'` : 'the body'} holds an unpaired surrogate (\\uD800-\\uDFFF): not Unicode text`,
+        );
       return v;
     });
   } catch (error) {
@@ -120,11 +137,36 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
   return value as Record<string, unknown>;
 }
 
-export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
+/**
+ * A path parameter, checked like a body field before anything reads a store with it: `pattern`
+ * says what the parameter may be (an id's own rule), so an overlong or malformed id is a 400
+ * naming it, not a store's refusal.
+ */
+export function pathParameter(
+  event: APIGatewayProxyEvent,
+  name: string,
+  pattern: { test(value: string): boolean; describe: string } = ANY_SEGMENT,
+): string {
   const value = event.pathParameters?.[name];
   if (!value) throw new HttpProblem(400, 'Bad Request', `the path lacks {${name}}`);
+  if (LONE_SURROGATE.test(value) || !pattern.test(value))
+    throw new HttpProblem(400, 'Bad Request', `${name} in the path ${pattern.describe}`, {
+      errors: [`${name}: ${pattern.describe}`],
+    });
   return value;
 }
+
+/** A segment of any value up to 1,024 bytes (DynamoDB's sort-key limit; partition keys allow 2,048). */
+const ANY_SEGMENT = {
+  test: (value: string) => Buffer.byteLength(value) <= 1024,
+  describe: 'must be at most 1024 bytes',
+};
+
+/** A path rule from a regular expression and what it means. */
+export const pathRule = (pattern: RegExp, describe: string) => ({
+  test: (value: string) => pattern.test(value),
+  describe,
+});
 
 /** An API handler: Lambda's proxy event in, the answer out (the context is Lambda's). */
 export type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;

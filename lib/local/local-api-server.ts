@@ -89,6 +89,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return Buffer.concat(pieces);
 }
 
+const decodes = (segment: string) => {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 function toEvent(
   req: IncomingMessage,
   url: URL,
@@ -178,6 +187,9 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
             `the ${role} role may not ${req.method} ${chosen.c.route.path}; it is open to ${['admin', ...chosen.c.route.roles].join(', ')}`,
           );
       }
+      // API Gateway answers a path it cannot decode with 400, before any function runs.
+      if (chosen.values.some((v) => !decodes(v)))
+        return sendProblem(res, 400, 'Bad Request', 'the path holds a malformed percent-escape');
       const body = await readBody(req);
       if (!body)
         return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);

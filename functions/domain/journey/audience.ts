@@ -8,14 +8,15 @@
 import * as z from 'zod';
 import type { ScoreInputs } from '../scoring/customer-scores.js';
 import { RFM_SEGMENTS } from '../scoring/rfm.js';
+import { storableNumber } from '../validation.js';
 
 export const audienceSchema = z.strictObject({
   /** Reach customers whose contact day (churn moment − lead time) is at most this many days away. */
-  horizonDays: z.number().int().min(0).max(365).default(365),
+  horizonDays: storableNumber().int().min(0).max(365).default(365),
   /** Only customers at least this likely to have churned (1 − P(alive)). */
-  minChurnRisk: z.number().min(0).max(1).optional(),
+  minChurnRisk: storableNumber().min(0).max(1).optional(),
   /** Only customers whose expected spend over the next year (CLV) is at least this. */
-  minValue: z.number().min(0).optional(),
+  minValue: storableNumber().min(0).max(1e12).optional(),
   /** Only customers in one of these RFM segments. */
   segments: z.array(z.enum(RFM_SEGMENTS)).min(1).max(RFM_SEGMENTS.length).optional(),
   /** Only customers who have lapsed in at least one of these categories. */

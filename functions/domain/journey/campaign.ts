@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { TRANSACTION_MODELS } from '../scoring/model-names.js';
+import { storableNumber } from '../validation.js';
 import { type AudienceExclusion, audienceSchema } from './audience.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';
@@ -43,18 +44,18 @@ export function campaignTransition(
 }
 
 /** Campaign ids appear in execution and schedule names: short, and only name-safe characters. */
-export const campaignIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,23}$/, 'must be 1-24 lower-case letters, digits or -');
+export const CAMPAIGN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,23}$/;
+export const CAMPAIGN_ID_RULE = 'must be 1-24 lower-case letters, digits or -';
+export const campaignIdSchema = z.string().regex(CAMPAIGN_ID_PATTERN, CAMPAIGN_ID_RULE);
 
-const hours = (max: number) => z.number().positive().max(max);
+const hours = (max: number) => storableNumber().positive().max(max);
 
 export const campaignSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),
   /** Reach each customer this many days before their predicted churn moment. */
-  leadDays: z.number().min(0).max(180).default(7),
+  leadDays: storableNumber().min(0).max(180).default(7),
   /** θ: the churn moment is when P(alive) falls below it; the scoring run's θ when absent. */
-  churnThreshold: z.number().gt(0).lt(1).optional(),
+  churnThreshold: storableNumber().gt(0).lt(1).optional(),
   /**
    * The transaction model the audience is judged by (P(alive), CLV, churn moment); the one that
    * scored the customers when absent. Fitted at launch on a random sample of the stored scores.
@@ -63,9 +64,9 @@ export const campaignSettingsSchema = z.strictObject({
   /** Who is reached: the horizon and the marketer's filters on the stored scores. */
   audience: audienceSchema.prefault({}),
   /** Share of the audience kept as a control group (no message), for the lift in the report. */
-  holdoutPercent: z.number().min(0).max(50).default(10),
+  holdoutPercent: storableNumber().min(0).max(50).default(10),
   /** A purchase within this many days of enrolment counts as reactivated in the report. */
-  attributionDays: z.number().int().min(1).max(365).default(30),
+  attributionDays: storableNumber().int().min(1).max(365).default(30),
   offer: z
     .strictObject({
       /** What the customer is offered, e.g. "15% off your next order". */
@@ -98,8 +99,8 @@ export const campaignSettingsSchema = z.strictObject({
   /** At most this many messages per customer across campaigns within `days`; the deployment's when absent. */
   frequencyCap: z
     .strictObject({
-      messages: z.number().int().min(1).max(100),
-      days: z.number().int().min(1).max(90),
+      messages: storableNumber().int().min(1).max(100),
+      days: storableNumber().int().min(1).max(90),
     })
     .optional(),
   /** Local-time windows per channel; the deployment's defaults when absent. */

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { isIanaTimeZone } from '../contact-rules.js';
+import { storableNumber } from '../validation.js';
 
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -21,7 +22,7 @@ export const contactWindowSchema = z
     end: z.string().regex(CLOCK, 'must be a 24-hour time HH:MM'),
     /** Days the window is open; every day when absent. */
     weekdays: z
-      .array(z.number().int().min(1).max(7))
+      .array(storableNumber().int().min(1).max(7))
       .min(1)
       .transform((days) => days as Weekday[])
       .optional(),
