@@ -22,6 +22,7 @@ import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.j
 import { DEAD_LETTER_QUEUE_NAMES } from '../lib/dead-letter-queues.js';
 import { PortInUseError } from '../lib/local/listen.js';
 import { LOCAL_ACCOUNT_KINDS } from '../lib/local/local-account.js';
+import { LocalApiUnreachableError } from '../lib/local/patient-fetch.js';
 import { DEFAULT_PORTS, NoLocalStackError, StackAlreadyRunningError } from '../lib/local/stack-descriptor.js';
 
 // `reactivate score … | head` (or `2>&1 | head`): a reader that stops early closes the pipe. That
@@ -31,6 +32,9 @@ for (const stream of [process.stdout, process.stderr])
     if (error.code !== 'EPIPE') throw error;
     process.exit(process.exitCode ?? 0);
   });
+
+/** How long Ctrl-C waits for the local stack to close before the process ends anyway. */
+const STOP_GRACE_MS = 8_000;
 
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
@@ -103,7 +107,7 @@ program
 
 Try it:
   curl -H "Authorization: Bearer ${stack.token}" ${stack.apiUrl}/v1/customers/00001
-  npm run reactivate -- import --orders ../shared/data/cdnow/CDNOW_master.txt --format cdnow
+  npm run reactivate -- import --orders data/cdnow/CDNOW_master.txt --format cdnow
 
 Press Ctrl-C to stop.`);
     let stopping = false;
@@ -115,13 +119,22 @@ Press Ctrl-C to stop.`);
       process.on('uncaughtException', (error) => {
         if (error.message !== 'Database is closed') throw error;
       });
-      console.log(`\n${signal}: stopping the local stack…`);
-      await stack.close();
-      console.log('stopped.');
+      console.log(`\n${signal}: stopping the local stack… (again to stop at once)`);
+      // However much is queued (thousands of requests, journeys mid-step), the stack is given a
+      // few seconds to close cleanly, then the process ends.
+      const closed = await Promise.race([
+        stack.close().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), STOP_GRACE_MS).unref()),
+      ]);
+      console.log(closed ? 'stopped.' : `stopped (gave up waiting after ${STOP_GRACE_MS / 1000} s).`);
       process.exit(0);
     };
-    process.on('SIGINT', () => void stop('SIGINT'));
-    process.on('SIGTERM', () => void stop('SIGTERM'));
+    const onSignal = (signal: string) => {
+      if (stopping) process.exit(130);
+      void stop(signal);
+    };
+    process.on('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGTERM', () => onSignal('SIGTERM'));
   });
 
 function printSummaries(summaries: FileSummary[], out: Output, rejectsFile: string | undefined) {
@@ -319,7 +332,12 @@ try {
     NoLocalStackError,
     StackAlreadyRunningError,
     PortInUseError,
+    LocalApiUnreachableError,
   ].some((E) => error instanceof E);
-  console.error(`reactivate: ${known ? (error as Error).message : (error as Error).stack}`);
+  // One line a person can act on; the stack trace only when asked for (REACTIVATE_DEBUG=1).
+  const cause = (error as Error).cause as { message?: string; code?: string } | undefined;
+  const line = `${(error as Error).message}${!known && cause ? ` (${cause.code ?? cause.message})` : ''}`;
+  console.error(`reactivate: ${line}`);
+  if (!known && process.env.REACTIVATE_DEBUG) console.error((error as Error).stack);
   process.exit(2);
 }

@@ -8,7 +8,7 @@
  * matter for cost: state transitions per journey.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,7 @@ import { parseStageConfig, type StageConfig } from '../config.js';
 import { demoPopulation } from '../demo/population.js';
 import { LOCAL_CLIENT } from '../local/local-client.js';
 import type { LocalStack } from '../local/local-stack.js';
+import { patientFetch } from '../local/patient-fetch.js';
 import { UsageError } from './import-command.js';
 import { countBar, type Output } from './output.js';
 
@@ -279,13 +280,18 @@ export async function demoCommand(options: DemoOptions, out: Output): Promise<De
 
 const perRun = (total: number, runs: number) => (runs ? Math.round((total / runs) * 10) / 10 : 0);
 
-/** JSON calls to the local API with its token; anything but 2xx stops the demo with the problem. */
+/**
+ * JSON calls to the local API with its token; anything but 2xx stops the demo with the problem.
+ * Every POST carries an Idempotency-Key of its own, so a call whose connection broke (a busy
+ * machine) is sent again without being done twice.
+ */
 function client(stack: LocalStack) {
   return async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${stack.apiUrl}${path}`, {
+    const response = await patientFetch(`${stack.apiUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${stack.token}`,
+        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -312,7 +318,7 @@ function respond(
   /** Emails that arrived since the last look (the inbox filters by whole seconds, so ids de-duplicate). */
   const newEmails = async (): Promise<string[]> => {
     const asked = Math.floor(Date.now() / 1000) - 1;
-    const store = (await (await fetch(`${stack.sesUrl}/store?since=${since}`)).json()) as {
+    const store = (await (await patientFetch(`${stack.sesUrl}/store?since=${since}`)).json()) as {
       emails: { messageId: string; destination: { to: string[] } }[];
     };
     since = asked;
@@ -331,7 +337,7 @@ function respond(
   };
   return {
     async emails(): Promise<string[]> {
-      const store = (await (await fetch(`${stack.sesUrl}/store`)).json()) as {
+      const store = (await (await patientFetch(`${stack.sesUrl}/store`)).json()) as {
         emails: { destination: { to: string[] } }[];
       };
       return store.emails.flatMap((e) => e.destination.to);

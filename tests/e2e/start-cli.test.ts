@@ -46,6 +46,39 @@ describe('CLI: reactivate start', () => {
     expect(existsSync(join(dataDir, 'stack.json'))).toBe(false);
   });
 
+  it('stops within 10 s on Ctrl-C with thousands of requests queued', async () => {
+    // Prepare: a running stack, and 3,000 profile batches sent at once without waiting for answers
+    const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-start-'));
+    const stack = start(dataDir, '--api-port', '0', '--token', 'tok-123');
+    await waitFor(() => stack.output().includes('Press Ctrl-C'), stack.child);
+    const apiUrl = /HTTP API\s+(\S+)\/v1/.exec(stack.output())?.[1];
+    const queued = Array.from({ length: 3000 }, (_, n) =>
+      fetch(`${apiUrl}/v1/customers/batch`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer tok-123', 'content-type': 'application/json' },
+        body: JSON.stringify({
+          customers: Array.from({ length: 100 }, (_, i) => ({
+            customerId: `q-${n}-${i}`,
+            email: `q${i}@example.com`,
+          })),
+        }),
+      }).catch(() => undefined),
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    // Act
+    const asked = Date.now();
+    stack.child.kill('SIGINT');
+    const code = await stack.exited;
+    const seconds = (Date.now() - asked) / 1000;
+    await Promise.all(queued);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(seconds).toBeLessThan(10);
+    expect(stack.output()).toMatch(/stopped/);
+  });
+
   it('names the service and port when a port is taken, and exits with code 2', async () => {
     // Prepare: occupy a port
     const blocker = createServer();
