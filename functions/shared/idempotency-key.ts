@@ -5,7 +5,8 @@
  * repeat while the first is still running is a 409. Requests without the header run as always.
  *
  * Powertools idempotency keeps the answers (DynamoDB, the `idempotency` table); the key is
- * scoped by method and path, so one key cannot replay another route's answer. A request that
+ * scoped by caller, method and path, so one key cannot replay another route's answer, nor another
+ * caller's. A request that
  * fails (a 4xx problem or a fault) keeps nothing: it did nothing, and may be sent again.
  */
 import {
@@ -37,6 +38,17 @@ interface KeyedRequest {
  * as abandoned after API Gateway's own 29-second limit.
  */
 const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 29_000 } as Context;
+
+/**
+ * Who sent the request, as API Gateway's authorisation established it: a Cognito user's `sub`,
+ * or the IAM principal (a role session's ARN). Keys are the caller's own: the same key from two
+ * callers is two requests.
+ */
+export function callerOf(event: APIGatewayProxyEvent): string {
+  const context = event.requestContext;
+  const claims = (context?.authorizer as { claims?: { sub?: string } } | null | undefined)?.claims;
+  return claims?.sub ?? context?.identity?.userArn ?? context?.identity?.caller ?? 'anonymous';
+}
 
 function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
   for (const [name, value] of Object.entries(event.headers ?? {}))
@@ -72,7 +84,7 @@ export function withIdempotencyKey(table: string, handle: Handle): Handle {
     config.registerLambdaContext(context ?? LOCAL_CONTEXT);
     try {
       return await keyed({
-        key: `${event.httpMethod} ${event.path} ${key}`,
+        key: `${callerOf(event)} ${event.httpMethod} ${event.path} ${key}`,
         // The body as sent; a base64 body is compared as such.
         body: event.body ?? '',
         event,

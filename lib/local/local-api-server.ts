@@ -104,6 +104,7 @@ function toEvent(
   match: CompiledRoute,
   values: string[],
   body: Buffer,
+  role: CallerRole | undefined,
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -144,6 +145,8 @@ function toEvent(
       path: url.pathname,
       stage: 'local',
       requestTimeEpoch: Date.now(),
+      // As IAM authorisation fills it in: the caller, here one IAM user per role's token.
+      identity: role ? { userArn: `arn:aws:iam::000000000000:user/reactivate-local-${role}` } : {},
     } as APIGatewayProxyEvent['requestContext'],
   };
 }
@@ -169,8 +172,8 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
           { allow },
         );
       }
+      const role = chosen.c.route.public ? undefined : callerRole(req, options.tokens);
       if (!chosen.c.route.public) {
-        const role = callerRole(req, options.tokens);
         if (!role)
           return sendProblem(
             res,
@@ -194,7 +197,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
       if (!body)
         return sendProblem(res, 413, 'Content Too Large', `the body exceeds ${MAX_PAYLOAD_BYTES} bytes`);
       const handler = (await options.functions.handler(chosen.c.route.function)) as Handler;
-      const result = await handler(toEvent(req, url, chosen.c, chosen.values, body));
+      const result = await handler(toEvent(req, url, chosen.c, chosen.values, body, role));
       res.writeHead(result.statusCode, result.headers as Record<string, string>);
       res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
     } catch (error) {

@@ -137,6 +137,22 @@ describe('Campaigns on the local stack (a day per second)', () => {
     );
   });
 
+  it("keeps each caller's Idempotency-Keys its own: the same key from another caller is another request", async () => {
+    // Prepare: the admin creates a campaign with a key
+    const key = { 'Idempotency-Key': 'shared-key-1' };
+    expect((await call('POST', '/v1/campaigns', definition('mine', 'mine'), key)).status).toBe(201);
+
+    // Act: a marketer sends the same key with another campaign
+    const marketer = { ...key, authorization: `Bearer ${stack.tokens.marketer}` };
+    const theirs = await call('POST', '/v1/campaigns', definition('theirs', 'theirs'), marketer);
+
+    // Assess: created, not the admin's answer replayed nor a 422 for a "different body"
+    expect(theirs.status).toBe(201);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body.campaignId).toBe('theirs');
+    expect((await call('GET', '/v1/campaigns/theirs')).status).toBe(200);
+  });
+
   it('previews a draft: audience, open channels, first-email days and sample timelines with rendered messages, writing nothing', async () => {
     const ids = await seed('pv', 20, 'preview', 2);
     expect((await call('POST', '/v1/campaigns', definition('dry-run', 'preview'))).status).toBe(201);
