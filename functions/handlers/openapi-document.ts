@@ -5,12 +5,14 @@
  * it to the route list the CDK and the local API are built from.
  */
 import * as z from 'zod';
+import { CUSTOMER_ID_PATTERN } from '../domain/customer.js';
 import { customerInputSchema } from '../domain/customer-input.js';
 import {
   callOutcomeSchema,
   callTaskAssignmentSchema,
   callTaskFilterSchema,
 } from '../domain/journey/call-outcome.js';
+import { CAMPAIGN_ID_PATTERN } from '../domain/journey/campaign.js';
 import { orderInputSchema } from '../domain/order.js';
 import { CAMPAIGN_ACTIONS, campaignDefinitionSchema } from '../use-cases/manage-campaigns.js';
 import { responseEventSchema } from '../use-cases/record-responses.js';
@@ -26,10 +28,14 @@ interface Operation {
   query?: z.ZodObject;
   /** Success status and what it returns. */
   ok: [number, string];
-  /** Error statuses this operation answers besides 401/403/500. */
+  /** Other success statuses it may answer, and when. */
+  alsoOk?: [number, string][];
+  /** Error statuses this operation answers besides those every route may (see `errorsOf`). */
   errors?: number[];
   /** Opened by customers from a message: no credentials. */
   public?: true;
+  /** Writes nothing: an Idempotency-Key is not looked at. */
+  safe?: true;
 }
 
 const batch = (field: string, item: z.ZodType) =>
@@ -41,8 +47,9 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'Create or replace a customer profile',
       tag: 'Customers',
       body: customerInputSchema.partial({ customerId: true }),
-      ok: [200, 'the stored customer (201 when created)'],
-      errors: [400, 413, 415, 422],
+      ok: [200, 'the stored customer, updated'],
+      alsoOk: [[201, 'the stored customer, created']],
+      errors: [422],
     },
     get: {
       summary: 'A customer: profile, purchase statistics, latest scores',
@@ -63,7 +70,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Customers',
       body: batch('customers', customerInputSchema),
       ok: [200, 'a summary and one result per item'],
-      errors: [400, 413, 415, 422],
+      errors: [422],
     },
   },
   '/v1/orders/batch': {
@@ -72,7 +79,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Orders',
       body: batch('orders', orderInputSchema),
       ok: [200, 'a summary and one result per item'],
-      errors: [400, 413, 415, 422],
+      errors: [422],
     },
   },
   '/v1/events': {
@@ -80,8 +87,8 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'A customer responded (click, reply, unsubscribe, complaint, SMS opt-out): their journeys end',
       tag: 'Responses',
       body: responseEventSchema,
-      ok: [200, 'the campaigns whose journey ended'],
-      errors: [400, 415],
+      ok: [200, 'the campaigns whose journey ended (a survey answer: where it was kept)'],
+      errors: [404],
     },
   },
   '/v1/campaigns': {
@@ -90,7 +97,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Campaigns',
       body: campaignDefinitionSchema,
       ok: [201, 'the draft'],
-      errors: [400, 409, 415],
+      errors: [409],
     },
     get: { summary: 'Every campaign, newest first', tag: 'Campaigns', ok: [200, 'the campaigns'] },
   },
@@ -109,6 +116,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Campaigns',
       ok: [200, 'the preview'],
       errors: [404],
+      safe: true,
     },
   },
   '/v1/campaigns/{campaignId}/report': {
@@ -124,7 +132,10 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     post: {
       summary: `Act on a campaign: ${CAMPAIGN_ACTIONS.join(', ')} (start and cancel answer 202 and go on in the background)`,
       tag: 'Campaigns',
-      ok: [200, 'the campaign after the action'],
+      ok: [200, 'the campaign after a pause or resume'],
+      alsoOk: [
+        [202, 'the campaign after start or cancel: the launch or the ending goes on in the background'],
+      ],
       errors: [404, 409],
     },
   },
@@ -134,7 +145,6 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Call tasks',
       query: callTaskFilterSchema,
       ok: [200, 'the tasks'],
-      errors: [400],
     },
   },
   '/v1/call-tasks/{taskId}/{action}': {
@@ -143,7 +153,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Call tasks',
       body: z.union([callTaskAssignmentSchema, callOutcomeSchema]),
       ok: [200, 'the task'],
-      errors: [400, 404, 409],
+      errors: [404, 409],
     },
   },
   '/v1/openapi.json': {
@@ -183,6 +193,58 @@ const jsonSchema = (schema: z.ZodType) => {
 
 const problem = { $ref: '#/components/responses/Problem' };
 
+/** What each path parameter may be: the rules the handlers check (handlers/path-rules.ts). */
+const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
+  customerId: { type: 'string', pattern: CUSTOMER_ID_PATTERN.source, maxLength: 128 },
+  campaignId: { type: 'string', pattern: CAMPAIGN_ID_PATTERN.source, maxLength: 24 },
+  taskId: { type: 'string', pattern: '^[0-9a-zA-Z._-]{1,64}$', maxLength: 64 },
+  sendId: { type: 'string', format: 'uuid' },
+};
+const actionParameter = (path: string) =>
+  path.startsWith('/v1/campaigns/')
+    ? { type: 'string', enum: [...CAMPAIGN_ACTIONS] }
+    : { type: 'string', enum: ['assign', 'outcome'] };
+
+/**
+ * The statuses any operation may answer beyond its own: a malformed request or path (400),
+ * credentials (401, 403), a body too large or not JSON (413, 415), the stage's throttling (429),
+ * and a fault (500, which a retry may clear).
+ */
+function errorsOf(path: string, op: Operation, keyed: boolean): number[] {
+  const statuses = new Set(op.errors ?? []);
+  if (op.body || path.includes('{') || op.query || keyed) statuses.add(400);
+  if (!op.public) for (const s of [401, 403]) statuses.add(s);
+  if (op.body) for (const s of [413, 415]) statuses.add(s);
+  // A repeat while the first is still running (409), the same key with another body (422).
+  if (keyed) for (const s of [409, 422]) statuses.add(s);
+  statuses.add(429);
+  statuses.add(500);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Repeats within 24 hours answer what the first request answered (Idempotent-Replayed: true); the same key with another body is a 422, a repeat while the first runs a 409. Scoped to the caller, method and path.',
+  schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+};
+
+/** `getCustomer`, `postCampaignsAction`: a stable name per operation, for generated clients. */
+const operationId = (method: string, path: string) =>
+  method +
+  path
+    .replace(/^\/v1/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replace(/[{}]/g, ''))
+    .map(
+      (part) =>
+        part.charAt(0).toUpperCase() + part.slice(1).replace(/[-.](\w)/g, (_, c: string) => c.toUpperCase()),
+    )
+    .join('');
+
 /** The document for a server base URL (the API stage's). */
 export function openApiDocument(serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -191,7 +253,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
       name: m[1],
       in: 'path',
       required: true,
-      schema: m[1] === 'action' ? { type: 'string' } : { type: 'string', maxLength: 128 },
+      schema:
+        m[1] === 'action' ? actionParameter(path) : (PATH_PARAMETERS[m[1] as string] ?? { type: 'string' }),
     }));
     paths[path] = {};
     for (const [method, op] of Object.entries(operations) as [Method, Operation][]) {
@@ -205,11 +268,14 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             }),
           )
         : [];
+      const keyed = method === 'post' && !op.public && !op.safe;
+      const all = [...parameters, ...query, ...(keyed ? [IDEMPOTENCY_KEY] : [])];
       (paths[path] as Record<string, unknown>)[method] = {
+        operationId: operationId(method, path),
         summary: op.summary,
         tags: [op.tag],
         ...(op.public ? { security: [] } : {}),
-        ...(parameters.length || query.length ? { parameters: [...parameters, ...query] } : {}),
+        ...(all.length ? { parameters: all } : {}),
         ...(op.body
           ? {
               requestBody: {
@@ -220,9 +286,8 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           : {}),
         responses: {
           [op.ok[0]]: { description: op.ok[1] },
-          ...Object.fromEntries(
-            [...(op.errors ?? []), ...(op.public ? [] : [401, 403]), 500].map((s) => [s, problem]),
-          ),
+          ...Object.fromEntries((op.alsoOk ?? []).map(([status, description]) => [status, { description }])),
+          ...Object.fromEntries(errorsOf(path, op, keyed).map((s) => [s, problem])),
         },
       };
     }

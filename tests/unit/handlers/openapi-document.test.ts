@@ -1,4 +1,5 @@
 /** The OpenAPI document against the route list the CDK API and the local API are built from. */
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../functions/handlers/openapi-document.js';
 import { API_ROUTES } from '../../../lib/api-routes.js';
@@ -54,5 +55,55 @@ describe('OpenAPI document', () => {
       .filter((p) => p.in === 'query')
       .map((p) => p.name);
     expect(filters).toEqual(['status', 'assignee', 'dueBefore']);
+  });
+
+  it("validates as OpenAPI 3.1 against the specification's own JSON schema", async () => {
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  it('lists every status an operation answers, the Idempotency-Key of keyed POSTs and the rule of each id', () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys(operation(path, method).responses as unknown as Record<string, unknown>).map(Number);
+    const parameters = (path: string, method: string) =>
+      (operation(path, method).parameters ?? []) as unknown as {
+        name: string;
+        in: string;
+        schema: Record<string, unknown>;
+      }[];
+    // Created or updated; accepted in the background; the caller's own key conflicts.
+    expect(statuses('/v1/customers/{customerId}', 'put')).toEqual(
+      expect.arrayContaining([200, 201, 400, 413, 415, 422]),
+    );
+    expect(statuses('/v1/campaigns/{campaignId}/{action}', 'post')).toEqual(
+      expect.arrayContaining([200, 202, 409, 422]),
+    );
+    expect(statuses('/v1/events', 'post')).toEqual(expect.arrayContaining([404, 409, 422]));
+    for (const [path, method] of [
+      ['/v1/customers/batch', 'post'],
+      ['/v1/orders/batch', 'post'],
+      ['/v1/events', 'post'],
+      ['/v1/campaigns', 'post'],
+      ['/v1/campaigns/{campaignId}/{action}', 'post'],
+      ['/v1/call-tasks/{taskId}/{action}', 'post'],
+    ] as const)
+      expect(parameters(path, method).find((p) => p.in === 'header')?.name).toBe('Idempotency-Key');
+    // The preview writes nothing, the public links take no credentials: neither takes a key.
+    expect(parameters('/v1/campaigns/{campaignId}/preview', 'post').some((p) => p.in === 'header')).toBe(
+      false,
+    );
+    expect(parameters('/u/{sendId}', 'post').some((p) => p.in === 'header')).toBe(false);
+    const customerId = parameters('/v1/customers/{customerId}', 'get')[0]?.schema as { pattern: string };
+    expect(new RegExp(customerId.pattern).test('shop-42')).toBe(true);
+    expect(new RegExp(customerId.pattern).test('x'.repeat(129))).toBe(false);
+    expect(parameters('/v1/campaigns/{campaignId}/{action}', 'post')[1]?.schema.enum).toEqual([
+      'start',
+      'pause',
+      'resume',
+      'cancel',
+    ]);
+    for (const ops of Object.values(doc.paths))
+      for (const op of Object.values(ops)) expect(op.operationId).toMatch(/^(get|put|post|delete)[A-Z]\w+$/);
   });
 });
