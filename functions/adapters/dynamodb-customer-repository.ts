@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
-import { type CustomerProfile, PERSONAL_FIELDS } from '../domain/customer.js';
+import { type CustomerProfile, erasedReason, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
 import { clock as systemClock } from '../shared/clock.js';
@@ -290,12 +290,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 }
 
-function erasedOutcome(erasedAt: string): ProfileOutcome {
-  return {
-    status: 'rejected',
-    reasons: [`customer was erased on ${erasedAt.slice(0, 10)}; personal data is not stored again`],
-  };
-}
+const erasedOutcome = (erasedAt: string): ProfileOutcome => ({
+  status: 'rejected',
+  reasons: [erasedReason(erasedAt)],
+});
 
 /** The stored item as the domain sees it: bookkeeping dropped, suppressions and journeys shaped. */
 function recordOf(item: Record<string, unknown>): CustomerRecord {

@@ -15,6 +15,7 @@ const emailSchema = z
   .string()
   .trim()
   .max(254, 'must be at most 254 characters')
+  .meta({ format: 'email', examples: ['ana@example.com'] })
   .pipe(z.email({ message: 'is not a valid email address' }))
   .transform((email) => {
     // The local part is case-sensitive in theory, the domain never is.
@@ -25,6 +26,11 @@ const emailSchema = z
 const phoneSchema = z
   .string()
   .trim()
+  .meta({
+    pattern: '^\\+[1-9]\\d{6,14}$',
+    description: 'E.164, valid in its country’s numbering plan',
+    examples: ['+14155552671'],
+  })
   .transform((value, ctx) => {
     const e164 = toE164(value);
     if (!e164) {

@@ -32,3 +32,7 @@ export interface ProfileDefaults {
 
 /** Fields removed by an erasure request (GDPR Art. 17); purchase statistics stay, anonymous. */
 export const PERSONAL_FIELDS = ['email', 'phone', 'firstName', 'locale', 'timeZone', 'attributes'] as const;
+
+/** Why an erased customer's profile is refused: personal data is never stored again (GDPR Art. 17). */
+export const erasedReason = (erasedAt: string) =>
+  `customer was erased on ${erasedAt.slice(0, 10)}; personal data is not stored again`;

@@ -35,7 +35,11 @@ export const orderIdSchema = z
 export const orderInputSchema = z.strictObject({
   orderId: orderIdSchema,
   customerId: customerIdSchema,
-  orderedAt: z.string(),
+  orderedAt: z.string().meta({
+    format: 'date-time',
+    description: 'ISO 8601: a date-time, with its offset (the shop’s local day counts), or a date',
+    examples: ['2026-03-01T18:30:00+01:00'],
+  }),
   amount: storableNumber('must be a number')
     .min(0, 'must not be negative (mark returns with status "returned")')
     .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`),

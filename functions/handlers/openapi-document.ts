@@ -17,6 +17,7 @@ import { orderInputSchema } from '../domain/order.js';
 import { CAMPAIGN_ACTIONS, campaignDefinitionSchema } from '../use-cases/manage-campaigns.js';
 import { responseEventSchema } from '../use-cases/record-responses.js';
 import { MAX_BATCH_ITEMS } from './batch-results.js';
+import { RESPONSE_SCHEMAS, ref } from './openapi-responses.js';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
 
@@ -28,6 +29,10 @@ interface Operation {
   query?: z.ZodObject;
   /** Success status and what it returns. */
   ok: [number, string];
+  /** The schema of a successful answer's JSON body (openapi-responses.ts); none: no JSON body. */
+  returns?: keyof typeof RESPONSE_SCHEMAS;
+  /** A page for people (the links in messages) instead of JSON. */
+  html?: true;
   /** Other success statuses it may answer, and when. */
   alsoOk?: [number, string][];
   /** Error statuses this operation answers besides those every route may (see `errorsOf`). */
@@ -48,6 +53,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Customers',
       body: customerInputSchema.partial({ customerId: true }),
       ok: [200, 'the stored customer, updated'],
+      returns: 'Customer',
       alsoOk: [[201, 'the stored customer, created']],
       errors: [422],
     },
@@ -55,6 +61,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'A customer: profile, purchase statistics, latest scores',
       tag: 'Customers',
       ok: [200, 'the customer'],
+      returns: 'Customer',
       errors: [404],
     },
     delete: {
@@ -70,6 +77,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Customers',
       body: batch('customers', customerInputSchema),
       ok: [200, 'a summary and one result per item'],
+      returns: 'BatchResult',
       errors: [422],
     },
   },
@@ -79,6 +87,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Orders',
       body: batch('orders', orderInputSchema),
       ok: [200, 'a summary and one result per item'],
+      returns: 'BatchResult',
       errors: [422],
     },
   },
@@ -88,6 +97,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Responses',
       body: responseEventSchema,
       ok: [200, 'the campaigns whose journey ended (a survey answer: where it was kept)'],
+      returns: 'ResponseOutcome',
       errors: [404],
     },
   },
@@ -97,15 +107,22 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Campaigns',
       body: campaignDefinitionSchema,
       ok: [201, 'the draft'],
+      returns: 'Campaign',
       errors: [409],
     },
-    get: { summary: 'Every campaign, newest first', tag: 'Campaigns', ok: [200, 'the campaigns'] },
+    get: {
+      summary: 'Every campaign, newest first',
+      tag: 'Campaigns',
+      ok: [200, 'the campaigns'],
+      returns: 'CampaignList',
+    },
   },
   '/v1/campaigns/{campaignId}': {
     get: {
       summary: 'A campaign, with its launch summary and email statistics',
       tag: 'Campaigns',
       ok: [200, 'the campaign'],
+      returns: 'Campaign',
       errors: [404],
     },
   },
@@ -115,6 +132,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
         'A dry run: audience by segment, exclusions and skipped channels by reason, first-email days, sample customers with their planned timeline and rendered messages',
       tag: 'Campaigns',
       ok: [200, 'the preview'],
+      returns: 'Preview',
       errors: [404],
       safe: true,
     },
@@ -125,6 +143,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
         'The report: per step, responses, reactivation of the contacted against the control group with 95 % intervals, lift, revenue, cost, ROI, call outcomes',
       tag: 'Campaigns',
       ok: [200, 'the report'],
+      returns: 'Report',
       errors: [404],
     },
   },
@@ -133,6 +152,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: `Act on a campaign: ${CAMPAIGN_ACTIONS.join(', ')} (start and cancel answer 202 and go on in the background)`,
       tag: 'Campaigns',
       ok: [200, 'the campaign after a pause or resume'],
+      returns: 'Campaign',
       alsoOk: [
         [202, 'the campaign after start or cancel: the launch or the ending goes on in the background'],
       ],
@@ -145,6 +165,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Call tasks',
       query: callTaskFilterSchema,
       ok: [200, 'the tasks'],
+      returns: 'CallTaskList',
     },
   },
   '/v1/call-tasks/{taskId}/{action}': {
@@ -153,6 +174,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       tag: 'Call tasks',
       body: z.union([callTaskAssignmentSchema, callOutcomeSchema]),
       ok: [200, 'the task'],
+      returns: 'CallTask',
       errors: [404, 409],
     },
   },
@@ -163,7 +185,9 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     get: {
       summary: 'The tracked link of a message: records the click, then on to the landing page',
       tag: 'Links in messages',
-      ok: [302, 'to the campaign’s landing page (200 with a page when it has none)'],
+      ok: [302, 'to the campaign’s landing page'],
+      alsoOk: [[200, 'a thank-you page, when the campaign has no landing page']],
+      html: true,
       errors: [404, 410],
       public: true,
     },
@@ -173,6 +197,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'The unsubscribe page (a GET never unsubscribes)',
       tag: 'Links in messages',
       ok: [200, 'a page with an Unsubscribe button'],
+      html: true,
       errors: [404],
       public: true,
     },
@@ -180,6 +205,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'RFC 8058 one-click unsubscribe; idempotent',
       tag: 'Links in messages',
       ok: [200, 'a confirmation page'],
+      html: true,
       errors: [404],
       public: true,
     },
@@ -230,6 +256,16 @@ const IDEMPOTENCY_KEY = {
     'Repeats within 24 hours answer what the first request answered (Idempotent-Replayed: true); the same key with another body is a 422, a repeat while the first runs a 409. Scoped to the caller, method and path.',
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
+
+/** A success answer: its JSON body's schema, a page, a redirect or nothing. */
+function success(op: Operation, status: number, description: string): Record<string, unknown> {
+  if (status === 204) return { description };
+  if (status === 302)
+    return { description, headers: { Location: { schema: { type: 'string', format: 'uri' } } } };
+  if (op.html) return { description, content: { 'text/html': { schema: { type: 'string' } } } };
+  const schema = op.returns ? ref(op.returns) : { type: 'object' };
+  return { description, content: { 'application/json': { schema } } };
+}
 
 /** `getCustomer`, `postCampaignsAction`: a stable name per operation, for generated clients. */
 const operationId = (method: string, path: string) =>
@@ -285,8 +321,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
             }
           : {}),
         responses: {
-          [op.ok[0]]: { description: op.ok[1] },
-          ...Object.fromEntries((op.alsoOk ?? []).map(([status, description]) => [status, { description }])),
+          ...Object.fromEntries(
+            [op.ok, ...(op.alsoOk ?? [])].map(([status, description]) => [
+              status,
+              success(op, status, description),
+            ]),
+          ),
           ...Object.fromEntries(errorsOf(path, op, keyed).map((s) => [s, problem])),
         },
       };
@@ -319,6 +359,7 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
         },
         bearer: { type: 'http', scheme: 'bearer', description: 'the local stack’s token' },
       },
+      schemas: RESPONSE_SCHEMAS,
       responses: {
         Problem: {
           description: 'RFC 9457 problem details',

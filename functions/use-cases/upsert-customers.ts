@@ -4,7 +4,7 @@
  * Alternate: invalid records are refused with every reason; with `allOrNothing` (the API) a single
  * invalid record means nothing is stored, without it (the importer) the valid ones land.
  */
-import type { CustomerProfile } from '../domain/customer.js';
+import { type CustomerProfile, erasedReason } from '../domain/customer.js';
 import { customerInputSchema, toProfile } from '../domain/customer-input.js';
 import { type Validated, validate } from '../domain/validation.js';
 import type { CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
@@ -41,6 +41,25 @@ export async function upsertCustomers(
   const valid = checked.flatMap((c, i) =>
     c.ok ? [{ i, profile: toProfile(c.value, deps.settings.profileDefaults) }] : [],
   );
+  if (options.allOrNothing) {
+    // The store refuses an erased customer's personal data item by item: found first, the batch
+    // is refused whole instead of half-written (an erasure in between is the store's to refuse).
+    const existing = await deps.customers.getMany(valid.map((v) => v.profile.customerId));
+    const erased = new Map(
+      valid.flatMap(({ i, profile }) => {
+        const at = existing.get(profile.customerId)?.erasedAt;
+        return at ? [[i, at] as const] : [];
+      }),
+    );
+    if (erased.size > 0)
+      return {
+        outcomes: checked.map((_, i) => {
+          const at = erased.get(i);
+          return at ? { status: 'rejected', reasons: [erasedReason(at)] } : { status: 'unchanged' };
+        }),
+        written: false,
+      };
+  }
   const stored = await deps.customers.upsertProfiles(valid.map((v) => v.profile));
   const outcomes: ProfileOutcome[] = checked.map((c) =>
     c.ok ? { status: 'unchanged' } : { status: 'rejected', reasons: c.reasons },

@@ -149,6 +149,27 @@ describe('HTTP API on the local stack: customers and orders', () => {
     });
   });
 
+  it("writes nothing from a batch holding an erased customer's personal data", async () => {
+    // Prepare: a customer erased
+    expect((await call('PUT', '/v1/customers/gone-1', { email: 'gone@example.com' })).status).toBe(201);
+    expect((await call('DELETE', '/v1/customers/gone-1')).status).toBe(204);
+
+    // Act: a batch with a new customer and the erased one's email again
+    const batch = await call('POST', '/v1/customers/batch', {
+      customers: [
+        { customerId: 'fresh-1', email: 'fresh@example.com' },
+        { customerId: 'gone-1', email: 'gone@example.com' },
+      ],
+    });
+
+    // Assess: refused whole, the new customer not written either
+    expect(batch.status).toBe(422);
+    expect(batch.body.errors).toEqual([
+      { pointer: '/customers/1', index: 1, reasons: [expect.stringMatching(/^customer was erased on /)] },
+    ]);
+    expect((await call('GET', '/v1/customers/fresh-1')).status).toBe(404);
+  });
+
   it('writes nothing from a batch with one bad item, and says which item and why', async () => {
     // Act
     const customers = await call('POST', '/v1/customers/batch', {

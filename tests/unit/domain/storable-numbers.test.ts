@@ -9,9 +9,7 @@ describe('Storable numbers', () => {
     // Past 2^53 a double has already lost digits (and the SDK writes those only as BigInt); below
     // 1e-130 DynamoDB refuses the number; neither JSON nor DynamoDB has infinities or NaN.
     expect(
-      [2 ** 53, 9007199254740993, 1e200, -1e300, 1e-131, 5e-324, Infinity, -Infinity, NaN].map(
-        isStorableNumber,
-      ),
+      [2 ** 53, 2 ** 53 + 2, 1e200, -1e300, 1e-131, 5e-324, Infinity, -Infinity, NaN].map(isStorableNumber),
     ).toEqual(Array(9).fill(false));
   });
 });
