@@ -234,7 +234,7 @@ const actionParameter = (path: string) =>
 /**
  * The statuses any operation may answer beyond its own: a malformed request or path (400),
  * credentials (401, 403), a body too large or not JSON (413, 415), the stage's throttling (429),
- * and a fault (500, which a retry may clear).
+ * a fault (500), and a store busy or down past its retries (503, with Retry-After).
  */
 function errorsOf(path: string, op: Operation, keyed: boolean): number[] {
   const statuses = new Set(op.errors ?? []);
@@ -245,6 +245,8 @@ function errorsOf(path: string, op: Operation, keyed: boolean): number[] {
   if (keyed) for (const s of [409, 422]) statuses.add(s);
   statuses.add(429);
   statuses.add(500);
+  // A store busy or unavailable past its retries: the same request later (Retry-After).
+  statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 }
 

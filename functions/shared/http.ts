@@ -168,6 +168,28 @@ export const pathRule = (pattern: RegExp, describe: string) => ({
   describe,
 });
 
+/**
+ * An AWS service's throttling or fault that the SDK's own retries did not get past: the request
+ * did nothing wrong, and the same request later will likely succeed.
+ */
+export function isTransientFault(error: unknown): boolean {
+  const e = error as {
+    $retryable?: unknown;
+    $fault?: string;
+    name?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (!e || typeof e !== 'object') return false;
+  if (e.$retryable) return true;
+  if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return [
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'TooManyRequestsException',
+  ].includes(e.name ?? '');
+}
+
 /** An API handler: Lambda's proxy event in, the answer out (the context is Lambda's). */
 export type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
@@ -187,6 +209,24 @@ export function httpHandler(handle: Handle): Handle {
           ...(instance ? { instance: `urn:request:${instance}` } : {}),
           ...error.extensions,
         });
+      }
+      if (isTransientFault(error)) {
+        logger.warn('a store or service was busy or unavailable past its retries', {
+          error: (error as Error).name,
+          resource: event.resource,
+          method: event.httpMethod,
+        });
+        return problemResponse(
+          {
+            type: 'urn:reactivate:problem:unavailable',
+            title: 'Service Unavailable',
+            status: 503,
+            detail:
+              'a store was busy or unavailable; send the same request again shortly (batches and keyed requests are safe to resend)',
+            ...(instance ? { instance: `urn:request:${instance}` } : {}),
+          },
+          { 'retry-after': '1' },
+        );
       }
       logger.error('unhandled error', {
         error: error as Error,

@@ -1,0 +1,41 @@
+/** How a handler's failures reach the caller: a problem it caused, a store too busy, or a fault of ours. */
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { HttpProblem, httpHandler } from '../../../functions/shared/http.js';
+
+const event = {
+  resource: '/v1/x',
+  httpMethod: 'POST',
+  requestContext: { requestId: 'r-1' },
+} as APIGatewayProxyEvent;
+const failing = (error: unknown) => httpHandler(() => Promise.reject(error));
+
+describe('httpHandler', () => {
+  it('answers a store busy past its retries with 503 and Retry-After: the same request again will do', async () => {
+    const throttled = new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} });
+    const unavailable = Object.assign(new Error('Service Unavailable'), {
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+    });
+
+    for (const error of [throttled, unavailable]) {
+      const answer = await failing(error)(event);
+      expect(answer.statusCode).toBe(503);
+      expect(answer.headers?.['retry-after']).toBe('1');
+      expect(JSON.parse(answer.body)).toMatchObject({
+        status: 503,
+        type: 'urn:reactivate:problem:unavailable',
+      });
+    }
+  });
+
+  it("answers the caller's own problem with its status, and anything else with 500", async () => {
+    const problem = await failing(new HttpProblem(422, 'Unprocessable Content', 'no'))(event);
+    const fault = await failing(new TypeError('x is undefined'))(event);
+
+    expect(problem.statusCode).toBe(422);
+    expect(fault.statusCode).toBe(500);
+    expect(JSON.parse(fault.body)).toMatchObject({ instance: 'urn:request:r-1' });
+  });
+});
