@@ -41,6 +41,8 @@ interface Operation {
   public?: true;
   /** Writes nothing: an Idempotency-Key is not looked at. */
   safe?: true;
+  /** A request body that works, for the document's readers and generated clients. */
+  example?: unknown;
 }
 
 const batch = (field: string, item: z.ZodType) =>
@@ -52,6 +54,15 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'Create or replace a customer profile',
       tag: 'Customers',
       body: customerInputSchema.partial({ customerId: true }),
+      example: {
+        email: 'ana@example.com',
+        phone: '+14155552671',
+        firstName: 'Ana',
+        timeZone: 'America/Los_Angeles',
+        locale: 'en-US',
+        consent: { email: true, sms: true },
+        attributes: { tier: 'gold', visits: 12 },
+      },
       ok: [200, 'the stored customer, updated'],
       returns: 'Customer',
       alsoOk: [[201, 'the stored customer, created']],
@@ -76,6 +87,17 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'Create or replace up to 500 profiles, all or nothing',
       tag: 'Customers',
       body: batch('customers', customerInputSchema),
+      example: {
+        customers: [
+          { customerId: 'c-1001', email: 'ana@example.com', consent: { email: true, sms: false } },
+          {
+            customerId: 'c-1002',
+            phone: '+447911123456',
+            timeZone: 'Europe/London',
+            consent: { email: false, sms: true },
+          },
+        ],
+      },
       ok: [200, 'a summary and one result per item'],
       returns: 'BatchResult',
       errors: [422],
@@ -86,6 +108,26 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'Record up to 500 orders, each counted once; a purchase ends the customer’s journeys',
       tag: 'Orders',
       body: batch('orders', orderInputSchema),
+      example: {
+        orders: [
+          {
+            orderId: 'o-5001',
+            customerId: 'c-1001',
+            orderedAt: '2026-03-01T18:30:00-08:00',
+            amount: 42.5,
+            currency: 'USD',
+            categories: ['tea'],
+          },
+          {
+            orderId: 'o-5002',
+            customerId: 'c-1002',
+            orderedAt: '2026-03-02',
+            amount: 19.9,
+            currency: 'GBP',
+            status: 'returned',
+          },
+        ],
+      },
       ok: [200, 'a summary and one result per item'],
       returns: 'BatchResult',
       errors: [422],
@@ -96,6 +138,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'A customer responded (click, reply, unsubscribe, complaint, SMS opt-out): their journeys end',
       tag: 'Responses',
       body: responseEventSchema,
+      example: { customerId: 'c-1001', type: 'reply' },
       ok: [200, 'the campaigns whose journey ended (a survey answer: where it was kept)'],
       returns: 'ResponseOutcome',
       errors: [404],
@@ -106,6 +149,18 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'Create a draft campaign (templates checked now, not at send time)',
       tag: 'Campaigns',
       body: campaignDefinitionSchema,
+      example: {
+        campaignId: 'spring-winback',
+        name: 'Spring win-back',
+        leadDays: 7,
+        holdoutPercent: 10,
+        email: {
+          subject: 'We miss you, {{firstName}}',
+          html: '<p>Hello {{firstName}}, here is 15 % off your next order.</p>',
+          text: 'Hello {{firstName}}, here is 15 % off your next order.',
+        },
+        sms: { text: 'We miss you: 15 % off this week.' },
+      },
       ok: [201, 'the draft'],
       returns: 'Campaign',
       errors: [409],
@@ -173,6 +228,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary: 'assign: give the task to a manager; outcome: close it with what the call brought',
       tag: 'Call tasks',
       body: z.union([callTaskAssignmentSchema, callOutcomeSchema]),
+      example: { assignee: 'm-7' },
       ok: [200, 'the task'],
       returns: 'CallTask',
       errors: [404, 409],
@@ -318,7 +374,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           ? {
               requestBody: {
                 required: true,
-                content: { 'application/json': { schema: jsonSchema(op.body) } },
+                content: {
+                  'application/json': {
+                    schema: jsonSchema(op.body),
+                    ...(op.example === undefined ? {} : { example: op.example }),
+                  },
+                },
               },
             }
           : {}),

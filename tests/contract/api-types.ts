@@ -442,6 +442,23 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@example.com",
+                 *       "phone": "+14155552671",
+                 *       "firstName": "Ana",
+                 *       "timeZone": "America/Los_Angeles",
+                 *       "locale": "en-US",
+                 *       "consent": {
+                 *         "email": true,
+                 *         "sms": true
+                 *       },
+                 *       "attributes": {
+                 *         "tier": "gold",
+                 *         "visits": 12
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     customerId?: string;
                     /**
@@ -543,6 +560,29 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customers": [
+                 *         {
+                 *           "customerId": "c-1001",
+                 *           "email": "ana@example.com",
+                 *           "consent": {
+                 *             "email": true,
+                 *             "sms": false
+                 *           }
+                 *         },
+                 *         {
+                 *           "customerId": "c-1002",
+                 *           "phone": "+447911123456",
+                 *           "timeZone": "Europe/London",
+                 *           "consent": {
+                 *             "email": false,
+                 *             "sms": true
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     customers: {
                         customerId: string;
@@ -611,6 +651,30 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "orders": [
+                 *         {
+                 *           "orderId": "o-5001",
+                 *           "customerId": "c-1001",
+                 *           "orderedAt": "2026-03-01T18:30:00-08:00",
+                 *           "amount": 42.5,
+                 *           "currency": "USD",
+                 *           "categories": [
+                 *             "tea"
+                 *           ]
+                 *         },
+                 *         {
+                 *           "orderId": "o-5002",
+                 *           "customerId": "c-1002",
+                 *           "orderedAt": "2026-03-02",
+                 *           "amount": 19.9,
+                 *           "currency": "GBP",
+                 *           "status": "returned"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": {
                     orders: {
                         orderId: string;
@@ -668,6 +732,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customerId": "c-1001",
+                 *       "type": "reply"
+                 *     }
+                 */
                 "application/json": {
                     customerId: string;
                     /** @enum {string} */
@@ -745,6 +815,22 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "campaignId": "spring-winback",
+                 *       "name": "Spring win-back",
+                 *       "leadDays": 7,
+                 *       "holdoutPercent": 10,
+                 *       "email": {
+                 *         "subject": "We miss you, {{firstName}}",
+                 *         "html": "<p>Hello {{firstName}}, here is 15 % off your next order.</p>",
+                 *         "text": "Hello {{firstName}}, here is 15 % off your next order."
+                 *       },
+                 *       "sms": {
+                 *         "text": "We miss you: 15 % off this week."
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @default 7 */
@@ -1006,6 +1092,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "assignee": "m-7"
+                 *     }
+                 */
                 "application/json": {
                     assignee: string;
                 } | {

@@ -1,7 +1,7 @@
 /** The OpenAPI document against the route list the CDK API and the local API are built from. */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from '../../../functions/handlers/openapi-document.js';
+import { API_OPERATIONS, openApiDocument } from '../../../functions/handlers/openapi-document.js';
 import { API_ROUTES } from '../../../lib/api-routes.js';
 
 const doc = openApiDocument('https://api.example/prod') as {
@@ -105,5 +105,17 @@ describe('OpenAPI document', () => {
     ]);
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops)) expect(op.operationId).toMatch(/^(get|put|post|delete)[A-Z]\w+$/);
+  });
+
+  it('gives every request body an example the handlers accept', () => {
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(ops)) {
+        const body = (op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)
+          ?.content?.['application/json'];
+        if (!body) continue;
+        const schema = API_OPERATIONS[path]?.[method as 'post']?.body;
+        expect(body.example, `${method} ${path}`).toBeDefined();
+        expect(schema?.safeParse(body.example).error?.issues ?? [], `${method} ${path}`).toEqual([]);
+      }
   });
 });
