@@ -75,6 +75,21 @@ describe('HTTP API on the local stack: what the stores cannot hold', () => {
     expect((await call('GET', '/v1/campaigns/limits')).status).toBe(404);
   });
 
+  it('refuses a campaign too large for its item: templates are limited in bytes, not characters', async () => {
+    const campaign = await call('POST', '/v1/campaigns', {
+      campaignId: 'too-large',
+      name: 'Too large',
+      email: { subject: 'Hi', html: '😀'.repeat(90_000), text: '😀'.repeat(45_000) },
+      sms: { text: 'Hi' },
+    });
+
+    expect(campaign.status).toBe(400);
+    expect(campaign.body.errors).toEqual(
+      expect.arrayContaining(['email.html: must be at most 100000 bytes of UTF-8']),
+    );
+    expect((await call('GET', '/v1/campaigns/too-large')).status).toBe(404);
+  });
+
   it('answers ids past their rule with 400 naming the parameter, on every method', async () => {
     const long = 'x'.repeat(2000);
     const answers = [

@@ -24,23 +24,32 @@ export function variablesOf(template: string): string[] {
   return [...template.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
 }
 
+const UTF8 = new TextEncoder();
+
 export function templateSchema(maxLength: number) {
-  return z
-    .string()
-    .min(1)
-    .max(maxLength)
-    .superRefine((template, ctx) => {
-      const unknown = variablesOf(template).filter(
-        (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v),
-      );
-      if (unknown.length > 0)
-        ctx.addIssue({
-          code: 'custom',
-          message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown
-            .map((v) => `{{${v}}}`)
-            .join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
-        });
-    });
+  return (
+    z
+      .string()
+      .min(1)
+      .max(maxLength)
+      // Bytes, not characters: the campaign is one DynamoDB item (400 KB), and a character may be 4 bytes.
+      .refine((template) => UTF8.encode(template).length <= maxLength, {
+        message: `must be at most ${maxLength} bytes of UTF-8`,
+        abort: true,
+      })
+      .superRefine((template, ctx) => {
+        const unknown = variablesOf(template).filter(
+          (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v),
+        );
+        if (unknown.length > 0)
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown
+              .map((v) => `{{${v}}}`)
+              .join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
+          });
+      })
+  );
 }
 
 const HTML_ESCAPES: Record<string, string> = {
