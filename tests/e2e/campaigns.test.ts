@@ -137,6 +137,29 @@ describe('Campaigns on the local stack (a day per second)', () => {
     );
   });
 
+  it('does a keyed request once when two copies arrive at the same moment: the other is a 409 or the same answer', async () => {
+    // Act: the same keyed create, twice at once (a client that retried too eagerly)
+    const key = { 'Idempotency-Key': 'racing-key-1' };
+    const [a, b] = await Promise.all([
+      call('POST', '/v1/campaigns', definition('racing', 'racing'), key),
+      call('POST', '/v1/campaigns', definition('racing', 'racing'), key),
+    ]);
+
+    // Assess: one created it; the other was told it is in progress, or got the first answer
+    const statuses = [a.status, b.status].sort();
+    expect([
+      [201, 201],
+      [201, 409],
+    ]).toContainEqual(statuses);
+    if (statuses[1] === 409)
+      expect([a, b].find((r) => r.status === 409)?.body.type).toBe('urn:reactivate:problem:idempotency-key');
+    expect(
+      (await call('GET', '/v1/campaigns')).body.campaigns.filter(
+        (c: { campaignId: string }) => c.campaignId === 'racing',
+      ),
+    ).toHaveLength(1);
+  });
+
   it("keeps each caller's Idempotency-Keys its own: the same key from another caller is another request", async () => {
     // Prepare: the admin creates a campaign with a key
     const key = { 'Idempotency-Key': 'shared-key-1' };
