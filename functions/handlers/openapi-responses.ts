@@ -68,6 +68,66 @@ const batchResult = object(['summary', 'results'], {
   },
 });
 
+const customerExample = {
+  customerId: 'c-1001',
+  status: 'active',
+  email: 'ana@example.com',
+  firstName: 'Ana',
+  timeZone: 'America/Los_Angeles',
+  consent: { email: true, sms: false },
+  attributes: { tier: 'gold' },
+  purchases: { orders: 4, spend: 182.5, lastPurchaseAt: '2026-03-01T18:30:00.000Z' },
+  scores: null,
+};
+const campaignExample = {
+  campaignId: 'spring-winback',
+  name: 'Spring win-back',
+  status: 'draft',
+  createdAt: '2026-03-02T09:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:00.000Z',
+};
+const callTaskExample = {
+  taskId: 'call-spring-winback-c-1001',
+  campaignId: 'spring-winback',
+  customerId: 'c-1001',
+  status: 'open',
+  dueAt: '2026-03-20T16:00:00.000Z',
+  createdAt: '2026-03-20T15:59:58.000Z',
+  context: { firstName: 'Ana', lastPurchaseAt: '2026-03-01T18:30:00.000Z' },
+};
+
+/** An example of each answer (validated against its schema by tests/unit/handlers/openapi-document.test.ts). */
+export const RESPONSE_EXAMPLES: Record<string, unknown> = {
+  Customer: customerExample,
+  Campaign: campaignExample,
+  CallTask: callTaskExample,
+  BatchResult: {
+    summary: { accepted: 1, unchanged: 1 },
+    results: [
+      { index: 0, status: 'accepted' },
+      { index: 1, status: 'unchanged' },
+    ],
+  },
+  CampaignList: { campaigns: [campaignExample] },
+  CallTaskList: { tasks: [callTaskExample] },
+  ResponseOutcome: { customerId: 'c-1001', ended: ['spring-winback'] },
+  Preview: {
+    campaignId: 'spring-winback',
+    generatedAt: '2026-03-02T09:05:00.000Z',
+    audience: { scanned: 21000, selected: 3200, heldOut: 320, reached: 2880, bySegment: {}, excluded: {} },
+    channels: { email: 2600, sms: 900, callOnly: 120 },
+    sample: [],
+  },
+  Report: {
+    campaignId: 'spring-winback',
+    status: 'running',
+    generatedAt: '2026-04-02T09:00:00.000Z',
+    builtBy: 'campaign run',
+    journeys: { enrolled: 2880, active: 310 },
+    steps: { email: { sent: 2590 } },
+  },
+};
+
 /** The reusable schemas (`components.schemas`). */
 export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Customer: customer,
@@ -104,6 +164,9 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     steps: { type: 'object' },
   }),
 };
+
+for (const [name, example] of Object.entries(RESPONSE_EXAMPLES))
+  RESPONSE_SCHEMAS[name] = { ...RESPONSE_SCHEMAS[name], examples: [example] };
 
 export const ref = (name: keyof typeof RESPONSE_SCHEMAS & string) => ({
   $ref: `#/components/schemas/${name}`,

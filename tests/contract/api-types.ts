@@ -246,6 +246,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "customerId": "c-1001",
+         *       "status": "active",
+         *       "email": "ana@example.com",
+         *       "firstName": "Ana",
+         *       "timeZone": "America/Los_Angeles",
+         *       "consent": {
+         *         "email": true,
+         *         "sms": false
+         *       },
+         *       "attributes": {
+         *         "tier": "gold"
+         *       },
+         *       "purchases": {
+         *         "orders": 4,
+         *         "spend": 182.5,
+         *         "lastPurchaseAt": "2026-03-01T18:30:00.000Z"
+         *       },
+         *       "scores": null
+         *     }
+         */
         Customer: {
             customerId: string;
             /** @enum {unknown} */
@@ -272,6 +294,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "campaignId": "spring-winback",
+         *       "name": "Spring win-back",
+         *       "status": "draft",
+         *       "createdAt": "2026-03-02T09:00:00.000Z",
+         *       "updatedAt": "2026-03-02T09:00:00.000Z"
+         *     }
+         */
         Campaign: {
             campaignId: string;
             name: string;
@@ -296,6 +327,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "taskId": "call-spring-winback-c-1001",
+         *       "campaignId": "spring-winback",
+         *       "customerId": "c-1001",
+         *       "status": "open",
+         *       "dueAt": "2026-03-20T16:00:00.000Z",
+         *       "createdAt": "2026-03-20T15:59:58.000Z",
+         *       "context": {
+         *         "firstName": "Ana",
+         *         "lastPurchaseAt": "2026-03-01T18:30:00.000Z"
+         *       }
+         *     }
+         */
         CallTask: {
             taskId: string;
             campaignId: string;
@@ -312,6 +357,24 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "summary": {
+         *         "accepted": 1,
+         *         "unchanged": 1
+         *       },
+         *       "results": [
+         *         {
+         *           "index": 0,
+         *           "status": "accepted"
+         *         },
+         *         {
+         *           "index": 1,
+         *           "status": "unchanged"
+         *         }
+         *       ]
+         *     }
+         */
         BatchResult: {
             summary: {
                 [key: string]: number;
@@ -325,22 +388,81 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "campaigns": [
+         *         {
+         *           "campaignId": "spring-winback",
+         *           "name": "Spring win-back",
+         *           "status": "draft",
+         *           "createdAt": "2026-03-02T09:00:00.000Z",
+         *           "updatedAt": "2026-03-02T09:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         CampaignList: {
             campaigns: components["schemas"]["Campaign"][];
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "tasks": [
+         *         {
+         *           "taskId": "call-spring-winback-c-1001",
+         *           "campaignId": "spring-winback",
+         *           "customerId": "c-1001",
+         *           "status": "open",
+         *           "dueAt": "2026-03-20T16:00:00.000Z",
+         *           "createdAt": "2026-03-20T15:59:58.000Z",
+         *           "context": {
+         *             "firstName": "Ana",
+         *             "lastPurchaseAt": "2026-03-01T18:30:00.000Z"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         CallTaskList: {
             tasks: components["schemas"]["CallTask"][];
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "customerId": "c-1001",
+         *       "ended": [
+         *         "spring-winback"
+         *       ]
+         *     }
+         */
         ResponseOutcome: {
             customerId: string;
             ended: string[];
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "campaignId": "spring-winback",
+         *       "generatedAt": "2026-03-02T09:05:00.000Z",
+         *       "audience": {
+         *         "scanned": 21000,
+         *         "selected": 3200,
+         *         "heldOut": 320,
+         *         "reached": 2880,
+         *         "bySegment": {},
+         *         "excluded": {}
+         *       },
+         *       "channels": {
+         *         "email": 2600,
+         *         "sms": 900,
+         *         "callOnly": 120
+         *       },
+         *       "sample": []
+         *     }
+         */
         Preview: {
             campaignId: string;
             /** Format: date-time */
@@ -363,6 +485,23 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "campaignId": "spring-winback",
+         *       "status": "running",
+         *       "generatedAt": "2026-04-02T09:00:00.000Z",
+         *       "builtBy": "campaign run",
+         *       "journeys": {
+         *         "enrolled": 2880,
+         *         "active": 310
+         *       },
+         *       "steps": {
+         *         "email": {
+         *           "sent": 2590
+         *         }
+         *       }
+         *     }
+         */
         Report: {
             campaignId: string;
             /** @enum {unknown} */

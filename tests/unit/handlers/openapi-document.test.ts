@@ -1,5 +1,7 @@
 /** The OpenAPI document against the route list the CDK API and the local API are built from. */
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { API_OPERATIONS, openApiDocument } from '../../../functions/handlers/openapi-document.js';
 import { API_ROUTES } from '../../../lib/api-routes.js';
@@ -117,5 +119,19 @@ describe('OpenAPI document', () => {
         expect(body.example, `${method} ${path}`).toBeDefined();
         expect(schema?.safeParse(body.example).error?.issues ?? [], `${method} ${path}`).toEqual([]);
       }
+  });
+
+  it('gives every answer schema an example that matches it', () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats.default(ajv);
+    const components = (
+      doc as unknown as { components: { schemas: Record<string, { examples?: unknown[] }> } }
+    ).components;
+    ajv.addSchema({ $id: 'doc', components } as never);
+    for (const [name, schema] of Object.entries(components.schemas)) {
+      expect(schema.examples, name).toHaveLength(1);
+      const validate = ajv.compile({ $ref: `doc#/components/schemas/${name}` });
+      expect(validate(schema.examples?.[0]), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    }
   });
 });
