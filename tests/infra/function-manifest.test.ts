@@ -29,34 +29,13 @@ const GRANT_ACTIONS: Record<Grant, string[]> = {
   sendSms: ['sns:Publish'],
   notifyManagers: ['sns:Publish'],
 };
+const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
+const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 const TABLE_ACTIONS: Record<TableAccess, string[]> = {
-  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
-  scan: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:DescribeTable',
-    'dynamodb:Scan',
-  ],
-  readWrite: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:DescribeTable',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:BatchWriteItem',
-  ],
-  readWriteDelete: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:DescribeTable',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:DeleteItem',
-  ],
+  read: READ,
+  scan: [...READ, 'dynamodb:Scan'],
+  readWrite: [...READ, ...WRITE],
+  readWriteDelete: [...READ, ...WRITE, 'dynamodb:DeleteItem'],
 };
 /** What every function has beside its entry: its log group, X-Ray, its dead-letter target. */
 const INFRASTRUCTURE = /^(logs|xray|sqs):/;

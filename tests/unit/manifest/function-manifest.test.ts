@@ -12,7 +12,7 @@ import {
 } from '../../../functions/manifest/environment.js';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../../functions/manifest/functions.js';
 import type { Grant } from '../../../functions/manifest/grants.js';
-import type { IndexName, TableName } from '../../../functions/manifest/tables.js';
+import { type IndexName, TABLE_NAMES, type TableName } from '../../../functions/manifest/tables.js';
 import { lambdaFunction } from '../../../functions/shared/lambda-function.js';
 import { handlerModules } from '../../support/handler-imports.js';
 
@@ -116,19 +116,7 @@ describe('Function manifest', () => {
 
   it('hands a function only its own variables, whatever the deployment holds', () => {
     const env = environmentFor(FUNCTIONS.getCustomer, {
-      tables: Object.fromEntries(
-        [
-          'customers',
-          'orders',
-          'scores',
-          'models',
-          'campaigns',
-          'journeys',
-          'sends',
-          'callTasks',
-          'idempotency',
-        ].map((t) => [t, `t-${t}`]),
-      ) as Record<TableName, string>,
+      tables: Object.fromEntries(TABLE_NAMES.map((t) => [t, `t-${t}`])) as Record<TableName, string>,
       settings: { DEFAULT_TIME_ZONE: 'UTC', EMAIL_FROM: 'a@b.c' } as never,
       resources: {},
     });
