@@ -30,13 +30,35 @@ import {
   backoff,
   batchGet,
   batchPut,
-  chunked,
   isConditionFailure,
   toItem,
 } from './dynamodb-batch.js';
 
-/** Orders one commit may carry, keeping the customer item far below DynamoDB's 400 KB. */
+/**
+ * Orders one commit may carry on the customer item (as pending orders), by count and by size,
+ * keeping the item far below DynamoDB's 400 KB whatever the orders hold.
+ */
 const MAX_PENDING = 100;
+const MAX_PENDING_BYTES = 64 * 1024;
+
+/** Consecutive slices of at most `count` orders and about `bytes` of JSON each (one order at least). */
+function slicesOf<T>(orders: readonly T[], count: number, bytes: number): T[][] {
+  const slices: T[][] = [];
+  let slice: T[] = [];
+  let size = 0;
+  for (const order of orders) {
+    const length = Buffer.byteLength(JSON.stringify(order));
+    if (slice.length > 0 && (slice.length >= count || size + length > bytes)) {
+      slices.push(slice);
+      slice = [];
+      size = 0;
+    }
+    slice.push(order);
+    size += length;
+  }
+  if (slice.length > 0) slices.push(slice);
+  return slices;
+}
 const MAX_ATTEMPTS = 20;
 
 export interface LedgerTables {
@@ -217,7 +239,7 @@ export class DynamoOrderLedger implements OrderLedger {
   ): Promise<{ outcomes: OrderOutcome[]; view: LedgerView | undefined }> {
     const results: OrderOutcome[] = [];
     let current = view;
-    for (const [n, slice] of chunked(incoming, MAX_PENDING).entries()) {
+    for (const [n, slice] of slicesOf(incoming, MAX_PENDING, MAX_PENDING_BYTES).entries()) {
       // A later slice replaces the pending orders of the one before: store those first.
       if (n > 0) await this.storeOrders(pendingOf(current));
       const step = await this.commitSlice(current, customerId, slice, options);

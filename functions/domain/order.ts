@@ -21,6 +21,7 @@ const categorySchema = z
   .trim()
   .min(1)
   .max(64, 'categories are at most 64 characters')
+  .refine((v) => new TextEncoder().encode(v).length <= 64, 'categories are at most 64 bytes of UTF-8')
   .refine(
     (v) => !hasUnsafeCharacters(v) && !v.includes(';'),
     'categories must not contain ; or control characters',

@@ -71,13 +71,14 @@ function addOrder(stats: PurchaseStats | undefined, order: Order): PurchaseStats
     ? stats.purchaseDays
     : [...stats.purchaseDays, day].sort((a, b) => a - b);
 
-  const categories = { ...stats.categories };
+  let categories = { ...stats.categories };
   for (const name of order.categories) {
     const seen = categories[name];
     categories[name] = seen
       ? { lastPurchaseAt: later(seen.lastPurchaseAt, order.orderedAt), orders: seen.orders + 1 }
       : { lastPurchaseAt: order.orderedAt, orders: 1 };
   }
+  if (Object.keys(categories).length > MAX_CATEGORIES) categories = mostRecent(categories, MAX_CATEGORIES);
   return {
     orders: stats.orders + 1,
     firstPurchaseAt: earlier(stats.firstPurchaseAt, order.orderedAt),
@@ -87,6 +88,22 @@ function addOrder(stats: PurchaseStats | undefined, order: Order): PurchaseStats
     firstDaySpend,
     categories,
   };
+}
+
+/**
+ * Categories a customer's statistics keep: the most recently bought. The statistics live on the
+ * customer's DynamoDB item (400 KB), and a shop with thousands of fine-grained categories would
+ * otherwise grow it until no order of that customer could be stored. A category that falls out
+ * and is bought again starts its count anew.
+ */
+export const MAX_CATEGORIES = 500;
+
+function mostRecent(categories: Record<string, CategoryStats>, keep: number): Record<string, CategoryStats> {
+  return Object.fromEntries(
+    Object.entries(categories)
+      .sort(([a, x], [b, y]) => y.lastPurchaseAt.localeCompare(x.lastPurchaseAt) || a.localeCompare(b))
+      .slice(0, keep),
+  );
 }
 
 const earlier = (a: string, b: string) => (a <= b ? a : b);

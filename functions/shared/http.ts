@@ -173,22 +173,32 @@ export const pathRule = (pattern: RegExp, describe: string) => ({
  * did nothing wrong, and the same request later will likely succeed.
  */
 export function isTransientFault(error: unknown): boolean {
-  const e = error as {
-    $retryable?: unknown;
-    $fault?: string;
-    name?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  if (!e || typeof e !== 'object') return false;
-  if (e.$retryable) return true;
-  if (e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  return [
-    'ProvisionedThroughputExceededException',
-    'ThrottlingException',
-    'RequestLimitExceeded',
-    'TooManyRequestsException',
-  ].includes(e.name ?? '');
+  // Libraries wrap the service's error (Powertools idempotency's persistence errors): follow `cause`.
+  for (let e = error as TransientCandidate | undefined, depth = 0; e && depth < 5; e = e.cause, depth++) {
+    if (typeof e !== 'object') return false;
+    if (e.$retryable || e.$fault === 'server' || (e.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+    if (TRANSIENT_NAMES.has(e.name ?? '')) return true;
+  }
+  return false;
 }
+
+interface TransientCandidate {
+  $retryable?: unknown;
+  $fault?: string;
+  name?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: TransientCandidate;
+}
+
+const TRANSIENT_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  // Our own, after their retries: a batch DynamoDB kept handing back, a customer item contended.
+  'UnprocessedItemsError',
+  'ConcurrentUpdateError',
+]);
 
 /** An API handler: Lambda's proxy event in, the answer out (the context is Lambda's). */
 export type Handle = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;

@@ -41,13 +41,18 @@ const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 29_000 } as Context;
 
 /**
  * Who sent the request, as API Gateway's authorisation established it: a Cognito user's `sub`,
- * or the IAM principal (a role session's ARN). Keys are the caller's own: the same key from two
- * callers is two requests.
+ * or the IAM principal. A role's principal is the role, not the session: SDKs name a new session
+ * at every credential refresh (`aws-sdk-js-<time>`), and a retry after a refresh is the same
+ * caller. Keys are the caller's own: the same key from two callers is two requests.
  */
 export function callerOf(event: APIGatewayProxyEvent): string {
   const context = event.requestContext;
   const claims = (context?.authorizer as { claims?: { sub?: string } } | null | undefined)?.claims;
-  return claims?.sub ?? context?.identity?.userArn ?? context?.identity?.caller ?? 'anonymous';
+  if (claims?.sub) return `cognito:${claims.sub}`;
+  const arn = context?.identity?.userArn ?? context?.identity?.caller ?? 'anonymous';
+  // arn:aws:sts::123456789012:assumed-role/Role/session → arn:aws:iam::123456789012:role/Role
+  const assumed = /^arn:([\w-]+):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return assumed ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}` : arn;
 }
 
 function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {

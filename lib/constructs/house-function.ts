@@ -101,8 +101,10 @@ export class HouseFunction<S extends FunctionSpec = FunctionSpec> extends Constr
         target: 'node24',
         minify: true,
         // No source maps: Node's --enable-source-maps costs every cold start (the map is read and
-        // parsed at init), and minified stack traces still name the handler module's functions.
+        // parsed at init). Names are kept instead, so a logged stack trace still says which
+        // function and class it went through.
         sourceMap: false,
+        keepNames: true,
         mainFields: ['module', 'main'],
         // Some dependencies are CommonJS and call require(): give the ESM bundle one.
         banner:

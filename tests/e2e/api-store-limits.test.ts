@@ -75,6 +75,31 @@ describe('HTTP API on the local stack: what the stores cannot hold', () => {
     expect((await call('GET', '/v1/campaigns/limits')).status).toBe(404);
   });
 
+  it("takes a batch of orders as large as the customer's item can hold, and keeps the most recent 500 categories", async () => {
+    // Prepare: 100 orders of one customer, each with 50 distinct categories of 62 bytes
+    expect((await call('PUT', '/v1/customers/big-1', { email: 'big@example.com' })).status).toBe(201);
+    const orders = Array.from({ length: 100 }, (_, n) => ({
+      orderId: `big-${n}`,
+      customerId: 'big-1',
+      orderedAt: new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString(),
+      amount: 10,
+      categories: Array.from({ length: 50 }, (_, k) => `${'類'.repeat(19)}${n}-${k}`),
+    }));
+
+    // Act
+    const batch = await call('POST', '/v1/orders/batch', { orders });
+    const customer = await call('GET', '/v1/customers/big-1');
+
+    // Assess
+    expect(batch.status).toBe(200);
+    expect(batch.body.summary).toEqual({ accepted: 100 });
+    expect(customer.body.purchases.orders).toBe(100);
+    const categories = Object.keys(customer.body.purchases.categories);
+    expect(categories).toHaveLength(500);
+    expect(categories).toContain(`${'類'.repeat(19)}99-0`);
+    expect(categories).not.toContain(`${'類'.repeat(19)}0-0`);
+  });
+
   it('refuses a campaign too large for its item: templates are limited in bytes, not characters', async () => {
     const campaign = await call('POST', '/v1/campaigns', {
       campaignId: 'too-large',
