@@ -1,6 +1,6 @@
 /**
  * `npm run bench:bundles`: every function of the manifest bundled as `HouseFunction` bundles it
- * (esbuild: ESM, minified, target node24, no source maps, the AWS SDK v3 left to the Lambda
+ * (esbuild: ESM, minified, target node24, its source map beside it and not loaded, the AWS SDK v3 left to the Lambda
  * runtime, which ships it — as `NodejsFunction` does by default for Node.js 18 and later), then
  * its module init measured as CPU time in a fresh Node process, as Lambda's init phase runs it:
  * with its own variables, composing its adapters and clients at load. Beside it, the CPU time of

@@ -100,11 +100,10 @@ export class HouseFunction<S extends FunctionSpec = FunctionSpec> extends Constr
         format: OutputFormat.ESM,
         target: 'node24',
         minify: true,
-        // No source maps: Node's --enable-source-maps costs every cold start (the map is read and
-        // parsed at init). Names are kept instead, so a logged stack trace still says which
-        // function and class it went through.
-        sourceMap: false,
-        keepNames: true,
+        // The source map ships beside the bundle but is not loaded: Node's --enable-source-maps
+        // would read and parse it at every cold start. A logged stack trace (minified positions)
+        // is mapped back with the map from the function's code package when someone needs it.
+        sourceMap: true,
         mainFields: ['module', 'main'],
         // Some dependencies are CommonJS and call require(): give the ESM bundle one.
         banner:

@@ -49,7 +49,7 @@ describe('npx cdk synth', () => {
       const workflows = readFileSync(join(out, 'Reactivate-prod-Workflows.template.json'), 'utf8');
       expect(workflows).toContain('arn:aws:states:ap-southeast-2:');
 
-      // Each function's asset: its bundle, no source map; the profile writers' numbering plans beside it.
+      // Each function's asset: its bundle and its (unloaded) source map; the profile writers' numbering plans beside it.
       const api = JSON.parse(readFileSync(join(out, 'Reactivate-prod-Api.template.json'), 'utf8'));
       const assetOf = (constructId: string) => {
         const fn = Object.entries<{ Type: string; Metadata?: Record<string, string> }>(api.Resources).find(
@@ -57,8 +57,8 @@ describe('npx cdk synth', () => {
         );
         return readdirSync(join(out, fn?.[1].Metadata?.['aws:asset:path'] as string)).sort();
       };
-      expect(assetOf('PutCustomerFunction')).toEqual(['index.mjs', 'numbering-plans.json']);
-      expect(assetOf('GetCustomerFunction')).toEqual(['index.mjs']);
+      expect(assetOf('PutCustomerFunction')).toEqual(['index.mjs', 'index.mjs.map', 'numbering-plans.json']);
+      expect(assetOf('GetCustomerFunction')).toEqual(['index.mjs', 'index.mjs.map']);
     },
     10 * 60_000,
   );
