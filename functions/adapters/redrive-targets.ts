@@ -4,7 +4,7 @@
  * then. A state machine gets a run named after the message, so a repeated redrive starts none twice.
  */
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DeadLetter, RedriveTarget } from '../ports/dead-letters.js';
 
 export class RedriveRefusedError extends Error {
@@ -64,9 +64,16 @@ export class StateMachineRedriveTarget implements RedriveTarget {
         }),
       );
     } catch (error) {
-      // Started by an earlier redrive of the same message, whose delete did not happen.
-      if ((error as Error).name === 'ExecutionAlreadyExists') return;
-      throw error;
+      if ((error as Error).name !== 'ExecutionAlreadyExists') throw error;
+      // Started by an earlier redrive of the same message, whose delete did not happen. Delivered
+      // if that run is going or went well; a run that failed has done nothing for the letter, and
+      // its name cannot be used again (90 days): the letter stays in the queue, with the reason.
+      const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:redrive-${letter.id}`;
+      const { status } = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (status === 'RUNNING' || status === 'SUCCEEDED' || status === 'PENDING_REDRIVE') return;
+      throw new RedriveRefusedError(
+        `an earlier redrive of this message ran as ${executionArn} and ended ${status}; look at that run (Step Functions can redrive it), then delete the message`,
+      );
     }
   }
 }

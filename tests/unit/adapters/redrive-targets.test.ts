@@ -16,6 +16,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-lambda';
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionLimitExceeded,
   InvalidName,
@@ -151,16 +152,32 @@ describe('State machine redrive target', () => {
     expect(target().name).toBe(`state machine ${MACHINE_ARN}`);
   });
 
-  it('takes a run of that name started by an earlier redrive as delivered', async () => {
-    // Prepare
-    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists(meta));
+  it('takes a run of that name started by an earlier redrive as delivered while it runs or once it succeeded', async () => {
+    for (const status of ['RUNNING', 'SUCCEEDED'] as const) {
+      // Prepare
+      sfn.reset();
+      sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists(meta));
+      sfn.on(DescribeExecutionCommand).resolves({ status });
 
-    // Act
-    const delivery = target().deliver(input, letter);
+      // Act
+      const delivery = target().deliver(input, letter);
 
-    // Assess
-    await expect(delivery).resolves.toBeUndefined();
-    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+      // Assess
+      await expect(delivery).resolves.toBeUndefined();
+      expect(sfn.commandCalls(DescribeExecutionCommand)[0]?.args[0].input.executionArn).toBe(
+        `${MACHINE_ARN.replace(':stateMachine:', ':execution:')}:redrive-${letter.id}`,
+      );
+    }
+  });
+
+  it('keeps the letter when the earlier redrive run failed: nothing was done for it, and the name is spent', async () => {
+    for (const status of ['FAILED', 'TIMED_OUT', 'ABORTED'] as const) {
+      sfn.reset();
+      sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists(meta));
+      sfn.on(DescribeExecutionCommand).resolves({ status });
+
+      await expect(target().deliver(input, letter)).rejects.toThrow(new RegExp(`ended ${status}`));
+    }
   });
 
   it('passes any other refusal on unchanged, so the message stays in the queue', async () => {

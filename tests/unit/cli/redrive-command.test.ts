@@ -234,11 +234,13 @@ describe('redrive adapters', () => {
     await expect(delivery).rejects.toThrow('Unhandled error: ValidationError: no such campaign');
   });
 
-  it('starts a state machine run named after the message, and takes a run already started as done', async () => {
+  it('starts a state machine run named after the message, and takes a run already started (and going) as done', async () => {
     const machine = 'arn:aws:states:eu-west-1:123456789012:stateMachine:ScoringStateMachine';
     const started = stubClient(() => ({ executionArn: 'arn' }));
-    const existing = stubClient(() => {
-      throw Object.assign(new Error('Execution Already Exists'), { name: 'ExecutionAlreadyExists' });
+    const existing = stubClient((command) => {
+      if (command instanceof StartExecutionCommand)
+        throw Object.assign(new Error('Execution Already Exists'), { name: 'ExecutionAlreadyExists' });
+      return { status: 'RUNNING' };
     });
 
     await new StateMachineRedriveTarget(started.client, machine).deliver({}, letter);
