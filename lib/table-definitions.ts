@@ -108,4 +108,4 @@ export const TABLES: Record<TableName, TableDefinition> = {
     timeToLiveAttribute: 'expiration',
   },
 };
-export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
+export { TABLE_NAMES } from '../functions/manifest/tables.js';

@@ -57,9 +57,6 @@ export function variablesOf(spec: FunctionSpec): Variable[] {
   return [...names].sort();
 }
 
-export const isSettingVariable = (name: string): name is SettingVariable => name in SETTING_VARIABLES;
-export const isResourceVariable = (name: string): name is ResourceVariable => name in RESOURCE_VARIABLES;
-
 /** The schema of a function's environment. */
 export function environmentSchema<S extends FunctionSpec>(spec: S): z.ZodType<EnvironmentOf<S>> {
   const shape = Object.fromEntries(variablesOf(spec).map((v) => [v, VARIABLE_SCHEMAS[v]]));

@@ -57,7 +57,7 @@ import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import { callScheduleArns, grantDeletingCallSchedules, stageResources } from './function-grants.js';
+import { callScheduleArns, grantDeletingCallSchedules } from './function-grants.js';
 import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
@@ -109,7 +109,6 @@ export class JourneyWorkflow extends Construct {
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
     };
-    const stageNames = stageResources(this, config.stage);
 
     // Email: SES v2 with the stage's configuration set, from the configured domain only.
     const configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
@@ -177,7 +176,7 @@ export class JourneyWorkflow extends Construct {
     });
     const recordFailure = new HouseFunction(this, FUNCTIONS.recordJourneyFailure.constructId, {
       spec: FUNCTIONS.recordJourneyFailure,
-      resources: { CALL_SCHEDULE_GROUP: stageNames.CALL_SCHEDULE_GROUP },
+      resources: { CALL_SCHEDULE_GROUP: names.scheduleGroup },
       ...common,
     });
     this.functions = { start, sendEmail, sendSms, scheduleCall, createCallTask, recordFailure };
