@@ -42,6 +42,18 @@ const program = new Command('reactivate')
   .option('--config <file>', 'stage configuration JSON (defaults: time zone, currency, rates)')
   .showHelpAfterError();
 
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+};
+
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+};
+
 const port = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
@@ -81,6 +93,16 @@ program
       .choices(LOCAL_ACCOUNT_KINDS)
       .default('sandbox'),
   )
+  .option(
+    '--time-scale <days>',
+    'simulated days per real second (0.5, 1, 2…), applied once the stack is up; default: real time',
+    positiveNumber,
+  )
+  .option(
+    '--lambda-concurrency <n>',
+    "function instances that may run at once, as Lambda's concurrency limit (default: 8 per CPU core)",
+    positiveInteger,
+  )
   .action(async (opts) => {
     const globals = program.opts();
     // Loaded here, not at the top: the other commands must not carry the emulators in memory.
@@ -93,7 +115,16 @@ program
       inMemory: opts.inMemory,
       token: opts.token ?? process.env.REACTIVATE_LOCAL_TOKEN,
       account: opts.account,
+      ...(opts.lambdaConcurrency ? { lambdaConcurrency: opts.lambdaConcurrency } : {}),
     });
+    if (opts.timeScale) {
+      // The state machines are synthesized first (seconds of CPU): the fast clock starts after.
+      await stack.stepFunctions();
+      stack.clock.setScale(opts.timeScale * 86_400);
+    }
+    const speed = opts.timeScale
+      ? `\n  Clock      ${opts.timeScale} simulated day(s) per second, from ${new Date(stack.clock.now()).toISOString()}`
+      : '';
     const where = opts.inMemory ? 'in memory' : `in ${globals.dataDir}/ (kept between runs)`;
     console.log(`Reactivate local stack is up — data ${where}
   HTTP API   ${stack.apiUrl}/v1
@@ -103,7 +134,8 @@ program
     .map(([role, token]) => `${role} ${token}`)
     .join(' · ')}
   SES inbox  ${stack.sesUrl}
-  DynamoDB   ${stack.dynamodbEndpoint}  (tables ${Object.values(stack.tables).join(', ')})
+  DynamoDB   ${stack.dynamodbEndpoint}  (tables ${Object.values(stack.tables).join(', ')})${speed}
+  Watch      ${stack.apiUrl}/_local/executions · /_local/lambda · /_local/clock (docs/local-stack.md)
 
 Try it:
   curl -H "Authorization: Bearer ${stack.token}" ${stack.apiUrl}/v1/customers/00001

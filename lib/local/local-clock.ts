@@ -26,6 +26,12 @@ export interface LocalClock {
   setScale(scale: number): void;
   /** Runs a task; when the clock runs faster than real time, it stands still until the task ends. */
   whileWorking<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Holds the clock still (sped up only) until the returned release is called: work that is due
+   * but refused for now — a task Lambda throttled, waiting for its retry — takes no simulated time,
+   * as the seconds it takes in AWS are nothing against a customer's day. Releasing twice is harmless.
+   */
+  hold(): () => void;
 }
 
 /** Longest single timer Node allows (about 24.8 days); longer sleeps are chained. */
@@ -48,15 +54,24 @@ export function startLocalClock(initialScale = 1): LocalClock {
       clock.scale = next;
     },
     whileWorking: async (task) => {
-      if (scale <= 1) return task();
-      if (working === 0) clockAnchor = now();
-      working++;
+      const release = clock.hold();
       try {
         return await task();
       } finally {
+        release();
+      }
+    },
+    hold: () => {
+      if (scale <= 1) return () => undefined;
+      if (working === 0) clockAnchor = now();
+      working++;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
         // The reading goes on from where it stood.
         if (--working === 0) realAnchor = Date.now();
-      }
+      };
     },
     sleepUntil: (at, signal) =>
       new Promise<void>((resolve) => {

@@ -24,6 +24,7 @@ import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
 import { type LocalFunctions, type LocalFunctionValues, localFunctions } from './local-functions.js';
+import { LocalLambdaConcurrency } from './local-lambda.js';
 import {
   type LocalFault,
   LocalStepFunctions,
@@ -60,6 +61,8 @@ export interface LocalStackOptions {
   faults?: readonly LocalFault[];
   /** The AWS account `reactivate doctor` finds here: a new one in the SES and SMS sandboxes, or one in production. @default sandbox */
   account?: LocalAccountKind;
+  /** Function instances that may run at once (Lambda's concurrency limit). @default DEFAULT_LOCAL_CONCURRENCY */
+  lambdaConcurrency?: number;
 }
 
 export interface LocalStack extends StackDescriptor {
@@ -75,6 +78,8 @@ export interface LocalStack extends StackDescriptor {
   stepFunctions(): Promise<LocalStepFunctions>;
   /** The product's functions, each composed with its own variables. */
   functions: LocalFunctions;
+  /** Lambda's concurrency limit over the workflows' tasks and the schedules' targets. */
+  lambda: LocalLambdaConcurrency;
   close(): Promise<void>;
 }
 
@@ -183,10 +188,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!functionValues) throw new Error('a function was called before the local API listened');
       return functionValues;
     });
+    const lambda = new LocalLambdaConcurrency(options.lambdaConcurrency);
     let stepFunctions: Promise<LocalStepFunctions> | undefined;
     const journeys = () => {
       stepFunctions ??= synthesizeWorkflows(options.config).then((w) => {
-        const sfn = new LocalStepFunctions(w, functions, clock, options.faults);
+        const sfn = new LocalStepFunctions(w, functions, clock, options.faults, lambda);
         closers.push(async () => sfn.close());
         return sfn;
       });
@@ -199,8 +205,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       invokeTarget: async (arn, input) => {
         if (arn !== CALL_TARGET_ARN) throw new Error(`no local target ${arn}`);
         const handler = await functions.handler('createCallTask');
-        // As Lambda does: the handler reads its own ARN from the context (it may reschedule itself).
-        return handler(input, { invokedFunctionArn: arn });
+        // Scheduler invokes asynchronously: the invocation waits in Lambda's queue for an instance.
+        // As Lambda does, the handler reads its own ARN from the context (it may reschedule itself).
+        return lambda.invokeAsync('createCallTask', () => handler(input, { invokedFunctionArn: arn }));
       },
     });
     closers.push(async () => aws.close());
@@ -214,8 +221,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functions,
       extraRoutes: (req, res) => {
         if (aws.route(req, res)) return true;
-        if (req.url !== '/_local/health') return false;
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        const json = (value: unknown) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        if (req.method !== 'GET') return false;
+        if (req.url === '/_local/health') json({ status: 'ok' });
+        else if (req.url === '/_local/lambda') json(lambda.stats());
+        else if (req.url === '/_local/clock')
+          json({ now: new Date(clock.now()).toISOString(), scale: clock.scale });
+        else return false;
         return true;
       },
     });
@@ -259,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       dynamodbRequests: dynamo.requests,
       stepFunctions: journeys,
       functions,
+      lambda,
       close,
     };
   } catch (error) {

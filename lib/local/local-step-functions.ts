@@ -1,17 +1,23 @@
 /**
  * Step Functions for the local stack: the journey and campaign state machines' definitions are
- * taken from the synthesized CDK template and run by aws-local-stepfunctions, its Lambda tasks by the project's
- * own handlers in this process. The workarounds for the library's gaps live here, never in the
- * production definition:
+ * taken from the synthesized CDK template and run by aws-local-stepfunctions, its Lambda tasks by
+ * the project's own handlers in this process, under Lambda's concurrency limit (local-lambda.ts).
+ * The workarounds for the library's gaps live here, never in the production definition:
  *  - `Promise.withResolvers` is polyfilled (Node 20);
  *  - Wait states (`TimestampPath` or `Seconds`) become local tasks that sleep by the stack's clock
  *    (the library sleeps by the real one, so a time scale would not reach them); the number of
  *    states a journey passes through is unchanged;
- *  - timeouts and retry intervals are scaled by the clock and kept under Node's 24.8-day timer cap;
+ *  - the execution's own timeout is kept by the stack's clock too (the library would count it in
+ *    real time: at a day per second, a year's journey would time out after six busy minutes);
+ *  - retries keep their backoff and jitter, their intervals scaled: by the clock for a retry that
+ *    waits for something in simulated time (a send lease), to a fraction of real time for one that
+ *    waits for capacity (Lambda throttling, a timeout, a failure) — while a throttled task waits for
+ *    its retry the sped-up clock stands still, as it does while a task runs;
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
  * Executions are kept in memory with the real service's naming rules: a name is used once, and a
- * repeated start of a running execution with the same input returns it again.
+ * repeated start of a running execution with the same input returns it again. A finished one
+ * keeps its summary only (status, counts), so memory follows the executions still running.
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -20,6 +26,7 @@ import type { FunctionName } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import type { LocalClock } from './local-clock.js';
 import { functionNamed, type LocalFunctions } from './local-functions.js';
+import { LambdaThrottledError, LocalLambdaConcurrency } from './local-lambda.js';
 
 if (!('withResolvers' in Promise)) {
   Object.assign(Promise, {
@@ -138,28 +145,42 @@ export class ServiceError extends Error {
   }
 }
 
-/** One synthesized state machine, prepared for aws-local-stepfunctions. */
+/**
+ * Retries that wait for something in simulated time: a send another invocation holds (its lease
+ * is read by the clock). Every other retry waits for capacity or for a fault to pass, in real time.
+ */
+const CLOCK_RETRIES = new Set(['SendInFlight']);
+
+/**
+ * Real-time retries here take this share of their interval in AWS when the clock runs fast: a
+ * sped-up run need not wait out Lambda's full backoff, yet still spreads its retries. At real time
+ * (scale 1) they are as deployed.
+ */
+const FAST_RETRY_SHARE = 0.1;
+
+/** The shortest retry interval kept (seconds): a zero interval would retry in the same tick. */
+const MIN_RETRY_SECONDS = 0.005;
+
+/** One synthesized state machine, prepared for aws-local-stepfunctions at one clock speed. */
 class LocalStateMachine {
-  readonly arn: string;
   readonly machine: StateMachine;
   readonly waitStates: string[] = [];
   readonly taskFunctions: Record<string, FunctionName> = {};
-  readonly retryOverrides: Record<string, number> = {};
+  /** The execution's timeout in clock milliseconds (the library's own would run in real time). */
+  readonly timeoutMs: number | undefined;
 
-  constructor(workflow: SynthesizedWorkflow, clock: LocalClock) {
-    this.arn = localStateMachineArn(workflow.name);
+  constructor(workflow: SynthesizedWorkflow, scale: number) {
     const definition = structuredClone(workflow.definition);
-    if (definition.TimeoutSeconds)
-      definition.TimeoutSeconds = Math.max(
-        1,
-        Math.min(MAX_TIMEOUT_SECONDS, Math.ceil(definition.TimeoutSeconds / clock.scale)),
-      );
-    this.prepare(definition.States, workflow, clock);
-    this.machine = new StateMachine(definition, { validationOptions: { checkArn: false } });
+    this.timeoutMs = definition.TimeoutSeconds ? definition.TimeoutSeconds * 1000 : undefined;
+    delete definition.TimeoutSeconds;
+    this.prepare(definition.States, workflow, scale);
+    // The production definition passes asl-validator in the infrastructure tests; this one has
+    // fractional retry intervals, which only the local runtime understands.
+    this.machine = new StateMachine(definition, { validationOptions: { noValidate: true } });
   }
 
-  /** Rewrites timestamp waits and records task handlers, inside Map iterations too. */
-  private prepare(states: Record<string, Asl>, workflow: SynthesizedWorkflow, clock: LocalClock): void {
+  /** Rewrites timestamp waits, scales retries and records task handlers, inside Map iterations too. */
+  private prepare(states: Record<string, Asl>, workflow: SynthesizedWorkflow, scale: number): void {
     for (const [name, state] of Object.entries<Asl>(states)) {
       if (state.Type === 'Wait' && (state.TimestampPath || state.Seconds !== undefined)) {
         const { TimestampPath, Seconds, Comment: _comment, ...rest } = state;
@@ -180,10 +201,18 @@ class LocalStateMachine {
         if (!fn) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
         this.taskFunctions[name] = fn;
         if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
-        const interval = Math.max(...(state.Retry ?? []).map((r: Asl) => r.IntervalSeconds ?? 1), 1);
-        this.retryOverrides[name] = Math.max(5, (interval * 1000) / clock.scale);
+        for (const retry of state.Retry ?? []) {
+          const share = (retry.ErrorEquals as string[]).some((e) => CLOCK_RETRIES.has(e))
+            ? 1 / scale
+            : scale > 1
+              ? FAST_RETRY_SHARE
+              : 1;
+          retry.IntervalSeconds = Math.max(MIN_RETRY_SECONDS, (retry.IntervalSeconds ?? 1) * share);
+          if (retry.MaxDelaySeconds)
+            retry.MaxDelaySeconds = Math.max(MIN_RETRY_SECONDS, retry.MaxDelaySeconds * share);
+        }
       } else if (state.Type === 'Map') {
-        this.prepare((state.ItemProcessor ?? state.Iterator).States, workflow, clock);
+        this.prepare((state.ItemProcessor ?? state.Iterator).States, workflow, scale);
       }
     }
   }
@@ -191,22 +220,33 @@ class LocalStateMachine {
 
 /** The journey and campaign state machines of the local stack, and their executions. */
 export class LocalStepFunctions {
-  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly workflows = new Map<string, SynthesizedWorkflow>();
+  /** Prepared machines by ARN, for the clock speed they were prepared at. */
+  private readonly machines = new Map<string, { scale: number; machine: LocalStateMachine }>();
   private readonly executions = new Map<string, LocalExecution>();
   constructor(
     workflows: readonly SynthesizedWorkflow[],
     private readonly functions: LocalFunctions,
     private readonly clock: LocalClock,
     private readonly faults: readonly LocalFault[] = [],
+    readonly lambda: LocalLambdaConcurrency = new LocalLambdaConcurrency(),
   ) {
-    for (const workflow of workflows) {
-      const machine = new LocalStateMachine(workflow, clock);
-      this.machines.set(machine.arn, machine);
-    }
+    for (const workflow of workflows) this.workflows.set(localStateMachineArn(workflow.name), workflow);
+  }
+
+  /** The machine for the clock's current speed (the demo speeds the clock up after seeding). */
+  private machineFor(arn: string): LocalStateMachine | undefined {
+    const workflow = this.workflows.get(arn);
+    if (!workflow) return undefined;
+    const prepared = this.machines.get(arn);
+    if (prepared?.scale === this.clock.scale) return prepared.machine;
+    const machine = new LocalStateMachine(workflow, this.clock.scale);
+    this.machines.set(arn, { scale: this.clock.scale, machine });
+    return machine;
   }
 
   start(stateMachineArn: string, name: string, input: string): LocalExecution {
-    const local = this.machines.get(stateMachineArn);
+    const local = this.machineFor(stateMachineArn);
     if (!local)
       throw new ServiceError(
         'StateMachineDoesNotExist',
@@ -231,14 +271,28 @@ export class LocalStepFunctions {
       abort,
     };
     this.executions.set(arn, execution);
+    // A task Lambda refused holds the sped-up clock until the execution tries again (or ends).
+    let held: (() => void) | undefined;
+    const release = () => {
+      held?.();
+      held = undefined;
+    };
     const overrides: Record<string, (input: unknown) => Promise<never>> = {};
     for (const [state, fn] of Object.entries(local.taskFunctions))
       overrides[state] = async (event) => {
+        release();
         const handler = await this.functions.handler(fn);
-        execution.invocations++;
-        if (this.faults.some((fault) => faultHits(fault, state, event)))
-          throw new InjectedFaultError(`injected fault in ${state}`);
-        return (await this.clock.whileWorking(() => handler(event))) as never;
+        try {
+          return (await this.lambda.invoke(fn, async () => {
+            execution.invocations++;
+            if (this.faults.some((fault) => faultHits(fault, state, event)))
+              throw new InjectedFaultError(`injected fault in ${state}`);
+            return this.clock.whileWorking(() => handler(event));
+          })) as never;
+        } catch (error) {
+          if (error instanceof LambdaThrottledError) held = this.clock.hold();
+          throw error;
+        }
       };
     for (const state of local.waitStates)
       overrides[state] = async (event) => {
@@ -248,22 +302,41 @@ export class LocalStepFunctions {
         return {} as never;
       };
     const run = local.machine.run(JSON.parse(input), {
-      overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides: local.retryOverrides },
+      overrides: { taskResourceLocalHandlers: overrides },
       noThrowOnAbort: true,
       context: { Execution: { Id: arn, Name: name } },
     });
-    abort.signal.addEventListener('abort', () => run.abort(), { once: true });
+    const onAbort = () => run.abort();
+    abort.signal.addEventListener('abort', onAbort, { once: true });
+    // The execution's timeout, by the clock: the run is stopped and reported TIMED_OUT.
+    const timeout = new AbortController();
+    if (local.timeoutMs !== undefined)
+      void this.clock.sleepUntil(execution.startDate + local.timeoutMs, timeout.signal).then(() => {
+        if (timeout.signal.aborted || execution.status !== 'RUNNING') return;
+        execution.status = 'TIMED_OUT';
+        execution.error = 'States.Timeout';
+        execution.cause = 'The execution ran longer than its TimeoutSeconds';
+        execution.stopDate = this.clock.now();
+        run.abort();
+      });
     void (async () => {
       for await (const event of run.eventLogs) if (event.type === 'StateEntered') execution.transitions++;
     })();
+    const settle = () => {
+      release();
+      timeout.abort();
+      // Nothing of the finished run stays reachable from the execution (memory follows the running).
+      abort.signal.removeEventListener('abort', onAbort);
+      execution.stopDate ??= this.clock.now();
+    };
     run.result.then(
       () => {
         if (execution.status === 'RUNNING') execution.status = 'SUCCEEDED';
-        execution.stopDate ??= this.clock.now();
+        settle();
       },
       (error: Error & { cause?: unknown }) => {
         if (execution.status === 'RUNNING') {
-          execution.status = error.name === 'ExecutionTimeoutError' ? 'TIMED_OUT' : 'FAILED';
+          execution.status = 'FAILED';
           // The library wraps what failed the run (a Fail state's error, an uncaught task error)
           // in an ExecutionError; Step Functions reports the error itself.
           const failure =
@@ -271,7 +344,7 @@ export class LocalStepFunctions {
           execution.error = failure.name;
           execution.cause = String(failure.message);
         }
-        execution.stopDate ??= this.clock.now();
+        settle();
       },
     );
     return execution;

@@ -15,6 +15,7 @@ export async function startTestStack(
     config?: Record<string, unknown>;
     account?: LocalAccountKind;
     faults?: LocalFault[];
+    lambdaConcurrency?: number;
   } = {},
 ): Promise<LocalStack & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-e2e-'));
@@ -31,6 +32,7 @@ export async function startTestStack(
     ...(options.timeScale ? { timeScale: options.timeScale } : {}),
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.account ? { account: options.account } : {}),
+    ...(options.lambdaConcurrency ? { lambdaConcurrency: options.lambdaConcurrency } : {}),
   });
   return { ...stack, dataDir };
 }

@@ -1,14 +1,16 @@
 /**
- * Who a campaign reaches: customers whose predicted churn moment (less the campaign's lead time)
- * falls before the horizon, narrowed by the marketer's filters on churn risk, value, RFM segment
- * and lapsed categories. Customers already past their churn moment are the heart of a win-back
- * campaign and are always inside the horizon. Every exclusion has a named reason, counted in the
- * launch summary, so a marketer can see why the audience is the size it is.
+ * Who a campaign reaches: customers whose contact day (the predicted churn day less the campaign's
+ * lead time) falls within the horizon, narrowed by the marketer's filters on churn risk, value, RFM
+ * segment and lapsed categories. Customers already past their churn moment are the heart of a
+ * win-back campaign and are always inside the horizon. Every exclusion has a named reason, counted
+ * in the launch summary, so a marketer can see why the audience is the size it is.
  */
 import * as z from 'zod';
 import type { ScoreInputs } from '../scoring/customer-scores.js';
 import { RFM_SEGMENTS } from '../scoring/rfm.js';
 import { storableNumber } from '../validation.js';
+import { contactDay } from './journey-rules.js';
+import { addCalendarDays } from './send-window.js';
 
 export const audienceSchema = z.strictObject({
   /** Reach customers whose contact day (churn moment − lead time) is at most this many days away. */
@@ -52,9 +54,20 @@ export type AudienceExclusion =
   | 'other segment'
   | 'no lapsed category';
 
-const DAY_MS = 86_400_000;
+/** UTC+14 (Pacific/Kiritimati): the clocks furthest ahead, where a date begins first. */
+const LATEST_CLOCK_MS = 14 * 3_600_000;
 
-/** `undefined` when the customer is in the audience, else why not. */
+/**
+ * `undefined` when the customer is in the audience, else why not.
+ *
+ * The horizon counts calendar days, as the churn day and the contact day are days in the
+ * customer's own zone. Selection reads the scores, not the profiles, so it does not know that
+ * zone: "today" is the date on the clocks furthest ahead (UTC+14), the latest date anywhere. No
+ * customer whose contact day is within the horizon of their own today is left out; one in a zone
+ * behind may be selected while their contact day is still a day beyond it, and their first email
+ * waits for that day all the same. A churn moment that is no calendar day passes here: the
+ * journey's start records it as unreadable.
+ */
 export function audienceExclusion(
   candidate: AudienceCandidate,
   audience: Audience,
@@ -62,8 +75,9 @@ export function audienceExclusion(
   now: Date,
 ): AudienceExclusion | undefined {
   if (!candidate.churnMomentOn) return 'never churns';
-  const contactDay = Date.parse(`${candidate.churnMomentOn}T00:00:00Z`) - leadDays * DAY_MS;
-  if (contactDay > now.getTime() + audience.horizonDays * DAY_MS) return 'beyond horizon';
+  const day = contactDay(candidate.churnMomentOn, leadDays);
+  const latestToday = new Date(now.getTime() + LATEST_CLOCK_MS).toISOString().slice(0, 10);
+  if (day !== undefined && day > addCalendarDays(latestToday, audience.horizonDays)) return 'beyond horizon';
   if (audience.minChurnRisk !== undefined && 1 - candidate.pAlive < audience.minChurnRisk)
     return 'below churn risk';
   if (audience.minValue !== undefined && candidate.clv365Days < audience.minValue) return 'below value';

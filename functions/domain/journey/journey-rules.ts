@@ -1,10 +1,18 @@
 /**
- * The rules of one customer's journey, as pure functions: when it starts (the churn moment minus
- * the lead time, moved into the email window), who is held out, what each execution and schedule
- * is called, and whether a step may contact the customer right now.
+ * The rules of one customer's journey, as pure functions: when it starts (the opening of the email
+ * window on the churn day minus the lead time, both read in the customer's own zone), who is held
+ * out, what each execution and schedule is called, and whether a step may contact the customer
+ * right now.
  */
 import { createHash } from 'node:crypto';
-import { type ContactWindow, nextInAllWindows, nextInWindow } from './send-window.js';
+import {
+  addCalendarDays,
+  type ContactWindow,
+  isCalendarDay,
+  nextInAllWindows,
+  nextInWindow,
+  startOfLocalDay,
+} from './send-window.js';
 
 export const DAY_MS = 86_400_000;
 /** A Standard execution lives at most a year; the whole journey must fit with margin. */
@@ -17,8 +25,10 @@ export type JourneyStart = { enrol: true; emailAt: Date; note?: string } | { enr
 export interface StartInput {
   /** The customer's predicted churn moment, `YYYY-MM-DD` (their local day). */
   churnMoment: string | undefined;
+  /** Calendar days before the churn day the first email goes. */
   leadDays: number;
   now: Date;
+  /** The customer's zone: the churn day, the contact day and the email window are read in it. */
   timeZone: string;
   emailWindow: ContactWindow;
   /** Days the later steps may take (response windows plus window slack). */
@@ -26,15 +36,26 @@ export interface StartInput {
 }
 
 /**
- * When the first message goes out. A churn moment already past means "now" (at the next allowed
- * time); one so far away that the journey could not finish within a Standard execution's year is
- * not enrolled, and said so.
+ * The day a customer is first contacted, `YYYY-MM-DD`: the churn day minus the lead time, in
+ * calendar days. A fraction of a lead day counts as a whole one (earlier, never later). Undefined
+ * when the churn moment is no calendar day.
+ */
+export function contactDay(churnMoment: string, leadDays: number): string | undefined {
+  return isCalendarDay(churnMoment) ? addCalendarDays(churnMoment, -Math.ceil(leadDays)) : undefined;
+}
+
+/**
+ * When the first message goes out: the churn moment is a calendar day in the customer's own zone,
+ * and the email goes at the opening of the email window on the contact day there (or the next
+ * allowed day). A contact day that has already begun means "now" (at the next allowed time); a
+ * churn moment so far away that the journey could not finish within a Standard execution's year
+ * is not enrolled, and said so.
  */
 export function planJourneyStart(input: StartInput): JourneyStart {
   if (!input.churnMoment) return { enrol: false, reason: 'no predicted churn moment (no purchase yet)' };
-  const moment = Date.parse(`${input.churnMoment}T00:00:00Z`);
-  if (Number.isNaN(moment)) return { enrol: false, reason: `unreadable churn moment '${input.churnMoment}'` };
-  const target = moment - input.leadDays * DAY_MS;
+  const day = contactDay(input.churnMoment, input.leadDays);
+  if (day === undefined) return { enrol: false, reason: `unreadable churn moment '${input.churnMoment}'` };
+  const target = startOfLocalDay(day, input.timeZone).getTime();
   const past = target < input.now.getTime();
   const emailAt = nextInWindow(
     new Date(past ? input.now.getTime() : target),

@@ -122,6 +122,45 @@ function localToInstant(year: number, month: number, day: number, minutes: numbe
   return hi;
 }
 
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A `YYYY-MM-DD` day as a UTC date; undefined unless it is a real day (`2026-02-30` is not). */
+function parseCalendarDay(day: string): Date | undefined {
+  const m = CALENDAR_DAY.exec(day);
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === day ? date : undefined;
+}
+
+/** True when `day` is a real calendar day written `YYYY-MM-DD`. */
+export function isCalendarDay(day: string): boolean {
+  return parseCalendarDay(day) !== undefined;
+}
+
+/**
+ * The calendar day `days` days after `day` (before, when negative), both `YYYY-MM-DD`. Calendar
+ * arithmetic, not multiples of 24 hours: a day is a day in every zone, whatever daylight saving
+ * does to its length.
+ */
+export function addCalendarDays(day: string, days: number): string {
+  const date = parseCalendarDay(day);
+  if (!date || !Number.isInteger(days)) throw new RangeError(`cannot add ${days} days to '${day}'`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of the calendar day `YYYY-MM-DD` in the zone: local midnight, or the end of
+ * the gap where a daylight-saving change skips midnight (America/Santiago in September).
+ */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const date = parseCalendarDay(day);
+  if (!date) throw new RangeError(`'${day}' is not a calendar day (YYYY-MM-DD)`);
+  return new Date(
+    localToInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 0, timeZone),
+  );
+}
+
 /**
  * The earliest instant at or after `from` inside the window, in the zone. Seconds are kept when
  * `from` is already inside; a moved moment lands on the window's opening minute.
