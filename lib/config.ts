@@ -157,11 +157,31 @@ export const stageConfigSchema = z.strictObject({
           call: contactWindowSchema.default({ start: '09:00', end: '20:00' }),
         })
         .prefault({}),
-      /** The managers' business hours, in their office's zone. */
+      /** The managers: their business hours in their office's zone, and how many calls they make an hour. */
       manager: z
         .strictObject({
           window: contactWindowSchema.default({ start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] }),
           timeZone: timeZoneSchema.default('UTC'),
+          /** Calls the team makes per business hour: call tasks are spread over the business days by it. */
+          callsPerHour: z.number().int().min(1).max(100_000).default(20),
+        })
+        .prefault({}),
+      /**
+       * The providers' rates, shared by every running campaign: sends are given slots ahead so no
+       * second holds more than these (locally, `npm start -- --ses-rate/--sms-rate` enforce them).
+       */
+      pacing: z
+        .strictObject({
+          /**
+           * Emails per second: at most the SES account's maximum send rate (`reactivate doctor`
+           * compares them). 14/s is where SES production access usually starts.
+           */
+          emailPerSecond: z.number().gt(0, 'must be above 0').max(50_000).default(14),
+          /**
+           * SMS parts per second of the origination identity (a 2-part SMS takes two): 1 for a US
+           * 10DLC or toll-free number, up to 100 for a short code.
+           */
+          smsPartsPerSecond: z.number().gt(0, 'must be above 0').max(10_000).default(1),
         })
         .prefault({}),
       /** At most this many messages per customer across campaigns within `days`. */

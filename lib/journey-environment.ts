@@ -29,6 +29,8 @@ export function journeySettings(
   return {
     windows: j.windows,
     manager: j.manager,
+    pacing: j.pacing,
+    smsOrigination: j.sms.originationNumber ?? 'default',
     frequencyCap: j.frequencyCap,
     pausedRecheckHours: j.pausedRecheckHours,
     defaultTimeZone: config.defaults.timeZone,

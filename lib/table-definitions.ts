@@ -107,5 +107,15 @@ export const TABLES: Record<TableName, TableDefinition> = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiration',
   },
+  /**
+   * The shared capacities' calendars, one item per (resource, bucket): how many units of a send
+   * channel's minute or of the managers' hour are taken (`taken`, moved by conditional updates).
+   * Expire a day after their bucket.
+   */
+  slots: {
+    partitionKey: { name: 'slotKey', type: 'S' },
+    globalIndexes: [],
+    timeToLiveAttribute: 'expiresAt',
+  },
 };
 export { TABLE_NAMES } from '../functions/manifest/tables.js';

@@ -42,24 +42,29 @@ const counts = z.record(z.string(), count);
 const stepFigures = z.strictObject({ eligible: count, sent: count, skipped: counts, responded: count });
 const moments = z.strictObject({ n: count, mean: z.number(), m2: z.number().min(0) });
 
-/** The report's tally as the previous invocation handed it back. */
+/** The report's tally as the previous invocation handed it back (within one report's pages). */
 export const reportTallySchema = z.strictObject({
   journeys: z.strictObject({
-    contacted: count,
+    enrolled: count,
     heldOut: count,
     notEnrolled: count,
     active: count,
-    // Absent from a tally handed over by a run that began before journeys could fail.
-    failed: count.default(0),
+    waiting: count,
+    contacted: count,
+    completed: count,
+    endedByCustomer: count,
+    endedByCampaign: count,
+    failed: count,
+    failures: counts,
   }),
   email: stepFigures,
   sms: stepFigures,
+  call: z.strictObject({ scheduled: count, skipped: counts }),
   responses: counts,
-  // Absent from a tally handed over by a run that began before stops were told from responses.
-  stopped: counts.default({}),
+  stopped: counts,
   surveys: z.strictObject({ answers: count, leavingReasons: counts }),
-  reactivated: z.strictObject({ contacted: count, heldOut: count }),
-  revenue: z.strictObject({ contacted: moments, heldOut: moments }),
+  reactivated: z.strictObject({ enrolled: count, heldOut: count }),
+  revenue: z.strictObject({ enrolled: moments, heldOut: moments }),
   withoutBaseline: count,
 });
 

@@ -1,5 +1,6 @@
 /** Journey, last step: schedule the manager's call task (EventBridge Scheduler, one-time). */
 
+import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { callSchedules } from '../composition/call-schedules.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { FUNCTIONS } from '../manifest/functions.js';
@@ -11,8 +12,10 @@ import { scheduleCallStep } from '../use-cases/journey-steps.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.scheduleCall, (env) => {
+  const db = createDynamoClient();
   const deps = {
-    ...journeyStores(createDynamoClient(), env),
+    ...journeyStores(db, env),
+    slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     calls: callSchedules(env.CALL_SCHEDULE_GROUP, {
       targetArn: env.CALL_TARGET_ARN,

@@ -1,5 +1,6 @@
 /** Journey: re-check the customer and send the campaign's email (SES v2), once. */
 
+import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesEmailSender } from '../adapters/ses-email-sender.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { unavailableSender } from '../composition/unavailable-sender.js';
@@ -13,8 +14,10 @@ import { contactStep } from '../use-cases/journey-steps.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendEmail, (env) => {
+  const db = createDynamoClient();
   const deps = {
-    ...journeyStores(createDynamoClient(), env),
+    ...journeyStores(db, env),
+    slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     email: new SesEmailSender(createSesClient(), {
       from: env.EMAIL_FROM,

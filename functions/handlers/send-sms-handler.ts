@@ -1,5 +1,6 @@
 /** Journey: re-check the customer and send the campaign's SMS (SNS), once. */
 
+import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SnsSmsSender } from '../adapters/sns-senders.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { unavailableSender } from '../composition/unavailable-sender.js';
@@ -13,8 +14,10 @@ import { contactStep } from '../use-cases/journey-steps.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendSms, (env) => {
+  const db = createDynamoClient();
   const deps = {
-    ...journeyStores(createDynamoClient(), env),
+    ...journeyStores(db, env),
+    slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     email: unavailableSender('email'),
     sms: new SnsSmsSender(createSnsClient(), {

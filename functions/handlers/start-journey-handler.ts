@@ -1,5 +1,6 @@
 /** Journey, step 1: enrol the customer (or not, with the reason) and say when the email is due. */
 
+import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
@@ -9,6 +10,11 @@ import { startJourney } from '../use-cases/journey-steps.js';
 import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.startJourney, (env) => {
-  const deps = { ...journeyStores(createDynamoClient(), env), settings: env.JOURNEY_SETTINGS };
+  const db = createDynamoClient();
+  const deps = {
+    ...journeyStores(db, env),
+    slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
+    settings: env.JOURNEY_SETTINGS,
+  };
   return workflowTask('start journey', journeyTaskInput, (input) => startJourney(deps, input));
 });

@@ -14,6 +14,7 @@ export const TABLE_NAMES = [
   'sends',
   'callTasks',
   'idempotency',
+  'slots',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -35,6 +36,7 @@ export const TABLE_VARIABLES = {
   sends: 'SENDS_TABLE',
   callTasks: 'CALL_TASKS_TABLE',
   idempotency: 'IDEMPOTENCY_TABLE',
+  slots: 'SLOTS_TABLE',
 } as const satisfies Record<TableName, string>;
 export type TableVariable = (typeof TABLE_VARIABLES)[TableName];
 

@@ -28,7 +28,15 @@ const currencyCode = z.string().regex(/^[A-Z]{3}$/);
 /** The journey rules a deployment applies (from the stage configuration's `journeys` section). */
 export const journeySettingsSchema = z.object({
   windows: z.object({ email: contactWindowSchema, sms: contactWindowSchema, call: contactWindowSchema }),
-  manager: z.object({ window: contactWindowSchema, timeZone: timeZoneSchema }),
+  manager: z.object({
+    window: contactWindowSchema,
+    timeZone: timeZoneSchema,
+    callsPerHour: z.number().positive(),
+  }),
+  /** Send rates shared by every campaign: emails per second, SMS parts per second per origination. */
+  pacing: z.object({ emailPerSecond: z.number().positive(), smsPartsPerSecond: z.number().positive() }),
+  /** The SMS origination identity whose rate the SMS slots count against ('default' without one). */
+  smsOrigination: z.string().min(1),
   frequencyCap: z.object({ messages: z.number().int().min(1), days: z.number().int().min(1) }),
   pausedRecheckHours: z.number().positive(),
   defaultTimeZone: timeZoneSchema,

@@ -14,6 +14,7 @@ import type { Campaign } from '../domain/journey/campaign.js';
 import {
   type ContactDecision,
   type ContactFacts,
+  channelClosed,
   decideContact,
   type JourneyFacts,
 } from '../domain/journey/contact-decision.js';
@@ -27,8 +28,9 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
+import { perHour, perSecond, smsParts, spreadInWindow } from '../domain/journey/pacing.js';
 import type { SendClaim } from '../domain/journey/send.js';
-import { type ContactWindow, recipientTimeZone } from '../domain/journey/send-window.js';
+import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
@@ -43,11 +45,18 @@ import {
 } from '../ports/message-senders.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
+import type { SlotBook } from '../ports/slot-book.js';
+import { reserveSlot } from './reserve-slot.js';
 
 export interface JourneySettings {
   /** Default local-time windows per channel (a campaign may narrow them). */
   windows: Record<JourneyStep, ContactWindow>;
-  manager: { window: ContactWindow; timeZone: string };
+  /** The managers' hours in their own zone, and the calls they make per hour. */
+  manager: { window: ContactWindow; timeZone: string; callsPerHour: number };
+  /** The providers' rates, shared by every campaign (slots are reserved ahead against them). */
+  pacing: { emailPerSecond: number; smsPartsPerSecond: number };
+  /** The SMS origination identity whose rate SMS slots count against. */
+  smsOrigination: string;
   frequencyCap: { messages: number; days: number };
   pausedRecheckHours: number;
   /** Zone for customers without a usable one of their own (the stage's `defaults.timeZone`). */
@@ -65,6 +74,11 @@ export interface JourneyDeps {
   sends: SendLedger;
   clock: () => Date;
   settings: JourneySettings;
+}
+
+/** A step that plans a send or a call reserves its slot of the shared capacity. */
+export interface PacedDeps extends JourneyDeps {
+  slots: SlotBook;
 }
 
 /** What the state machine does after a step (`$.step`). */
@@ -87,8 +101,46 @@ export const windowOf = (
 export const followUpDays = (campaign: Campaign) =>
   (campaign.email.responseWindowHours + campaign.sms.responseWindowHours) / 24 + 16;
 
+/**
+ * When a message step should wake: the slot reserved for its message at or after `from` — the
+ * first free one of the channel's rate inside its window in the customer's zone — or, when the
+ * channel is closed for the customer (the step will only skip it), a point spread over the
+ * window's first hour, so that skips do not all wake at its first second either.
+ */
+export async function messageSlot(
+  deps: PacedDeps,
+  ids: { campaignId: string; customerId: string },
+  campaign: Campaign,
+  customer: CustomerRecord | undefined,
+  step: 'email' | 'sms',
+  from: Date,
+): Promise<Date> {
+  const { timeZone } = recipientTimeZone(customer?.timeZone, deps.settings.defaultTimeZone);
+  const window = windowOf(deps, campaign, step);
+  if (!customer || channelClosed(step, customer)) return spreadInWindow(from, window, timeZone, ids);
+  const { pacing } = deps.settings;
+  const slot = await reserveSlot(deps.slots, {
+    resource: step === 'email' ? 'email' : `sms#${deps.settings.smsOrigination}`,
+    capacity: perSecond(step === 'email' ? pacing.emailPerSecond : pacing.smsPartsPerSecond),
+    ...(step === 'sms'
+      ? {
+          amount: smsParts(
+            renderSms(
+              campaign.sms.text,
+              templateValues(deps, campaign, customer, '00000000-0000-0000-0000-000000000000'),
+            ),
+          ),
+        }
+      : {}),
+    from,
+    allowed: (at) => nextInWindow(at, window, timeZone),
+  });
+  // A window opens every week, so a slot is always found; the fallback is the window itself.
+  return slot ?? nextInWindow(from, window, timeZone);
+}
+
 export async function startJourney(
-  deps: JourneyDeps,
+  deps: PacedDeps,
   input: { campaignId: string; customerId: string },
 ): Promise<StepResult> {
   const { campaignId, customerId } = input;
@@ -154,7 +206,9 @@ export async function startJourney(
     );
   // Responses find the customer's journeys here (a purchase ends them without another read).
   await deps.customers.joinJourney(customerId, campaignId);
-  return { action: 'wait', wakeAt: waitTimestamp(plan.emailAt), outcome: 'enrolled' };
+  // The email's slot of the stage's send rate, inside the window from the planned moment on.
+  const wakeAt = await messageSlot(deps, input, campaign, customer, 'email', plan.emailAt);
+  return { action: 'wait', wakeAt: waitTimestamp(wakeAt), outcome: 'enrolled' };
 }
 
 /** What the domain needs to know of the stored campaign, journey and customer. */
@@ -266,7 +320,7 @@ export class SendInFlightError extends Error {
   override readonly name = 'SendInFlight';
 }
 
-export interface MessageDeps extends JourneyDeps {
+export interface MessageDeps extends PacedDeps {
   email: EmailSender;
   sms: SmsSender;
 }
@@ -288,9 +342,15 @@ export async function contactStep(
   switch (decision.action) {
     case 'stop':
       return stopHere(deps, campaignId, customerId, step, decision.reason, now);
-    case 'defer':
+    case 'defer': {
       await record('deferred', decision.reason);
-      return { action: 'retry', wakeAt: waitTimestamp(decision.until), outcome: 'deferred' };
+      // Back in the window, the message takes a slot of the rate like any other.
+      const wakeAt =
+        campaign && decision.reason !== 'campaign paused'
+          ? await messageSlot(deps, input, campaign, customer, step, decision.until)
+          : decision.until;
+      return { action: 'retry', wakeAt: waitTimestamp(wakeAt), outcome: 'deferred' };
+    }
     case 'skip':
       await record('skipped', decision.reason);
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
@@ -330,8 +390,16 @@ export async function contactStep(
       // The provider refused: nothing left, so the claim goes back (a retry may send).
       await deps.sends.release(claim);
       if (error instanceof ProviderThrottledError) {
-        // Full jitter over as long again: the journeys refused together come back spread out.
-        const later = new Date(now.getTime() + error.retryAfterMs * (1 + Math.random()));
+        // A new slot after the provider's back-off: the journeys refused together come back
+        // spread at the rate, not all at once.
+        const later = await messageSlot(
+          deps,
+          input,
+          campaign,
+          customer,
+          step,
+          new Date(now.getTime() + error.retryAfterMs),
+        );
         await record('deferred', error.message);
         return { action: 'retry', wakeAt: waitTimestamp(later), outcome: 'throttled' };
       }
@@ -350,9 +418,17 @@ export async function contactStep(
     await record('sent');
   }
   const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
+  // After the email, the SMS gets its slot of the SMS rate once the response window is over.
   const wakeAt =
     step === 'email'
-      ? nextStepAt(sentAt, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone)
+      ? await messageSlot(
+          deps,
+          input,
+          campaign,
+          customer,
+          'sms',
+          nextStepAt(sentAt, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone),
+        )
       : new Date(sentAt.getTime() + campaign.sms.responseWindowHours * 3_600_000);
   return {
     action: 'wait',
@@ -405,9 +481,12 @@ async function deliver(
   return messageId;
 }
 
-export interface CallStepDeps extends JourneyDeps {
+export interface CallStepDeps extends PacedDeps {
   calls: CallScheduler;
 }
+
+/** Why a call cannot be placed: the customer's calling window never meets the managers' hours. */
+export const NO_CALLABLE_HOURS = 'no callable hours';
 
 /**
  * Places the journey's one-time call schedule and makes it the journey's `callSchedule`, the one a
@@ -439,7 +518,15 @@ export async function scheduleCallStep(
   if (decision.action === 'stop') return stopHere(deps, campaignId, customerId, 'call', decision.reason, now);
   const paused = decision.action === 'defer' && decision.reason === 'campaign paused';
   const { timeZone } = recipientTimeZone(customer?.timeZone, deps.settings.defaultTimeZone);
-  const at = callAt(now, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
+  const customerHours = { window: windowOf(deps, campaign, 'call'), timeZone };
+  // A slot of the managers' hourly capacity, inside their hours and the customer's calling window:
+  // the calls of a large campaign spread over the following business days.
+  const at = await reserveSlot(deps.slots, {
+    resource: 'calls',
+    capacity: perHour(deps.settings.manager.callsPerHour),
+    from: now,
+    allowed: (from) => callAt(from, deps.settings.manager, customerHours),
+  });
   if (!at) {
     // The last step cannot happen: the journey has run its course.
     await deps.journeys.record(
@@ -449,7 +536,7 @@ export async function scheduleCallStep(
         at: now.toISOString(),
         step: 'call',
         outcome: 'skipped',
-        reason: "the managers' hours and the customer's calling window never overlap",
+        reason: NO_CALLABLE_HOURS,
       },
       { status: 'completed' },
     );

@@ -53,22 +53,32 @@ const money = (x: number) =>
 
 /** The report as lines for a terminal. */
 export function reportLines(r: CampaignReport): string[] {
-  const { contacted, heldOut, lift } = r.reactivation;
-  const interval = (rate: typeof contacted) =>
+  const { enrolled, heldOut, lift, significant } = r.reactivation;
+  const interval = (rate: typeof enrolled) =>
     rate.ci95 ? ` [${percent(rate.ci95.low)} – ${percent(rate.ci95.high)}]` : '';
+  const j = r.journeys;
   const e = r.steps.email;
+  const call = r.steps.call;
+  const roi = r.roi;
+  const roiLine =
+    roi === null
+      ? 'n/a'
+      : `${percent(roi.value, 0)}${roi.ci95 ? ` [${percent(roi.ci95.low, 0)} – ${percent(roi.ci95.high, 0)}]` : ' (no interval yet)'}${roi.significant ? '' : ' — not significant: the campaign may as well have lost money'}`;
   return [
     `Report of '${r.campaignId}' (${r.status}), attribution window ${r.attributionDays} days`,
-    `Journeys    ${r.journeys.contacted} contacted, ${r.journeys.heldOut} held out, ${r.journeys.active} still active${r.journeys.failed ? `, ${r.journeys.failed} failed (a step failed past its retries: see each journey's exit reason)` : ''}`,
+    `Journeys    ${j.enrolled} enrolled (${j.heldOut} held out as the control group): ${j.active} active (${j.waiting} waiting for their moment), ${j.completed} completed, ${j.endedByCustomer} ended by the customer, ${j.endedByCampaign} ended by the campaign, ${j.failed} failed`,
+    `Contacted   ${j.contacted} (a message sent or a call task created)`,
+    ...(j.failed ? [`Failed      ${counts(j.failures)} (a step failed past its retries)`] : []),
     `Email       ${e.sent} sent of ${e.eligible}; delivered ${e.delivered}, bounced ${e.bounced}, clicked ${e.clicked}; skipped: ${counts(e.skipped)}; ${e.responded} responded after it`,
     `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible}; skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
-    `Calls       ${r.steps.call.tasks} tasks (${r.steps.call.open} open); results: ${counts(r.steps.call.results)}; reasons for leaving: ${counts(r.steps.call.leavingReasons)}`,
-    `Responses   ${counts(r.responses)}`,
+    `Calls       ${call.scheduled} scheduled, ${call.tasks} tasks (${call.open} open); not placed: ${counts(call.skipped)}; results: ${counts(call.results)}; reasons for leaving: ${counts(call.leavingReasons)}`,
+    `Responses   ${counts(r.responses)} (ended by the customer)`,
     `Stopped     ${counts(r.stopped)} (ended from our side, not by the customer)`,
     `Surveys     ${r.surveys.answers} answers; reasons for leaving: ${counts(r.surveys.leavingReasons)}`,
-    `Reactivated contacted ${percent(contacted.rate)}${interval(contacted)} (${contacted.count}/${contacted.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
-    `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]` : 'n/a (no control group or no contacted customers)'}`,
-    `Revenue     ${r.revenue ? `${money(r.revenue.meanA)} per contacted vs ${money(r.revenue.meanB)} per control customer; incremental ${money(r.revenue.incremental)}` : 'unknown (enrolments without a spend baseline)'}`,
-    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, AWS ${money(r.cost.aws)}); ROI ${r.roi === null ? 'n/a' : `${(r.roi * 100).toFixed(0)} %`}`,
+    `Reactivated enrolled ${percent(enrolled.rate)}${interval(enrolled)} (${enrolled.count}/${enrolled.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
+    `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]${significant ? '' : ' — not significant (the interval includes 0)'}` : 'n/a (no control group or no enrolled customers)'}`,
+    `Revenue     ${r.revenue ? `${money(r.revenue.meanA)} per enrolled vs ${money(r.revenue.meanB)} per control customer; incremental ${money(r.revenue.incremental)}` : 'unknown (enrolments without a spend baseline)'}`,
+    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, AWS ${money(r.cost.aws)})`,
+    `ROI         ${roiLine}`,
   ];
 }

@@ -71,7 +71,7 @@ import {
 
 export type JourneyTables = Pick<
   Record<TableName, ITableV2>,
-  'customers' | 'scores' | 'campaigns' | 'journeys' | 'sends' | 'callTasks'
+  'customers' | 'scores' | 'campaigns' | 'journeys' | 'sends' | 'callTasks' | 'slots'
 >;
 
 export interface JourneyWorkflowProps {

@@ -25,6 +25,22 @@ export class LambdaThrottledError extends Error {
   override readonly name = 'Lambda.TooManyRequestsException';
 }
 
+/**
+ * A refusal without a stack trace: under a burst thousands are thrown a second, and capturing a
+ * stack for each costs more CPU than the handlers they wait for.
+ */
+function throttled(limit: number): LambdaThrottledError {
+  const { stackTraceLimit } = Error;
+  Error.stackTraceLimit = 0;
+  try {
+    return new LambdaThrottledError(
+      `Rate Exceeded. (${limit} concurrent executions: the local stack's Lambda concurrency limit)`,
+    );
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
 export interface FunctionConcurrency {
   /** Invocations that ran (Lambda bills these). */
   invocations: number;
@@ -62,9 +78,7 @@ export class LocalLambdaConcurrency {
     if (this.running >= this.limit || this.queue.length > 0) {
       this.throttled++;
       stats.throttled++;
-      throw new LambdaThrottledError(
-        `Rate Exceeded. (${this.limit} concurrent executions: the local stack's Lambda concurrency limit)`,
-      );
+      throw throttled(this.limit);
     }
     return this.runAs(stats, run);
   }

@@ -152,9 +152,17 @@ export class ServiceError extends Error {
 const CLOCK_RETRIES = new Set(['SendInFlight']);
 
 /**
- * Real-time retries here take this share of their interval in AWS when the clock runs fast: a
- * sped-up run need not wait out Lambda's full backoff, yet still spreads its retries. At real time
- * (scale 1) they are as deployed.
+ * Retries that wait for Lambda capacity keep their deployed intervals in real time at every clock
+ * speed: capacity frees up in real time, and shorter intervals only turn thousands of waiting
+ * executions into a storm of refused attempts that starves the handlers of the machine's CPU.
+ * (The sped-up clock holds still meanwhile, so no customer's day moves on.)
+ */
+const CAPACITY_RETRIES = new Set(['Lambda.TooManyRequestsException']);
+
+/**
+ * Other real-time retries (a timeout, a failure) take this share of their interval in AWS when the
+ * clock runs fast: a sped-up run need not wait out the full backoff, yet still spreads its
+ * retries. At real time (scale 1) they are as deployed.
  */
 const FAST_RETRY_SHARE = 0.1;
 
@@ -202,11 +210,12 @@ class LocalStateMachine {
         this.taskFunctions[name] = fn;
         if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
         for (const retry of state.Retry ?? []) {
-          const share = (retry.ErrorEquals as string[]).some((e) => CLOCK_RETRIES.has(e))
+          const errors = retry.ErrorEquals as string[];
+          const share = errors.some((e) => CLOCK_RETRIES.has(e))
             ? 1 / scale
-            : scale > 1
-              ? FAST_RETRY_SHARE
-              : 1;
+            : errors.some((e) => CAPACITY_RETRIES.has(e)) || scale <= 1
+              ? 1
+              : FAST_RETRY_SHARE;
           retry.IntervalSeconds = Math.max(MIN_RETRY_SECONDS, (retry.IntervalSeconds ?? 1) * share);
           if (retry.MaxDelaySeconds)
             retry.MaxDelaySeconds = Math.max(MIN_RETRY_SECONDS, retry.MaxDelaySeconds * share);

@@ -255,7 +255,7 @@ describe('Campaigns on the local stack (a day per second)', () => {
     expect(built).toMatchObject({
       builtBy: 'campaign run',
       status: 'completed',
-      journeys: { contacted: reached.length, heldOut: heldOut.length, active: 0 },
+      journeys: { enrolled: reached.length, heldOut: heldOut.length, active: 0 },
       steps: { email: { sent: reached.length } },
     });
     const campaign = (await call('GET', '/v1/campaigns/autumn')).body;

@@ -29,11 +29,11 @@ describe('CLI: reactivate demo', () => {
     expect(summary.timelines.length).toBeGreaterThan(0);
     // The report: the control group got nothing and bought nothing; the contacted answered.
     const { report } = summary;
-    expect(report.journeys).toMatchObject({ contacted: launch.started, heldOut: launch.heldOut, active: 0 });
+    expect(report.journeys).toMatchObject({ enrolled: launch.started, heldOut: launch.heldOut, active: 0 });
     expect(report.steps.email.sent).toBe(summary.messages.emails);
     expect(report.steps.call.tasks).toBe(summary.messages.callTasks);
     expect(report.reactivation.heldOut.count).toBe(0);
-    expect(report.reactivation.contacted.count).toBeGreaterThan(0);
+    expect(report.reactivation.enrolled.count).toBeGreaterThan(0);
     expect(report.reactivation.lift?.difference).toBeGreaterThan(0);
     expect(report.revenue?.incremental).toBeGreaterThan(0);
   }, 240_000);

@@ -137,10 +137,11 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
     const report = await api(stack)('GET', `/v1/campaigns/${campaignId}/report`);
     expect(report.status).toBe(200);
     expect(report.body.journeys).toMatchObject({
-      contacted: CUSTOMERS.length,
+      enrolled: CUSTOMERS.length,
       failed: FAILING.length,
       active: 0,
     });
+    expect(Object.values(report.body.journeys.failures as Record<string, number>)).toEqual([FAILING.length]);
   }, 60_000);
 
   /** Creates and starts a campaign through the API, then waits until `done` holds (50 s at most). */

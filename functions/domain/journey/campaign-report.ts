@@ -46,14 +46,34 @@ export interface StepFigures {
   responded: number;
 }
 
-/** The campaign's journeys by where they stand. */
+/**
+ * The campaign's journeys by where they stand. Every enrolled journey is in exactly one of
+ * active, completed, ended by the customer, ended by the campaign and failed; `waiting` and
+ * `contacted` cut across them (a journey that contacted the customer and then ended is both).
+ */
 export interface JourneyCounts {
-  contacted: number;
+  /** The treatment group: customers not held out whose journey started, whatever became of it. */
+  enrolled: number;
+  /** The control group: recorded, never contacted. */
   heldOut: number;
+  /** Selected but not started (no churn moment, erased, too far away): in neither group. */
   notEnrolled: number;
+  /** Enrolled journeys still running. */
   active: number;
+  /** Active journeys that have not contacted the customer yet (their moment or window is to come). */
+  waiting: number;
+  /** Journeys that sent at least one message or created a call task. */
+  contacted: number;
+  /** Journeys that ran their course: the last step done, or nothing left that could be done. */
+  completed: number;
+  /** Journeys the customer ended: a response (the `responses` breakdown). */
+  endedByCustomer: number;
+  /** Journeys ended from our side: the campaign cancelled, the customer erased, … (the `stopped` breakdown). */
+  endedByCampaign: number;
   /** Journeys a step could not take past its retries: ended `failed`, the error recorded. */
   failed: number;
+  /** Failed journeys by error. */
+  failures: Record<string, number>;
 }
 
 export interface CampaignReport {
@@ -79,6 +99,10 @@ export interface CampaignReport {
     };
     sms: StepFigures;
     call: {
+      /** Journeys whose call was scheduled (the task is created when it falls due). */
+      scheduled: number;
+      /** Journeys whose call could not be placed, by reason ("no callable hours", …). */
+      skipped: Record<string, number>;
       tasks: number;
       open: number;
       done: number;
@@ -92,18 +116,28 @@ export interface CampaignReport {
   stopped: Record<string, number>;
   /** Win-back survey answers: why customers left, in their own words' category. */
   surveys: { answers: number; leavingReasons: Record<string, number> };
+  /**
+   * The enrolled (every journey started, contacted or not: the groups were split at random before
+   * anything was sent) against the control group.
+   */
   reactivation: {
-    contacted: Rate;
+    enrolled: Rate;
     heldOut: Rate;
-    /** Contacted minus held out, in rate points, with Newcombe's 95 % interval. */
+    /** Enrolled minus held out, in rate points, with Newcombe's 95 % interval. */
     lift: { difference: number; ci95: { low: number; high: number } } | null;
     relativeLift: number | null;
+    /** Whether the lift's interval excludes 0; false when there is no lift to judge. */
+    significant: boolean;
   };
-  /** Per customer of each group; null while some journeys lack the spend baseline. */
+  /** Per customer of each group (A enrolled, B held out); null while some journeys lack the spend baseline. */
   revenue: (MeanDifference & { incremental: number }) | null;
   cost: { email: number; sms: number; aws: number; total: number };
-  /** (incremental revenue − cost) / cost; null without revenue or cost. */
-  roi: number | null;
+  /**
+   * (incremental revenue − cost) / cost with its 95 % interval (from the revenue difference's);
+   * null without revenue or cost. `significant` is false when the interval includes 0 — the
+   * campaign may as well have lost money.
+   */
+  roi: { value: number; ci95: { low: number; high: number } | null; significant: boolean } | null;
 }
 
 /**
@@ -115,29 +149,45 @@ export interface ReportTally {
   journeys: JourneyCounts;
   email: StepFigures;
   sms: StepFigures;
+  call: { scheduled: number; skipped: Record<string, number> };
   /** Journeys the customer ended, by response (purchase, click, unsubscribe, …). */
   responses: Record<string, number>;
   /** Journeys ended from our side, by reason (campaign cancelled, customer erased, …): no response. */
   stopped: Record<string, number>;
   surveys: { answers: number; leavingReasons: Record<string, number> };
-  reactivated: { contacted: number; heldOut: number };
+  reactivated: { enrolled: number; heldOut: number };
   /** Revenue since enrolment per customer of each group. */
-  revenue: { contacted: Moments; heldOut: Moments };
+  revenue: { enrolled: Moments; heldOut: Moments };
   /** Journeys enrolled before the spend baseline was recorded: revenue stays unknown. */
   withoutBaseline: number;
 }
 
 const noStep = (): StepFigures => ({ eligible: 0, sent: 0, skipped: {}, responded: 0 });
 
+export const noJourneys = (): JourneyCounts => ({
+  enrolled: 0,
+  heldOut: 0,
+  notEnrolled: 0,
+  active: 0,
+  waiting: 0,
+  contacted: 0,
+  completed: 0,
+  endedByCustomer: 0,
+  endedByCampaign: 0,
+  failed: 0,
+  failures: {},
+});
+
 export const emptyTally = (): ReportTally => ({
-  journeys: { contacted: 0, heldOut: 0, notEnrolled: 0, active: 0, failed: 0 },
+  journeys: noJourneys(),
   email: noStep(),
   sms: noStep(),
+  call: { scheduled: 0, skipped: {} },
   responses: {},
   stopped: {},
   surveys: { answers: 0, leavingReasons: {} },
-  reactivated: { contacted: 0, heldOut: 0 },
-  revenue: { contacted: noMoments(), heldOut: noMoments() },
+  reactivated: { enrolled: 0, heldOut: 0 },
+  revenue: { enrolled: noMoments(), heldOut: noMoments() },
   withoutBaseline: 0,
 });
 
@@ -156,6 +206,24 @@ function countStep(figures: StepFigures, journey: JourneyRecord, step: 'email' |
   figures.eligible++;
   if (last.outcome === 'skipped') count(figures.skipped, last.reason ?? 'unknown');
   else figures.sent++;
+}
+
+/** Whether the journey reached the customer: a message sent (or possibly sent) or a call task created. */
+function hasContacted(journey: JourneyRecord): boolean {
+  return journey.timeline.some(
+    (t) =>
+      ((t.step === 'email' || t.step === 'sms') && (t.outcome === 'sent' || t.outcome === 'unconfirmed')) ||
+      (t.step === 'call-task' && t.outcome === 'created'),
+  );
+}
+
+/** Counts the call step's last decision: scheduled, or skipped with its reason. */
+function countCall(tally: ReportTally, journey: JourneyRecord): void {
+  let last: JourneyRecord['timeline'][number] | undefined;
+  for (const t of journey.timeline) if (t.step === 'call') last = t;
+  if (!last) return;
+  if (last.outcome.startsWith('call scheduled')) tally.call.scheduled++;
+  else if (last.outcome === 'skipped') count(tally.call.skipped, last.reason ?? 'unknown');
 }
 
 /** The step whose message a response followed: the last one sent before the journey ended. */
@@ -185,20 +253,34 @@ export function tallyJourneys(
       tally.journeys.notEnrolled++;
       continue;
     }
-    const group = j.status === 'held-out' ? 'heldOut' : 'contacted';
+    const group = j.status === 'held-out' ? 'heldOut' : 'enrolled';
     tally.journeys[group]++;
-    if (group === 'contacted') {
-      if (j.status === 'active') tally.journeys.active++;
-      if (j.status === 'failed') tally.journeys.failed++;
-      countStep(tally.email, j, 'email');
-      countStep(tally.sms, j, 'sms');
-      if (j.status === 'ended' && j.exitReason) {
-        if (isCustomerResponse(j.exitReason)) {
-          count(tally.responses, j.exitReason);
+    if (group === 'enrolled') {
+      const counts = tally.journeys;
+      const contacted = hasContacted(j);
+      if (contacted) counts.contacted++;
+      if (j.status === 'active') {
+        counts.active++;
+        if (!contacted) counts.waiting++;
+      } else if (j.status === 'completed') counts.completed++;
+      else if (j.status === 'failed') {
+        counts.failed++;
+        count(counts.failures, j.exitReason ?? 'unknown');
+      } else if (j.status === 'ended') {
+        const reason = j.exitReason ?? 'unknown';
+        if (isCustomerResponse(reason)) {
+          counts.endedByCustomer++;
+          count(tally.responses, reason);
           const step = respondedAfter(j);
           if (step) tally[step].responded++;
-        } else count(tally.stopped, j.exitReason);
+        } else {
+          counts.endedByCampaign++;
+          count(tally.stopped, reason);
+        }
       }
+      countStep(tally.email, j, 'email');
+      countStep(tally.sms, j, 'sms');
+      countCall(tally, j);
     }
     // Reactivated within the window; the revenue since enrolment (unknown without a baseline).
     const bought = purchases.get(j.customerId);
@@ -233,26 +315,34 @@ export function reportFromTally(input: {
     if (t.outcome) count(results, t.outcome.result);
     if (t.outcome?.leavingReason) count(leavingReasons, t.outcome.leavingReason);
   }
-  const contactedRate = wilson(tally.reactivated.contacted, tally.journeys.contacted);
+  const enrolledRate = wilson(tally.reactivated.enrolled, tally.journeys.enrolled);
   const heldOutRate = wilson(tally.reactivated.heldOut, tally.journeys.heldOut);
+  const lift = rateDifference(enrolledRate, heldOutRate);
   const revenues =
-    tally.withoutBaseline === 0 ? meanDifferenceOf(tally.revenue.contacted, tally.revenue.heldOut) : null;
-  const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.contacted };
+    tally.withoutBaseline === 0 ? meanDifferenceOf(tally.revenue.enrolled, tally.revenue.heldOut) : null;
+  const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.enrolled };
   const stats = campaign.emailStats ?? {};
   const cost = {
     email: tally.email.sent * prices.email,
     sms: tally.sms.sent * prices.sms,
-    aws: tally.journeys.contacted * prices.perJourney,
+    aws: tally.journeys.enrolled * prices.perJourney,
     total: 0,
   };
   cost.total = cost.email + cost.sms + cost.aws;
+  const returnOn = (incremental: number) => (incremental - cost.total) / cost.total;
+  const roiInterval =
+    revenue?.ci95 &&
+    ({
+      low: returnOn(revenue.ci95.low * tally.journeys.enrolled),
+      high: returnOn(revenue.ci95.high * tally.journeys.enrolled),
+    } as const);
   return {
     campaignId: campaign.campaignId,
     status: campaign.status,
     generatedAt: input.now.toISOString(),
     builtBy: input.builtBy ?? 'request',
     attributionDays: campaign.attributionDays,
-    journeys: { ...tally.journeys },
+    journeys: { ...tally.journeys, failures: { ...tally.journeys.failures } },
     steps: {
       email: {
         ...tally.email,
@@ -265,6 +355,8 @@ export function reportFromTally(input: {
       },
       sms: tally.sms,
       call: {
+        scheduled: tally.call.scheduled,
+        skipped: { ...tally.call.skipped },
         tasks: mine.length,
         open: mine.filter((t) => t.status === 'open').length,
         done: mine.filter((t) => t.status === 'done').length,
@@ -276,15 +368,23 @@ export function reportFromTally(input: {
     stopped: tally.stopped,
     surveys: tally.surveys,
     reactivation: {
-      contacted: contactedRate,
+      enrolled: enrolledRate,
       heldOut: heldOutRate,
-      lift: rateDifference(contactedRate, heldOutRate),
+      lift,
       relativeLift:
-        contactedRate.rate !== null && heldOutRate.rate ? contactedRate.rate / heldOutRate.rate - 1 : null,
+        enrolledRate.rate !== null && heldOutRate.rate ? enrolledRate.rate / heldOutRate.rate - 1 : null,
+      significant: lift !== null && (lift.ci95.low > 0 || lift.ci95.high < 0),
     },
     revenue,
     cost,
-    roi: revenue && cost.total > 0 ? (revenue.incremental - cost.total) / cost.total : null,
+    roi:
+      revenue && cost.total > 0
+        ? {
+            value: returnOn(revenue.incremental),
+            ci95: roiInterval ?? null,
+            significant: roiInterval ? roiInterval.low > 0 || roiInterval.high < 0 : false,
+          }
+        : null,
   };
 }
 

@@ -9,6 +9,7 @@ import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-c
 import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
+import { DynamoSlotBook } from '../../../functions/adapters/dynamodb-slot-book.js';
 import {
   type EmailMessage,
   ProviderPausedError,
@@ -60,10 +61,13 @@ describe('Use case: a journey step sends at most once', () => {
       customers: new DynamoCustomerRepository(fx.db, t.customers),
       scores: new DynamoScoreStore(fx.db, t.scores),
       sends: ledger,
+      slots: new DynamoSlotBook(fx.db, t.slots),
       clock: () => now,
       settings: {
         windows: { email: window, sms: window, call: window },
-        manager: { window, timeZone: 'UTC' },
+        manager: { window, timeZone: 'UTC', callsPerHour: 20 },
+        pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 },
+        smsOrigination: 'default',
         frequencyCap: { messages: 10, days: 7 },
         pausedRecheckHours: 6,
         defaultTimeZone: 'UTC',

@@ -20,6 +20,7 @@ import {
   InMemorySendLedger,
   RecordingNotifier,
 } from '../../fakes/in-memory-journeys.js';
+import { InMemorySlotBook } from '../../fakes/in-memory-slot-book.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
 
@@ -29,6 +30,7 @@ const HOUR = 3_600_000;
 const manager = {
   window: { start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] } as ContactWindow,
   timeZone: 'Europe/Berlin',
+  callsPerHour: 20,
 };
 const callWindow = { start: '09:00', end: '20:00' };
 const anyTime = { start: '00:00', end: '23:59' };
@@ -78,6 +80,8 @@ describe('Use case: the manager call of a paused campaign', () => {
       defaultTimeZone: 'UTC',
       publicUrl: 'https://shop.example',
       postalAddress: '1 Main St',
+      pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 },
+      smsOrigination: 'default',
     };
     const stores = {
       campaigns,
@@ -87,7 +91,7 @@ describe('Use case: the manager call of a paused campaign', () => {
       sends: new InMemorySendLedger(),
       clock: () => now,
     };
-    stepDeps = { ...stores, settings, calls };
+    stepDeps = { ...stores, settings, calls, slots: new InMemorySlotBook() };
     taskDeps = { ...stores, settings, calls, tasks, notifier };
     await campaigns.create(
       runningCampaign(

@@ -40,7 +40,20 @@ describe('campaign report', () => {
   });
 
   it('counts each step: sent, skipped by reason, and the responses that followed its message', () => {
-    expect(report.journeys).toEqual({ contacted: 100, heldOut: 100, notEnrolled: 0, active: 0, failed: 0 });
+    // 90 got a message (80 emails, 10 more an SMS only); 10 got nothing and ran their course.
+    expect(report.journeys).toEqual({
+      enrolled: 100,
+      heldOut: 100,
+      notEnrolled: 0,
+      active: 0,
+      waiting: 0,
+      contacted: 90,
+      completed: 80,
+      endedByCustomer: 20,
+      endedByCampaign: 0,
+      failed: 0,
+      failures: {},
+    });
     expect(report.steps.email).toMatchObject({
       eligible: 100,
       sent: 80,
@@ -52,6 +65,8 @@ describe('campaign report', () => {
     });
     expect(report.steps.sms).toMatchObject({ eligible: 80, sent: 80, responded: 10 });
     expect(report.steps.call).toEqual({
+      scheduled: 0,
+      skipped: {},
       tasks: 2,
       open: 1,
       done: 1,
@@ -61,8 +76,8 @@ describe('campaign report', () => {
     expect(report.responses).toEqual({ purchase: 20 });
   });
 
-  it('compares the reactivation of the contacted with the control group, within the attribution window only', () => {
-    expect(report.reactivation.contacted).toMatchObject({ count: 20, of: 100, rate: 0.2 });
+  it('compares the reactivation of the enrolled with the control group, within the attribution window only', () => {
+    expect(report.reactivation.enrolled).toMatchObject({ count: 20, of: 100, rate: 0.2 });
     expect(report.reactivation.heldOut).toMatchObject({ count: 10, of: 100, rate: 0.1 });
     expect(report.reactivation.lift?.difference).toBeCloseTo(0.1, 10);
     expect(report.reactivation.lift?.ci95.low).toBeLessThan(0.1);
@@ -72,7 +87,34 @@ describe('campaign report', () => {
     expect(report.revenue?.meanB).toBeCloseTo(4, 10);
     expect(report.revenue?.incremental).toBeCloseTo(800, 8);
     expect(report.cost.total).toBeCloseTo(80 * 0.0001 + 80 * 0.01 + 100 * 0.0004, 10);
-    expect(report.roi).toBeCloseTo((800 - report.cost.total) / report.cost.total, 8);
+    expect(report.roi?.value).toBeCloseTo((800 - report.cost.total) / report.cost.total, 8);
+  });
+
+  it('gives the ROI its interval from the revenue difference, and says when the lift is not significant', () => {
+    // 20 % against 10 % of 100 each: Newcombe's interval only just excludes 0.
+    expect(report.reactivation.lift?.ci95.low).toBeCloseTo(0.00015, 5);
+    expect(report.reactivation.significant).toBe(true);
+    const { revenue, roi, cost } = report;
+    expect(roi?.ci95?.low).toBeCloseTo(((revenue?.ci95?.low ?? 0) * 100 - cost.total) / cost.total, 8);
+    expect(roi?.ci95?.high).toBeCloseTo(((revenue?.ci95?.high ?? 0) * 100 - cost.total) / cost.total, 8);
+    expect(roi?.ci95?.low).toBeLessThan(roi?.value ?? 0);
+    expect(roi?.significant).toBe((roi?.ci95?.low ?? 0) > 0);
+  });
+
+  it('calls no lift significant without a control group', () => {
+    const { campaign, journeys, purchases, tasks, at } = summerCampaign();
+    const r = campaignReport({
+      campaign,
+      journeys: journeys.filter((j) => j.status !== 'held-out'),
+      purchases,
+      tasks,
+      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+      now: new Date(at(40)),
+    });
+    expect(r.reactivation.lift).toBeNull();
+    expect(r.reactivation.significant).toBe(false);
+    expect(r.revenue).toBeNull();
+    expect(r.roi).toBeNull();
   });
 
   it('leaves revenue unknown rather than guessing when enrolments lack the spend baseline', () => {
@@ -87,7 +129,7 @@ describe('campaign report', () => {
     });
     expect(r.revenue).toBeNull();
     expect(r.roi).toBeNull();
-    expect(r.reactivation.contacted.count).toBe(20);
+    expect(r.reactivation.enrolled.count).toBe(20);
   });
 });
 
@@ -110,15 +152,65 @@ function summerReportWith(change: (journey: JourneyRecord, index: number) => Jou
 }
 
 describe('campaign report of a campaign with failed journeys', () => {
-  it('counts a journey a step could not take on under failed, among the contacted (not as a response)', () => {
+  it('counts a journey a step could not take on under failed with its error, among the enrolled (not as a response)', () => {
     // Prepare / Act: the summer campaign with two contacted journeys failed
     const report = summerReportWith((j, i) =>
       i < 2 ? { ...j, status: 'failed', exitReason: 'States.Timeout' } : undefined,
     );
 
     // Assess
-    expect(report.journeys).toMatchObject({ contacted: 100, failed: 2 });
+    expect(report.journeys).toMatchObject({ enrolled: 100, failed: 2, failures: { 'States.Timeout': 2 } });
     expect(report.responses).not.toHaveProperty('States.Timeout');
+  });
+});
+
+describe('campaign report of a campaign under way', () => {
+  it('tells the waiting from the contacted: enrolled is not contacted until a message goes or a call task is made', () => {
+    // Prepare / Act: 30 journeys still waiting for their moment, 5 emailed and waiting for an answer,
+    // 5 whose call could never be placed, 2 whose call task was created
+    const report = summerReportWith((j, i) => {
+      const start = j.timeline.slice(0, 1);
+      if (i < 30) return { ...j, status: 'active', exitReason: undefined, timeline: start } as JourneyRecord;
+      if (i < 35)
+        return {
+          ...j,
+          status: 'active',
+          exitReason: undefined,
+          timeline: [...start, { at: j.enrolledAt, step: 'email', outcome: 'sent' }],
+        } as JourneyRecord;
+      if (i < 40)
+        return {
+          ...j,
+          status: 'completed',
+          exitReason: undefined,
+          timeline: [
+            ...start,
+            { at: j.enrolledAt, step: 'call', outcome: 'skipped', reason: 'no callable hours' },
+          ],
+        } as JourneyRecord;
+      if (i < 42)
+        return {
+          ...j,
+          status: 'completed',
+          exitReason: undefined,
+          timeline: [
+            ...start,
+            { at: j.enrolledAt, step: 'call', outcome: 'call scheduled for 2026-06-03T09:00:00.000Z' },
+            { at: j.enrolledAt, step: 'call-task', outcome: 'created' },
+          ],
+        } as JourneyRecord;
+      return undefined;
+    });
+
+    // Assess: every enrolled journey is in one place; contacted counts what reached the customer
+    const j = report.journeys;
+    // The 58 left as they were ran their course (42–79 with a message, 80–99 without any).
+    expect(j).toMatchObject({ enrolled: 100, active: 35, waiting: 30, completed: 65, endedByCustomer: 0 });
+    expect(j.active + j.completed + j.endedByCustomer + j.endedByCampaign + j.failed).toBe(j.enrolled);
+    // 48 of the untouched got a message (42–89), 5 emailed here, 2 call tasks created.
+    expect(j.contacted).toBe(48 + 5 + 2);
+    expect(report.steps.call).toMatchObject({ scheduled: 2, skipped: { 'no callable hours': 5 } });
+    expect(report.reactivation.enrolled.of).toBe(j.enrolled);
   });
 });
 
@@ -136,6 +228,9 @@ describe('campaign report of a cancelled campaign', () => {
 
     // Assess
     expect(report.stopped).toEqual({ 'campaign cancelled': 3 });
+    expect(report.journeys.endedByCampaign).toBe(3);
+    // The first four had ended by a purchase: three are now the cancel's, one a purchase still.
+    expect(report.journeys.endedByCustomer).toBe(before.journeys.endedByCustomer - 3);
     expect(report.responses).not.toHaveProperty('campaign cancelled');
     expect(report.responses.purchased ?? 0).toBe((before.responses.purchased ?? 0) + 1);
   });
