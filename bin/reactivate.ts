@@ -103,6 +103,16 @@ program
     "function instances that may run at once, as Lambda's concurrency limit (default: 8 per CPU core)",
     positiveInteger,
   )
+  .option(
+    '--ses-rate <per-second>',
+    "enforce SES's maximum send rate locally: emails per second of the stack's clock (default: counted, not limited)",
+    positiveNumber,
+  )
+  .option(
+    '--sms-rate <parts-per-second>',
+    "enforce the SMS origination's rate locally: parts per second of the stack's clock (default: counted, not limited)",
+    positiveNumber,
+  )
   .action(async (opts) => {
     const globals = program.opts();
     // Loaded here, not at the top: the other commands must not carry the emulators in memory.
@@ -116,6 +126,10 @@ program
       token: opts.token ?? process.env.REACTIVATE_LOCAL_TOKEN,
       account: opts.account,
       ...(opts.lambdaConcurrency ? { lambdaConcurrency: opts.lambdaConcurrency } : {}),
+      sendRates: {
+        ...(opts.sesRate ? { email: opts.sesRate } : {}),
+        ...(opts.smsRate ? { sms: opts.smsRate } : {}),
+      },
     });
     if (opts.timeScale) {
       // The state machines are synthesized first (seconds of CPU): the fast clock starts after.
@@ -135,7 +149,7 @@ program
     .join(' · ')}
   SES inbox  ${stack.sesUrl}
   DynamoDB   ${stack.dynamodbEndpoint}  (tables ${Object.values(stack.tables).join(', ')})${speed}
-  Watch      ${stack.apiUrl}/_local/executions · /_local/lambda · /_local/clock (docs/local-stack.md)
+  Watch      ${stack.apiUrl}/_local/executions · /_local/lambda · /_local/rates · /_local/clock (docs/local-stack.md)
 
 Try it:
   curl -H "Authorization: Bearer ${stack.token}" ${stack.apiUrl}/v1/customers/00001

@@ -14,8 +14,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { smsParts } from '../../functions/domain/journey/pacing.js';
 import type { LocalAccount } from './local-account.js';
 import type { LocalClock } from './local-clock.js';
+import type { LocalSendRates } from './local-send-rates.js';
 import { type LocalExecution, type LocalStepFunctions, ServiceError } from './local-step-functions.js';
 
 export interface SentSms {
@@ -42,6 +44,10 @@ export interface LocalAwsOptions {
   invokeTarget: (arn: string, input: unknown) => Promise<unknown>;
   /** The simulated account the read-only calls describe. */
   account: LocalAccount;
+  /** aws-ses-v2-local, which SendEmail is handed to once the send rate allows it. */
+  sesUrl: string;
+  /** The providers' send rates: every email and SMS is counted, and refused above a set rate. */
+  rates: LocalSendRates;
 }
 
 export interface LocalAws {
@@ -172,6 +178,14 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
         );
       return;
     }
+    if (phoneNumber && !options.rates.admit('sms', smsParts(message))) {
+      res
+        .writeHead(429, { 'content-type': 'text/xml' })
+        .end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>Throttled</Code><Message>Rate exceeded for the origination identity's SMS parts per second</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+        );
+      return;
+    }
     if (phoneNumber) {
       let smsType: string | undefined;
       for (let i = 1; form.has(`MessageAttributes.entry.${i}.Name`); i++)
@@ -287,6 +301,32 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
     return true;
   }
 
+  /** SES v2 SendEmail: refused above the maximum send rate, as SES does, else handed to aws-ses-v2-local. */
+  async function sendEmail(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = await body(req);
+    if (!options.rates.admit('email')) {
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'x-amzn-errortype': 'TooManyRequestsException',
+        })
+        .end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+      return;
+    }
+    const answer = await fetch(`${options.sesUrl}${req.url}`, {
+      method: 'POST',
+      headers: {
+        'content-type': req.headers['content-type'] ?? 'application/json',
+        // aws-ses-v2-local wants to see a SigV4 header (it checks nothing in it).
+        authorization: req.headers.authorization ?? 'AWS4-HMAC-SHA256 local',
+      },
+      body: request,
+    });
+    res
+      .writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' })
+      .end(await answer.text());
+  }
+
   const fail = (res: ServerResponse) => (error: unknown) => {
     if (!res.headersSent) sendJson(res, 500, { message: String(error) });
   };
@@ -316,6 +356,14 @@ export function startLocalAws(options: LocalAwsOptions): LocalAws {
         return true;
       }
       if (req.method === 'GET' && sesRead(res, url.pathname)) return true;
+      if (req.method === 'POST' && url.pathname === '/v2/email/outbound-emails') {
+        sendEmail(req, res).catch(fail(res));
+        return true;
+      }
+      if (req.method === 'GET' && url.pathname === '/_local/rates') {
+        sendJson(res, 200, options.rates.stats());
+        return true;
+      }
       const schedule = /^\/schedules\/([^/]+)$/.exec(url.pathname);
       if (schedule) {
         scheduler(req, res, decodeURIComponent(schedule[1] as string), url).catch(fail(res));

@@ -8,6 +8,12 @@
  * second each queued millisecond would be a minute and a half of their customers' day — enough to
  * push a send out of its window and into a deferral it would never have had. Steps therefore take
  * no simulated time, and simulated time passes only while the stack waits.
+ *
+ * It also never runs past the next wake-up: sleepers are woken in order of their instants, each
+ * at exactly its instant, by one timer (a discrete-event schedule at a bounded speed). At a day
+ * per second a simulated second lasts 12 µs — far below a timer's resolution — so without this,
+ * journeys given slots half a second apart (send pacing) would all wake in the same timer tick,
+ * at one instant, and the seconds the pacing kept apart would run together.
  */
 import { setClockSource } from '../../functions/shared/clock.js';
 
@@ -19,9 +25,8 @@ export interface LocalClock {
   /** Real milliseconds for a span of clock milliseconds. */
   toReal(ms: number): number;
   /**
-   * Changes the speed from this instant on (the reading goes on from where it is). Sleepers pick
-   * the new speed up at their next tick; change it before anything sleeps (the demo seeds in real
-   * time, then speeds up).
+   * Changes the speed from this instant on (the reading goes on from where it is). Change it
+   * before anything sleeps (the demo seeds in real time, then speeds up).
    */
   setScale(scale: number): void;
   /** Runs a task; when the clock runs faster than real time, it stands still until the task ends. */
@@ -37,12 +42,130 @@ export interface LocalClock {
 /** Longest single timer Node allows (about 24.8 days); longer sleeps are chained. */
 const MAX_TIMER = 2 ** 31 - 1;
 
+interface Sleeper {
+  at: number;
+  resolve: () => void;
+  done: boolean;
+}
+
+/** A binary min-heap of sleepers by instant (a hundred thousand journeys wait at once). */
+class SleeperHeap {
+  private readonly items: Sleeper[] = [];
+
+  /** The earliest sleeper still waiting (aborted ones are dropped on the way). */
+  peek(): Sleeper | undefined {
+    while (this.items.length > 0 && (this.items[0] as Sleeper).done) this.pop();
+    return this.items[0];
+  }
+
+  push(sleeper: Sleeper): void {
+    const items = this.items;
+    items.push(sleeper);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((items[parent] as Sleeper).at <= sleeper.at) break;
+      items[i] = items[parent] as Sleeper;
+      i = parent;
+    }
+    items[i] = sleeper;
+  }
+
+  pop(): Sleeper | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= items.length) break;
+        const right = left + 1;
+        const child =
+          right < items.length && (items[right] as Sleeper).at < (items[left] as Sleeper).at ? right : left;
+        if ((items[child] as Sleeper).at >= last.at) break;
+        items[i] = items[child] as Sleeper;
+        i = child;
+      }
+      items[i] = last;
+    }
+    return top;
+  }
+}
+
 export function startLocalClock(initialScale = 1): LocalClock {
   let scale = initialScale;
   let realAnchor = Date.now();
   let clockAnchor = realAnchor;
   let working = 0;
-  const now = () => (working > 0 ? clockAnchor : clockAnchor + (Date.now() - realAnchor) * scale);
+  let timer: NodeJS.Timeout | undefined;
+  const sleepers = new SleeperHeap();
+
+  const running = () => (working > 0 ? clockAnchor : clockAnchor + (Date.now() - realAnchor) * scale);
+  // The reading never passes a wake-up that has not happened yet.
+  const now = () => {
+    const t = running();
+    const next = sleepers.peek();
+    return next && next.at < t && next.at >= clockAnchor ? next.at : t;
+  };
+
+  /** Arms the one timer for the earliest sleeper (none while the clock is held). */
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (working > 0) return;
+    const next = sleepers.peek();
+    if (!next) return;
+    const delay = Math.max(0, Math.ceil((next.at - running()) / scale));
+    timer = setTimeout(wake, Math.min(delay, MAX_TIMER));
+  };
+
+  /** Wakes every sleeper due at the earliest instant, with the clock reading exactly that instant. */
+  const wake = () => {
+    timer = undefined;
+    if (working > 0) return;
+    const next = sleepers.peek();
+    if (!next) return;
+    const t = running();
+    if (next.at > t) return schedule();
+    const at = Math.max(next.at, clockAnchor);
+    clockAnchor = at;
+    realAnchor = Date.now();
+    // Held until the woken have started their next task (which holds the clock itself): the
+    // clock must not run on to the next instant while they are on their way there.
+    const release = hold();
+    while (sleepers.peek() && (sleepers.peek() as Sleeper).at <= at) {
+      const sleeper = sleepers.pop() as Sleeper;
+      sleeper.done = true;
+      sleeper.resolve();
+    }
+    setImmediate(() => {
+      release();
+      schedule();
+    });
+  };
+
+  const hold = () => {
+    if (scale <= 1) {
+      // Real time stands still for nobody; the wake-up order is all that is kept.
+      return () => undefined;
+    }
+    if (working === 0) clockAnchor = now();
+    working++;
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      // The reading goes on from where it stood.
+      if (--working === 0) {
+        realAnchor = Date.now();
+        schedule();
+      }
+    };
+  };
+
   const clock: LocalClock = {
     scale,
     now,
@@ -52,6 +175,7 @@ export function startLocalClock(initialScale = 1): LocalClock {
       realAnchor = Date.now();
       scale = next;
       clock.scale = next;
+      schedule();
     },
     whileWorking: async (task) => {
       const release = clock.hold();
@@ -61,36 +185,23 @@ export function startLocalClock(initialScale = 1): LocalClock {
         release();
       }
     },
-    hold: () => {
-      if (scale <= 1) return () => undefined;
-      if (working === 0) clockAnchor = now();
-      working++;
-      let held = true;
-      return () => {
-        if (!held) return;
-        held = false;
-        // The reading goes on from where it stood.
-        if (--working === 0) realAnchor = Date.now();
-      };
-    },
+    hold,
     sleepUntil: (at, signal) =>
       new Promise<void>((resolve) => {
-        if (signal?.aborted) return resolve();
-        let timer: NodeJS.Timeout;
-        const onAbort = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        const tick = () => {
-          const left = (at - now()) / scale;
-          if (left <= 0) {
-            signal?.removeEventListener('abort', onAbort);
-            return resolve();
-          }
-          timer = setTimeout(tick, Math.min(Math.ceil(left), MAX_TIMER));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        tick();
+        if (signal?.aborted || at <= now()) return resolve();
+        const sleeper: Sleeper = { at, resolve, done: false };
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (sleeper.done) return;
+            sleeper.done = true;
+            resolve();
+          },
+          { once: true },
+        );
+        const earliest = sleepers.peek();
+        sleepers.push(sleeper);
+        if (!earliest || at < earliest.at) schedule();
       }),
   };
   setClockSource(now);

@@ -70,7 +70,13 @@ export async function startLocalDynamo(options: LocalDynamoOptions): Promise<Loc
     close: () =>
       new Promise((resolve) => {
         closing = true;
-        server.close(() => resolve());
+        // A request in flight when the close began was answered without `Connection: close`: its
+        // socket falls idle afterwards and would hold the close for the keep-alive's 120 s.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -25,6 +25,7 @@ import { type LocalClock, startLocalClock } from './local-clock.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
 import { type LocalFunctions, type LocalFunctionValues, localFunctions } from './local-functions.js';
 import { LocalLambdaConcurrency } from './local-lambda.js';
+import { LocalSendRates } from './local-send-rates.js';
 import {
   type LocalFault,
   LocalStepFunctions,
@@ -63,6 +64,11 @@ export interface LocalStackOptions {
   account?: LocalAccountKind;
   /** Function instances that may run at once (Lambda's concurrency limit). @default DEFAULT_LOCAL_CONCURRENCY */
   lambdaConcurrency?: number;
+  /**
+   * The providers' send rates the local SES and SMS endpoints enforce, per second of the stack's
+   * clock (emails; SMS parts). Unset: counted, never refused.
+   */
+  sendRates?: { email?: number; sms?: number };
 }
 
 export interface LocalStack extends StackDescriptor {
@@ -80,6 +86,8 @@ export interface LocalStack extends StackDescriptor {
   functions: LocalFunctions;
   /** Lambda's concurrency limit over the workflows' tasks and the schedules' targets. */
   lambda: LocalLambdaConcurrency;
+  /** Sends per second of the clock, counted and (when set) limited as the providers do. */
+  rates: LocalSendRates;
   close(): Promise<void>;
 }
 
@@ -164,7 +172,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const sesPort = await ensurePortFree(ports.ses, host, 'SES v2 (aws-ses-v2-local)');
     const ses = await sesLocal({ host, port: sesPort });
-    closers.push(() => new Promise((resolve) => ses.close(() => resolve())));
+    closers.push(
+      () =>
+        new Promise((resolve) => {
+          ses.close(() => resolve());
+          // Connections kept alive (SendEmail arrives through the send-rate check's proxy) would
+          // hold the close until they time out.
+          ses.closeAllConnections();
+        }),
+    );
     const sesUrl = `http://${host}:${(ses.address() as AddressInfo).port}`;
 
     // The handlers run in this process: the runtime's variables (region, credentials, the SDK's
@@ -174,7 +190,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_SESV2: sesUrl,
       // CloudWatch metrics (EMF on stdout) mean nothing here; tracing is off outside Lambda anyway.
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
@@ -198,8 +213,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       return stepFunctions;
     };
+    const rates = new LocalSendRates(clock, options.sendRates);
     const aws = startLocalAws({
       clock,
+      sesUrl,
+      rates,
       account: localAccount(options.account ?? 'sandbox', options.config, localStateMachineArn),
       stepFunctions: journeys,
       invokeTarget: async (arn, input) => {
@@ -234,6 +252,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     closers.push(api.close);
     Object.assign(process.env, {
+      // SendEmail passes the send-rate check here on its way to aws-ses-v2-local.
+      AWS_ENDPOINT_URL_SESV2: api.url,
       AWS_ENDPOINT_URL_SFN: api.url,
       AWS_ENDPOINT_URL_SNS: api.url,
       AWS_ENDPOINT_URL_SCHEDULER: api.url,
@@ -273,6 +293,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctions: journeys,
       functions,
       lambda,
+      rates,
       close,
     };
   } catch (error) {

@@ -9,10 +9,11 @@
  *    states a journey passes through is unchanged;
  *  - the execution's own timeout is kept by the stack's clock too (the library would count it in
  *    real time: at a day per second, a year's journey would time out after six busy minutes);
+ *  - between its waits an execution holds the sped-up clock (local-clock.ts): steps and
+ *    transitions take no simulated time, retries included;
  *  - retries keep their backoff and jitter, their intervals scaled: by the clock for a retry that
- *    waits for something in simulated time (a send lease), to a fraction of real time for one that
- *    waits for capacity (Lambda throttling, a timeout, a failure) — while a throttled task waits for
- *    its retry the sped-up clock stands still, as it does while a task runs;
+ *    waits for something in simulated time (a send lease), in real time for one that waits for
+ *    Lambda capacity, to a fraction of real time for a timeout or a failure;
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
  * Executions are kept in memory with the real service's naming rules: a name is used once, and a
@@ -26,7 +27,7 @@ import type { FunctionName } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import type { LocalClock } from './local-clock.js';
 import { functionNamed, type LocalFunctions } from './local-functions.js';
-import { LambdaThrottledError, LocalLambdaConcurrency } from './local-lambda.js';
+import { LocalLambdaConcurrency } from './local-lambda.js';
 
 if (!('withResolvers' in Promise)) {
   Object.assign(Promise, {
@@ -280,8 +281,12 @@ export class LocalStepFunctions {
       abort,
     };
     this.executions.set(arn, execution);
-    // A task Lambda refused holds the sped-up clock until the execution tries again (or ends).
-    let held: (() => void) | undefined;
+    // Between its waits an execution holds the sped-up clock: its steps and the transitions
+    // between them take no simulated time (milliseconds in AWS; on a busy laptop, tens of real
+    // milliseconds — an hour of a customer's day at a day per second). Simulated time passes
+    // only while every execution waits. So a task Lambda refused, waiting for its retry, holds
+    // it too, as the seconds that takes in AWS are nothing against a customer's day.
+    let held: (() => void) | undefined = this.clock.hold();
     const release = () => {
       held?.();
       held = undefined;
@@ -289,25 +294,21 @@ export class LocalStepFunctions {
     const overrides: Record<string, (input: unknown) => Promise<never>> = {};
     for (const [state, fn] of Object.entries(local.taskFunctions))
       overrides[state] = async (event) => {
-        release();
         const handler = await this.functions.handler(fn);
-        try {
-          return (await this.lambda.invoke(fn, async () => {
-            execution.invocations++;
-            if (this.faults.some((fault) => faultHits(fault, state, event)))
-              throw new InjectedFaultError(`injected fault in ${state}`);
-            return this.clock.whileWorking(() => handler(event));
-          })) as never;
-        } catch (error) {
-          if (error instanceof LambdaThrottledError) held = this.clock.hold();
-          throw error;
-        }
+        return (await this.lambda.invoke(fn, async () => {
+          execution.invocations++;
+          if (this.faults.some((fault) => faultHits(fault, state, event)))
+            throw new InjectedFaultError(`injected fault in ${state}`);
+          return handler(event);
+        })) as never;
       };
     for (const state of local.waitStates)
       overrides[state] = async (event) => {
         const wait = event as { until?: string; seconds?: number };
         const until = wait.until ? Date.parse(wait.until) : this.clock.now() + (wait.seconds ?? 0) * 1000;
+        release();
         await this.clock.sleepUntil(until, abort.signal);
+        held ??= this.clock.hold();
         return {} as never;
       };
     const run = local.machine.run(JSON.parse(input), {

@@ -16,6 +16,7 @@ export async function startTestStack(
     account?: LocalAccountKind;
     faults?: LocalFault[];
     lambdaConcurrency?: number;
+    sendRates?: { email?: number; sms?: number };
   } = {},
 ): Promise<LocalStack & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reactivate-e2e-'));
@@ -33,6 +34,7 @@ export async function startTestStack(
     ...(options.faults ? { faults: options.faults } : {}),
     ...(options.account ? { account: options.account } : {}),
     ...(options.lambdaConcurrency ? { lambdaConcurrency: options.lambdaConcurrency } : {}),
+    ...(options.sendRates ? { sendRates: options.sendRates } : {}),
   });
   return { ...stack, dataDir };
 }
