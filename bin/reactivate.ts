@@ -277,6 +277,11 @@ program
   )
   .argument('<campaign>', 'the campaign id')
   .option('--json', 'print the report as JSON', false)
+  .option(
+    '--live',
+    "read every journey now, however large the campaign (default: as the API answers — a campaign above reports.liveJourneys gets its run's stored report)",
+    false,
+  )
   .action(async (campaignId: string, opts) => {
     const globals = program.opts();
     const { reportCommand, reportLines } = await import('../lib/cli/report-command.js');
@@ -284,6 +289,7 @@ program
     const report = await reportCommand({
       campaignId,
       dataDir: globals.dataDir,
+      live: opts.live,
       ...(config ? { config } : {}),
     });
     console.log(opts.json ? JSON.stringify(report, null, 2) : reportLines(report).join('\n'));

@@ -174,8 +174,13 @@ export async function startJourney(
     await settle({ at: now.toISOString(), step: 'start', outcome: status, reason }, status, reason);
     return { action: 'end', outcome: status };
   };
-  if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
-    return { action: 'end', outcome: `campaign ${campaign?.status ?? 'not found'}` };
+  if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed') {
+    const reason = `campaign ${campaign?.status ?? 'not found'}`;
+    // A launch racing a cancel may have enrolled the customer after the cancel swept the
+    // campaign's journeys: the record ends here, so none stays active without an execution.
+    if (existing?.status === 'active') return stopHere(deps, campaignId, customerId, 'start', reason, now);
+    return { action: 'end', outcome: reason };
+  }
   // Ended before this step ran (a purchase right after enrolment, a cancel): nothing to start.
   if (existing && existing.status !== 'active') return { action: 'end', outcome: existing.status };
   if (!customer || customer.erasedAt) return notEnrolled('not-enrolled', 'customer not found or erased');
@@ -280,7 +285,7 @@ async function stopHere(
   deps: JourneyDeps,
   campaignId: string,
   customerId: string,
-  step: JourneyStep,
+  step: JourneyStep | 'start',
   reason: string,
   now: Date,
 ): Promise<StepResult> {

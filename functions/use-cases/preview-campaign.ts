@@ -13,6 +13,7 @@ import { audienceExclusion } from '../domain/journey/audience.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
+import { smsParts } from '../domain/journey/pacing.js';
 import { localDateTime, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
 import type { AudienceSource } from '../ports/audience-source.js';
@@ -28,7 +29,10 @@ export interface PreviewDeps {
   audience: AudienceSource;
   models: Pick<ModelStore, 'get'>;
   customers: Pick<CustomerRepository, 'getMany'>;
-  settings: Pick<JourneySettings, 'windows' | 'manager' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'>;
+  settings: Pick<
+    JourneySettings,
+    'windows' | 'manager' | 'pacing' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'
+  >;
   segments: number;
   /** How a campaign's own model is fitted (the stage's scoring settings). */
   modelFit: ModelFitSettings;
@@ -62,9 +66,28 @@ export interface CampaignPreview {
      */
     estimatedFrom?: { profiles: number; of: number };
   };
-  /** First emails by UTC day, `YYYY-MM-DD` → customers (those whose email is open). */
+  /** First emails by the customer's local day, `YYYY-MM-DD` → customers (those whose email is open). */
   firstEmailDays: Record<string, number>;
+  /** What would go wrong or take longer than the marketer may think, each with its count. */
+  warnings: PreviewWarning[];
   sample: PreviewSample[];
+}
+
+export type PreviewWarningCode =
+  | 'mostly-call-only'
+  | 'unreachable'
+  | 'no-callable-hours'
+  | 'calls-over-capacity'
+  | 'emails-over-rate'
+  | 'sms-over-rate';
+
+export interface PreviewWarning {
+  code: PreviewWarningCode;
+  /** Customers concerned (for a capacity, those beyond it). */
+  count: number;
+  message: string;
+  /** The days concerned, `YYYY-MM-DD` → planned (capacity warnings). */
+  days?: Record<string, number>;
 }
 
 export interface PreviewSample {
@@ -101,8 +124,10 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     audience: { scanned: 0, selected: 0, heldOut: 0, reached: 0, bySegment: {}, excluded: {} },
     channels: { email: 0, sms: 0, callOnly: 0, skipped: { email: {}, sms: {} }, notEnrolled: {} },
     firstEmailDays: {},
+    warnings: [],
     sample: [],
   };
+  const tally = newTally();
   // A campaign with its own model: fitted here as a launch would, on a sample of the scores.
   const view = campaignView(
     deps.models,
@@ -189,7 +214,9 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
       if (noSms) count(preview.channels.skipped.sms, noSms);
       else preview.channels.sms++;
       if (noEmail && noSms) preview.channels.callOnly++;
-      if (!noEmail) count(preview.firstEmailDays, plan.emailAt.toISOString().slice(0, 10));
+      if (!noEmail)
+        count(preview.firstEmailDays, localDateTime(plan.emailAt.getTime(), timeZone).slice(0, 10));
+      planContact(deps, campaign, tally, timeZone, plan.emailAt, !noEmail, !noSms);
       if (preview.sample.length < SAMPLE_SIZE)
         preview.sample.push(sampleOf(deps, campaign, customer, timeZone, plan.emailAt, !noEmail, !noSms));
     }
@@ -212,7 +239,152 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
       scaleAll(r);
     channels.estimatedFrom = { profiles: read.length, of: reached.length };
   }
+  preview.warnings = warningsOf(deps, campaign, preview, tally, stride);
   return preview;
+}
+
+/** The nominal plan of each customer (no response anywhere), by day: what the capacities meet. */
+interface PlanTally {
+  emails: Record<string, number>;
+  smsParts: Record<string, number>;
+  calls: Record<string, number>;
+  noCallableHours: number;
+  unreachable: number;
+}
+
+const newTally = (): PlanTally => ({
+  emails: {},
+  smsParts: {},
+  calls: {},
+  noCallableHours: 0,
+  unreachable: 0,
+});
+
+function planContact(
+  deps: PreviewDeps,
+  campaign: Campaign,
+  tally: PlanTally,
+  timeZone: string,
+  emailAt: Date,
+  email: boolean,
+  sms: boolean,
+): void {
+  const day = (at: Date, zone: string) => localDateTime(at.getTime(), zone).slice(0, 10);
+  let next = emailAt;
+  if (email) {
+    count(tally.emails, day(next, 'UTC'));
+    next = nextStepAt(next, campaign.email.responseWindowHours, windowOf(deps, campaign, 'sms'), timeZone);
+  }
+  if (sms) {
+    tally.smsParts[day(next, 'UTC')] = (tally.smsParts[day(next, 'UTC')] ?? 0) + 1;
+    next = new Date(next.getTime() + campaign.sms.responseWindowHours * 3_600_000);
+  }
+  const call = callAt(next, deps.settings.manager, { window: windowOf(deps, campaign, 'call'), timeZone });
+  if (call) count(tally.calls, day(call, deps.settings.manager.timeZone));
+  else {
+    tally.noCallableHours++;
+    if (!email && !sms) tally.unreachable++;
+  }
+}
+
+/** Hours a window is open on a day it opens. */
+const openHours = (window: { start: string; end: string }) => {
+  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  return (minutes(window.end) - minutes(window.start)) / 60;
+};
+
+function warningsOf(
+  deps: PreviewDeps,
+  campaign: Campaign,
+  preview: CampaignPreview,
+  tally: PlanTally,
+  stride: number,
+): PreviewWarning[] {
+  const warnings: PreviewWarning[] = [];
+  const up = (n: number) => Math.round(n * stride);
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const { channels } = preview;
+  const enrolled = Object.values(channels.skipped.email).reduce((n, v) => n + v, 0) + channels.email;
+  if (enrolled > 0 && channels.callOnly > enrolled / 2)
+    warnings.push({
+      code: 'mostly-call-only',
+      count: channels.callOnly,
+      message: `${fmt(channels.callOnly)} of ${fmt(enrolled)} reachable customers have neither an open email nor an SMS channel (no address, number or consent): they would get only a manager call`,
+    });
+  if (tally.unreachable > 0)
+    warnings.push({
+      code: 'unreachable',
+      count: up(tally.unreachable),
+      message: `${fmt(up(tally.unreachable))} customers have no open channel at all and no callable hours: the campaign cannot reach them`,
+    });
+  if (tally.noCallableHours > 0)
+    warnings.push({
+      code: 'no-callable-hours',
+      count: up(tally.noCallableHours),
+      message: `no callable hours: ${fmt(up(tally.noCallableHours))} customers — their calling window never meets the managers' hours (${deps.settings.manager.window.start}–${deps.settings.manager.window.end} ${deps.settings.manager.timeZone})`,
+    });
+  const overCapacity = (
+    code: PreviewWarningCode,
+    planned: Record<string, number>,
+    capacity: number,
+    what: string,
+    then: string,
+  ) => {
+    const perDay = Math.max(1, Math.floor(capacity));
+    const days: Record<string, number> = {};
+    let beyond = 0;
+    for (const [day, n] of Object.entries(planned))
+      if (up(n) > perDay) {
+        days[day] = up(n);
+        beyond += up(n) - perDay;
+      }
+    if (beyond === 0) return;
+    const total = Object.values(planned).reduce((n, v) => n + up(v), 0);
+    warnings.push({
+      code,
+      count: beyond,
+      days,
+      message: `${what} planned on ${Object.keys(days).length} day(s) exceed the ${fmt(perDay)} a day the capacity allows: ${fmt(beyond)} move to later days (${then}; all ${fmt(total)} take about ${Math.ceil(total / perDay)} days)`,
+    });
+  };
+  const { manager, pacing } = deps.settings;
+  overCapacity(
+    'calls-over-capacity',
+    tally.calls,
+    manager.callsPerHour * openHours(manager.window),
+    'Manager calls',
+    `the managers make ${manager.callsPerHour} an hour on business days`,
+  );
+  overCapacity(
+    'emails-over-rate',
+    tally.emails,
+    pacing.emailPerSecond * 3600 * openHours(windowOf(deps, campaign, 'email')),
+    'Emails',
+    `${pacing.emailPerSecond} a second inside the email window`,
+  );
+  const smsParts = smsPartsOf(campaign);
+  overCapacity(
+    'sms-over-rate',
+    tally.smsParts,
+    (pacing.smsPartsPerSecond * 3600 * openHours(windowOf(deps, campaign, 'sms'))) / smsParts,
+    'SMS',
+    `${pacing.smsPartsPerSecond} part(s) a second, ${smsParts} per message`,
+  );
+  return warnings;
+}
+
+/** Parts of the campaign's SMS as a typical customer gets it (links rendered at their full length). */
+function smsPartsOf(campaign: Campaign): number {
+  return smsParts(
+    renderSms(campaign.sms.text, {
+      firstName: 'Alexandra',
+      offer: campaign.offer?.description ?? '',
+      offerCode: campaign.offer?.code ?? '',
+      link: 'https://example.com/l/00000000-0000-0000-0000-000000000000',
+      unsubscribeUrl: 'https://example.com/u/00000000-0000-0000-0000-000000000000',
+      postalAddress: '',
+    }),
+  );
 }
 
 /** One customer's planned journey if they never respond, with the messages rendered for them. */

@@ -130,8 +130,23 @@ export async function enrolSegment(
     campaign,
     campaign.fittedModel && (await deps.models.get(campaign.fittedModel.version)),
   );
+  // The campaign's status, read again at most once a second while the page is being started.
+  let checkedAt = performance.now();
+  let cancelledSeen = false;
+  let skippedByCancel = 0;
+  const cancelled = async () => {
+    if (!cancelledSeen && performance.now() - checkedAt >= 1000) {
+      checkedAt = performance.now();
+      cancelledSeen = (await deps.campaigns.get(campaignId))?.status === 'cancelled';
+    }
+    if (cancelledSeen) skippedByCancel++;
+    return cancelledSeen;
+  };
   let cursor = input.cursor;
   do {
+    // A cancel stops a launch under way at its next page: the campaign is read again before each.
+    if (cursor !== input.cursor && (await deps.campaigns.get(campaignId))?.status === 'cancelled')
+      return { campaignId, segment, totalSegments, done: true, counts };
     const page = await deps.audience.page(segment, totalSegments, cursor, {
       modelInputs: Boolean(campaign.model),
     });
@@ -174,9 +189,11 @@ export async function enrolSegment(
       ),
     );
     // The enrolment is recorded before its execution starts: the campaign counts it as active
-    // from now on, so it cannot complete while a journey is still being started.
+    // from now on, so it cannot complete while a journey is still being started. A cancel
+    // stops the page within a second: no one is enrolled once it is seen.
     await Promise.all(
       reached.map(async ({ customerId, ...moment }) => {
+        if (await cancelled()) return;
         await deps.journeys.enrol({
           campaignId,
           customerId,
@@ -191,7 +208,8 @@ export async function enrolSegment(
       }),
     );
     counts.heldOut += holdout.length;
-    counts.started += reached.length;
+    counts.started += reached.length - skippedByCancel;
+    if (skippedByCancel > 0) return { campaignId, segment, totalSegments, done: true, counts };
     cursor = page.cursor;
   } while (cursor && performance.now() < deadline);
   return { campaignId, segment, totalSegments, ...(cursor ? { cursor } : {}), done: !cursor, counts };

@@ -1,6 +1,8 @@
 /**
  * `reactivate report CAMPAIGN`: the campaign report from the running local stack's tables, as
- * `GET /v1/campaigns/{id}/report` answers it — the same use case and the stage's prices.
+ * `GET /v1/campaigns/{id}/report` answers it — the same use case, the stage's prices and the same
+ * rule for large campaigns (their run's stored report), so the two never disagree. `--live` reads
+ * every journey instead.
  */
 import { DynamoCallTaskStore } from '../../functions/adapters/dynamodb-call-task-store.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
@@ -21,8 +23,10 @@ export async function reportCommand(options: {
   campaignId: string;
   dataDir?: string;
   config?: StageConfig;
+  /** Read every journey, however many (otherwise the API's `reports.liveJourneys` rule). */
+  live?: boolean;
 }): Promise<CampaignReport> {
-  const { prices } = reportSettings(options.config ?? parseStageConfig({ stage: 'local' }));
+  const { prices, liveJourneys } = reportSettings(options.config ?? parseStageConfig({ stage: 'local' }));
   const stack = findLocalStack(options.dataDir);
   const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
   try {
@@ -32,8 +36,7 @@ export async function reportCommand(options: {
         journeys: new DynamoJourneyStore(db, stack.tables.journeys),
         customers: new DynamoCustomerRepository(db, stack.tables.customers),
         tasks: new DynamoCallTaskStore(db, stack.tables.callTasks),
-        // No gateway timeout here: the CLI reads every journey, however many.
-        settings: { prices, liveJourneys: Number.MAX_SAFE_INTEGER },
+        settings: { prices, liveJourneys: options.live ? Number.MAX_SAFE_INTEGER : liveJourneys },
         clock: () => new Date(),
       },
       options.campaignId,
@@ -65,7 +68,7 @@ export function reportLines(r: CampaignReport): string[] {
       ? 'n/a'
       : `${percent(roi.value, 0)}${roi.ci95 ? ` [${percent(roi.ci95.low, 0)} – ${percent(roi.ci95.high, 0)}]` : ' (no interval yet)'}${roi.significant ? '' : ' — not significant: the campaign may as well have lost money'}`;
   return [
-    `Report of '${r.campaignId}' (${r.status}), attribution window ${r.attributionDays} days`,
+    `Report of '${r.campaignId}' (${r.status}), attribution window ${r.attributionDays} days — ${r.builtBy === 'request' ? 'read from every journey now' : `built by the campaign run at ${r.generatedAt} (--live to read every journey now)`}`,
     `Journeys    ${j.enrolled} enrolled (${j.heldOut} held out as the control group): ${j.active} active (${j.waiting} waiting for their moment), ${j.completed} completed, ${j.endedByCustomer} ended by the customer, ${j.endedByCampaign} ended by the campaign, ${j.failed} failed`,
     `Contacted   ${j.contacted} (a message sent or a call task created)`,
     ...(j.failed ? [`Failed      ${counts(j.failures)} (a step failed past its retries)`] : []),

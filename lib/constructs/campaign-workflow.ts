@@ -4,7 +4,9 @@
  * repeated start a no-op.
  *
  *   Action? ─ cancel ─▶ EndJourneys ─▶ AllEnded? ─ no ─▶ EndJourneys (next page)
- *      │                                  └ yes ─▶ Cancelled
+ *      │                                  └ yes ─▶ WaitForLaunchToStop ─▶ SweepAgain ─▶ SweepJourneys
+ *      │                                           (pages, AllSwept?) ─▶ NewCancelledReport ─▶
+ *      │                                           BuildCancelledReport (pages) ─▶ Cancelled
  *      └ launch ─▶ PrepareLaunch ─▶ Launching? ─ no (not running) ─▶ NotLaunched
  *                        │ yes
  *                        ▼
@@ -21,7 +23,10 @@
  * refill rate (shared by the segments) with deterministic names. It hands a cursor back before
  * its time runs out, so a launch of millions continues page by page. Pause needs no run: each
  * journey re-checks the campaign's status before every message and defers while it is paused.
- * Cancel ends every active journey at once (execution stopped, call schedule deleted).
+ * Cancel ends every active journey at once (execution stopped, call schedule deleted); a launch
+ * under way stops within a second of seeing it, and a second sweep two minutes later ends what it
+ * enrolled meanwhile (those journeys' first step ends them itself too), then the report is
+ * rebuilt once every journey has ended.
  *
  * Failure: every task retries Lambda's transient faults, timeouts and its own failures with
  * backoff and jitter; past that, RecordRunFailure keeps the error on the campaign (`runFailure`)
@@ -203,10 +208,54 @@ export class CampaignWorkflow extends Construct {
       ).addCatch(failTo, { resultPath: CAUGHT });
     const campaignOnly = TaskInput.fromObject({ campaignId: JsonPath.stringAt('$.campaignId') });
 
+    // The report of a run, built anew page by page (a large campaign's report request reads it).
+    const reportLoop = (prefix: string, then: IChainable, failTo: IChainable) => {
+      const build = task(
+        `Build${prefix}Report`,
+        f.report,
+        TaskInput.fromObject({
+          campaignId: JsonPath.stringAt('$.campaignId'),
+          progress: JsonPath.objectAt('$.report'),
+        }),
+        '$.report',
+        15,
+        failTo,
+      );
+      const fresh = new Pass(this, `New${prefix}Report`, {
+        result: Result.fromObject({}),
+        resultPath: '$.report',
+      });
+      fresh
+        .next(build)
+        .next(
+          new Choice(this, `${prefix}ReportBuilt`)
+            .when(Condition.booleanEquals('$.report.done', false), build)
+            .otherwise(then),
+        );
+      return fresh;
+    };
+
+    // Cancel: every active journey ends; then, once a launch under way has seen the cancel (it
+    // looks at every page, and within a second while starting one), a second sweep ends whatever
+    // it enrolled meanwhile, and the report is rebuilt from journeys that have all ended.
     const endJourneys = task('EndJourneys', f.endJourneys, undefined, '$', 15);
+    const sweepJourneys = task('SweepJourneys', f.endJourneys, undefined, '$', 15);
+    const cancelledReport = reportLoop('Cancelled', new Succeed(this, 'Cancelled'), recordFailure);
+    sweepJourneys.next(
+      new Choice(this, 'AllSwept')
+        .when(Condition.booleanEquals('$.done', true), cancelledReport)
+        .otherwise(sweepJourneys),
+    );
+    const sweep = new Wait(this, 'WaitForLaunchToStop', { time: WaitTime.duration(Duration.minutes(2)) })
+      .next(
+        new Pass(this, 'SweepAgain', {
+          parameters: { 'campaignId.$': '$.campaignId', 'ended.$': '$.ended' },
+        }),
+      )
+      .next(sweepJourneys);
     const cancel = endJourneys.next(
       new Choice(this, 'AllEnded')
-        .when(Condition.booleanEquals('$.done', true), new Succeed(this, 'Cancelled'))
+        .when(Condition.booleanEquals('$.done', true), sweep)
         .otherwise(endJourneys),
     );
 
@@ -248,42 +297,24 @@ export class CampaignWorkflow extends Construct {
     );
     const checkCampaign = task('CheckCampaign', f.check, campaignOnly, '$.check', 1, checkFailed);
     checkAgainLater.next(checkCampaign);
-    // The report, built anew at every check: a large campaign's report request reads it.
-    const buildReport = task(
-      'BuildReport',
-      f.report,
-      TaskInput.fromObject({
-        campaignId: JsonPath.stringAt('$.campaignId'),
-        progress: JsonPath.objectAt('$.report'),
-      }),
-      '$.report',
-      15,
-      checkFailed,
-    );
-    const newReport = new Pass(this, 'NewReport', { result: Result.fromObject({}), resultPath: '$.report' });
     const waitForJourneys = new Wait(this, 'WaitForJourneys', {
       time: WaitTime.timestampPath('$.check.wakeAt'),
     });
     waitForJourneys.next(checkCampaign);
+    // The report, built anew at every check: a large campaign's report request reads it.
+    checkCampaign.next(
+      reportLoop(
+        '',
+        new Choice(this, 'Finished')
+          .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
+          .otherwise(new Succeed(this, 'Ended')),
+        checkFailed,
+      ),
+    );
     const launch = task('PrepareLaunch', f.prepare, campaignOnly, '$.launch', 5).next(
       new Choice(this, 'Launching')
         .when(Condition.booleanEquals('$.launch.launch', false), new Succeed(this, 'NotLaunched'))
-        .otherwise(
-          enrolSegments
-            .next(recordLaunch)
-            .next(checkCampaign)
-            .next(newReport)
-            .next(buildReport)
-            .next(
-              new Choice(this, 'ReportBuilt')
-                .when(Condition.booleanEquals('$.report.done', false), buildReport)
-                .otherwise(
-                  new Choice(this, 'Finished')
-                    .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
-                    .otherwise(new Succeed(this, 'Ended')),
-                ),
-            ),
-        ),
+        .otherwise(enrolSegments.next(recordLaunch).next(checkCampaign)),
     );
     return new Choice(this, 'Action')
       .when(Condition.stringEquals('$.action', 'cancel'), cancel)

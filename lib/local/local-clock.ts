@@ -9,11 +9,12 @@
  * push a send out of its window and into a deferral it would never have had. Steps therefore take
  * no simulated time, and simulated time passes only while the stack waits.
  *
- * It also never runs past the next wake-up: sleepers are woken in order of their instants, each
- * at exactly its instant, by one timer (a discrete-event schedule at a bounded speed). At a day
- * per second a simulated second lasts 12 µs — far below a timer's resolution — so without this,
- * journeys given slots half a second apart (send pacing) would all wake in the same timer tick,
- * at one instant, and the seconds the pacing kept apart would run together.
+ * It also never runs past the next wake-up: sleepers are woken in order of their instants by one
+ * timer (a discrete-event schedule at a bounded speed) — sped up, all those due within the same
+ * second of the clock together, at the first of them. At a day per second a simulated second
+ * lasts 12 µs, far below a timer's resolution: without this, journeys given slots seconds apart
+ * (send pacing) would wake in the same timer tick and the seconds the pacing kept apart would run
+ * together.
  */
 import { setClockSource } from '../../functions/shared/clock.js';
 
@@ -134,7 +135,11 @@ export function startLocalClock(initialScale = 1): LocalClock {
     // Held until the woken have started their next task (which holds the clock itself): the
     // clock must not run on to the next instant while they are on their way there.
     const release = hold();
-    while (sleepers.peek() && (sleepers.peek() as Sleeper).at <= at) {
+    // Sped up, everyone due within the same second of the clock wakes together and runs at once
+    // (steps take no simulated time, so woken one instant at a time they would run one by one);
+    // the second is the unit the send rates are counted in, so pacing holds.
+    const until = scale > 1 ? Math.floor(at / 1000) * 1000 + 1000 : at + 1;
+    while (sleepers.peek() && (sleepers.peek() as Sleeper).at < until) {
       const sleeper = sleepers.pop() as Sleeper;
       sleeper.done = true;
       sleeper.resolve();

@@ -11,9 +11,10 @@
  *    real time: at a day per second, a year's journey would time out after six busy minutes);
  *  - between its waits an execution holds the sped-up clock (local-clock.ts): steps and
  *    transitions take no simulated time, retries included;
- *  - retries keep their backoff and jitter, their intervals scaled: by the clock for a retry that
- *    waits for something in simulated time (a send lease), in real time for one that waits for
- *    Lambda capacity, to a fraction of real time for a timeout or a failure;
+ *  - Lambda's refusals are retried by the definition's own Retry on the stack's clock (a wait in
+ *    simulated time: see THROTTLED); other retries keep their backoff and jitter, their intervals
+ *    scaled: by the clock for a retry that waits for something in simulated time (a send lease),
+ *    to a fraction of real time for a timeout or a failure;
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
  * Executions are kept in memory with the real service's naming rules: a name is used once, and a
@@ -27,7 +28,7 @@ import type { FunctionName } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import type { LocalClock } from './local-clock.js';
 import { functionNamed, type LocalFunctions } from './local-functions.js';
-import { LocalLambdaConcurrency } from './local-lambda.js';
+import { LambdaThrottledError, LocalLambdaConcurrency } from './local-lambda.js';
 
 if (!('withResolvers' in Promise)) {
   Object.assign(Promise, {
@@ -153,12 +154,22 @@ export class ServiceError extends Error {
 const CLOCK_RETRIES = new Set(['SendInFlight']);
 
 /**
- * Retries that wait for Lambda capacity keep their deployed intervals in real time at every clock
- * speed: capacity frees up in real time, and shorter intervals only turn thousands of waiting
- * executions into a storm of refused attempts that starves the handlers of the machine's CPU.
- * (The sped-up clock holds still meanwhile, so no customer's day moves on.)
+ * Lambda's refusal. Its Retry (the definition's own: interval, backoff, attempts, maximum delay,
+ * jitter) is carried out by the local runtime on the stack's clock, as a wait in simulated time,
+ * instead of by the library's real-time sleep: a sped-up clock moves only once the busy executions
+ * have reached their waits, so a refused task tries again exactly when capacity has come free —
+ * no storm of refused attempts, and no customer's day lost to a backoff. Past its attempts the
+ * refusal goes to the state's Catch, as in AWS.
  */
-const CAPACITY_RETRIES = new Set(['Lambda.TooManyRequestsException']);
+const THROTTLED = 'Lambda.TooManyRequestsException';
+
+interface ThrottleRetry {
+  intervalSeconds: number;
+  backoffRate: number;
+  maxAttempts: number;
+  maxDelaySeconds?: number;
+  fullJitter: boolean;
+}
 
 /**
  * Other real-time retries (a timeout, a failure) take this share of their interval in AWS when the
@@ -175,6 +186,8 @@ class LocalStateMachine {
   readonly machine: StateMachine;
   readonly waitStates: string[] = [];
   readonly taskFunctions: Record<string, FunctionName> = {};
+  /** Each task's Retry of Lambda's refusal, carried out on the clock (see THROTTLED). */
+  readonly throttleRetries: Record<string, ThrottleRetry> = {};
   /** The execution's timeout in clock milliseconds (the library's own would run in real time). */
   readonly timeoutMs: number | undefined;
 
@@ -212,9 +225,21 @@ class LocalStateMachine {
         if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
         for (const retry of state.Retry ?? []) {
           const errors = retry.ErrorEquals as string[];
+          if (errors.includes(THROTTLED) && !this.throttleRetries[name]) {
+            this.throttleRetries[name] = {
+              intervalSeconds: retry.IntervalSeconds ?? 1,
+              backoffRate: retry.BackoffRate ?? 2,
+              maxAttempts: retry.MaxAttempts ?? 3,
+              ...(retry.MaxDelaySeconds ? { maxDelaySeconds: retry.MaxDelaySeconds } : {}),
+              fullJitter: retry.JitterStrategy === 'FULL',
+            };
+            // The refusal still matches here first, as in AWS, and is not retried again.
+            retry.MaxAttempts = 0;
+            continue;
+          }
           const share = errors.some((e) => CLOCK_RETRIES.has(e))
             ? 1 / scale
-            : errors.some((e) => CAPACITY_RETRIES.has(e)) || scale <= 1
+            : scale <= 1
               ? 1
               : FAST_RETRY_SHARE;
           retry.IntervalSeconds = Math.max(MIN_RETRY_SECONDS, (retry.IntervalSeconds ?? 1) * share);
@@ -295,12 +320,29 @@ export class LocalStepFunctions {
     for (const [state, fn] of Object.entries(local.taskFunctions))
       overrides[state] = async (event) => {
         const handler = await this.functions.handler(fn);
-        return (await this.lambda.invoke(fn, async () => {
-          execution.invocations++;
-          if (this.faults.some((fault) => faultHits(fault, state, event)))
-            throw new InjectedFaultError(`injected fault in ${state}`);
-          return handler(event);
-        })) as never;
+        const retry = local.throttleRetries[state];
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return (await this.lambda.invoke(fn, async () => {
+              execution.invocations++;
+              if (this.faults.some((fault) => faultHits(fault, state, event)))
+                throw new InjectedFaultError(`injected fault in ${state}`);
+              return handler(event);
+            })) as never;
+          } catch (error) {
+            if (!(error instanceof LambdaThrottledError) || !retry || attempt >= retry.maxAttempts)
+              throw error;
+            const ceiling = Math.min(
+              retry.intervalSeconds * retry.backoffRate ** attempt,
+              retry.maxDelaySeconds ?? Number.POSITIVE_INFINITY,
+            );
+            const seconds = retry.fullJitter ? Math.random() * ceiling : ceiling;
+            release();
+            await this.clock.sleepUntil(this.clock.now() + seconds * 1000, abort.signal);
+            held ??= this.clock.hold();
+            if (abort.signal.aborted) throw error;
+          }
+        }
       };
     for (const state of local.waitStates)
       overrides[state] = async (event) => {

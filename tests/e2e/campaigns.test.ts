@@ -296,6 +296,26 @@ describe('Campaigns on the local stack (a day per second)', () => {
     for (const id of kitchen) expect(emails).not.toContain(`${id}@example.com`);
     expect((await call('POST', '/v1/campaigns/winter/resume')).status).toBe(409);
     expect(await status('winter')).toBe('cancelled');
+
+    // The cancel run sweeps again and rebuilds the report once every journey has ended: the
+    // stored report and the one a request builds say the same, the cancel under "ended by the campaign".
+    await until(() =>
+      sfn
+        .list(stack.campaigns.stateMachineArn)
+        .some((e) => e.name === 'cancel-winter' && e.status === 'SUCCEEDED'),
+    );
+    const stored = (await new DynamoCampaignStore(db, stack.tables.campaigns).get('winter'))?.report;
+    const asked = (await call('GET', '/v1/campaigns/winter/report')).body;
+    for (const report of [stored, asked])
+      expect(report?.journeys).toMatchObject({
+        enrolled: reached.length,
+        active: 0,
+        waiting: 0,
+        contacted: 0,
+        endedByCampaign: reached.length,
+        endedByCustomer: 0,
+      });
+    expect(stored?.stopped).toEqual({ 'campaign cancelled': reached.length });
   }, 60_000);
 
   it('follows the links in a message: a click ends the journey and lands, one-click unsubscribe is a POST, forged links are 404', async () => {

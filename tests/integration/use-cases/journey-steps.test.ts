@@ -330,4 +330,38 @@ describe('Use case: a journey step sends at most once', () => {
     });
     expect((await deps.customers.get('quick-buyer'))?.journeys ?? []).toEqual([]);
   });
+
+  it('ends a journey the launch enrolled after its campaign was cancelled, instead of leaving it active', async () => {
+    // Prepare: a cancelled campaign with an enrolment the launch recorded a moment too late
+    await deps.campaigns.create(
+      runningCampaign(
+        'cancelled-late',
+        {
+          name: 'Late',
+          leadDays: 0,
+          email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
+          sms: { text: 'Hi' },
+        },
+        now,
+      ),
+    );
+    await deps.campaigns.setStatus('cancelled-late', 'cancelled', ['running']);
+    await deps.journeys.enrol({
+      campaignId: 'cancelled-late',
+      customerId: 'late',
+      status: 'active',
+      enrolledAt: now.toISOString(),
+      timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
+    });
+
+    // Act
+    const result = await startJourney(deps, { campaignId: 'cancelled-late', customerId: 'late' });
+
+    // Assess
+    expect(result.action).toBe('end');
+    expect(await deps.journeys.get('cancelled-late', 'late')).toMatchObject({
+      status: 'ended',
+      exitReason: 'campaign cancelled',
+    });
+  });
 });

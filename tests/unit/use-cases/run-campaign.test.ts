@@ -170,3 +170,64 @@ describe('Use case: enrolling a launch segment', () => {
     expect(storedRisky.map((c) => c.customerId).sort()).not.toEqual(risky.map((c) => c.customerId).sort());
   });
 });
+
+describe('Use case: a launch meeting a cancel', () => {
+  it('stops at its next page once the campaign is cancelled: no one is enrolled after it', async () => {
+    // Prepare: 600 reachable customers in pages of 50; the campaign is cancelled after the 10th start
+    const campaigns = new InMemoryCampaigns();
+    await campaigns.create(
+      runningCampaign(
+        'winter',
+        {
+          name: 'Winter',
+          leadDays: 0,
+          holdoutPercent: 0,
+          email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+          sms: { text: 'Hi' },
+        },
+        NOW,
+      ),
+    );
+    const items = Array.from({ length: 600 }, (_, i) => ({
+      customerId: `w-${i}`,
+      churnMomentOn: '1997-10-01',
+      pAlive: 0.3,
+      clv365Days: 10,
+      lapsedCategories: [],
+    }));
+    const journeys = new InMemoryJourneys();
+    const runs = new RecordingRuns();
+    const start = runs.start.bind(runs);
+    runs.start = async (name, input) => {
+      if (runs.started.size === 10) await campaigns.setStatus('winter', 'cancelled', ['running']);
+      return start(name, input);
+    };
+
+    // Act
+    const progress = await enrolSegment(
+      {
+        campaigns,
+        journeys,
+        audience: new InMemoryAudience(items, { pageSize: 50 }),
+        customers: { purchasesOf: async () => new Map() },
+        models: new InMemoryModels([]),
+        runs,
+        clock: () => NOW,
+        settings: {
+          segments: 1,
+          callsPerSecond: 1000,
+          checkHours: 6,
+          workBudgetMs: 60_000,
+          modelFit: { unitDays: 7, penalizer: 0 },
+        },
+      },
+      { campaignId: 'winter', segment: 0, totalSegments: 1 },
+    );
+
+    // Assess: the page under way when the cancel came was the last
+    expect(progress.done).toBe(true);
+    expect(runs.started.size).toBeLessThanOrEqual(50);
+    expect(journeys.items.size).toBe(runs.started.size);
+    expect(progress.counts.started).toBe(runs.started.size);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * The preview warns with counts: an audience most of whom only a manager could reach, customers
+ * whose calling window never meets the managers' hours, and days whose planned calls or emails
+ * exceed the managers' capacity or the send rate.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AudienceCandidate } from '../../../functions/domain/journey/audience.js';
+import { type PreviewDeps, previewCampaign } from '../../../functions/use-cases/preview-campaign.js';
+import { InMemoryCampaigns } from '../../fakes/in-memory-journeys.js';
+import { InMemoryAudience, InMemoryModels } from '../../fakes/in-memory-scoring.js';
+import { InMemoryStore } from '../../fakes/in-memory-stores.js';
+import { runningCampaign } from '../../support/campaigns.js';
+
+const NOW = new Date('2026-06-01T06:00:00Z'); // a Monday
+const anyTime = { start: '09:00', end: '20:00' };
+
+async function preview(
+  customers: { id: string; email?: boolean; phone?: boolean; timeZone: string }[],
+  settings: Partial<PreviewDeps['settings']> = {},
+) {
+  const campaigns = new InMemoryCampaigns();
+  await campaigns.create(
+    runningCampaign(
+      'summer',
+      {
+        name: 'Summer',
+        leadDays: 0,
+        holdoutPercent: 0,
+        email: { subject: 'Hi', html: '<p>{{link}}</p>', text: '{{link}}' },
+        sms: { text: 'Hi' },
+      },
+      NOW,
+    ),
+  );
+  const store = new InMemoryStore();
+  await store.upsertProfiles(
+    customers.map((c) => ({
+      customerId: c.id,
+      ...(c.email ? { email: `${c.id}@example.com` } : {}),
+      ...(c.phone ? { phone: '+14155552671' } : {}),
+      timeZone: c.timeZone,
+      consent: { email: Boolean(c.email), sms: Boolean(c.phone) },
+      attributes: {},
+    })),
+  );
+  const candidates: AudienceCandidate[] = customers.map((c) => ({
+    customerId: c.id,
+    churnMomentOn: '2026-06-01',
+    pAlive: 0.3,
+    clv365Days: 10,
+    lapsedCategories: [],
+  }));
+  return previewCampaign(
+    {
+      campaigns,
+      audience: new InMemoryAudience(candidates),
+      models: new InMemoryModels([]),
+      customers: store,
+      settings: {
+        windows: { email: anyTime, sms: anyTime, call: anyTime },
+        manager: {
+          window: { start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] },
+          timeZone: 'Europe/London',
+          callsPerHour: 2,
+        },
+        pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 },
+        defaultTimeZone: 'UTC',
+        publicUrl: 'https://shop.example',
+        postalAddress: '1 Main St',
+        ...settings,
+      },
+      segments: 1,
+      modelFit: { unitDays: 7, penalizer: 0 },
+      clock: () => NOW,
+    },
+    'summer',
+  );
+}
+
+describe('Use case: previewing a campaign — warnings', () => {
+  it('warns when most customers can only be called, when calling windows never meet the managers’ hours, and when a day’s calls exceed the managers’ capacity', async () => {
+    // Prepare: 30 Londoners with no email or phone, 2 in Honolulu the same (their 09:00–20:00 never meets London's office hours), 5 with email
+    const customers = [
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `l${i}`, timeZone: 'Europe/London' })),
+      { id: 'h1', timeZone: 'Pacific/Honolulu' },
+      { id: 'h2', timeZone: 'Pacific/Honolulu' },
+      ...Array.from({ length: 5 }, (_, i) => ({ id: `e${i}`, email: true, timeZone: 'Europe/London' })),
+    ];
+
+    // Act
+    const { warnings } = await preview(customers);
+
+    // Assess
+    const byCode = Object.fromEntries(warnings.map((w) => [w.code, w]));
+    expect(byCode['mostly-call-only']).toMatchObject({ count: 32 });
+    expect(byCode['no-callable-hours']).toMatchObject({ count: 2 });
+    expect(byCode['no-callable-hours']?.message).toMatch(/^no callable hours: 2 customers/);
+    expect(byCode.unreachable).toMatchObject({ count: 2 });
+    // At 2 an hour for 8 hours the managers make 16 calls a day: the 30 call-only Londoners are all
+    // due on Monday (14 too many); the five emailed customers' calls come days later, within it.
+    expect(byCode['calls-over-capacity']).toMatchObject({ count: 14, days: { '2026-06-01': 30 } });
+    expect(byCode['emails-over-rate']).toBeUndefined();
+  });
+
+  it('warns when a day’s emails exceed what the send rate can send in the window', async () => {
+    const customers = Array.from({ length: 40 }, (_, i) => ({ id: `e${i}`, email: true, timeZone: 'UTC' }));
+    const { warnings } = await preview(customers, {
+      pacing: { emailPerSecond: 0.0005, smsPartsPerSecond: 1 }, // 19.8 a day in an 11-hour window
+    });
+    const emails = warnings.find((w) => w.code === 'emails-over-rate');
+    expect(emails?.count).toBe(40 - 19);
+    expect(emails?.days).toEqual({ '2026-06-01': 40 });
+  });
+
+  it('says nothing when every customer can be reached within the capacities', async () => {
+    const customers = Array.from({ length: 5 }, (_, i) => ({
+      id: `e${i}`,
+      email: true,
+      phone: true,
+      timeZone: 'Europe/London',
+    }));
+    expect((await preview(customers)).warnings).toEqual([]);
+  });
+});
