@@ -16,6 +16,8 @@ export interface ReadinessRequest {
   region: string;
   /** `journeys.emailFrom`. */
   emailFrom: string;
+  /** `journeys.pacing.emailPerSecond`: the rate the journeys send at. */
+  emailPerSecond?: number;
   /** `journeys.sms.originationNumber`. */
   originationNumber?: string;
   /** `reports.smsPrice`: what one text is estimated to cost. */
@@ -63,7 +65,14 @@ export async function checkReadiness(
     ),
   ]);
   return assessReadiness({
-    email: { region: request.region, from: request.emailFrom, domainIdentity, addressIdentity, account },
+    email: {
+      region: request.region,
+      from: request.emailFrom,
+      ...(request.emailPerSecond !== undefined ? { emailPerSecond: request.emailPerSecond } : {}),
+      domainIdentity,
+      addressIdentity,
+      account,
+    },
     sms: {
       region: request.region,
       ...(request.originationNumber ? { originationNumber: request.originationNumber } : {}),

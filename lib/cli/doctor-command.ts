@@ -149,6 +149,7 @@ export async function doctorCommand(options: DoctorOptions): Promise<ReadinessRe
       stage: local?.stage ?? config.stage,
       region,
       emailFrom: config.journeys.emailFrom,
+      emailPerSecond: config.journeys.pacing.emailPerSecond,
       ...(config.journeys.sms.originationNumber
         ? { originationNumber: config.journeys.sms.originationNumber }
         : {}),

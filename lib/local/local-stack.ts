@@ -258,10 +258,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SNS: api.url,
       AWS_ENDPOINT_URL_SCHEDULER: api.url,
     });
-    // The functions' own variables: what the CDK constructs set, pointed at this stack.
+    // The functions' own variables: what the CDK constructs set, pointed at this stack — but a
+    // launch starts journeys no faster than this machine's Lambda capacity can take them (two a
+    // second per instance; AWS takes the account's StartExecution rate in its stride, a laptop
+    // does not).
+    const { campaigns } = options.config;
+    const localConfig = {
+      ...options.config,
+      campaigns: { ...campaigns, callsPerSecond: Math.min(campaigns.callsPerSecond, 2 * lambda.limit) },
+    };
     functionValues = {
       tables,
-      settings: stageSettings(options.config, api.url),
+      settings: stageSettings(localConfig, api.url),
       resources: localResources(options.config.stage),
     };
 

@@ -15,6 +15,8 @@
  *    simulated time: see THROTTLED); other retries keep their backoff and jitter, their intervals
  *    scaled: by the clock for a retry that waits for something in simulated time (a send lease),
  *    to a fraction of real time for a timeout or a failure;
+ *  - a task's timeout is five times its deployed one (the emulators share this process, and under
+ *    load a step is slow here where it is quick in AWS);
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
  * Executions are kept in memory with the real service's naming rules: a name is used once, and a
@@ -178,6 +180,14 @@ interface ThrottleRetry {
  */
 const FAST_RETRY_SHARE = 0.1;
 
+/**
+ * A task's timeout here is this many times its deployed one. The emulators run in this one
+ * process: under a campaign's load a DynamoDB request that takes milliseconds in AWS waits
+ * behind thousands of others in dynalite, and a step that is simply slow here must not time out
+ * as a hung one would in AWS.
+ */
+const LOCAL_TASK_TIME_FACTOR = 5;
+
 /** The shortest retry interval kept (seconds): a zero interval would retry in the same tick. */
 const MIN_RETRY_SECONDS = 0.005;
 
@@ -222,7 +232,8 @@ class LocalStateMachine {
         const fn = workflow.functions[state.Resource];
         if (!fn) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
         this.taskFunctions[name] = fn;
-        if (state.TimeoutSeconds) state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds);
+        if (state.TimeoutSeconds)
+          state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds * LOCAL_TASK_TIME_FACTOR);
         for (const retry of state.Retry ?? []) {
           const errors = retry.ErrorEquals as string[];
           if (errors.includes(THROTTLED) && !this.throttleRetries[name]) {

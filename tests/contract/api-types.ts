@@ -460,6 +460,13 @@ export interface components {
          *         "sms": 900,
          *         "callOnly": 120
          *       },
+         *       "warnings": [
+         *         {
+         *           "code": "no-callable-hours",
+         *           "count": 2,
+         *           "message": "no callable hours: 2 customers — their calling window never meets the managers' hours (09:00–17:00 UTC)"
+         *         }
+         *       ],
          *       "sample": []
          *     }
          */
@@ -482,6 +489,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            warnings?: ({
+                /** @enum {unknown} */
+                code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate";
+                count: number;
+                message: string;
+                days?: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
         } & {
             [key: string]: unknown;
         };
@@ -493,7 +511,18 @@ export interface components {
          *       "builtBy": "campaign run",
          *       "journeys": {
          *         "enrolled": 2880,
-         *         "active": 310
+         *         "heldOut": 320,
+         *         "notEnrolled": 0,
+         *         "active": 310,
+         *         "waiting": 120,
+         *         "contacted": 2760,
+         *         "completed": 2210,
+         *         "endedByCustomer": 301,
+         *         "endedByCampaign": 0,
+         *         "failed": 59,
+         *         "failures": {
+         *           "States.Timeout": 59
+         *         }
          *       },
          *       "steps": {
          *         "email": {
@@ -510,7 +539,23 @@ export interface components {
             generatedAt: string;
             /** @enum {unknown} */
             builtBy: "request" | "campaign run";
-            journeys: Record<string, never>;
+            journeys: {
+                enrolled: number;
+                heldOut: number;
+                notEnrolled: number;
+                active: number;
+                waiting: number;
+                contacted: number;
+                completed: number;
+                endedByCustomer: number;
+                endedByCampaign: number;
+                failed: number;
+                failures: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
             steps: Record<string, never>;
         } & {
             [key: string]: unknown;

@@ -35,6 +35,8 @@ export interface EmailFacts {
   region: string;
   /** The configured `journeys.emailFrom`. */
   from: string;
+  /** The configured `journeys.pacing.emailPerSecond`, when known. */
+  emailPerSecond?: number;
   /** The identities of the sender's domain and address; null value: no such identity. */
   domainIdentity: Probe<SesIdentityFacts | null>;
   addressIdentity: Probe<SesIdentityFacts | null>;
@@ -204,7 +206,34 @@ function quotaCheck(f: EmailFacts, volume: number | undefined): ReadinessCheck {
   return { ...base, status: 'ok', message: `${emails} fit the ${quota} quota (${sent})${pace}` };
 }
 
+/** The configured send rate against the account's maximum: above it, SES refuses the excess. */
+function paceCheck(f: EmailFacts): ReadinessCheck | undefined {
+  if (f.emailPerSecond === undefined) return undefined;
+  const base = check('pace', 'Email send rate (journeys.pacing.emailPerSecond)');
+  if (!isRead(f.account)) return unreadable(base, f.account);
+  const max = f.account.value.maxSendRate;
+  if (f.emailPerSecond > max)
+    return {
+      ...base,
+      status: 'fail',
+      message: `journeys.pacing.emailPerSecond is ${count(f.emailPerSecond, 1)}/s, above the account's maximum send rate of ${count(max, 1)}/s in ${f.region}: SES would throttle the excess — set it to ${count(max, 1)} or less, or request a higher rate — ${GUIDES.sesQuotaIncrease}`,
+    };
+  return {
+    ...base,
+    status: 'ok',
+    message: `${count(f.emailPerSecond, 1)}/s, within the account's ${count(max, 1)}/s`,
+  };
+}
+
 /** The email checks, in the order a person fixes them. `volume`: customers a campaign would email. */
 export function emailChecks(f: EmailFacts, volume?: number): ReadinessCheck[] {
-  return [identityCheck(f), dkimCheck(f), productionAccessCheck(f), sendingCheck(f), quotaCheck(f, volume)];
+  const pace = paceCheck(f);
+  return [
+    identityCheck(f),
+    dkimCheck(f),
+    productionAccessCheck(f),
+    sendingCheck(f),
+    quotaCheck(f, volume),
+    ...(pace ? [pace] : []),
+  ];
 }

@@ -211,4 +211,12 @@ describe('email readiness', () => {
     expect(check.status).toBe('fail');
     expect(check.message).toContain("journeys.emailFrom 'Example Shop' holds no email address");
   });
+
+  it("fails a configured send rate above the account's maximum, and passes one within it", () => {
+    const over = byId(emailChecks({ ...facts(), emailPerSecond: 20 }), 'pace');
+    expect(over.status).toBe('fail');
+    expect(over.message).toContain("above the account's maximum send rate of 14/s");
+    expect(byId(emailChecks({ ...facts(), emailPerSecond: 14 }), 'pace').status).toBe('ok');
+    expect(emailChecks(facts()).some((c) => c.id === 'email.pace')).toBe(false);
+  });
 });
