@@ -596,9 +596,12 @@ async function main(): Promise<number> {
     else print(figures, report, reasons);
     return reasons.length === 0 ? 0 : 1;
   } finally {
+    const t0 = performance.now();
     db.destroy();
     await stack.close();
+    console.error(`DEBUG close ${seconds(t0)} s`);
     rmSync(dataDir, { recursive: true, force: true });
+    setInterval(() => console.error('DEBUG handles', (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().join(',')), 10_000).unref();
   }
 }
 

@@ -4,13 +4,14 @@
  * that already ended is fine.
  */
 import {
+  DescribeExecutionCommand,
   ExecutionAlreadyExists,
   ExecutionDoesNotExist,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { WorkflowRuns } from '../ports/workflow-runs.js';
+import type { RunStatus, WorkflowRuns } from '../ports/workflow-runs.js';
 
 export class SfnWorkflowRuns implements WorkflowRuns {
   constructor(
@@ -46,6 +47,18 @@ export class SfnWorkflowRuns implements WorkflowRuns {
       );
     } catch (error) {
       if (!(error instanceof ExecutionDoesNotExist)) throw error;
+    }
+  }
+
+  async status(name: string): Promise<RunStatus> {
+    try {
+      const out = await this.sfn.send(
+        new DescribeExecutionCommand({ executionArn: this.executionArn(name) }),
+      );
+      return (out.status ?? 'RUNNING') as RunStatus;
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return 'NOT_FOUND';
+      throw error;
     }
   }
 }

@@ -1,13 +1,18 @@
-/** Campaign run, launch step 4 (repeated): completed once no journey is active, else when to look again. */
+/**
+ * Campaign run, launch step 4 (repeated): ends journeys whose execution is gone (the reconciler),
+ * then completed once no journey is active, else when to look again.
+ */
 
 import { campaignProgress } from '../composition/campaign-progress.js';
+import { journeyEnding } from '../composition/journey-ending.js';
 import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { workflowTask } from '../shared/workflow-task.js';
 import { checkCampaign } from '../use-cases/run-campaign.js';
 import { campaignTaskInput } from './campaign-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.checkCampaign, (env) => {
-  const deps = campaignProgress(env);
+  const deps = { ...campaignProgress(env), ending: journeyEnding(createDynamoClient(), env) };
   return workflowTask('check campaign', campaignTaskInput, (input) => checkCampaign(deps, input));
 });

@@ -340,10 +340,10 @@ export const FUNCTIONS = {
   checkCampaign: {
     handler: 'check-campaign-handler',
     constructId: 'CheckFunction',
-    description: 'campaign: completed when no journey is active',
-    tables: { campaigns: 'readWrite', journeys: 'read' },
+    description: 'campaign: reconcile journeys, completed when none is active',
+    tables: { campaigns: 'readWrite', journeys: 'readWrite', customers: 'readWrite' },
     indexes: [],
-    grants: [],
+    grants: ['endJourneys'],
     variables: ['CAMPAIGN_RUN_SETTINGS'],
     memorySize: 512,
     timeoutSeconds: minutes(1),

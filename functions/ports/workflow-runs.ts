@@ -6,7 +6,18 @@ export interface WorkflowRuns {
   start(name: string, input: Record<string, string>): Promise<'started' | 'exists'>;
   /** Stops an execution; one that already ended (or never began) is fine. */
   stop(name: string, cause: string): Promise<void>;
+  /** Where an execution stands; `NOT_FOUND` when none of that name was ever started. */
+  status(name: string): Promise<RunStatus>;
 }
+
+export type RunStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'TIMED_OUT'
+  | 'ABORTED'
+  | 'PENDING_REDRIVE'
+  | 'NOT_FOUND';
 
 /** The journeys' state machine executions. */
 export type JourneyRuns = WorkflowRuns;

@@ -24,6 +24,7 @@ import type { ModelStore } from '../ports/scoring-store.js';
 import type { WorkflowRuns } from '../ports/workflow-runs.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
 import { waitTimestamp } from './journey-steps.js';
+import { reconcileJourneys } from './reconcile-journeys.js';
 import { endJourneys, type ResponseDeps } from './record-responses.js';
 
 export interface CampaignRunSettings {
@@ -240,24 +241,35 @@ export async function recordLaunch(
 }
 
 export type CampaignCheck =
-  | { state: 'waiting'; active: number; wakeAt: string }
-  | { state: 'ended'; status: string };
+  | { state: 'waiting'; active: number; reconciled: number; wakeAt: string }
+  | { state: 'ended'; status: string; reconciled: number };
+
+/** How long a check may spend reconciling (its function has a minute). */
+const RECONCILE_BUDGET_MS = 30_000;
 
 export async function checkCampaign(
-  deps: Pick<LaunchDeps, 'campaigns' | 'journeys' | 'clock' | 'settings'>,
+  deps: Pick<LaunchDeps, 'campaigns' | 'journeys' | 'clock' | 'settings'> & {
+    /** Ends journeys whose execution is gone (reconcile-journeys.ts). */
+    ending: ResponseDeps;
+  },
   input: { campaignId: string },
 ): Promise<CampaignCheck> {
   const { campaignId } = input;
   const campaign = await deps.campaigns.get(campaignId);
   if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed')
-    return { state: 'ended', status: campaign?.status ?? 'not found' };
+    return { state: 'ended', status: campaign?.status ?? 'not found', reconciled: 0 };
+  const reconciled = await reconcileJourneys(
+    deps.ending,
+    { campaignId, ...(campaign.launch ? { launchedAt: campaign.launch.launchedAt } : {}) },
+    RECONCILE_BUDGET_MS,
+  );
   const active = await deps.journeys.countActive(campaignId);
   if (active === 0) {
     await deps.campaigns.setStatus(campaignId, 'completed', ['running', 'paused']);
-    return { state: 'ended', status: 'completed' };
+    return { state: 'ended', status: 'completed', reconciled };
   }
   const wakeAt = new Date(deps.clock().getTime() + deps.settings.checkHours * 3_600_000);
-  return { state: 'waiting', active, wakeAt: waitTimestamp(wakeAt) };
+  return { state: 'waiting', active, reconciled, wakeAt: waitTimestamp(wakeAt) };
 }
 
 export interface CancelProgress {

@@ -128,7 +128,11 @@ export class CampaignWorkflow extends Construct {
     });
     props.journeys.grantStartExecution(enrol.function);
     const record = fn(FUNCTIONS.recordLaunch, {});
-    const check = fn(FUNCTIONS.checkCampaign, {});
+    const check = fn(FUNCTIONS.checkCampaign, {
+      JOURNEY_STATE_MACHINE_ARN: stageNames.JOURNEY_STATE_MACHINE_ARN,
+      CALL_SCHEDULE_GROUP: stageNames.CALL_SCHEDULE_GROUP,
+    });
+    grantEndingJourneys(check, config.stage);
     const report = fn(FUNCTIONS.buildReport, {});
     const endJourneys = fn(FUNCTIONS.endCampaignJourneys, {
       JOURNEY_STATE_MACHINE_ARN: stageNames.JOURNEY_STATE_MACHINE_ARN,

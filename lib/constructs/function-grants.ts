@@ -61,12 +61,16 @@ export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
   fn.role.addToPrincipalPolicy(
-    new PolicyStatement({ actions: ['states:StopExecution'], resources: [executions] }),
+    // DescribeExecution: the reconciler ends a journey only once its execution is known to be gone.
+    new PolicyStatement({
+      actions: ['states:StopExecution', 'states:DescribeExecution'],
+      resources: [executions],
+    }),
   );
   acknowledgeWildcardResources(fn.role, {
     resource: executions,
     reason:
-      "Journey executions are named per customer at run time: StopExecution is granted on this stage's journey state machine's executions only.",
+      "Journey executions are named per customer at run time: StopExecution and DescribeExecution are granted on this stage's journey state machine's executions only.",
   });
   grantDeletingCallSchedules(fn, stage, 'Call schedules');
 }

@@ -4,10 +4,9 @@
  * free for another journey, the report counts them; every other journey runs to its end, and
  * nobody gets a message twice. Nothing is left running or `active`.
  */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toItem } from '../../functions/adapters/dynamodb-batch.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
@@ -17,6 +16,7 @@ import { executionName } from '../../functions/domain/journey/journey-rules.js';
 import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { runningCampaign } from '../support/campaigns.js';
+import { seedDueCustomers } from '../support/journey-fleet.js';
 import { api, startTestStack } from '../support/local-stack.js';
 
 const campaignId = 'fault-test';
@@ -38,23 +38,7 @@ describe('A journey step that fails for good (local stack, fault injected)', () 
       ],
     });
     db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
-    const customers = CUSTOMERS.map((id) => ({
-      customerId: id,
-      email: `${id}@example.com`,
-      phone: '+14155552671',
-      firstName: 'Sam',
-      timeZone: 'America/New_York',
-      consent: { email: true, sms: true },
-    }));
-    expect((await api(stack)('POST', '/v1/customers/batch', { customers })).status).toBe(200);
-    const today = new Date(stack.clock.now()).toISOString().slice(0, 10);
-    for (const id of CUSTOMERS)
-      await db.send(
-        new PutItemCommand({
-          TableName: stack.tables.scores,
-          Item: toItem({ customerId: id, churnMomentOn: today }),
-        }),
-      );
+    await seedDueCustomers(stack, db, CUSTOMERS, { timeZone: 'America/New_York', firstName: 'Sam' });
     await new DynamoCampaignStore(db, stack.tables.campaigns).create(
       runningCampaign(
         campaignId,

@@ -4,18 +4,18 @@
  * the state machine's own Retry absorbs every refusal: each journey runs to its end, each message
  * goes out once, nothing fails.
  */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toItem } from '../../functions/adapters/dynamodb-batch.js';
-import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
-import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
-import { executionName } from '../../functions/domain/journey/journey-rules.js';
 import { LOCAL_CLIENT } from '../../lib/local/local-client.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
-import { runningCampaign } from '../support/campaigns.js';
-import { api, startTestStack } from '../support/local-stack.js';
+import {
+  createRunningCampaign,
+  seedDueCustomers,
+  startJourneys,
+  untilJourneysEnd,
+} from '../support/journey-fleet.js';
+import { startTestStack } from '../support/local-stack.js';
 
 const JOURNEYS = 40;
 
@@ -28,35 +28,14 @@ describe('Journeys under Lambda throttling (two instances, a day per second)', (
   beforeAll(async () => {
     stack = await startTestStack({ timeScale: 86_400, lambdaConcurrency: 2 });
     db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
-    const customers = ids.map((id) => ({
-      customerId: id,
-      email: `${id}@example.com`,
-      phone: '+14155552671',
-      timeZone: 'UTC',
-      consent: { email: true, sms: true },
-    }));
-    expect((await api(stack)('POST', '/v1/customers/batch', { customers })).status).toBe(200);
-    const today = new Date(stack.clock.now()).toISOString().slice(0, 10);
-    for (const id of ids)
-      await db.send(
-        new PutItemCommand({
-          TableName: stack.tables.scores,
-          Item: toItem({ customerId: id, churnMomentOn: today }),
-        }),
-      );
-    await new DynamoCampaignStore(db, stack.tables.campaigns).create(
-      runningCampaign(
-        campaignId,
-        {
-          name: 'Throttled',
-          leadDays: 0,
-          holdoutPercent: 0,
-          email: { subject: 'Hi', html: '<p>{{link}}</p>', text: '{{link}}', responseWindowHours: 24 },
-          sms: { text: 'Hi', responseWindowHours: 24 },
-        },
-        new Date(stack.clock.now()),
-      ),
-    );
+    await seedDueCustomers(stack, db, ids);
+    await createRunningCampaign(stack, db, campaignId, {
+      name: 'Throttled',
+      leadDays: 0,
+      holdoutPercent: 0,
+      email: { subject: 'Hi', html: '<p>{{link}}</p>', text: '{{link}}', responseWindowHours: 24 },
+      sms: { text: 'Hi', responseWindowHours: 24 },
+    });
   }, 60_000);
   afterAll(async () => {
     db.destroy();
@@ -64,23 +43,9 @@ describe('Journeys under Lambda throttling (two instances, a day per second)', (
   });
 
   it('runs every journey to its end, each message once, while Lambda refuses most invocations', async () => {
-    const runs = new SfnWorkflowRuns(
-      new SFNClient({ ...LOCAL_CLIENT, endpoint: stack.apiUrl }),
-      stack.journeys.stateMachineArn,
-    );
-    await Promise.all(
-      ids.map((id) => runs.start(executionName(campaignId, id), { campaignId, customerId: id })),
-    );
+    await startJourneys(stack, campaignId, ids);
 
-    const sfn = await stack.stepFunctions();
-    const journeys = () => sfn.list(stack.journeys.stateMachineArn);
-    const deadline = Date.now() + 180_000;
-    while (journeys().some((e) => e.status === 'RUNNING')) {
-      if (Date.now() > deadline) throw new Error('journeys still running');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-
-    expect(journeys().map((e) => e.status)).toEqual(ids.map(() => 'SUCCEEDED'));
+    expect(await untilJourneysEnd(stack)).toEqual(ids.map(() => 'SUCCEEDED'));
     const lambda = stack.lambda.stats();
     expect(lambda.peak).toBeLessThanOrEqual(2);
     expect(lambda.throttled).toBeGreaterThan(JOURNEYS);

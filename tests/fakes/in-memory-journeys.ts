@@ -29,7 +29,7 @@ import type { ManagerNotifier } from '../../functions/ports/manager-notifier.js'
 import type { Page } from '../../functions/ports/page.js';
 import type { ScoreStamp, ScoreStore, StoredScores } from '../../functions/ports/scoring-store.js';
 import type { SendLedger } from '../../functions/ports/send-ledger.js';
-import type { WorkflowRuns } from '../../functions/ports/workflow-runs.js';
+import type { RunStatus, WorkflowRuns } from '../../functions/ports/workflow-runs.js';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -330,5 +330,14 @@ export class RecordingRuns implements WorkflowRuns {
 
   async stop(name: string) {
     this.stopped.push(name);
+  }
+
+  /** Started ones run until stopped; `statuses` overrides (an execution that failed or vanished). */
+  readonly statuses = new Map<string, RunStatus>();
+  async status(name: string): Promise<RunStatus> {
+    return (
+      this.statuses.get(name) ??
+      (this.stopped.includes(name) ? 'ABORTED' : this.started.has(name) ? 'RUNNING' : 'NOT_FOUND')
+    );
   }
 }

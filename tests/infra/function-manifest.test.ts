@@ -22,7 +22,7 @@ type Json = any;
 const GRANT_ACTIONS: Record<Grant, string[]> = {
   startJourneys: ['states:StartExecution'],
   runCampaigns: ['states:StartExecution'],
-  endJourneys: ['states:StopExecution', 'scheduler:DeleteSchedule'],
+  endJourneys: ['states:StopExecution', 'states:DescribeExecution', 'scheduler:DeleteSchedule'],
   deleteCallSchedules: ['scheduler:DeleteSchedule'],
   placeCallSchedules: ['scheduler:CreateSchedule', 'iam:PassRole'],
   sendEmail: ['ses:SendEmail'],

@@ -63,6 +63,7 @@ describe('Use case: SES feedback', () => {
         stop: async (name) => {
           stopped.push(name);
         },
+        status: async () => 'RUNNING',
       },
       calls: { schedule: async () => 'created', cancel: async () => undefined } as never,
       clock: () => NOW,
