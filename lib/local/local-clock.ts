@@ -38,6 +38,8 @@ export interface LocalClock {
    * as the seconds it takes in AWS are nothing against a customer's day. Releasing twice is harmless.
    */
   hold(): () => void;
+  /** What the clock is waiting for: holds taken, sleepers waiting, the next wake-up. */
+  state(): { held: number; sleepers: number; next?: string };
 }
 
 /** Longest single timer Node allows (about 24.8 days); longer sleeps are chained. */
@@ -52,6 +54,10 @@ interface Sleeper {
 /** A binary min-heap of sleepers by instant (a hundred thousand journeys wait at once). */
 class SleeperHeap {
   private readonly items: Sleeper[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
 
   /** The earliest sleeper still waiting (aborted ones are dropped on the way). */
   peek(): Sleeper | undefined {
@@ -191,6 +197,14 @@ export function startLocalClock(initialScale = 1): LocalClock {
       }
     },
     hold,
+    state: () => {
+      const next = sleepers.peek();
+      return {
+        held: working,
+        sleepers: sleepers.size,
+        ...(next ? { next: new Date(next.at).toISOString() } : {}),
+      };
+    },
     sleepUntil: (at, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted || at <= now()) return resolve();

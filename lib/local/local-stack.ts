@@ -245,7 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         if (req.url === '/_local/health') json({ status: 'ok' });
         else if (req.url === '/_local/lambda') json(lambda.stats());
         else if (req.url === '/_local/clock')
-          json({ now: new Date(clock.now()).toISOString(), scale: clock.scale });
+          json({ now: new Date(clock.now()).toISOString(), scale: clock.scale, ...clock.state() });
         else return false;
         return true;
       },
