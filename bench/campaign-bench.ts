@@ -15,9 +15,10 @@
  * stack's clock, as SES and SNS do, and the stage config paces to the same rates; the managers make
  * `--calls-per-hour` calls. How to read the figures:
  *  - wall time: seeding (customers and scores written), launch (start until the launch summary is
- *    recorded: journeys started at the config's StartExecution pace) and run (until the last
- *    journey and call schedule) — the clock stands still while work is done, so the run's wall time
- *    is the CPU the journeys cost, not the simulated days;
+ *    recorded: the local stack starts journeys at most twice its Lambda concurrency a second, so
+ *    `--lambda-concurrency` sets its pace) and run (until the last journey and call schedule) —
+ *    the clock stands still while work is done, so the run's wall time is the CPU the journeys
+ *    cost plus the simulated days at `--days-per-second`;
  *  - journeys: executions by status, the journey records by status (and exit reason) and the
  *    report's counts; failed ones with their errors. No journey may fail, no record stay `active`;
  *  - duplicates: a recipient (email address, phone number) with more than one message — every
@@ -72,7 +73,8 @@ const FIRST_CHURN_DAY = 3;
 const SEED_CHUNK = 5_000;
 /**
  * StartExecution calls per second of the launch: the schema's most. AWS's quota (150-300/s) is
- * not this benchmark's subject, and locally the launch is bounded by the CPU anyway.
+ * not this benchmark's subject; the local stack keeps the launch to its Lambda capacity anyway
+ * (twice its concurrency a second).
  */
 const LAUNCH_CALLS_PER_SECOND = 2_000;
 const POLL_MS = 1_000;
@@ -537,7 +539,20 @@ async function main(): Promise<number> {
       records,
       activeRecords: records.active ?? 0,
       report: report
-        ? { builtBy: report.builtBy, generatedAt: report.generatedAt, journeys: report.journeys }
+        ? {
+            builtBy: report.builtBy,
+            generatedAt: report.generatedAt,
+            journeys: report.journeys,
+            steps: {
+              email: { sent: report.steps.email.sent, skipped: report.steps.email.skipped },
+              sms: { sent: report.steps.sms.sent, skipped: report.steps.sms.skipped },
+              call: {
+                scheduled: report.steps.call.scheduled,
+                skipped: report.steps.call.skipped,
+                tasks: report.steps.call.tasks,
+              },
+            },
+          }
         : null,
       ...(reportError ? { reportError } : {}),
       failedRecords,
@@ -666,6 +681,11 @@ function print(f: Figures, report: CampaignReport | undefined, reasons: readonly
     j
       ? `  report       enrolled ${fmt(j.enrolled)}, held out ${fmt(j.heldOut)}, active ${fmt(j.active)}, waiting ${fmt(j.waiting)}, contacted ${fmt(j.contacted)}, completed ${fmt(j.completed)}, ended by customer ${fmt(j.endedByCustomer)}, ended by campaign ${fmt(j.endedByCampaign)}, failed ${fmt(j.failed)} (built by ${report?.builtBy})`
       : '  report       unavailable',
+    ...(report
+      ? [
+          `  steps        email ${fmt(report.steps.email.sent)} sent (skipped: ${counts(report.steps.email.skipped)}); SMS ${fmt(report.steps.sms.sent)} sent (skipped: ${counts(report.steps.sms.skipped)}); calls ${fmt(report.steps.call.scheduled)} scheduled, ${fmt(report.steps.call.tasks)} tasks (skipped: ${counts(report.steps.call.skipped)})`,
+        ]
+      : []),
     ...(j && j.failed > 0 ? [`  failures     ${counts(j.failures)}`] : []),
     ...f.failedRecords.map((r) => `    journey of ${r.customerId} failed: ${r.error}`),
     ...f.failedExecutions.map(

@@ -125,6 +125,9 @@ export function startLocalClock(initialScale = 1): LocalClock {
     if (!next) return;
     const delay = Math.max(0, Math.ceil((next.at - running()) / scale));
     timer = setTimeout(wake, Math.min(delay, MAX_TIMER));
+    // The clock alone never keeps the process alive: once the stack's servers have closed, what
+    // still sleeps (an execution's year-long timeout) has nothing left to wake for.
+    timer.unref();
   };
 
   /** Wakes every sleeper due at the earliest instant, with the clock reading exactly that instant. */
@@ -208,16 +211,23 @@ export function startLocalClock(initialScale = 1): LocalClock {
     sleepUntil: (at, signal) =>
       new Promise<void>((resolve) => {
         if (signal?.aborted || at <= now()) return resolve();
-        const sleeper: Sleeper = { at, resolve, done: false };
-        signal?.addEventListener(
-          'abort',
-          () => {
-            if (sleeper.done) return;
-            sleeper.done = true;
+        const onAbort = () => {
+          if (sleeper.done) return;
+          sleeper.done = true;
+          resolve();
+          // The timer may be armed for this sleeper: arm it for the earliest one left.
+          schedule();
+        };
+        // The listener goes when the sleep ends either way (a journey sleeps many times on one signal).
+        const sleeper: Sleeper = {
+          at,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
             resolve();
           },
-          { once: true },
-        );
+          done: false,
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
         const earliest = sleepers.peek();
         sleepers.push(sleeper);
         if (!earliest || at < earliest.at) schedule();
