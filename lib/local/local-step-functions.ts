@@ -15,7 +15,8 @@
  *    simulated time: see THROTTLED); other retries keep their backoff and jitter, their intervals
  *    scaled: by the clock for a retry that waits for something in simulated time (a send lease),
  *    to a fraction of real time for a timeout or a failure;
- *  - a task's timeout is five times its deployed one (the emulators share this process, and under
+ *  - a task's timeout is measured around its handler's run only (a refused invocation's retries do
+ *    not count), and is five times its deployed one (the emulators share this process, and under
  *    load a step is slow here where it is quick in AWS);
  *  - a Task's explicit `ResultPath: "$"` is dropped (the same as the default, which the library
  *    gets right, while it stores an explicit "$" under a key of that name).
@@ -188,6 +189,24 @@ const FAST_RETRY_SHARE = 0.1;
  */
 const LOCAL_TASK_TIME_FACTOR = 5;
 
+/** What Step Functions gives a Task without `TimeoutSeconds` (the library's own default is 60). */
+const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
+
+/** A task's handler ran past the task's timeout: what Step Functions reports (`States.Timeout`). */
+class TaskTimeoutError extends Error {
+  override readonly name = 'States.Timeout';
+}
+
+/** The handler's run, failed with `States.Timeout` once it outlasts `ms` (it goes on in the background, as a Lambda past its task's timeout does). */
+function withTimeout<T>(run: Promise<T>, ms: number): Promise<T> {
+  if (ms >= MAX_TIMEOUT_SECONDS * 1000) return run;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TaskTimeoutError('States.Timeout')), ms);
+  });
+  return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The shortest retry interval kept (seconds): a zero interval would retry in the same tick. */
 const MIN_RETRY_SECONDS = 0.005;
 
@@ -198,6 +217,8 @@ class LocalStateMachine {
   readonly taskFunctions: Record<string, FunctionName> = {};
   /** Each task's Retry of Lambda's refusal, carried out on the clock (see THROTTLED). */
   readonly throttleRetries: Record<string, ThrottleRetry> = {};
+  /** Each task's timeout (real milliseconds), measured around its handler's run. */
+  readonly taskTimeoutsMs: Record<string, number> = {};
   /** The execution's timeout in clock milliseconds (the library's own would run in real time). */
   readonly timeoutMs: number | undefined;
 
@@ -232,8 +253,10 @@ class LocalStateMachine {
         const fn = workflow.functions[state.Resource];
         if (!fn) throw new Error(`task ${name} calls ${state.Resource}, which has no local handler`);
         this.taskFunctions[name] = fn;
-        if (state.TimeoutSeconds)
-          state.TimeoutSeconds = Math.min(MAX_TIMEOUT_SECONDS, state.TimeoutSeconds * LOCAL_TASK_TIME_FACTOR);
+        // The task's timeout is kept here around the handler's own run (a refused invocation's
+        // retries on the clock must not count against it); the library's own timer is set aside.
+        this.taskTimeoutsMs[name] = (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS) * LOCAL_TASK_TIME_FACTOR * 1000;
+        state.TimeoutSeconds = MAX_TIMEOUT_SECONDS;
         for (const retry of state.Retry ?? []) {
           const errors = retry.ErrorEquals as string[];
           if (errors.includes(THROTTLED) && !this.throttleRetries[name]) {
@@ -338,7 +361,7 @@ export class LocalStepFunctions {
               execution.invocations++;
               if (this.faults.some((fault) => faultHits(fault, state, event)))
                 throw new InjectedFaultError(`injected fault in ${state}`);
-              return handler(event);
+              return withTimeout(handler(event), local.taskTimeoutsMs[state] ?? Number.POSITIVE_INFINITY);
             })) as never;
           } catch (error) {
             if (!(error instanceof LambdaThrottledError) || !retry || attempt >= retry.maxAttempts)
