@@ -255,7 +255,8 @@ class LocalStateMachine {
         this.taskFunctions[name] = fn;
         // The task's timeout is kept here around the handler's own run (a refused invocation's
         // retries on the clock must not count against it); the library's own timer is set aside.
-        this.taskTimeoutsMs[name] = (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS) * LOCAL_TASK_TIME_FACTOR * 1000;
+        this.taskTimeoutsMs[name] =
+          (state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS) * LOCAL_TASK_TIME_FACTOR * 1000;
         state.TimeoutSeconds = MAX_TIMEOUT_SECONDS;
         for (const retry of state.Retry ?? []) {
           const errors = retry.ErrorEquals as string[];
