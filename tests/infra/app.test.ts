@@ -329,8 +329,11 @@ describe('Stack: Workflows (campaigns)', () => {
       },
     ]);
     expect(statesGrants(api, 'CreateCampaignFunction')).toEqual([]);
-    const ender = statesGrants(workflows, 'CampaignsEndJourneysFunction');
-    expect(ender.map((g) => g.actions)).toEqual([['states:StopExecution']]);
+    // Ending a journey: stop its execution; the reconciler (the completion check) describes one first.
+    for (const fn of ['CampaignsEndJourneysFunction', 'CampaignsCheckFunction'])
+      expect(statesGrants(workflows, fn).map((g) => g.actions)).toEqual([
+        ['states:StopExecution', 'states:DescribeExecution'],
+      ]);
   });
 });
 
