@@ -332,7 +332,7 @@ describe('Stack: Workflows (campaigns)', () => {
     // Ending a journey: stop its execution; the reconciler (the completion check) describes one first.
     for (const fn of ['CampaignsEndJourneysFunction', 'CampaignsCheckFunction'])
       expect(statesGrants(workflows, fn).map((g) => g.actions)).toEqual([
-        ['states:StopExecution', 'states:DescribeExecution'],
+        ['states:DescribeExecution', 'states:StopExecution'],
       ]);
   });
 });
