@@ -39,7 +39,6 @@
  * --timeout-minutes M (60), --json (the figures as JSON on stdout, no progress on stderr).
  */
 
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +53,8 @@ import { createDynamoClient } from '../functions/shared/aws-clients.js';
 import { counts, fmt } from '../lib/cli/output.js';
 import { parseStageConfig } from '../lib/config.js';
 import { prng } from '../lib/demo/random.js';
+import { localApiClient } from '../lib/local/local-api-client.js';
 import { LOCAL_CLIENT } from '../lib/local/local-client.js';
-import type { LocalStack } from '../lib/local/local-stack.js';
 import type { ExecutionStatus, LocalExecution } from '../lib/local/local-step-functions.js';
 import { patientFetch } from '../lib/local/patient-fetch.js';
 
@@ -230,24 +229,6 @@ class MemorySampler {
 const MB = (bytes: number) => bytes / 1024 ** 2;
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** JSON calls to the local API with its token; every POST with an Idempotency-Key of its own. */
-function client(stack: LocalStack) {
-  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await patientFetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.token}`,
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
-
 /**
  * The emails in aws-ses-v2-local's store, counted per recipient. Read as they arrive (`?since=`,
  * whole seconds of real time, so each read overlaps the last by a second and message ids
@@ -384,7 +365,7 @@ async function main(): Promise<number> {
     globalThis.gc?.();
 
     // 2. The campaign, through the API; from its start, time runs fast.
-    const api = client(stack);
+    const api = localApiClient(stack);
     const horizonDays = FIRST_CHURN_DAY + options.churnDays + 1;
     await api('POST', '/v1/campaigns', {
       campaignId: CAMPAIGN_ID,

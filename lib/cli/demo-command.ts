@@ -8,7 +8,7 @@
  * matter for cost: state transitions per journey.
  */
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,7 @@ import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { scoreAllCustomers } from '../../functions/use-cases/score-customers.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { demoPopulation } from '../demo/population.js';
+import { localApiClient } from '../local/local-api-client.js';
 import { LOCAL_CLIENT } from '../local/local-client.js';
 import type { LocalStack } from '../local/local-stack.js';
 import { patientFetch } from '../local/patient-fetch.js';
@@ -126,7 +127,7 @@ export async function demoCommand(options: DemoOptions, out: Output): Promise<De
   const started = performance.now();
   try {
     say(`Local stack up. Read the emails as they are sent: ${stack.sesUrl}`);
-    const api = client(stack);
+    const api = localApiClient(stack);
 
     // 1. The shop: customers and their order histories, through the API.
     const shop = demoPopulation(options.customers, new Date(stack.clock.now()), options.seed);
@@ -280,32 +281,10 @@ export async function demoCommand(options: DemoOptions, out: Output): Promise<De
 
 const perRun = (total: number, runs: number) => (runs ? Math.round((total / runs) * 10) / 10 : 0);
 
-/**
- * JSON calls to the local API with its token; anything but 2xx stops the demo with the problem.
- * Every POST carries an Idempotency-Key of its own, so a call whose connection broke (a busy
- * machine) is sent again without being done twice.
- */
-function client(stack: LocalStack) {
-  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await patientFetch(`${stack.apiUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.token}`,
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
-
 /** The demo's customers reading their messages: some of them answer, as `answer` decides. */
 function respond(
   stack: LocalStack,
-  api: ReturnType<typeof client>,
+  api: ReturnType<typeof localApiClient>,
   customers: readonly { customerId: string; email?: string; phone?: string }[],
   tally: Record<string, number>,
 ) {
