@@ -13,6 +13,7 @@ import { checkCampaign } from '../use-cases/run-campaign.js';
 import { campaignTaskInput } from './campaign-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.checkCampaign, (env) => {
-  const deps = { ...campaignProgress(env), ending: journeyEnding(createDynamoClient(), env) };
+  const db = createDynamoClient();
+  const deps = { ...campaignProgress(env, db), ending: journeyEnding(db, env) };
   return workflowTask('check campaign', campaignTaskInput, (input) => checkCampaign(deps, input));
 });

@@ -122,16 +122,7 @@ export async function messageSlot(
   const slot = await reserveSlot(deps.slots, {
     resource: step === 'email' ? 'email' : `sms#${deps.settings.smsOrigination}`,
     capacity: perSecond(step === 'email' ? pacing.emailPerSecond : pacing.smsPartsPerSecond),
-    ...(step === 'sms'
-      ? {
-          amount: smsParts(
-            renderSms(
-              campaign.sms.text,
-              templateValues(deps, campaign, customer, '00000000-0000-0000-0000-000000000000'),
-            ),
-          ),
-        }
-      : {}),
+    ...(step === 'sms' ? { amount: smsPartsOf(deps, campaign, customer) } : {}),
     from,
     allowed: (at) => nextInWindow(at, window, timeZone),
   });
@@ -440,6 +431,18 @@ export async function contactStep(
     wakeAt: waitTimestamp(new Date(Math.max(wakeAt.getTime(), now.getTime()))),
     outcome: 'sent',
   };
+}
+
+/** A send id's length, for counting a message's parts before it has one. */
+const ANY_SEND_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The parts of the campaign's SMS as this customer would get it (the carriers' count). */
+export function smsPartsOf(
+  deps: { settings: Pick<JourneySettings, 'publicUrl' | 'postalAddress'> },
+  campaign: Campaign,
+  customer: Pick<CustomerRecord, 'firstName'>,
+): number {
+  return smsParts(renderSms(campaign.sms.text, templateValues(deps, campaign, customer, ANY_SEND_ID)));
 }
 
 /** What a message's template is filled with; the links name the send. */

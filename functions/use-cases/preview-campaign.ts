@@ -13,15 +13,14 @@ import { audienceExclusion } from '../domain/journey/audience.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
-import { smsParts } from '../domain/journey/pacing.js';
-import { localDateTime, recipientTimeZone } from '../domain/journey/send-window.js';
+import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type { ModelStore } from '../ports/scoring-store.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
-import { followUpDays, type JourneySettings, templateValues, windowOf } from './journey-steps.js';
+import { followUpDays, type JourneySettings, smsPartsOf, templateValues, windowOf } from './journey-steps.js';
 import { CampaignError } from './manage-campaigns.js';
 
 export interface PreviewDeps {
@@ -287,12 +286,6 @@ function planContact(
   }
 }
 
-/** Hours a window is open on a day it opens. */
-const openHours = (window: { start: string; end: string }) => {
-  const minutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-  return (minutes(window.end) - minutes(window.start)) / 60;
-};
-
 function warningsOf(
   deps: PreviewDeps,
   campaign: Campaign,
@@ -362,7 +355,8 @@ function warningsOf(
     'Emails',
     `${pacing.emailPerSecond} a second inside the email window`,
   );
-  const smsParts = smsPartsOf(campaign);
+  // Parts of the campaign's SMS as a typical customer gets it.
+  const smsParts = smsPartsOf(deps, campaign, { firstName: 'Alexandra' });
   overCapacity(
     'sms-over-rate',
     tally.smsParts,
@@ -371,20 +365,6 @@ function warningsOf(
     `${pacing.smsPartsPerSecond} part(s) a second, ${smsParts} per message`,
   );
   return warnings;
-}
-
-/** Parts of the campaign's SMS as a typical customer gets it (links rendered at their full length). */
-function smsPartsOf(campaign: Campaign): number {
-  return smsParts(
-    renderSms(campaign.sms.text, {
-      firstName: 'Alexandra',
-      offer: campaign.offer?.description ?? '',
-      offerCode: campaign.offer?.code ?? '',
-      link: 'https://example.com/l/00000000-0000-0000-0000-000000000000',
-      unsubscribeUrl: 'https://example.com/u/00000000-0000-0000-0000-000000000000',
-      postalAddress: '',
-    }),
-  );
 }
 
 /** One customer's planned journey if they never respond, with the messages rendered for them. */

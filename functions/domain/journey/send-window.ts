@@ -38,6 +38,11 @@ function minutesOf(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
+/** Hours a window is open on a day it opens. */
+export function openHours(window: Pick<ContactWindow, 'start' | 'end'>): number {
+  return (minutesOf(window.end) - minutesOf(window.start)) / 60;
+}
+
 interface WallClock {
   year: number;
   month: number;
