@@ -160,9 +160,13 @@ const CLOCK_RETRIES = new Set(['SendInFlight']);
  * Lambda's refusal. Its Retry (the definition's own: interval, backoff, attempts, maximum delay,
  * jitter) is carried out by the local runtime on the stack's clock, as a wait in simulated time,
  * instead of by the library's real-time sleep: a sped-up clock moves only once the busy executions
- * have reached their waits, so a refused task tries again exactly when capacity has come free —
- * no storm of refused attempts, and no customer's day lost to a backoff. Past its attempts the
- * refusal goes to the state's Catch, as in AWS.
+ * have reached their waits, so no customer's day is lost to a backoff. After its wait, the retry
+ * takes the next free instance (it queues for one, as an asynchronous invocation does) instead of
+ * being refused again: in AWS a retry seconds later finds the instances of milliseconds-long
+ * invocations free, while here those seconds are microseconds, and every execution refused in
+ * the same burst retries in the same second of the clock. Refused again and again together, a
+ * launch's cohort of thousands ran out of attempts (2 of the walkthrough's 21,215 journeys
+ * failed so). A refusal with no retry left goes to the state's Catch, as in AWS.
  */
 const THROTTLED = 'Lambda.TooManyRequestsException';
 
@@ -358,12 +362,16 @@ export class LocalStepFunctions {
         const retry = local.throttleRetries[state];
         for (let attempt = 0; ; attempt++) {
           try {
-            return (await this.lambda.invoke(fn, async () => {
+            const run = async () => {
               execution.invocations++;
               if (this.faults.some((fault) => faultHits(fault, state, event)))
                 throw new InjectedFaultError(`injected fault in ${state}`);
               return withTimeout(handler(event), local.taskTimeoutsMs[state] ?? Number.POSITIVE_INFINITY);
-            })) as never;
+            };
+            // A retry waits for a free instance rather than being refused again (see THROTTLED).
+            return (await (attempt === 0
+              ? this.lambda.invoke(fn, run)
+              : this.lambda.invokeAsync(fn, run))) as never;
           } catch (error) {
             if (!(error instanceof LambdaThrottledError) || !retry || attempt >= retry.maxAttempts)
               throw error;

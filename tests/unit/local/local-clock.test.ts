@@ -6,7 +6,8 @@ describe("the local stack's clock (sped up)", () => {
     const clock = startLocalClock(86_400_000); // a thousand days a second
     // Held while the sleepers are set: at this speed a microsecond is seconds of the clock.
     const release = clock.hold();
-    const start = clock.now();
+    // The clock's seconds are whole seconds of its reading: the offsets count from one.
+    const start = Math.ceil(clock.now() / 1000) * 1000;
     const woke: [string, number][] = [];
     const sleep = (name: string, offsetMs: number) =>
       clock.sleepUntil(start + offsetMs).then(() => woke.push([name, clock.now() - start]));
