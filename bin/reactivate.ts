@@ -271,6 +271,25 @@ program
   });
 
 program
+  .command('preview')
+  .description(
+    "a campaign's dry run on the running local stack: who it would reach, by which channel, when, and its warnings",
+  )
+  .argument('<campaign>', 'the campaign id')
+  .option('--json', 'print the preview as JSON', false)
+  .action(async (campaignId: string, opts) => {
+    const globals = program.opts();
+    const { previewCommand, previewLines } = await import('../lib/cli/preview-command.js');
+    const config = loadConfig(globals.config);
+    const preview = await previewCommand({
+      campaignId,
+      dataDir: globals.dataDir,
+      ...(config ? { config } : {}),
+    });
+    console.log(opts.json ? JSON.stringify(preview, null, 2) : previewLines(preview).join('\n'));
+  });
+
+program
   .command('report')
   .description(
     "a campaign's report from the running local stack: steps, responses, lift over the control group, cost",

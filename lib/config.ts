@@ -8,6 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import * as z from 'zod';
 import { isKnownCurrency } from '../functions/domain/contact-rules.js';
 import { timeZoneSchema } from '../functions/domain/customer.js';
+import { exclusivitySchema } from '../functions/domain/journey/exclusivity.js';
 import { contactWindowSchema } from '../functions/domain/journey/send-window.js';
 import { TRANSACTION_MODELS } from '../functions/domain/scoring/models.js';
 import { reasonsFrom } from '../functions/domain/validation.js';
@@ -184,6 +185,11 @@ export const stageConfigSchema = z.strictObject({
           smsPartsPerSecond: z.number().gt(0, 'must be above 0').max(10_000).default(1),
         })
         .prefault({}),
+      /**
+       * Priority between campaigns: one win-back journey per customer at a time, a cooldown after
+       * one ends, the campaign of higher `priority` taking the customer (docs/journeys.md).
+       */
+      exclusivity: exclusivitySchema.prefault({}),
       /** At most this many messages per customer across campaigns within `days`. */
       frequencyCap: z
         .strictObject({

@@ -32,6 +32,7 @@ export function journeySettings(
     pacing: j.pacing,
     smsOrigination: j.sms.originationNumber ?? 'default',
     frequencyCap: j.frequencyCap,
+    exclusivity: j.exclusivity,
     pausedRecheckHours: j.pausedRecheckHours,
     defaultTimeZone: config.defaults.timeZone,
     publicUrl: j.publicUrl ?? publicUrl,
@@ -50,6 +51,7 @@ export function campaignRunSettings(config: StageConfig): z.input<typeof campaig
     callsPerSecond: c.callsPerSecond,
     checkHours: c.completionCheckHours,
     workBudgetMs: LAUNCH_WORK_BUDGET_MS,
+    exclusivity: config.journeys.exclusivity,
     modelFit: { unitDays: config.scoring.timeUnitDays, penalizer: config.scoring.penalizer },
   };
 }

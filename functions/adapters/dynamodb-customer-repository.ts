@@ -9,13 +9,26 @@ import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk
 import pLimit from 'p-limit';
 import { type CustomerProfile, erasedReason, PERSONAL_FIELDS } from '../domain/customer.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
-import type { CustomerRecord, CustomerRepository, ProfileOutcome } from '../ports/customer-repository.js';
+import {
+  type ClaimDecision,
+  claimDecision,
+  cooldownSince,
+  type JourneyClaims,
+} from '../domain/journey/exclusivity.js';
+import type {
+  CustomerRecord,
+  CustomerRepository,
+  EnrolmentFacts,
+  JourneyClaimRequest,
+  ProfileOutcome,
+} from '../ports/customer-repository.js';
 import { clock as systemClock } from '../shared/clock.js';
 import {
   type AdapterOptions,
   batchGet,
   conditionHeld,
   fromItem,
+  getItem,
   putIfAbsent,
   toItem,
 } from './dynamodb-batch.js';
@@ -218,12 +231,135 @@ export class DynamoCustomerRepository implements CustomerRepository {
     );
   }
 
-  joinJourney(customerId: string, campaignId: string): Promise<void> {
-    return this.changeJourneys(customerId, campaignId, 'ADD');
+  async claimJourney(
+    customerId: string,
+    campaignId: string,
+    { priority, exclusivity, now }: JourneyClaimRequest,
+  ): Promise<ClaimDecision> {
+    const key = toItem({ customerId });
+    // The claim is free when nothing the rules weigh stands in the way, or the journey is ours.
+    const free = [
+      ...(exclusivity.oneJourneyAtATime ? ['attribute_not_exists(#journeys)'] : []),
+      ...(exclusivity.cooldownDays > 0 ? ['(attribute_not_exists(#ended) OR #ended <= :since)'] : []),
+    ];
+    const join = () =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'ADD #journeys :campaigns SET #priority = :priority',
+          ConditionExpression: free.length
+            ? `attribute_exists(#id) AND (contains(#journeys, :campaign) OR (${free.join(' AND ')}))`
+            : 'attribute_exists(#id)',
+          ExpressionAttributeNames: {
+            '#id': 'customerId',
+            '#journeys': 'journeys',
+            '#priority': 'journeyPriority',
+            ...(exclusivity.cooldownDays > 0 ? { '#ended': 'lastJourneyEndedAt' } : {}),
+          },
+          ExpressionAttributeValues: toItem({
+            ':campaigns': new Set([campaignId]),
+            ':priority': priority,
+            ...(free.length ? { ':campaign': campaignId } : {}),
+            ...(exclusivity.cooldownDays > 0 ? { ':since': cooldownSince(exclusivity, now) } : {}),
+          }),
+        }),
+      );
+    // A claim that changed between the write and the read is decided again, a few times at most.
+    for (let round = 0; round < 3; round++) {
+      if (await conditionHeld(join)) return { kind: 'free' };
+      const item = await getItem<JourneyClaims & { journeys?: Set<string> }>(this.db, this.tableName, {
+        customerId,
+      });
+      // Gone since the journey began: nothing to claim (its next step finds no customer).
+      if (!item) return { kind: 'free' };
+      const theirs = [...(item.journeys ?? [])];
+      const decision = claimDecision(
+        { ...item, journeys: theirs },
+        { campaignId, priority },
+        exclusivity,
+        now,
+      );
+      if (decision.kind === 'held-back') return decision;
+      if (decision.kind === 'take-over') {
+        const tookOver = await conditionHeld(() =>
+          this.db.send(
+            new UpdateItemCommand({
+              TableName: this.tableName,
+              Key: key,
+              UpdateExpression: 'SET #journeys = :ours, #priority = :priority',
+              ConditionExpression: `#journeys = :theirs AND ${item.journeyPriority === undefined ? 'attribute_not_exists(#priority)' : '#priority = :theirPriority'}`,
+              ExpressionAttributeNames: { '#journeys': 'journeys', '#priority': 'journeyPriority' },
+              ExpressionAttributeValues: toItem({
+                ':ours': new Set([campaignId]),
+                ':theirs': new Set(theirs),
+                ':priority': priority,
+                ...(item.journeyPriority === undefined ? {} : { ':theirPriority': item.journeyPriority }),
+              }),
+            }),
+          ),
+        );
+        if (tookOver) return decision;
+      }
+    }
+    throw new Error(`the journeys of customer ${customerId} kept changing while a campaign claimed them`);
   }
 
-  leaveJourney(customerId: string, campaignId: string): Promise<void> {
-    return this.changeJourneys(customerId, campaignId, 'DELETE');
+  async leaveJourney(customerId: string, campaignId: string, at: string): Promise<void> {
+    // Only a journey that was under way starts the cooldown (a repeated leave changes nothing).
+    await conditionHeld(() =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem({ customerId }),
+          UpdateExpression: 'DELETE #journeys :campaigns SET #ended = :at',
+          ConditionExpression: 'contains(#journeys, :campaign)',
+          ExpressionAttributeNames: { '#journeys': 'journeys', '#ended': 'lastJourneyEndedAt' },
+          ExpressionAttributeValues: toItem({
+            ':campaigns': new Set([campaignId]),
+            ':campaign': campaignId,
+            ':at': at,
+          }),
+        }),
+      ),
+    );
+  }
+
+  async enrolmentFactsOf(customerIds: readonly string[]): Promise<Map<string, EnrolmentFacts>> {
+    const items = await batchGet<
+      { customerId: string; stats?: { spend?: number }; journeys?: Set<string> } & Omit<
+        JourneyClaims,
+        'journeys'
+      >
+    >(
+      this.db,
+      this.tableName,
+      [...new Set(customerIds)].map((customerId) => ({ customerId })),
+      {
+        expression: '#id, #stats.#spend, #journeys, #priority, #ended',
+        names: {
+          '#id': 'customerId',
+          '#stats': 'stats',
+          '#spend': 'spend',
+          '#journeys': 'journeys',
+          '#priority': 'journeyPriority',
+          '#ended': 'lastJourneyEndedAt',
+        },
+      },
+    );
+    return new Map(
+      items.map(({ customerId, stats, journeys, journeyPriority, lastJourneyEndedAt }) => [
+        customerId,
+        {
+          spend: stats?.spend ?? 0,
+          claims: {
+            ...(journeys?.size ? { journeys: [...journeys].sort() } : {}),
+            ...(journeyPriority !== undefined ? { journeyPriority } : {}),
+            ...(lastJourneyEndedAt ? { lastJourneyEndedAt } : {}),
+          },
+        },
+      ]),
+    );
   }
 
   async purchasesOf(customerIds: readonly string[]): Promise<Map<string, CustomerPurchases>> {
@@ -246,21 +382,6 @@ export class DynamoCustomerRepository implements CustomerRepository {
               ] as const,
             ]
           : [],
-      ),
-    );
-  }
-
-  private async changeJourneys(customerId: string, campaignId: string, op: 'ADD' | 'DELETE'): Promise<void> {
-    await conditionHeld(() =>
-      this.db.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toItem({ customerId }),
-          UpdateExpression: `${op} #journeys :campaign`,
-          ConditionExpression: 'attribute_exists(#id)',
-          ExpressionAttributeNames: { '#journeys': 'journeys', '#id': 'customerId' },
-          ExpressionAttributeValues: { ':campaign': { SS: [campaignId] } },
-        }),
       ),
     );
   }

@@ -116,6 +116,12 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
     generatedAt: '2026-03-02T09:05:00.000Z',
     audience: { scanned: 21000, selected: 3200, heldOut: 320, reached: 2880, bySegment: {}, excluded: {} },
     channels: { email: 2600, sms: 900, callOnly: 120 },
+    otherCampaigns: {
+      heldBack: { 'in another campaign': 40, 'cooling down': 12 },
+      heldBackBy: { 'vip-winback': 40 },
+      takenOver: 0,
+      takenOverFrom: {},
+    },
     warnings: [
       {
         code: 'no-callable-hours',
@@ -174,6 +180,12 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       reached: integer,
     }),
     channels: object(['email', 'sms', 'callOnly'], { email: integer, sms: integer, callOnly: integer }),
+    otherCampaigns: object(['heldBack', 'heldBackBy', 'takenOver', 'takenOverFrom'], {
+      heldBack: object([], { 'in another campaign': integer, 'cooling down': integer }),
+      heldBackBy: { type: 'object', additionalProperties: integer },
+      takenOver: integer,
+      takenOverFrom: { type: 'object', additionalProperties: integer },
+    }),
     warnings: {
       type: 'array',
       items: object(['code', 'count', 'message'], {
@@ -185,6 +197,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
             'calls-over-capacity',
             'emails-over-rate',
             'sms-over-rate',
+            'held-back',
+            'takes-over',
           ],
         },
         count: integer,

@@ -5,6 +5,7 @@
  * deployment creates. A function's manifest entry names the ones it reads (functions.ts).
  */
 import * as z from 'zod';
+import { exclusivitySchema } from '../domain/journey/exclusivity.js';
 import { contactWindowSchema } from '../domain/journey/send-window.js';
 import { TRANSACTION_MODELS } from '../domain/scoring/model-names.js';
 import { timeZoneSchema } from '../domain/time-zone.js';
@@ -38,6 +39,7 @@ export const journeySettingsSchema = z.object({
   /** The SMS origination identity whose rate the SMS slots count against ('default' without one). */
   smsOrigination: z.string().min(1),
   frequencyCap: z.object({ messages: z.number().int().min(1), days: z.number().int().min(1) }),
+  exclusivity: exclusivitySchema,
   pausedRecheckHours: z.number().positive(),
   defaultTimeZone: timeZoneSchema,
   publicUrl: z.string().url(),
@@ -50,6 +52,8 @@ export const campaignRunSettingsSchema = z.object({
   callsPerSecond: z.number().positive(),
   checkHours: z.number().positive(),
   workBudgetMs: z.number().int().positive(),
+  /** The launch passes over customers another campaign holds (the journey's start decides at last). */
+  exclusivity: exclusivitySchema,
   modelFit: z.object({ unitDays: z.number().int().min(1), penalizer: z.number().min(0) }),
 });
 

@@ -1,6 +1,7 @@
 import type { CustomerProfile } from '../domain/customer.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import type { Suppressions } from '../domain/journey/contact-decision.js';
+import type { ClaimDecision, Exclusivity, JourneyClaims } from '../domain/journey/exclusivity.js';
 import type { PurchaseStats } from '../domain/purchase-stats.js';
 
 export type ProfileOutcome =
@@ -18,6 +19,24 @@ export interface CustomerRecord extends Partial<Omit<CustomerProfile, 'customerI
   suppressed?: Suppressions;
   /** Campaigns whose journey for this customer is under way. */
   journeys?: string[];
+  /** The priority of the journey under way (domain/journey/exclusivity.ts). */
+  journeyPriority?: number;
+  /** When the customer's last journey ended (the cooldown counts from it). */
+  lastJourneyEndedAt?: string;
+}
+
+/** What a launch reads of a customer it is about to enrol. */
+export interface EnrolmentFacts {
+  /** Spend so far: the report's revenue is what comes after it. */
+  spend: number;
+  claims: JourneyClaims;
+}
+
+/** A campaign asking for the customer's journey, under the stage's rules. */
+export interface JourneyClaimRequest {
+  priority: number;
+  exclusivity: Exclusivity;
+  now: Date;
 }
 
 export interface CustomerRepository {
@@ -30,9 +49,17 @@ export interface CustomerRepository {
   erase(customerId: string): Promise<boolean>;
   /** Closes a channel for good (until the customer opts in again); keeps the first reason. */
   suppress(customerId: string, channel: keyof Suppressions, reason: string): Promise<void>;
-  /** Marks the customer as in a campaign's journey, so a purchase can end it at once. */
-  joinJourney(customerId: string, campaignId: string): Promise<void>;
-  leaveJourney(customerId: string, campaignId: string): Promise<void>;
+  /**
+   * Marks the customer as in a campaign's journey (so a purchase can end it at once), if the
+   * stage's rules let the campaign have them: `free` joined; `take-over` joined in place of the
+   * journeys of lower priority named (the caller ends those); `held-back` not joined. Decided with
+   * conditional writes: of two campaigns racing for one customer, one wins.
+   */
+  claimJourney(customerId: string, campaignId: string, request: JourneyClaimRequest): Promise<ClaimDecision>;
+  /** The customer is no longer in the campaign's journey; if they were, the cooldown starts `at`. */
+  leaveJourney(customerId: string, campaignId: string, at: string): Promise<void>;
+  /** Spend and journey claims of these customers (absent: unknown customer). */
+  enrolmentFactsOf(customerIds: readonly string[]): Promise<Map<string, EnrolmentFacts>>;
   /** Purchase days and spend of these customers (absent: no purchase, or unknown customer). */
   purchasesOf(customerIds: readonly string[]): Promise<Map<string, CustomerPurchases>>;
 }

@@ -109,7 +109,7 @@ export async function createCallTask(
       { at: now.toISOString(), step: 'call-task', outcome: 'created' },
       { status: 'completed' },
     );
-    await deps.customers.leaveJourney(customerId, campaignId);
+    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
   }
   return { created: created === 'created' };
 }
@@ -136,7 +136,7 @@ async function deferCall(
       { at: now.toISOString(), step: 'call', outcome: 'skipped', reason },
       { status: 'completed' },
     );
-    await deps.customers.leaveJourney(customerId, campaignId);
+    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
     return { created: false, reason: `campaign paused: ${reason}` };
   }
   const name = deferredCallScheduleName(

@@ -18,6 +18,7 @@ import {
   decideContact,
   type JourneyFacts,
 } from '../domain/journey/contact-decision.js';
+import { DEFAULT_PRIORITY, type Exclusivity, SUPERSEDED } from '../domain/journey/exclusivity.js';
 import type { JourneyRecord, TimelineEntry } from '../domain/journey/journey.js';
 import {
   callAt,
@@ -58,6 +59,8 @@ export interface JourneySettings {
   /** The SMS origination identity whose rate SMS slots count against. */
   smsOrigination: string;
   frequencyCap: { messages: number; days: number };
+  /** One win-back journey per customer at a time, the cooldown after one, by campaign priority. */
+  exclusivity: Exclusivity;
   pausedRecheckHours: number;
   /** Zone for customers without a usable one of their own (the stage's `defaults.timeZone`). */
   defaultTimeZone: string;
@@ -189,6 +192,15 @@ export async function startJourney(
     followUpDays: followUpDays(campaign),
   });
   if (!plan.enrol) return notEnrolled('not-enrolled', plan.reason);
+  // The customer's journey, if the rules between campaigns give it to this campaign. Responses
+  // find the customer's journeys here too (a purchase ends them without another read).
+  const claim = await deps.customers.claimJourney(customerId, campaignId, {
+    priority: campaign.priority ?? DEFAULT_PRIORITY,
+    exclusivity: deps.settings.exclusivity,
+    now,
+  });
+  if (claim.kind === 'held-back') return notEnrolled('not-enrolled', claim.detail);
+  if (claim.kind === 'take-over') await supersede(deps, claim.from, { campaignId, customerId }, now);
   const planned = existing?.timeline.some((t) => t.step === 'start' && t.outcome.startsWith('email due'));
   if (!planned)
     await settle(
@@ -200,11 +212,28 @@ export async function startJourney(
       },
       'active',
     );
-  // Responses find the customer's journeys here (a purchase ends them without another read).
-  await deps.customers.joinJourney(customerId, campaignId);
   // The email's slot of the stage's send rate, inside the window from the planned moment on.
   const wakeAt = await messageSlot(deps, input, campaign, customer, 'email', plan.emailAt);
   return { action: 'wait', wakeAt: waitTimestamp(wakeAt), outcome: 'enrolled' };
+}
+
+/**
+ * The journeys of lower priority this one took over from end at once, "superseded": their
+ * executions find them ended at their next step and stop there, before any message.
+ */
+async function supersede(
+  deps: JourneyDeps,
+  campaignIds: readonly string[],
+  by: { campaignId: string; customerId: string },
+  now: Date,
+): Promise<void> {
+  for (const campaignId of campaignIds)
+    await deps.journeys.end(campaignId, by.customerId, {
+      at: now.toISOString(),
+      step: 'exit',
+      outcome: 'superseded',
+      reason: `${SUPERSEDED} ${by.campaignId}`,
+    });
 }
 
 /** What the domain needs to know of the stored campaign, journey and customer. */
@@ -286,7 +315,7 @@ async function stopHere(
     outcome: 'stopped',
     reason,
   });
-  if (ended) await deps.customers.leaveJourney(customerId, campaignId);
+  if (ended) await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
   return { action: 'end', outcome: 'stopped' };
 }
 
@@ -548,7 +577,7 @@ export async function scheduleCallStep(
       },
       { status: 'completed' },
     );
-    await deps.customers.leaveJourney(customerId, campaignId);
+    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
     return { action: 'end', outcome: 'skipped' };
   }
   await placeCallSchedule(deps, { campaignId, customerId }, callScheduleName(campaignId, customerId), at, {

@@ -12,6 +12,7 @@
 import { audienceExclusion } from '../domain/journey/audience.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
+import { claimDecision, type HeldBackReason } from '../domain/journey/exclusivity.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
 import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
@@ -30,7 +31,7 @@ export interface PreviewDeps {
   customers: Pick<CustomerRepository, 'getMany'>;
   settings: Pick<
     JourneySettings,
-    'windows' | 'manager' | 'pacing' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'
+    'windows' | 'manager' | 'pacing' | 'exclusivity' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'
   >;
   segments: number;
   /** How a campaign's own model is fitted (the stage's scoring settings). */
@@ -65,6 +66,20 @@ export interface CampaignPreview {
      */
     estimatedFrom?: { profiles: number; of: number };
   };
+  /**
+   * Of the reached, as things stand now: customers another campaign holds (in its journey at an
+   * equal or higher priority, or cooling down after a journey), who would be passed over; and
+   * customers in journeys of lower priority this campaign would take over (those journeys end).
+   * Estimated like the channels beyond 10,000 profiles.
+   */
+  otherCampaigns: {
+    heldBack: Partial<Record<HeldBackReason, number>>;
+    /** Campaign id → customers its journeys hold back (cooling down: none). */
+    heldBackBy: Record<string, number>;
+    takenOver: number;
+    /** Campaign id → customers taken over from its journeys. */
+    takenOverFrom: Record<string, number>;
+  };
   /** First emails by the customer's local day, `YYYY-MM-DD` → customers (those whose email is open). */
   firstEmailDays: Record<string, number>;
   /** What would go wrong or take longer than the marketer may think, each with its count. */
@@ -78,7 +93,9 @@ export type PreviewWarningCode =
   | 'no-callable-hours'
   | 'calls-over-capacity'
   | 'emails-over-rate'
-  | 'sms-over-rate';
+  | 'sms-over-rate'
+  | 'held-back'
+  | 'takes-over';
 
 export interface PreviewWarning {
   code: PreviewWarningCode;
@@ -122,6 +139,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     generatedAt: now.toISOString(),
     audience: { scanned: 0, selected: 0, heldOut: 0, reached: 0, bySegment: {}, excluded: {} },
     channels: { email: 0, sms: 0, callOnly: 0, skipped: { email: {}, sms: {} }, notEnrolled: {} },
+    otherCampaigns: { heldBack: {}, heldBackBy: {}, takenOver: 0, takenOverFrom: {} },
     firstEmailDays: {},
     warnings: [],
     sample: [],
@@ -200,6 +218,18 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
         count(preview.channels.notEnrolled, 'customer not found or erased');
         continue;
       }
+      const claim = claimDecision(customer, campaign, deps.settings.exclusivity, now);
+      const { otherCampaigns } = preview;
+      if (claim.kind === 'held-back') {
+        count(otherCampaigns.heldBack, claim.reason);
+        if (claim.reason === 'in another campaign')
+          for (const other of customer.journeys ?? []) count(otherCampaigns.heldBackBy, other);
+        continue;
+      }
+      if (claim.kind === 'take-over') {
+        otherCampaigns.takenOver++;
+        for (const other of claim.from) count(otherCampaigns.takenOverFrom, other);
+      }
       const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
       const plan = planFor(churnMomentOn, timeZone);
       if (!plan.enrol) {
@@ -226,6 +256,10 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     const scaleAll = (r: Record<string, number>) => {
       for (const key of Object.keys(r)) r[key] = up(r[key] as number);
     };
+    const { otherCampaigns } = preview;
+    otherCampaigns.takenOver = up(otherCampaigns.takenOver);
+    for (const r of [otherCampaigns.heldBack, otherCampaigns.heldBackBy, otherCampaigns.takenOverFrom])
+      scaleAll(r as Record<string, number>);
     channels.email = up(channels.email);
     channels.sms = up(channels.sms);
     channels.callOnly = up(channels.callOnly);
@@ -315,6 +349,22 @@ function warningsOf(
       code: 'no-callable-hours',
       count: up(tally.noCallableHours),
       message: `no callable hours: ${fmt(up(tally.noCallableHours))} customers — their calling window never meets the managers' hours (${deps.settings.manager.window.start}–${deps.settings.manager.window.end} ${deps.settings.manager.timeZone})`,
+    });
+  const { heldBack, heldBackBy, takenOver, takenOverFrom } = preview.otherCampaigns;
+  const named = (byCampaign: Record<string, number>) =>
+    Object.keys(byCampaign).length > 0 ? ` (${Object.keys(byCampaign).sort().join(', ')})` : '';
+  const held = Object.values(heldBack).reduce((n, v) => n + (v ?? 0), 0);
+  if (held > 0)
+    warnings.push({
+      code: 'held-back',
+      count: held,
+      message: `${fmt(held)} customers are held back by other campaigns: ${fmt(heldBack['in another campaign'] ?? 0)} in a journey of equal or higher priority${named(heldBackBy)}, ${fmt(heldBack['cooling down'] ?? 0)} cooling down after one (${deps.settings.exclusivity.cooldownDays} days); a launch passes over them`,
+    });
+  if (takenOver > 0)
+    warnings.push({
+      code: 'takes-over',
+      count: takenOver,
+      message: `${fmt(takenOver)} customers are in journeys of lower-priority campaigns${named(takenOverFrom)}: this campaign takes them over and those journeys end`,
     });
   const overCapacity = (
     code: PreviewWarningCode,

@@ -23,10 +23,11 @@ export async function recordJourneyFailure(
 ): Promise<{ failed: boolean; reason: string }> {
   const { campaignId, customerId } = input;
   const reason = failureReason(input.failure);
+  const at = deps.clock().toISOString();
   const ended = await deps.journeys.end(
     campaignId,
     customerId,
-    { at: deps.clock().toISOString(), step: 'exit', outcome: 'failed', reason },
+    { at, step: 'exit', outcome: 'failed', reason },
     { status: 'failed' },
   );
   // A retry after the journey was ended here finds it `failed` already: the clean-up is repeated
@@ -34,6 +35,6 @@ export async function recordJourneyFailure(
   const failed = ended ?? (await deps.journeys.get(campaignId, customerId));
   if (failed?.status !== 'failed') return { failed: false, reason };
   if (failed.callSchedule) await deps.calls.cancel(failed.callSchedule);
-  await deps.customers.leaveJourney(customerId, campaignId);
+  await deps.customers.leaveJourney(customerId, campaignId, at);
   return { failed: true, reason };
 }

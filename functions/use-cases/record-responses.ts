@@ -107,7 +107,7 @@ export async function endJourneys(
       if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
     }
     // A journey that began after the purchase goes on, and stays on the customer.
-    if (journey || !enrolledBy) await deps.customers.leaveJourney(customerId, campaignId);
+    if (journey || !enrolledBy) await deps.customers.leaveJourney(customerId, campaignId, at);
   }
   return ended;
 }

@@ -14,7 +14,8 @@
  */
 import pThrottle from 'p-throttle';
 import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
-import type { LaunchSummary } from '../domain/journey/campaign.js';
+import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
+import { claimDecision, type Exclusivity } from '../domain/journey/exclusivity.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
@@ -36,6 +37,8 @@ export interface CampaignRunSettings {
   checkHours: number;
   /** Work one invocation does before it hands a cursor back (well inside the Lambda timeout). */
   workBudgetMs: number;
+  /** The rules between campaigns: a launch passes over customers another campaign holds. */
+  exclusivity: Exclusivity;
   /** How a campaign's own model is fitted (the stage's scoring settings). */
   modelFit: ModelFitSettings;
 }
@@ -46,8 +49,8 @@ export interface LaunchDeps {
   audience: AudienceSource;
   /** The models that scored the audience, and campaigns' own: a campaign's θ or model recomputes scores. */
   models: Pick<ModelStore, 'get'>;
-  /** Spend at enrolment, the baseline of the report's revenue. */
-  customers: Pick<CustomerRepository, 'purchasesOf'>;
+  /** Spend at enrolment (the baseline of the report's revenue) and the customers' journeys elsewhere. */
+  customers: Pick<CustomerRepository, 'enrolmentFactsOf'>;
   runs: WorkflowRuns;
   clock: () => Date;
   settings: CampaignRunSettings;
@@ -92,7 +95,7 @@ export interface SegmentCounts {
   scanned: number;
   started: number;
   heldOut: number;
-  excluded: Partial<Record<AudienceExclusion, number>>;
+  excluded: Partial<Record<LaunchExclusion, number>>;
 }
 
 export interface SegmentProgress {
@@ -152,27 +155,38 @@ export async function enrolSegment(
       modelInputs: Boolean(campaign.model),
     });
     const now = deps.clock();
-    const holdout: string[] = [];
-    const reached: { customerId: string; churnMomentOn?: string | null }[] = [];
+    const exclude = (reason: LaunchExclusion) => {
+      counts.excluded[reason] = (counts.excluded[reason] ?? 0) + 1;
+    };
+    const selected: { customerId: string; churnMomentOn?: string | null }[] = [];
     for (const stored of page.items) {
       counts.scanned++;
       const candidate = view ? await view(stored) : stored;
       const exclusion: AudienceExclusion | undefined = candidate
         ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
         : 'not scored by a stored model';
-      if (exclusion || !candidate) {
-        const reason = exclusion ?? 'not scored by a stored model';
-        counts.excluded[reason] = (counts.excluded[reason] ?? 0) + 1;
-      } else if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
-        holdout.push(candidate.customerId);
+      if (exclusion || !candidate) exclude(exclusion ?? 'not scored by a stored model');
       else
-        reached.push({
+        selected.push({
           customerId: candidate.customerId,
           ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
         });
     }
-    const baseline = await deps.customers.purchasesOf([...holdout, ...reached.map((r) => r.customerId)]);
-    const spendAtEnrolment = (customerId: string) => baseline.get(customerId)?.spend ?? 0;
+    // Customers another campaign holds (or who are cooling down after a journey) are passed
+    // over before the holdout is drawn: the control group is drawn from those the campaign
+    // could have reached, or the lift would compare them with customers of other campaigns.
+    const facts = await deps.customers.enrolmentFactsOf(selected.map((r) => r.customerId));
+    const holdout: string[] = [];
+    const reached: typeof selected = [];
+    for (const candidate of selected) {
+      const claims = facts.get(candidate.customerId)?.claims ?? {};
+      const claim = claimDecision(claims, campaign, deps.settings.exclusivity, now);
+      if (claim.kind === 'held-back') exclude(claim.reason);
+      else if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
+        holdout.push(candidate.customerId);
+      else reached.push(candidate);
+    }
+    const spendAtEnrolment = (customerId: string) => facts.get(customerId)?.spend ?? 0;
     // The holdout is recorded, never started: the report compares them with the reached.
     await Promise.all(
       holdout.map((customerId) =>
@@ -232,7 +246,7 @@ export async function recordLaunch(
     summary.scanned += counts.scanned;
     summary.started += counts.started;
     summary.heldOut += counts.heldOut;
-    for (const [reason, n] of Object.entries(counts.excluded) as [AudienceExclusion, number][])
+    for (const [reason, n] of Object.entries(counts.excluded) as [LaunchExclusion, number][])
       summary.excluded[reason] = (summary.excluded[reason] ?? 0) + n;
   }
   summary.selected = summary.started + summary.heldOut;

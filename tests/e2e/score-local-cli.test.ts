@@ -111,6 +111,23 @@ describe('CLI: reactivate score --local', () => {
       expect(audience.selected).toBeGreaterThan(0);
     }
     expect(byOwn.selected).not.toBe(byStored.selected);
+
+    // The CLI's preview is the API's, warnings included; a campaign that does not exist is named.
+    const cli = await reactivate(stack.dataDir, 'preview', 'stored-model', '--json');
+    const readable = await reactivate(stack.dataDir, 'preview', 'stored-model');
+    const missing = await reactivate(stack.dataDir, 'preview', 'no-such-campaign');
+    expect(cli.code).toBe(0);
+    const fromCli = JSON.parse(cli.stdout) as {
+      audience: AudienceCounts;
+      warnings: { code: string; count: number }[];
+    };
+    expect(fromCli.audience).toEqual(byStored);
+    // CDNOW has purchases only: every reachable customer would get only a manager call.
+    expect(fromCli.warnings).toContainEqual(expect.objectContaining({ code: 'mostly-call-only' }));
+    expect(readable.stdout).toMatch(/^Preview of 'stored-model'/);
+    expect(readable.stdout).toMatch(/Warning {5}mostly-call-only: /);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no campaign 'no-such-campaign'/);
   });
 
   it('takes the model and threshold from the stage configuration unless flags say otherwise', async () => {

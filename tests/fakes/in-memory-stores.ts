@@ -3,11 +3,13 @@
  * DynamoDB adapters (exactly-once counting, unknown customers, all-or-nothing), none of the I/O.
  */
 import type { CustomerProfile } from '../../functions/domain/customer.js';
+import { claimDecision } from '../../functions/domain/journey/exclusivity.js';
 import { type Order, sameOrder } from '../../functions/domain/order.js';
 import { applyOrders, type PurchaseStats } from '../../functions/domain/purchase-stats.js';
 import type {
   CustomerRecord,
   CustomerRepository,
+  JourneyClaimRequest,
   ProfileOutcome,
 } from '../../functions/ports/customer-repository.js';
 import type {
@@ -62,14 +64,43 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
     if (c) c.suppressed = { [channel]: reason, ...c.suppressed };
   }
 
-  async joinJourney(customerId: string, campaignId: string) {
+  async claimJourney(customerId: string, campaignId: string, request: JourneyClaimRequest) {
     const c = this.customers.get(customerId);
-    if (c) c.journeys = [...new Set([...(c.journeys ?? []), campaignId])];
+    if (!c) return { kind: 'free' } as const;
+    const decision = claimDecision(
+      c,
+      { campaignId, priority: request.priority },
+      request.exclusivity,
+      request.now,
+    );
+    if (decision.kind === 'held-back') return decision;
+    const kept = decision.kind === 'take-over' ? [] : (c.journeys ?? []);
+    c.journeys = [...new Set([...kept, campaignId])];
+    c.journeyPriority = request.priority;
+    return decision;
   }
 
-  async leaveJourney(customerId: string, campaignId: string) {
+  async leaveJourney(customerId: string, campaignId: string, at: string) {
     const c = this.customers.get(customerId);
-    if (c) c.journeys = (c.journeys ?? []).filter((id) => id !== campaignId);
+    if (!c?.journeys?.includes(campaignId)) return;
+    c.journeys = c.journeys.filter((id) => id !== campaignId);
+    c.lastJourneyEndedAt = at;
+  }
+
+  async enrolmentFactsOf(customerIds: readonly string[]) {
+    return new Map(
+      customerIds.flatMap((id) => {
+        const c = this.customers.get(id);
+        if (!c) return [];
+        const { journeys, journeyPriority, lastJourneyEndedAt } = c;
+        return [
+          [
+            id,
+            { spend: c.stats?.spend ?? 0, claims: { journeys, journeyPriority, lastJourneyEndedAt } },
+          ] as const,
+        ];
+      }),
+    );
   }
 
   async getMany(customerIds: readonly string[]) {

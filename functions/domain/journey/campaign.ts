@@ -11,6 +11,7 @@ import { storableNumber } from '../validation.js';
 import { type AudienceExclusion, audienceSchema } from './audience.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';
+import { DEFAULT_PRIORITY, type HeldBackReason } from './exclusivity.js';
 import { contactWindowSchema } from './send-window.js';
 import { templateSchema } from './templates.js';
 
@@ -63,6 +64,11 @@ export const campaignSettingsSchema = z.strictObject({
   model: z.enum(TRANSACTION_MODELS).optional(),
   /** Who is reached: the horizon and the marketer's filters on the stored scores. */
   audience: audienceSchema.prefault({}),
+  /**
+   * Which campaign gets a customer two campaigns want: the higher. A journey of higher priority
+   * takes over from one of lower; equal priority, the journey under way keeps the customer.
+   */
+  priority: storableNumber().int().min(0).max(100).default(DEFAULT_PRIORITY),
   /** Share of the audience kept as a control group (no message), for the lift in the report. */
   holdoutPercent: storableNumber().min(0).max(50).default(10),
   /** A purchase within this many days of enrolment counts as reactivated in the report. */
@@ -124,8 +130,11 @@ export interface LaunchSummary {
   selected: number;
   started: number;
   heldOut: number;
-  excluded: Partial<Record<AudienceExclusion, number>>;
+  excluded: Partial<Record<LaunchExclusion, number>>;
 }
+
+/** Why a launch passed a scored customer over: the audience's rules, or another campaign's journey. */
+export type LaunchExclusion = AudienceExclusion | HeldBackReason;
 
 export interface Campaign extends CampaignSettings {
   campaignId: string;

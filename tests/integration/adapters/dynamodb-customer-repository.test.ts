@@ -132,4 +132,65 @@ describe('Class: DynamoCustomerRepository (on dynalite)', () => {
   it('says so when asked to erase a customer it does not know', async () => {
     expect(await repo.erase('nobody')).toBe(false);
   });
+
+  describe('journey claims between campaigns', () => {
+    const rules = { oneJourneyAtATime: true, cooldownDays: 14 };
+    const at = (iso: string) => ({ exclusivity: rules, now: new Date(iso) });
+    const claim = (campaignId: string, priority: number, now = '2026-03-01T09:00:00Z') =>
+      repo.claimJourney('c-1', campaignId, { priority, ...at(now) });
+
+    beforeEach(async () => {
+      await repo.upsertProfiles([ann]);
+    });
+
+    it('gives the customer to one of two campaigns racing for them, and again to the same one', async () => {
+      const [a, b] = await Promise.all([claim('spring', 1), claim('summer', 1)]);
+
+      expect([a.kind, b.kind].sort()).toEqual(['free', 'held-back']);
+      const winner = a.kind === 'free' ? 'spring' : 'summer';
+      expect((await repo.get('c-1'))?.journeys).toEqual([winner]);
+      expect((await claim(winner, 1)).kind).toBe('free');
+      expect(await claim(winner === 'spring' ? 'summer' : 'spring', 1)).toMatchObject({
+        kind: 'held-back',
+        reason: 'in another campaign',
+      });
+    });
+
+    it('lets a campaign of higher priority take the customer over, and keeps them from one of lower', async () => {
+      expect((await claim('spring', 1)).kind).toBe('free');
+
+      expect(await claim('vip', 5)).toEqual({ kind: 'take-over', from: ['spring'] });
+      expect(await repo.get('c-1')).toMatchObject({ journeys: ['vip'], journeyPriority: 5 });
+      expect((await claim('spring', 1)).kind).toBe('held-back');
+    });
+
+    it('starts the cooldown when a journey under way ends, not when a repeated leave comes', async () => {
+      await claim('spring', 1);
+      await repo.leaveJourney('c-1', 'spring', '2026-03-10T00:00:00.000Z');
+      await repo.leaveJourney('c-1', 'spring', '2026-03-20T00:00:00.000Z');
+
+      expect(await repo.get('c-1')).toMatchObject({ lastJourneyEndedAt: '2026-03-10T00:00:00.000Z' });
+      expect(await repo.get('c-1')).not.toHaveProperty('journeys');
+      expect(await claim('summer', 9, '2026-03-23T00:00:00Z')).toMatchObject({
+        kind: 'held-back',
+        reason: 'cooling down',
+      });
+      expect((await claim('summer', 9, '2026-03-24T00:00:01Z')).kind).toBe('free');
+    });
+
+    it('lets campaigns overlap when one journey at a time is off', async () => {
+      const open = { oneJourneyAtATime: false, cooldownDays: 0 };
+      const now = new Date('2026-03-01T09:00:00Z');
+      await repo.claimJourney('c-1', 'spring', { priority: 0, exclusivity: open, now });
+      await repo.claimJourney('c-1', 'summer', { priority: 0, exclusivity: open, now });
+
+      expect((await repo.get('c-1'))?.journeys).toEqual(['spring', 'summer']);
+      const facts = await repo.enrolmentFactsOf(['c-1', 'nobody']);
+      expect([...facts.keys()]).toEqual(['c-1']);
+      expect(facts.get('c-1')).toEqual({
+        spend: 0,
+        claims: { journeys: ['spring', 'summer'], journeyPriority: 0 },
+      });
+    });
+  });
 });

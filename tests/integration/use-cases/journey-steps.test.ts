@@ -69,6 +69,7 @@ describe('Use case: a journey step sends at most once', () => {
         pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 },
         smsOrigination: 'default',
         frequencyCap: { messages: 10, days: 7 },
+        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
         pausedRecheckHours: 6,
         defaultTimeZone: 'UTC',
         publicUrl: 'https://shop.example',
@@ -292,10 +293,15 @@ describe('Use case: a journey step sends at most once', () => {
         NOW.toISOString(),
       ),
     );
-    await startJourney(deps, { campaignId: 'strict', customerId: 'capped' });
+    // A stage whose campaigns may overlap (by default the customer, in c1's journey, is held back).
+    const overlapping = {
+      ...deps,
+      settings: { ...deps.settings, exclusivity: { oneJourneyAtATime: false, cooldownDays: 0 } },
+    };
+    await startJourney(overlapping, { campaignId: 'strict', customerId: 'capped' });
     // The deployment allows 10 a week; this campaign allows 1 in 30 days, and c1 sent it.
     expect(
-      await contactStep(deps, { campaignId: 'strict', customerId: 'capped', step: 'email' }),
+      await contactStep(overlapping, { campaignId: 'strict', customerId: 'capped', step: 'email' }),
     ).toMatchObject({
       outcome: 'skipped',
     });
@@ -363,5 +369,56 @@ describe('Use case: a journey step sends at most once', () => {
       status: 'ended',
       exitReason: 'campaign cancelled',
     });
+  });
+
+  it('gives a customer two campaigns want to the higher priority: the lower journey ends superseded, an equal one is held back', async () => {
+    // Prepare: three campaigns of priorities 1, 5 and 5; a customer due now
+    for (const [campaignId, priority] of [
+      ['low', 1],
+      ['high', 5],
+      ['peer', 5],
+    ] as const)
+      await deps.campaigns.create(
+        runningCampaign(
+          campaignId,
+          {
+            name: campaignId,
+            priority,
+            holdoutPercent: 0,
+            email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
+            sms: { text: 'Hi' },
+          },
+          now,
+        ),
+      );
+    await deps.customers.upsertProfiles([
+      {
+        customerId: 'wanted',
+        email: 'w@example.com',
+        timeZone: 'UTC',
+        consent: { email: true, sms: false },
+        attributes: {},
+      },
+    ]);
+    await fx.putItem(scoresTable, { customerId: 'wanted', churnMomentOn: '2026-06-01' });
+    const start = (campaignId: string) => startJourney(deps, { campaignId, customerId: 'wanted' });
+
+    // Act
+    const low = await start('low');
+    const high = await start('high');
+    const peer = await start('peer');
+
+    // Assess
+    expect([low.action, high.action, peer.action]).toEqual(['wait', 'wait', 'end']);
+    expect(await deps.journeys.get('low', 'wanted')).toMatchObject({
+      status: 'ended',
+      exitReason: 'superseded by campaign high',
+    });
+    expect((await deps.journeys.get('high', 'wanted'))?.status).toBe('active');
+    expect(await deps.journeys.get('peer', 'wanted')).toMatchObject({
+      status: 'not-enrolled',
+      exitReason: "in a journey of campaign high (priority 5, this campaign's 5)",
+    });
+    expect(await deps.customers.get('wanted')).toMatchObject({ journeys: ['high'], journeyPriority: 5 });
   });
 });

@@ -15,6 +15,7 @@ import {
   recordDeliveryFeedback,
 } from '../../../functions/use-cases/record-delivery-feedback.js';
 import { runningCampaign } from '../../support/campaigns.js';
+import { joinJourney } from '../../support/join-journey.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z');
@@ -108,7 +109,7 @@ describe('Use case: SES feedback', () => {
         executionName: `j-${customerId}`,
         timeline: [],
       });
-      await deps.customers.joinJourney(customerId, campaignId);
+      await joinJourney(deps.customers, customerId, campaignId);
       const claim = {
         customerId,
         campaignId,

@@ -172,8 +172,10 @@ const conditionalWrites: ConditionalWrite[] = [
   ...[
     { name: 'journeys.record', write: () => journeys.record('spring', 'c-1', entry, { status: 'ended' }) },
     { name: 'customers.suppress', write: () => customers.suppress('c-1', 'email', 'bounced') },
-    { name: 'customers.joinJourney', write: () => customers.joinJourney('c-1', 'spring') },
-    { name: 'customers.leaveJourney', write: () => customers.leaveJourney('c-1', 'spring') },
+    {
+      name: 'customers.leaveJourney',
+      write: () => customers.leaveJourney('c-1', 'spring', '2026-03-01T09:00:00.000Z'),
+    },
   ].map((w) => ({ ...w, command: UpdateItemCommand, written: undefined, conditionFailed: undefined })),
   // …or the claim is not this send's any more, or it was marked sent.
   {

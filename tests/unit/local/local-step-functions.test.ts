@@ -17,8 +17,8 @@ import {
 const FN_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:Step';
 const FN = 'startJourney' as FunctionName;
 
-/** One task whose refusal is retried once, one second later, with no jitter. */
-const workflow = {
+/** One task whose refusal is retried `maxAttempts` times, a second apart, with no jitter. */
+const workflowRetrying = (maxAttempts: number) => ({
   name: 'OneStep',
   functions: { [FN_ARN]: FN },
   definition: {
@@ -27,12 +27,14 @@ const workflow = {
       Step: {
         Type: 'Task',
         Resource: FN_ARN,
-        Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: 1 }],
+        Retry: [
+          { ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 1, MaxAttempts: maxAttempts },
+        ],
         End: true,
       },
     },
   },
-};
+});
 
 const functions = (ms: number): LocalFunctions => ({
   environment: () => ({}),
@@ -55,7 +57,7 @@ describe('the local Step Functions runtime under Lambda throttling', () => {
     // A day per second: the retries of every refused execution are due in the same clock second.
     const clock = startLocalClock(86_400);
     const lambda = new LocalLambdaConcurrency(1);
-    sfn = new LocalStepFunctions([workflow], functions(20), clock, [], lambda);
+    sfn = new LocalStepFunctions([workflowRetrying(1)], functions(20), clock, [], lambda);
     const arn = localStateMachineArn('OneStep');
 
     const executions = Array.from({ length: 5 }, (_, i) => sfn?.start(arn, `e${i}`, '{}') as LocalExecution);
@@ -69,9 +71,7 @@ describe('the local Step Functions runtime under Lambda throttling', () => {
   it('still fails a task whose refusals outlast its attempts, through the Retry as deployed', async () => {
     const clock = startLocalClock(86_400);
     const lambda = new LocalLambdaConcurrency(1);
-    const none = { ...workflow, definition: structuredClone(workflow.definition) };
-    none.definition.States.Step.Retry[0] = { ...none.definition.States.Step.Retry[0], MaxAttempts: 0 };
-    sfn = new LocalStepFunctions([none], functions(20), clock, [], lambda);
+    sfn = new LocalStepFunctions([workflowRetrying(0)], functions(20), clock, [], lambda);
     const arn = localStateMachineArn('OneStep');
 
     const executions = Array.from({ length: 3 }, (_, i) => sfn?.start(arn, `e${i}`, '{}') as LocalExecution);

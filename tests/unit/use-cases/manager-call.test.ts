@@ -76,6 +76,7 @@ describe('Use case: the manager call of a paused campaign', () => {
       windows: { email: anyTime, sms: anyTime, call: callWindow },
       manager,
       frequencyCap: { messages: 10, days: 7 },
+      exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
       pausedRecheckHours: 6,
       defaultTimeZone: 'UTC',
       publicUrl: 'https://shop.example',

@@ -17,6 +17,7 @@ const anyTime = { start: '09:00', end: '20:00' };
 async function preview(
   customers: { id: string; email?: boolean; phone?: boolean; timeZone: string }[],
   settings: Partial<PreviewDeps['settings']> = {},
+  before: (store: InMemoryStore) => Promise<void> = async () => undefined,
 ) {
   const campaigns = new InMemoryCampaigns();
   await campaigns.create(
@@ -24,6 +25,7 @@ async function preview(
       'summer',
       {
         name: 'Summer',
+        priority: 3,
         leadDays: 0,
         holdoutPercent: 0,
         email: { subject: 'Hi', html: '<p>{{link}}</p>', text: '{{link}}' },
@@ -43,6 +45,7 @@ async function preview(
       attributes: {},
     })),
   );
+  await before(store);
   const candidates: AudienceCandidate[] = customers.map((c) => ({
     customerId: c.id,
     churnMomentOn: '2026-06-01',
@@ -64,6 +67,7 @@ async function preview(
           callsPerHour: 2,
         },
         pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 },
+        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
         defaultTimeZone: 'UTC',
         publicUrl: 'https://shop.example',
         postalAddress: '1 Main St',
@@ -110,6 +114,37 @@ describe('Use case: previewing a campaign — warnings', () => {
     const emails = warnings.find((w) => w.code === 'emails-over-rate');
     expect(emails?.count).toBe(40 - 19);
     expect(emails?.days).toEqual({ '2026-06-01': 40 });
+  });
+
+  it('counts the customers other campaigns hold back, and those it would take over from a lower priority', async () => {
+    // Prepare: 10 reachable customers; 3 in winter's journey (priority 5), 2 in spring's (priority 1), 1 cooling down
+    const customers = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, email: true, timeZone: 'UTC' }));
+    const rules = { oneJourneyAtATime: true, cooldownDays: 14 };
+    const join = (store: InMemoryStore, id: string, campaignId: string, priority: number) =>
+      store.claimJourney(id, campaignId, { priority, exclusivity: rules, now: NOW });
+
+    // Act
+    const { otherCampaigns, warnings, channels } = await preview(customers, {}, async (store) => {
+      for (const id of ['c0', 'c1', 'c2']) await join(store, id, 'winter', 5);
+      for (const id of ['c3', 'c4']) await join(store, id, 'spring', 1);
+      await join(store, 'c5', 'autumn', 0);
+      await store.leaveJourney('c5', 'autumn', new Date(NOW.getTime() - 86_400_000).toISOString());
+    });
+
+    // Assess
+    expect(otherCampaigns).toEqual({
+      heldBack: { 'in another campaign': 3, 'cooling down': 1 },
+      heldBackBy: { winter: 3 },
+      takenOver: 2,
+      takenOverFrom: { spring: 2 },
+    });
+    expect(channels.email).toBe(6); // the held back are not contacted
+    const byCode = Object.fromEntries(warnings.map((w) => [w.code, w]));
+    expect(byCode['held-back']).toMatchObject({ count: 4 });
+    expect(byCode['held-back']?.message).toMatch(
+      /^4 customers are held back by other campaigns: 3 in a journey of equal or higher priority \(winter\), 1 cooling down/,
+    );
+    expect(byCode['takes-over']).toMatchObject({ count: 2 });
   });
 
   it('says nothing when every customer can be reached within the capacities', async () => {

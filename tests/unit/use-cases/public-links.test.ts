@@ -15,6 +15,7 @@ import {
   RecordingRuns,
 } from '../../fakes/in-memory-journeys.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
+import { joinJourney } from '../../support/join-journey.js';
 
 const SEND_ID = '7f1c2a4e-5b6d-4e8f-9a0b-1c2d3e4f5a6b';
 const SENT_AT = '2026-06-01T10:00:00.000Z';
@@ -46,7 +47,7 @@ async function world(send: SendRecord | undefined, now: string) {
       attributes: {},
     },
   ]);
-  await customers.joinJourney('c-1', 'spring');
+  await joinJourney(customers, 'c-1', 'spring');
   const runs = new RecordingRuns();
   const calls = new InMemoryCallScheduler();
   const d: ClickDeps = {

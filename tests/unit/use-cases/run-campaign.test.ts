@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AudienceCandidate, audienceExclusion } from '../../../functions/domain/journey/audience.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
+import type { JourneyClaims } from '../../../functions/domain/journey/exclusivity.js';
 import {
   churnMomentFor,
   createInputScorer,
@@ -52,7 +53,11 @@ describe('Use case: enrolling a launch segment', () => {
     });
   });
 
-  const launch = async (settings: Record<string, unknown>, items: AudienceCandidate[]) => {
+  const launch = async (
+    settings: Record<string, unknown>,
+    items: AudienceCandidate[],
+    claims: ReadonlyMap<string, JourneyClaims> = new Map(),
+  ) => {
     // The model that scored the stored candidates; a campaign's own model is saved beside it.
     const stored: StoredModel = { ...model, fittedAt: '', customers: 0 };
     const models = new InMemoryModels([stored]);
@@ -77,7 +82,10 @@ describe('Use case: enrolling a launch segment', () => {
       journeys,
       // A scan segment: every total-th item, as DynamoDB splits a table by key hash.
       audience: new InMemoryAudience(items),
-      customers: { purchasesOf: async () => new Map([['c-0', { purchaseDays: [9000], spend: 42 }]]) },
+      customers: {
+        enrolmentFactsOf: async (ids) =>
+          new Map(ids.map((id) => [id, { spend: id === 'c-0' ? 42 : 0, claims: claims.get(id) ?? {} }])),
+      },
       models,
       runs,
       clock: () => NOW,
@@ -86,6 +94,7 @@ describe('Use case: enrolling a launch segment', () => {
         callsPerSecond: 1000,
         checkHours: 6,
         workBudgetMs: 60_000,
+        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
         modelFit: { unitDays: 7, penalizer: 0 },
       },
     };
@@ -112,6 +121,28 @@ describe('Use case: enrolling a launch segment', () => {
     expect(first.progress.counts.started + first.progress.counts.heldOut).toBe(
       candidates.length - Object.values(first.progress.counts.excluded).reduce((n, v) => n + (v ?? 0), 0),
     );
+  });
+
+  it('passes over customers another campaign holds or who are cooling down, before the holdout is drawn; takes those of a lower priority', async () => {
+    const day = 86_400_000;
+    const claims = new Map<string, JourneyClaims>([
+      ['c-1', { journeys: ['summer'], journeyPriority: 5 }],
+      ['c-2', { journeys: ['summer'], journeyPriority: 1 }],
+      ['c-3', { lastJourneyEndedAt: new Date(NOW.getTime() - 3 * day).toISOString() }],
+      ['c-4', { lastJourneyEndedAt: new Date(NOW.getTime() - 20 * day).toISOString() }],
+    ]);
+    const { progress, enrolled, started } = await launch(
+      { priority: 3, holdoutPercent: 50, audience: { horizonDays: 365 } },
+      candidates.slice(0, 5),
+      claims,
+    );
+
+    // In summer's journey at a higher priority, and three days into a 14-day cooldown: passed over.
+    expect(progress.counts.excluded).toMatchObject({ 'in another campaign': 1, 'cooling down': 1 });
+    expect(enrolled.map((j) => j.customerId).sort()).toEqual(['c-0', 'c-2', 'c-4']);
+    // Neither is in the control group either: it is drawn from the customers the campaign could reach.
+    expect(progress.counts.started + progress.counts.heldOut).toBe(3);
+    expect(started).toHaveLength(progress.counts.started);
   });
 
   it('recomputes churn moments for its own θ, and excludes a customer whose scores name no stored model', async () => {
@@ -209,7 +240,7 @@ describe('Use case: a launch meeting a cancel', () => {
         campaigns,
         journeys,
         audience: new InMemoryAudience(items, { pageSize: 50 }),
-        customers: { purchasesOf: async () => new Map() },
+        customers: { enrolmentFactsOf: async () => new Map() },
         models: new InMemoryModels([]),
         runs,
         clock: () => NOW,
@@ -218,6 +249,7 @@ describe('Use case: a launch meeting a cancel', () => {
           callsPerSecond: 1000,
           checkHours: 6,
           workBudgetMs: 60_000,
+          exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
           modelFit: { unitDays: 7, penalizer: 0 },
         },
       },

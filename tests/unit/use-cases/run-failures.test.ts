@@ -14,6 +14,7 @@ import {
 } from '../../fakes/in-memory-journeys.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
+import { joinJourney } from '../../support/join-journey.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z');
 const ids = { campaignId: 'spring', customerId: 'c-1' };
@@ -67,7 +68,7 @@ describe('Use case: record a journey failure', () => {
         attributes: {},
       },
     ]);
-    await customers.joinJourney(ids.customerId, ids.campaignId);
+    await joinJourney(customers, ids.customerId, ids.campaignId);
     await journeys.enrol({ ...ids, status: 'active', enrolledAt: NOW.toISOString(), timeline: [] });
   });
 

@@ -1,0 +1,77 @@
+/**
+ * `reactivate preview CAMPAIGN`: the campaign's dry run on the running local stack, as
+ * `POST /v1/campaigns/{id}/preview` answers it — the same use case, the stage's journey rules and
+ * the stack's own clock (which may run sped up), so the two agree. Nothing is enrolled or sent.
+ */
+import { DynamoAudienceSource } from '../../functions/adapters/dynamodb-audience-source.js';
+import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
+import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
+import { DynamoModelStore } from '../../functions/adapters/dynamodb-model-store.js';
+import { journeySettingsSchema } from '../../functions/manifest/variables.js';
+import { createDynamoClient } from '../../functions/shared/aws-clients.js';
+import { CampaignError } from '../../functions/use-cases/manage-campaigns.js';
+import { type CampaignPreview, previewCampaign } from '../../functions/use-cases/preview-campaign.js';
+import { parseStageConfig, type StageConfig } from '../config.js';
+import { campaignRunSettings, journeySettings } from '../journey-environment.js';
+import { LOCAL_CLIENT } from '../local/local-client.js';
+import { findLocalStack } from '../local/stack-descriptor.js';
+import { UsageError } from './import-command.js';
+import { counts, fmt } from './output.js';
+
+export async function previewCommand(options: {
+  campaignId: string;
+  dataDir?: string;
+  config?: StageConfig;
+}): Promise<CampaignPreview> {
+  const config = options.config ?? parseStageConfig({ stage: 'local' });
+  const stack = findLocalStack(options.dataDir);
+  // The stack's clock: sped up, its "now" is days or months ahead of the wall clock.
+  const clock = (await (await fetch(`${stack.apiUrl}/_local/clock`)).json()) as { now: string };
+  const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
+  const run = campaignRunSettings(config);
+  try {
+    return await previewCampaign(
+      {
+        campaigns: new DynamoCampaignStore(db, stack.tables.campaigns),
+        audience: new DynamoAudienceSource(db, stack.tables.scores),
+        models: new DynamoModelStore(db, stack.tables.models),
+        customers: new DynamoCustomerRepository(db, stack.tables.customers),
+        settings: journeySettingsSchema.parse(journeySettings(config, stack.apiUrl)),
+        segments: run.segments,
+        modelFit: run.modelFit,
+        clock: () => new Date(clock.now),
+      },
+      options.campaignId,
+    );
+  } catch (error) {
+    if (error instanceof CampaignError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    db.destroy();
+  }
+}
+
+/** The preview as lines for a terminal: counts first, then each warning, then one sample journey. */
+export function previewLines(p: CampaignPreview): string[] {
+  const { audience: a, channels: c, otherCampaigns: o } = p;
+  const estimated = c.estimatedFrom
+    ? ` (estimated from ${fmt(c.estimatedFrom.profiles)} of ${fmt(c.estimatedFrom.of)} profiles)`
+    : '';
+  const days = Object.entries(p.firstEmailDays).sort(([x], [y]) => (x < y ? -1 : 1));
+  const sample = p.sample[0];
+  return [
+    `Preview of '${p.campaignId}' at ${p.generatedAt} — nothing is enrolled or sent`,
+    `Audience    ${fmt(a.selected)} selected of ${fmt(a.scanned)} scored: ${fmt(a.reached)} to reach, ${fmt(a.heldOut)} held out as the control group; excluded: ${counts(a.excluded)}`,
+    `Channels    email ${fmt(c.email)}, SMS ${fmt(c.sms)}, call only ${fmt(c.callOnly)}${estimated}; not enrolled: ${counts(c.notEnrolled)}`,
+    `Other       held back ${counts(o.heldBack as Record<string, number>)} (by ${counts(o.heldBackBy)}); taken over ${fmt(o.takenOver)} (from ${counts(o.takenOverFrom)})`,
+    `First email ${days.length ? `${days[0]?.[0]} … ${days.at(-1)?.[0]} (${days.length} days)` : 'none'}`,
+    ...(p.warnings.length
+      ? p.warnings.map((w) => `Warning     ${w.code}: ${w.message}`)
+      : ['Warnings    none']),
+    ...(sample
+      ? [
+          `Sample      ${sample.customerId} (${sample.timeZone}): ${sample.timeline.map((t) => `${t.step} ${t.local}`).join(' → ') || 'no step'}`,
+        ]
+      : []),
+  ];
+}
