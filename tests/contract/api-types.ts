@@ -460,6 +460,17 @@ export interface components {
          *         "sms": 900,
          *         "callOnly": 120
          *       },
+         *       "otherCampaigns": {
+         *         "heldBack": {
+         *           "in another campaign": 40,
+         *           "cooling down": 12
+         *         },
+         *         "heldBackBy": {
+         *           "vip-winback": 40
+         *         },
+         *         "takenOver": 0,
+         *         "takenOverFrom": {}
+         *       },
          *       "warnings": [
          *         {
          *           "code": "no-callable-hours",
@@ -489,9 +500,26 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            otherCampaigns?: {
+                heldBack: {
+                    "in another campaign"?: number;
+                    "cooling down"?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                heldBackBy: {
+                    [key: string]: number;
+                };
+                takenOver: number;
+                takenOverFrom: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
             warnings?: ({
                 /** @enum {unknown} */
-                code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate";
+                code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate" | "held-back" | "takes-over";
                 count: number;
                 message: string;
                 days?: {
@@ -1031,6 +1059,8 @@ export interface operations {
                         segments?: ("champions" | "loyal" | "potential-loyalists" | "new-customers" | "promising" | "need-attention" | "about-to-sleep" | "at-risk" | "cant-lose" | "hibernating" | "lost")[];
                         lapsedCategories?: string[];
                     };
+                    /** @default 0 */
+                    priority?: number;
                     /** @default 10 */
                     holdoutPercent?: number;
                     /** @default 30 */
