@@ -53,15 +53,35 @@ interface Sleeper {
 
 /** A binary min-heap of sleepers by instant (a hundred thousand journeys wait at once). */
 class SleeperHeap {
-  private readonly items: Sleeper[] = [];
+  private items: Sleeper[] = [];
 
+  /** Aborted sleepers still in the heap (they are dropped when they surface, or all at once below). */
+  private dead = 0;
+
+  /** Sleepers still waiting. */
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.dead;
+  }
+
+  /**
+   * Counts an aborted sleeper out. It stays in place until it surfaces — a finished execution's
+   * timeout a year away would stay a year — so once most of the heap is aborted, it is rebuilt
+   * from the live ones (an array sorted by instant is a heap).
+   */
+  discard(): void {
+    this.dead++;
+    if (this.dead > 1_000 && this.dead * 2 > this.items.length) {
+      this.items = this.items.filter((s) => !s.done).sort((a, b) => a.at - b.at);
+      this.dead = 0;
+    }
   }
 
   /** The earliest sleeper still waiting (aborted ones are dropped on the way). */
   peek(): Sleeper | undefined {
-    while (this.items.length > 0 && (this.items[0] as Sleeper).done) this.pop();
+    while (this.items.length > 0 && (this.items[0] as Sleeper).done) {
+      this.pop();
+      this.dead--;
+    }
     return this.items[0];
   }
 
@@ -214,6 +234,7 @@ export function startLocalClock(initialScale = 1): LocalClock {
         const onAbort = () => {
           if (sleeper.done) return;
           sleeper.done = true;
+          sleepers.discard();
           resolve();
           // The timer may be armed for this sleeper: arm it for the earliest one left.
           schedule();

@@ -41,4 +41,19 @@ describe("the local stack's clock (sped up)", () => {
     await far;
     expect(clock.state().sleepers).toBe(0);
   });
+
+  it('lets go of aborted sleepers that would wake long after the live ones (finished executions’ timeouts)', async () => {
+    const clock = startLocalClock(86_400);
+    const release = clock.hold();
+    const soon = clock.sleepUntil(clock.now() + 86_400_000);
+    const finished = Array.from({ length: 3_000 }, () => new AbortController());
+    const timeouts = finished.map((abort) => clock.sleepUntil(clock.now() + 365 * 86_400_000, abort.signal));
+    for (const abort of finished) abort.abort();
+    await Promise.all(timeouts);
+
+    expect(clock.state().sleepers).toBe(1);
+    release();
+    await soon;
+    expect(clock.state().sleepers).toBe(0);
+  });
 });
