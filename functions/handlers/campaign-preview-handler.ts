@@ -8,6 +8,7 @@
 import { DynamoAudienceSource } from '../adapters/dynamodb-audience-source.js';
 import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
+import { DynamoJourneyStore } from '../adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../adapters/dynamodb-model-store.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
@@ -25,6 +26,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPre
     audience: new DynamoAudienceSource(db, env.SCORES_TABLE),
     models: new DynamoModelStore(db, env.MODELS_TABLE),
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     segments: env.CAMPAIGN_RUN_SETTINGS.segments,
     modelFit: env.CAMPAIGN_RUN_SETTINGS.modelFit,

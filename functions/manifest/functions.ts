@@ -213,7 +213,7 @@ export const FUNCTIONS = {
     constructId: 'CampaignPreviewFunction',
     description: "API: a campaign's audience, plan and messages before launch",
     // A dry run: it writes nothing, so an Idempotency-Key would protect nothing (it is ignored).
-    tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read' },
+    tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read', journeys: 'read' },
     indexes: [],
     grants: [],
     variables: ['JOURNEY_SETTINGS', 'CAMPAIGN_RUN_SETTINGS'],

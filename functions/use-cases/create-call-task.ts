@@ -65,7 +65,11 @@ export async function createCallTask(
   // The schedule was placed inside both windows: only what ends a journey is checked again (the
   // zone plays no part in that).
   const stop = journeyStopReason(journeyFacts(campaign, journey, customer, 'UTC'));
-  if (stop) return { created: false, reason: stop };
+  if (stop) {
+    // Ended elsewhere, or ending: a release a crashed step lost is made here (a no-op otherwise).
+    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
+    return { created: false, reason: stop };
+  }
   // A schedule the journey no longer names was replaced by a deferral (a retried or redriven
   // event of an earlier one): the journey's own schedule creates the task.
   if (journey.callSchedule && journey.callSchedule !== scheduleName)
@@ -101,16 +105,17 @@ export async function createCallTask(
       clv365Days: scores?.clv365Days ?? null,
     },
   });
-  if (created === 'created') {
+  if (created === 'created')
     await deps.notifier.notify({ taskId: scheduleName, campaignId, dueAt: now.toISOString() });
-    await deps.journeys.record(
-      campaignId,
-      customerId,
-      { at: now.toISOString(), step: 'call-task', outcome: 'created' },
-      { status: 'completed' },
-    );
-    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
-  }
+  // A retried target finds the task made: it finishes what the first attempt may not have (both
+  // writes are no-ops once done), so the journey never stays active with its task created.
+  await deps.journeys.record(
+    campaignId,
+    customerId,
+    { at: now.toISOString(), step: 'call-task', outcome: 'created' },
+    { status: 'completed' },
+  );
+  await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
   return { created: created === 'created' };
 }
 

@@ -47,6 +47,7 @@ import {
 import type { ScoreStore } from '../ports/scoring-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
 import type { SlotBook } from '../ports/slot-book.js';
+import { claimCustomer } from './journey-claims.js';
 import { reserveSlot } from './reserve-slot.js';
 
 export interface JourneySettings {
@@ -166,6 +167,9 @@ export async function startJourney(
   };
   const notEnrolled = async (status: JourneyRecord['status'], reason: string): Promise<StepResult> => {
     await settle({ at: now.toISOString(), step: 'start', outcome: status, reason }, status, reason);
+    // A retried start may end here after its first attempt claimed the customer: let go (a no-op
+    // when it did not).
+    await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
     return { action: 'end', outcome: status };
   };
   if (!campaign || campaign.status === 'cancelled' || campaign.status === 'completed') {
@@ -194,11 +198,13 @@ export async function startJourney(
   if (!plan.enrol) return notEnrolled('not-enrolled', plan.reason);
   // The customer's journey, if the rules between campaigns give it to this campaign. Responses
   // find the customer's journeys here too (a purchase ends them without another read).
-  const claim = await deps.customers.claimJourney(customerId, campaignId, {
-    priority: campaign.priority ?? DEFAULT_PRIORITY,
-    exclusivity: deps.settings.exclusivity,
+  const claim = await claimCustomer(
+    deps,
+    customerId,
+    { campaignId, priority: campaign.priority ?? DEFAULT_PRIORITY },
+    deps.settings.exclusivity,
     now,
-  });
+  );
   if (claim.kind === 'held-back') return notEnrolled('not-enrolled', claim.detail);
   if (claim.kind === 'take-over') await supersede(deps, claim.from, { campaignId, customerId }, now);
   const planned = existing?.timeline.some((t) => t.step === 'start' && t.outcome.startsWith('email due'));
@@ -246,6 +252,7 @@ export function journeyFacts(
   return {
     campaignStatus: campaign?.status,
     enrolledAt: journey.enrolledAt,
+    campaignId: journey.campaignId,
     ...(journey.status !== 'active' ? { exitReason: journey.exitReason ?? journey.status } : {}),
     customer: customer && {
       erased: customer.erasedAt !== undefined,
@@ -255,6 +262,7 @@ export function journeyFacts(
       ...(customer.suppressed ? { suppressed: customer.suppressed } : {}),
       ...(customer.stats ? { lastPurchaseAt: customer.stats.lastPurchaseAt } : {}),
       timeZone: recipientTimeZone(customer.timeZone, defaultTimeZone).timeZone,
+      ...(customer.journeys ? { journeys: customer.journeys } : {}),
     },
   };
 }
@@ -309,13 +317,15 @@ async function stopHere(
   reason: string,
   now: Date,
 ): Promise<StepResult> {
-  const ended = await deps.journeys.end(campaignId, customerId, {
+  await deps.journeys.end(campaignId, customerId, {
     at: now.toISOString(),
     step,
     outcome: 'stopped',
     reason,
   });
-  if (ended) await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
+  // Also when another path ended it, or this step's first attempt did and failed before letting
+  // go: the release is conditional, a no-op once done (a lost one's cooldown counts from now).
+  await deps.customers.leaveJourney(customerId, campaignId, now.toISOString());
   return { action: 'end', outcome: 'stopped' };
 }
 

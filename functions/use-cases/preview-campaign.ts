@@ -9,18 +9,20 @@
  * The frequency cap is not previewed: it depends on what other campaigns send between now and
  * each send, and is applied at send time.
  */
-import { audienceExclusion } from '../domain/journey/audience.js';
+import { type AudienceCandidate, audienceExclusion } from '../domain/journey/audience.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
-import { claimDecision, type HeldBackReason } from '../domain/journey/exclusivity.js';
+import type { HeldBackReason } from '../domain/journey/exclusivity.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
 import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
+import type { JourneyStore } from '../ports/journey-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
+import { launchDecision } from './journey-claims.js';
 import { followUpDays, type JourneySettings, smsPartsOf, templateValues, windowOf } from './journey-steps.js';
 import { CampaignError } from './manage-campaigns.js';
 
@@ -28,7 +30,9 @@ export interface PreviewDeps {
   campaigns: Pick<CampaignStore, 'get'>;
   audience: AudienceSource;
   models: Pick<ModelStore, 'get'>;
-  customers: Pick<CustomerRepository, 'getMany'>;
+  customers: Pick<CustomerRepository, 'getMany' | 'enrolmentFactsOf'>;
+  /** The journeys holding customers back, read to set aside those that have ended. */
+  journeys: Pick<JourneyStore, 'get'>;
   settings: Pick<
     JourneySettings,
     'windows' | 'manager' | 'pacing' | 'exclusivity' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'
@@ -67,10 +71,10 @@ export interface CampaignPreview {
     estimatedFrom?: { profiles: number; of: number };
   };
   /**
-   * Of the reached, as things stand now: customers another campaign holds (in its journey at an
-   * equal or higher priority, or cooling down after a journey), who would be passed over; and
-   * customers in journeys of lower priority this campaign would take over (those journeys end).
-   * Estimated like the channels beyond 10,000 profiles.
+   * As things stand now: customers another campaign holds (in its journey at an equal or higher
+   * priority, or cooling down after a journey), whom a launch passes over before drawing the
+   * control group (also in `audience.excluded`); and reached customers in journeys of lower
+   * priority this campaign would take over (those journeys end).
    */
   otherCampaigns: {
     heldBack: Partial<Record<HeldBackReason, number>>;
@@ -161,21 +165,47 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
         const page = await deps.audience.page(segment, deps.segments, cursor, {
           modelInputs: Boolean(campaign.model),
         });
+        const selected: AudienceCandidate[] = [];
         for (const stored of page.items) {
           preview.audience.scanned++;
           const candidate = view ? await view(stored) : stored;
           const exclusion = candidate
             ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
             : 'not scored by a stored model';
-          if (exclusion || !candidate) {
+          if (exclusion || !candidate)
             count(preview.audience.excluded, exclusion ?? 'not scored by a stored model');
+          else selected.push(candidate);
+        }
+        // Other campaigns' journeys, as the launch weighs them: before the holdout is drawn.
+        const facts = await deps.customers.enrolmentFactsOf(selected.map((c) => c.customerId));
+        const { otherCampaigns } = preview;
+        for (const candidate of selected) {
+          const { customerId } = candidate;
+          const claims = facts.get(customerId)?.claims ?? {};
+          const claim = await launchDecision(
+            deps.journeys,
+            customerId,
+            claims,
+            campaign,
+            deps.settings.exclusivity,
+            now,
+          );
+          if (claim.kind === 'held-back') {
+            count(preview.audience.excluded, claim.reason);
+            count(otherCampaigns.heldBack, claim.reason);
+            for (const holder of claim.holders ?? []) count(otherCampaigns.heldBackBy, holder);
             continue;
           }
           preview.audience.selected++;
           count(preview.audience.bySegment, candidate.rfm?.segment ?? 'unsegmented');
-          if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
-            preview.audience.heldOut++;
-          else reached.push({ customerId: candidate.customerId, churnMomentOn: candidate.churnMomentOn });
+          if (isHeldOut(campaignId, customerId, campaign.holdoutPercent)) preview.audience.heldOut++;
+          else {
+            reached.push({ customerId, churnMomentOn: candidate.churnMomentOn });
+            if (claim.kind === 'take-over') {
+              otherCampaigns.takenOver++;
+              for (const other of claim.from) count(otherCampaigns.takenOverFrom, other);
+            }
+          }
         }
         cursor = page.cursor;
       } while (cursor);
@@ -218,18 +248,6 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
         count(preview.channels.notEnrolled, 'customer not found or erased');
         continue;
       }
-      const claim = claimDecision(customer, campaign, deps.settings.exclusivity, now);
-      const { otherCampaigns } = preview;
-      if (claim.kind === 'held-back') {
-        count(otherCampaigns.heldBack, claim.reason);
-        if (claim.reason === 'in another campaign')
-          for (const other of customer.journeys ?? []) count(otherCampaigns.heldBackBy, other);
-        continue;
-      }
-      if (claim.kind === 'take-over') {
-        otherCampaigns.takenOver++;
-        for (const other of claim.from) count(otherCampaigns.takenOverFrom, other);
-      }
       const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
       const plan = planFor(churnMomentOn, timeZone);
       if (!plan.enrol) {
@@ -256,10 +274,6 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     const scaleAll = (r: Record<string, number>) => {
       for (const key of Object.keys(r)) r[key] = up(r[key] as number);
     };
-    const { otherCampaigns } = preview;
-    otherCampaigns.takenOver = up(otherCampaigns.takenOver);
-    for (const r of [otherCampaigns.heldBack, otherCampaigns.heldBackBy, otherCampaigns.takenOverFrom])
-      scaleAll(r as Record<string, number>);
     channels.email = up(channels.email);
     channels.sms = up(channels.sms);
     channels.callOnly = up(channels.callOnly);

@@ -106,8 +106,10 @@ export async function endJourneys(
       if (journey.executionName) await deps.runs.stop(journey.executionName, reason);
       if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
     }
-    // A journey that began after the purchase goes on, and stays on the customer.
-    if (journey || !enrolledBy) await deps.customers.leaveJourney(customerId, campaignId, at);
+    // A journey that began after the purchase goes on, and stays on the customer. One this
+    // request's first attempt ended (then failed before letting go) is let go now.
+    if (journey || !enrolledBy || (await deps.journeys.get(campaignId, customerId))?.status !== 'active')
+      await deps.customers.leaveJourney(customerId, campaignId, at);
   }
   return ended;
 }

@@ -6,6 +6,7 @@
 import { DynamoAudienceSource } from '../../functions/adapters/dynamodb-audience-source.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
+import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../../functions/adapters/dynamodb-model-store.js';
 import { journeySettingsSchema } from '../../functions/manifest/variables.js';
 import { createDynamoClient } from '../../functions/shared/aws-clients.js';
@@ -36,6 +37,7 @@ export async function previewCommand(options: {
         audience: new DynamoAudienceSource(db, stack.tables.scores),
         models: new DynamoModelStore(db, stack.tables.models),
         customers: new DynamoCustomerRepository(db, stack.tables.customers),
+        journeys: new DynamoJourneyStore(db, stack.tables.journeys),
         settings: journeySettingsSchema.parse(journeySettings(config, stack.apiUrl)),
         segments: run.segments,
         modelFit: run.modelFit,

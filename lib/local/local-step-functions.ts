@@ -363,6 +363,9 @@ export class LocalStepFunctions {
         for (let attempt = 0; ; attempt++) {
           try {
             const run = async () => {
+              // A retry queued for an instance may get one after its execution was stopped.
+              if (abort.signal.aborted)
+                throw new ServiceError('ExecutionAborted', 'the execution was stopped');
               execution.invocations++;
               if (this.faults.some((fault) => faultHits(fault, state, event)))
                 throw new InjectedFaultError(`injected fault in ${state}`);

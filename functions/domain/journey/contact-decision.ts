@@ -11,6 +11,7 @@
  */
 import { E164_SHAPE } from '../contact-rules.js';
 import type { CampaignStatus } from './campaign.js';
+import { SUPERSEDED } from './exclusivity.js';
 import { DAY_MS, type JourneyStep, MAX_JOURNEY_DAYS } from './journey-rules.js';
 import { type ContactWindow, nextInWindow } from './send-window.js';
 
@@ -31,6 +32,8 @@ export interface ContactFacts {
   enrolledAt: string;
   /** Set once the journey has ended (a response recorded by another path). */
   exitReason?: string;
+  /** The journey's campaign: a customer another campaign's journey took over ends this one. */
+  campaignId?: string;
   customer:
     | {
         erased: boolean;
@@ -40,6 +43,8 @@ export interface ContactFacts {
         suppressed?: Suppressions;
         lastPurchaseAt?: string;
         timeZone: string;
+        /** The campaigns whose journey holds the customer (exclusivity.ts), when known. */
+        journeys?: readonly string[];
       }
     | undefined;
   window: ContactWindow;
@@ -51,7 +56,10 @@ export interface ContactFacts {
 }
 
 /** The facts that end a journey whatever the step: what the call-task target checks too. */
-export type JourneyFacts = Pick<ContactFacts, 'campaignStatus' | 'enrolledAt' | 'exitReason' | 'customer'>;
+export type JourneyFacts = Pick<
+  ContactFacts,
+  'campaignStatus' | 'enrolledAt' | 'exitReason' | 'campaignId' | 'customer'
+>;
 
 /** Why the journey must end now, or undefined while it may go on. */
 export function journeyStopReason(f: JourneyFacts): string | undefined {
@@ -62,6 +70,10 @@ export function journeyStopReason(f: JourneyFacts): string | undefined {
   if (!c) return 'customer not found';
   if (c.erased) return 'customer erased';
   if (c.lastPurchaseAt && c.lastPurchaseAt > f.enrolledAt) return 'purchased';
+  // Another campaign's journey took the customer over (its start ends this record too, but a
+  // retried start may have missed that): this journey must not contact them again.
+  if (f.campaignId && c.journeys?.length && !c.journeys.includes(f.campaignId))
+    return `${SUPERSEDED} ${c.journeys.join(', ')}`;
   return undefined;
 }
 

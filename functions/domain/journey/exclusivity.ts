@@ -45,7 +45,13 @@ export type ClaimDecision =
   | { kind: 'free' }
   /** The customer is in journeys of lower priority: this one takes over, they end. */
   | { kind: 'take-over'; from: readonly string[] }
-  | { kind: 'held-back'; reason: HeldBackReason; detail: string };
+  | {
+      kind: 'held-back';
+      reason: HeldBackReason;
+      detail: string;
+      /** The campaigns whose journeys hold the customer (`in another campaign`). */
+      holders?: readonly string[];
+    };
 
 /** The instant before which a journey must have ended for another to start now. */
 export const cooldownSince = (exclusivity: Exclusivity, now: Date): string =>
@@ -68,6 +74,7 @@ export function claimDecision(
       kind: 'held-back',
       reason: 'in another campaign',
       detail: `in a journey of campaign ${others.join(', ')} (priority ${theirs}, this campaign's ${ours})`,
+      holders: others,
     };
   }
   const since = cooldownSince(exclusivity, now);
@@ -80,4 +87,27 @@ export function claimDecision(
     };
   }
   return { kind: 'free' };
+}
+
+/**
+ * The claims once the holders named have let go (their journeys ended, but the step that ended
+ * one failed before releasing the customer): gone from the journeys, their end the latest.
+ */
+export function releasing(
+  claims: JourneyClaims,
+  released: readonly { campaignId: string; endedAt: string }[],
+): JourneyClaims {
+  if (released.length === 0) return claims;
+  const gone = new Set(released.map((r) => r.campaignId));
+  const journeys = (claims.journeys ?? []).filter((id) => !gone.has(id));
+  const lastJourneyEndedAt = [claims.lastJourneyEndedAt, ...released.map((r) => r.endedAt)]
+    .filter((at): at is string => Boolean(at))
+    .sort()
+    .at(-1);
+  const { journeys: _j, lastJourneyEndedAt: _l, ...rest } = claims;
+  return {
+    ...rest,
+    ...(journeys.length ? { journeys } : {}),
+    ...(lastJourneyEndedAt ? { lastJourneyEndedAt } : {}),
+  };
 }

@@ -421,4 +421,78 @@ describe('Use case: a journey step sends at most once', () => {
     });
     expect(await deps.customers.get('wanted')).toMatchObject({ journeys: ['high'], journeyPriority: 5 });
   });
+
+  describe('claims that a crashed step left behind', () => {
+    const profile = (customerId: string) => ({
+      customerId,
+      email: `${customerId}@example.com`,
+      timeZone: 'UTC',
+      consent: { email: true, sms: false },
+      attributes: {},
+    });
+    const claim = (customerId: string, campaignId: string, priority: number) =>
+      deps.customers.claimJourney(customerId, campaignId, {
+        priority,
+        exclusivity: deps.settings.exclusivity,
+        now,
+      });
+
+    it('stops a journey whose customer another campaign took over, even when the take-over never ended it', async () => {
+      sent = [];
+      faults = [];
+      await deps.customers.upsertProfiles([profile('taken')]);
+      await fx.putItem(scoresTable, { customerId: 'taken', churnMomentOn: '2026-06-01' });
+      expect((await startJourney(deps, { campaignId: 'low', customerId: 'taken' })).action).toBe('wait');
+      // The take-over's write landed; the step that would have ended low's journey did not run.
+      expect(await claim('taken', 'high', 5)).toEqual({ kind: 'take-over', from: ['low'] });
+
+      const step = await contactStep(deps, { campaignId: 'low', customerId: 'taken', step: 'email' });
+
+      expect(step).toMatchObject({ action: 'end' });
+      expect(sent).toEqual([]);
+      expect(await deps.journeys.get('low', 'taken')).toMatchObject({
+        status: 'ended',
+        exitReason: 'superseded by campaign high',
+      });
+      expect((await deps.customers.get('taken'))?.journeys).toEqual(['high']);
+    });
+
+    it('lets go of the customer when a step finds its journey ended by an attempt that failed before letting go', async () => {
+      await deps.customers.upsertProfiles([profile('leaked')]);
+      await fx.putItem(scoresTable, { customerId: 'leaked', churnMomentOn: '2026-06-01' });
+      await startJourney(deps, { campaignId: 'c1', customerId: 'leaked' });
+      await deps.journeys.end('c1', 'leaked', {
+        at: now.toISOString(),
+        step: 'exit',
+        outcome: 'ended',
+        reason: 'purchased',
+      });
+
+      await contactStep(deps, { campaignId: 'c1', customerId: 'leaked', step: 'email' });
+
+      expect((await deps.customers.get('leaked'))?.journeys).toBeUndefined();
+    });
+
+    it('sets aside a holder whose journey ended long ago when another campaign starts', async () => {
+      await deps.customers.upsertProfiles([profile('stale')]);
+      await fx.putItem(scoresTable, { customerId: 'stale', churnMomentOn: '2026-06-01' });
+      expect((await claim('stale', 'peer', 5)).kind).toBe('free');
+      const longAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+      await deps.journeys.enrol({
+        campaignId: 'peer',
+        customerId: 'stale',
+        status: 'completed',
+        enrolledAt: longAgo,
+        timeline: [{ at: longAgo, step: 'call-task', outcome: 'created' }],
+      });
+
+      const result = await startJourney(deps, { campaignId: 'high', customerId: 'stale' });
+
+      expect(result.action).toBe('wait');
+      expect(await deps.customers.get('stale')).toMatchObject({
+        journeys: ['high'],
+        lastJourneyEndedAt: longAgo,
+      });
+    });
+  });
 });

@@ -23,6 +23,7 @@ import {
 import { InMemorySlotBook } from '../../fakes/in-memory-slot-book.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
+import { joinJourney } from '../../support/join-journey.js';
 
 /** Wednesday 16:00 in Berlin (the managers), 10:00 in New York (the customer): both open. */
 const NOW = new Date('2026-06-10T14:00:00Z');
@@ -199,6 +200,29 @@ describe('Use case: the manager call of a paused campaign', () => {
     ]);
     expect(await journeys.get(ids.campaignId, ids.customerId)).toMatchObject({ status: 'completed' });
     expect(calls.pending.size).toBe(0);
+  });
+
+  it('completes the journey and lets go of the customer when the target is retried after a crash that followed the task', async () => {
+    // Prepare: the customer is in the journey; the first delivery dies right after creating the task
+    await joinJourney(customers, ids.customerId, ids.campaignId);
+    await scheduleCallStep(stepDeps, ids);
+    const { name, payload } = onlyPending();
+    const record = journeys.record.bind(journeys);
+    journeys.record = async () => {
+      journeys.record = record;
+      throw new Error('the function died after the task was created');
+    };
+    now = calls.pending.get(name)?.at ?? now;
+    await expect(createCallTask(taskDeps, payload)).rejects.toThrow(/died/);
+
+    // Act: Scheduler delivers the event again
+    const retried = await createCallTask(taskDeps, payload);
+
+    // Assess
+    expect(retried).toEqual({ created: false });
+    expect(tasks.items.size).toBe(1);
+    expect(await journeys.get(ids.campaignId, ids.customerId)).toMatchObject({ status: 'completed' });
+    expect((await customers.get(ids.customerId))?.journeys ?? []).toEqual([]);
   });
 
   it('defers again under a new name for as long as the campaign stays paused', async () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AudienceCandidate } from '../../../functions/domain/journey/audience.js';
 import { type PreviewDeps, previewCampaign } from '../../../functions/use-cases/preview-campaign.js';
-import { InMemoryCampaigns } from '../../fakes/in-memory-journeys.js';
+import { InMemoryCampaigns, InMemoryJourneys } from '../../fakes/in-memory-journeys.js';
 import { InMemoryAudience, InMemoryModels } from '../../fakes/in-memory-scoring.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
@@ -17,7 +17,7 @@ const anyTime = { start: '09:00', end: '20:00' };
 async function preview(
   customers: { id: string; email?: boolean; phone?: boolean; timeZone: string }[],
   settings: Partial<PreviewDeps['settings']> = {},
-  before: (store: InMemoryStore) => Promise<void> = async () => undefined,
+  before: (store: InMemoryStore, journeys: InMemoryJourneys) => Promise<void> = async () => undefined,
 ) {
   const campaigns = new InMemoryCampaigns();
   await campaigns.create(
@@ -45,7 +45,8 @@ async function preview(
       attributes: {},
     })),
   );
-  await before(store);
+  const journeys = new InMemoryJourneys();
+  await before(store, journeys);
   const candidates: AudienceCandidate[] = customers.map((c) => ({
     customerId: c.id,
     churnMomentOn: '2026-06-01',
@@ -59,6 +60,7 @@ async function preview(
       audience: new InMemoryAudience(candidates),
       models: new InMemoryModels([]),
       customers: store,
+      journeys,
       settings: {
         windows: { email: anyTime, sms: anyTime, call: anyTime },
         manager: {
@@ -117,19 +119,33 @@ describe('Use case: previewing a campaign — warnings', () => {
   });
 
   it('counts the customers other campaigns hold back, and those it would take over from a lower priority', async () => {
-    // Prepare: 10 reachable customers; 3 in winter's journey (priority 5), 2 in spring's (priority 1), 1 cooling down
+    // Prepare: 10 reachable customers; 3 in winter's journey (priority 5), 2 in spring's (priority 1),
+    // 1 cooling down, 1 still claimed by a vip journey that ended 20 days ago (its release was lost)
     const customers = Array.from({ length: 10 }, (_, i) => ({ id: `c${i}`, email: true, timeZone: 'UTC' }));
     const rules = { oneJourneyAtATime: true, cooldownDays: 14 };
     const join = (store: InMemoryStore, id: string, campaignId: string, priority: number) =>
       store.claimJourney(id, campaignId, { priority, exclusivity: rules, now: NOW });
 
     // Act
-    const { otherCampaigns, warnings, channels } = await preview(customers, {}, async (store) => {
-      for (const id of ['c0', 'c1', 'c2']) await join(store, id, 'winter', 5);
-      for (const id of ['c3', 'c4']) await join(store, id, 'spring', 1);
-      await join(store, 'c5', 'autumn', 0);
-      await store.leaveJourney('c5', 'autumn', new Date(NOW.getTime() - 86_400_000).toISOString());
-    });
+    const { otherCampaigns, warnings, channels, audience } = await preview(
+      customers,
+      {},
+      async (store, journeys) => {
+        for (const id of ['c0', 'c1', 'c2']) await join(store, id, 'winter', 5);
+        for (const id of ['c3', 'c4']) await join(store, id, 'spring', 1);
+        await join(store, 'c5', 'autumn', 0);
+        await store.leaveJourney('c5', 'autumn', new Date(NOW.getTime() - 86_400_000).toISOString());
+        await join(store, 'c6', 'vip', 9);
+        const ended = new Date(NOW.getTime() - 20 * 86_400_000).toISOString();
+        await journeys.enrol({
+          campaignId: 'vip',
+          customerId: 'c6',
+          status: 'completed',
+          enrolledAt: ended,
+          timeline: [{ at: ended, step: 'call-task', outcome: 'created' }],
+        });
+      },
+    );
 
     // Assess
     expect(otherCampaigns).toEqual({
@@ -138,7 +154,13 @@ describe('Use case: previewing a campaign — warnings', () => {
       takenOver: 2,
       takenOverFrom: { spring: 2 },
     });
-    expect(channels.email).toBe(6); // the held back are not contacted
+    // The held back are passed over before the control group is drawn, as a launch does.
+    expect(audience).toMatchObject({
+      selected: 6,
+      reached: 6,
+      excluded: { 'in another campaign': 3, 'cooling down': 1 },
+    });
+    expect(channels.email).toBe(6);
     const byCode = Object.fromEntries(warnings.map((w) => [w.code, w]));
     expect(byCode['held-back']).toMatchObject({ count: 4 });
     expect(byCode['held-back']?.message).toMatch(
