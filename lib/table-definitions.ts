@@ -96,6 +96,12 @@ export const TABLES: Record<TableName, TableDefinition> = {
         partitionKey: { name: 'status', type: 'S' },
         sortKey: { name: 'dueAt', type: 'S' },
       },
+      // A campaign's own tasks, for its report: never every campaign's tasks ever made.
+      {
+        indexName: 'byCampaign',
+        partitionKey: { name: 'campaignId', type: 'S' },
+        sortKey: { name: 'dueAt', type: 'S' },
+      },
     ],
   },
   /**

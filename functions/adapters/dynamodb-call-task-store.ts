@@ -45,6 +45,19 @@ export class DynamoCallTaskStore implements CallTaskStore {
     return tasks;
   }
 
+  async ofCampaign(campaignId: string): Promise<CallTask[]> {
+    const tasks: CallTask[] = [];
+    for await (const page of queryPages<CallTask>(this.db, {
+      TableName: this.table,
+      IndexName: 'byCampaign',
+      KeyConditionExpression: '#campaign = :campaign',
+      ExpressionAttributeNames: { '#campaign': 'campaignId' },
+      ExpressionAttributeValues: toItem({ ':campaign': campaignId }),
+    }))
+      tasks.push(...page);
+    return tasks;
+  }
+
   assign(taskId: string, assignee: string): Promise<boolean> {
     return this.update(taskId, 'SET #assignee = :assignee', 'attribute_exists(#id)', {
       names: { '#assignee': 'assignee', '#id': 'taskId' },

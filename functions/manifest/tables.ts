@@ -41,8 +41,9 @@ export const TABLE_VARIABLES = {
 export type TableVariable = (typeof TABLE_VARIABLES)[TableName];
 
 /** The secondary indexes a function may query, each on its table. */
-export const INDEXES = { bySendId: 'sends', byStatus: 'callTasks' } as const satisfies Record<
-  string,
-  TableName
->;
+export const INDEXES = {
+  bySendId: 'sends',
+  byStatus: 'callTasks',
+  byCampaign: 'callTasks',
+} as const satisfies Record<string, TableName>;
 export type IndexName = keyof typeof INDEXES;

@@ -8,6 +8,8 @@ export interface CallTaskStore {
   get(taskId: string): Promise<CallTask | undefined>;
   /** Tasks in a status by due time, optionally one manager's, optionally due by an instant. */
   list(filter: CallTaskFilter): Promise<CallTask[]>;
+  /** Every task of one campaign, whatever its status (its report). */
+  ofCampaign(campaignId: string): Promise<CallTask[]>;
   /** Gives the task to a manager; false when there is no such task. */
   assign(taskId: string, assignee: string): Promise<boolean>;
   /** Closes an open task with its outcome; false when it is not open (any more). */

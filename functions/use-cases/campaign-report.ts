@@ -12,7 +12,6 @@
  *    and stores the finished report on the campaign.
  */
 
-import type { CallTask } from '../domain/journey/call-task.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import {
   type CampaignReport,
@@ -39,7 +38,7 @@ export interface ReportDeps {
   campaigns: Pick<CampaignStore, 'get'>;
   journeys: Pick<JourneyStore, 'page'>;
   customers: Pick<CustomerRepository, 'purchasesOf'>;
-  tasks: Pick<CallTaskStore, 'list'>;
+  tasks: Pick<CallTaskStore, 'ofCampaign'>;
   settings: ReportSettings;
   clock: () => Date;
 }
@@ -114,14 +113,11 @@ async function finish(
   tally: ReportTally,
   builtBy: CampaignReport['builtBy'],
 ): Promise<CampaignReport> {
-  const taskLists = await Promise.all(
-    (['open', 'done', 'cancelled'] as const).map((status) => deps.tasks.list({ status })),
-  );
+  const tasks = await deps.tasks.ofCampaign(campaign.campaignId);
   return reportFromTally({
     campaign,
     tally,
-    // The report keeps the campaign's own.
-    tasks: (taskLists as CallTask[][]).flat(),
+    tasks,
     prices: deps.settings.prices,
     now: deps.clock(),
     builtBy,

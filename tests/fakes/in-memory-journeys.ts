@@ -267,6 +267,10 @@ export class InMemoryCallTasks implements CallTaskStore {
       .map(copy);
   }
 
+  async ofCampaign(campaignId: string) {
+    return [...this.items.values()].filter((t) => t.campaignId === campaignId).map(copy);
+  }
+
   async assign(taskId: string, assignee: string) {
     const t = this.items.get(taskId);
     if (!t) return false;

@@ -42,6 +42,7 @@ const NEEDS: Record<string, { tables?: TableName[]; anyGrant?: Grant[] }> = {
 const INDEX_CALLS: Record<IndexName, RegExp> = {
   bySendId: /\bsends\.findBySendId\(/,
   byStatus: /\btasks\.list\(/,
+  byCampaign: /\btasks\.ofCampaign\(/,
 };
 
 const names = Object.keys(FUNCTIONS) as FunctionName[];

@@ -4,7 +4,6 @@
  * JSON) and keeps it, which is what a large campaign's request answers with.
  */
 import { describe, expect, it } from 'vitest';
-import type { CallTaskFilter } from '../../../functions/domain/journey/call-outcome.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
 import { type CampaignReport, campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { reportTaskInput } from '../../../functions/handlers/campaign-task-input.js';
@@ -57,7 +56,7 @@ describe('Use case: campaign report', () => {
           ),
       },
       tasks: {
-        list: async ({ status }: CallTaskFilter) => fixture.tasks.filter((t) => t.status === status),
+        ofCampaign: async (campaignId: string) => fixture.tasks.filter((t) => t.campaignId === campaignId),
       },
       settings: { prices: PRICES, liveJourneys },
       clock: () => now,
