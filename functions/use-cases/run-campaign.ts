@@ -263,8 +263,24 @@ export async function recordLaunch(
 }
 
 export type CampaignCheck =
-  | { state: 'waiting'; active: number; reconciled: number; wakeAt: string }
+  | {
+      state: 'waiting';
+      active: number;
+      reconciled: number;
+      wakeAt: string;
+      /** Whether the stored report is to be built anew (see REPORT_MAX_AGE_MS). */
+      report: boolean;
+    }
   | { state: 'ended'; status: string; reconciled: number };
+
+/**
+ * A running campaign's stored report is built anew at a check when its journeys moved on — fewer
+ * active, or some reconciled — or when it is this old. A large campaign waiting weeks for its
+ * moments (or its managers' calls at night) would otherwise be read whole every few hours for
+ * the same answer: 21,000 journeys four times a simulated day were most of the README
+ * walkthrough's time on the local stack. Its `generatedAt` says how old it is.
+ */
+const REPORT_MAX_AGE_MS = 24 * 3_600_000;
 
 /** How long a check may spend reconciling (its function has a minute). */
 const RECONCILE_BUDGET_MS = 30_000;
@@ -290,8 +306,15 @@ export async function checkCampaign(
     await deps.campaigns.setStatus(campaignId, 'completed', ['running', 'paused']);
     return { state: 'ended', status: 'completed', reconciled };
   }
-  const wakeAt = new Date(deps.clock().getTime() + deps.settings.checkHours * 3_600_000);
-  return { state: 'waiting', active, reconciled, wakeAt: waitTimestamp(wakeAt) };
+  const now = deps.clock();
+  const wakeAt = new Date(now.getTime() + deps.settings.checkHours * 3_600_000);
+  const stored = campaign.report;
+  const report =
+    !stored ||
+    reconciled > 0 ||
+    stored.journeys.active !== active ||
+    now.getTime() - Date.parse(stored.generatedAt) >= REPORT_MAX_AGE_MS;
+  return { state: 'waiting', active, reconciled, wakeAt: waitTimestamp(wakeAt), report };
 }
 
 export interface CancelProgress {

@@ -305,15 +305,21 @@ export class CampaignWorkflow extends Construct {
       time: WaitTime.timestampPath('$.check.wakeAt'),
     });
     waitForJourneys.next(checkCampaign);
-    // The report, built anew at every check: a large campaign's report request reads it.
+    // The report a large campaign's report request reads: built anew at a check once the journeys
+    // moved on (or it is a day old), and when the campaign ends.
+    const finished = new Choice(this, 'Finished')
+      .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
+      .otherwise(new Succeed(this, 'Ended'));
     checkCampaign.next(
-      reportLoop(
-        '',
-        new Choice(this, 'Finished')
-          .when(Condition.stringEquals('$.check.state', 'waiting'), waitForJourneys)
-          .otherwise(new Succeed(this, 'Ended')),
-        checkFailed,
-      ),
+      new Choice(this, 'ReportDue')
+        .when(
+          Condition.and(
+            Condition.isPresent('$.check.report'),
+            Condition.booleanEquals('$.check.report', false),
+          ),
+          finished,
+        )
+        .otherwise(reportLoop('', finished, checkFailed)),
     );
     const launch = task('PrepareLaunch', f.prepare, campaignOnly, '$.launch', 5).next(
       new Choice(this, 'Launching')

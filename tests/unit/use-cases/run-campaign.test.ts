@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AudienceCandidate, audienceExclusion } from '../../../functions/domain/journey/audience.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
+import type { CampaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import type { JourneyClaims } from '../../../functions/domain/journey/exclusivity.js';
 import {
   churnMomentFor,
@@ -16,13 +17,20 @@ import {
 import { fitScoringModel, type ScoringModel } from '../../../functions/domain/scoring/scoring-model.js';
 import type { StoredModel } from '../../../functions/ports/scoring-store.js';
 import {
+  checkCampaign,
   enrolSegment,
   type LaunchDeps,
   type PrepareDeps,
   prepareLaunch,
 } from '../../../functions/use-cases/run-campaign.js';
-import { InMemoryCampaigns, InMemoryJourneys, RecordingRuns } from '../../fakes/in-memory-journeys.js';
+import {
+  InMemoryCallScheduler,
+  InMemoryCampaigns,
+  InMemoryJourneys,
+  RecordingRuns,
+} from '../../fakes/in-memory-journeys.js';
 import { InMemoryAudience, InMemoryModels } from '../../fakes/in-memory-scoring.js';
+import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { CALIBRATION_END, readCdnow } from '../../support/order-files.js';
 
@@ -261,5 +269,70 @@ describe('Use case: a launch meeting a cancel', () => {
     expect(runs.started.size).toBeLessThanOrEqual(50);
     expect(journeys.items.size).toBe(runs.started.size);
     expect(progress.counts.started).toBe(runs.started.size);
+  });
+});
+
+describe('Use case: checking a running campaign', () => {
+  it('builds the stored report anew only when its journeys moved on, or it is a day old', async () => {
+    const campaigns = new InMemoryCampaigns();
+    const journeys = new InMemoryJourneys();
+    await campaigns.create(
+      runningCampaign(
+        'big',
+        { name: 'Big', email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' }, sms: { text: 'Hi' } },
+        NOW,
+      ),
+    );
+    for (const customerId of ['a', 'b', 'c'])
+      await journeys.enrol({
+        campaignId: 'big',
+        customerId,
+        status: 'active',
+        enrolledAt: NOW.toISOString(),
+        timeline: [{ at: NOW.toISOString(), step: 'start', outcome: 'enrolled' }],
+        callSchedule: `call-${customerId}`,
+      });
+    let now = NOW;
+    const deps = {
+      campaigns,
+      journeys,
+      clock: () => now,
+      settings: {
+        segments: 1,
+        callsPerSecond: 100,
+        checkHours: 6,
+        workBudgetMs: 60_000,
+        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
+        modelFit: { unitDays: 7, penalizer: 0 },
+      },
+      ending: {
+        customers: new InMemoryStore(),
+        journeys,
+        runs: new RecordingRuns(),
+        calls: new InMemoryCallScheduler(),
+        clock: () => now,
+      },
+    };
+    const check = async () => {
+      const result = await checkCampaign(deps, { campaignId: 'big' });
+      return result.state === 'waiting' ? result.report : 'ended';
+    };
+    const stored = (active: number, hoursAgo: number) =>
+      campaigns.recordReport('big', {
+        journeys: { active },
+        generatedAt: new Date(now.getTime() - hoursAgo * 3_600_000).toISOString(),
+      } as CampaignReport);
+
+    expect(await check()).toBe(true); // none stored yet
+    await stored(3, 6);
+    expect(await check()).toBe(false); // the same three waiting, six hours on
+    await stored(4, 6);
+    expect(await check()).toBe(true); // one ended since
+    await stored(3, 24);
+    expect(await check()).toBe(true); // a day old
+    now = new Date(NOW.getTime() + 3_600_000);
+    for (const customerId of ['a', 'b', 'c'])
+      await journeys.end('big', customerId, { at: now.toISOString(), step: 'exit', outcome: 'done' });
+    expect(await check()).toBe('ended');
   });
 });
