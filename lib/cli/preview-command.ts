@@ -9,14 +9,10 @@ import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-cust
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../../functions/adapters/dynamodb-model-store.js';
 import { journeySettingsSchema } from '../../functions/manifest/variables.js';
-import { createDynamoClient } from '../../functions/shared/aws-clients.js';
-import { CampaignError } from '../../functions/use-cases/manage-campaigns.js';
 import { type CampaignPreview, previewCampaign } from '../../functions/use-cases/preview-campaign.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { campaignRunSettings, journeySettings } from '../journey-environment.js';
-import { LOCAL_CLIENT } from '../local/local-client.js';
-import { findLocalStack } from '../local/stack-descriptor.js';
-import { UsageError } from './import-command.js';
+import { onLocalStack } from './on-local-stack.js';
 import { counts, fmt } from './output.js';
 
 export async function previewCommand(options: {
@@ -25,13 +21,11 @@ export async function previewCommand(options: {
   config?: StageConfig;
 }): Promise<CampaignPreview> {
   const config = options.config ?? parseStageConfig({ stage: 'local' });
-  const stack = findLocalStack(options.dataDir);
-  // The stack's clock: sped up, its "now" is days or months ahead of the wall clock.
-  const clock = (await (await fetch(`${stack.apiUrl}/_local/clock`)).json()) as { now: string };
-  const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
   const run = campaignRunSettings(config);
-  try {
-    return await previewCampaign(
+  return onLocalStack(options.dataDir, async (db, stack) => {
+    // The stack's clock: sped up, its "now" is days or months ahead of the wall clock.
+    const clock = (await (await fetch(`${stack.apiUrl}/_local/clock`)).json()) as { now: string };
+    return previewCampaign(
       {
         campaigns: new DynamoCampaignStore(db, stack.tables.campaigns),
         audience: new DynamoAudienceSource(db, stack.tables.scores),
@@ -45,12 +39,7 @@ export async function previewCommand(options: {
       },
       options.campaignId,
     );
-  } catch (error) {
-    if (error instanceof CampaignError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    db.destroy();
-  }
+  });
 }
 
 /** The preview as lines for a terminal: counts first, then each warning, then one sample journey. */

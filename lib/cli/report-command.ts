@@ -9,14 +9,10 @@ import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import type { CampaignReport } from '../../functions/domain/journey/campaign-report.js';
-import { createDynamoClient } from '../../functions/shared/aws-clients.js';
 import { reportCampaign } from '../../functions/use-cases/campaign-report.js';
-import { CampaignError } from '../../functions/use-cases/manage-campaigns.js';
 import { parseStageConfig, type StageConfig } from '../config.js';
 import { reportSettings } from '../journey-environment.js';
-import { LOCAL_CLIENT } from '../local/local-client.js';
-import { findLocalStack } from '../local/stack-descriptor.js';
-import { UsageError } from './import-command.js';
+import { onLocalStack } from './on-local-stack.js';
 import { counts } from './output.js';
 
 export async function reportCommand(options: {
@@ -27,10 +23,8 @@ export async function reportCommand(options: {
   live?: boolean;
 }): Promise<CampaignReport> {
   const { prices, liveJourneys } = reportSettings(options.config ?? parseStageConfig({ stage: 'local' }));
-  const stack = findLocalStack(options.dataDir);
-  const db = createDynamoClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
-  try {
-    return await reportCampaign(
+  return onLocalStack(options.dataDir, (db, stack) =>
+    reportCampaign(
       {
         campaigns: new DynamoCampaignStore(db, stack.tables.campaigns),
         journeys: new DynamoJourneyStore(db, stack.tables.journeys),
@@ -40,13 +34,8 @@ export async function reportCommand(options: {
         clock: () => new Date(),
       },
       options.campaignId,
-    );
-  } catch (error) {
-    if (error instanceof CampaignError) throw new UsageError(error.message);
-    throw error;
-  } finally {
-    db.destroy();
-  }
+    ),
+  );
 }
 
 const percent = (x: number | null | undefined, digits = 1) =>

@@ -17,6 +17,7 @@ import {
 import { fitScoringModel, type ScoringModel } from '../../../functions/domain/scoring/scoring-model.js';
 import type { StoredModel } from '../../../functions/ports/scoring-store.js';
 import {
+  type CampaignRunSettings,
   checkCampaign,
   enrolSegment,
   type LaunchDeps,
@@ -35,6 +36,14 @@ import { runningCampaign } from '../../support/campaigns.js';
 import { CALIBRATION_END, readCdnow } from '../../support/order-files.js';
 
 const NOW = new Date('1997-10-01T12:00:00Z');
+const RUN_SETTINGS: CampaignRunSettings = {
+  segments: 1,
+  callsPerSecond: 1000,
+  checkHours: 6,
+  workBudgetMs: 60_000,
+  exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
+  modelFit: { unitDays: 7, penalizer: 0 },
+};
 
 describe('Use case: enrolling a launch segment', () => {
   let model: ScoringModel;
@@ -97,14 +106,7 @@ describe('Use case: enrolling a launch segment', () => {
       models,
       runs,
       clock: () => NOW,
-      settings: {
-        segments: 1,
-        callsPerSecond: 1000,
-        checkHours: 6,
-        workBudgetMs: 60_000,
-        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
-        modelFit: { unitDays: 7, penalizer: 0 },
-      },
+      settings: RUN_SETTINGS,
     };
     const prepared = await prepareLaunch(deps, { campaignId: 'autumn' });
     const progress = await enrolSegment(deps, { campaignId: 'autumn', segment: 0, totalSegments: 1 });
@@ -252,14 +254,7 @@ describe('Use case: a launch meeting a cancel', () => {
         models: new InMemoryModels([]),
         runs,
         clock: () => NOW,
-        settings: {
-          segments: 1,
-          callsPerSecond: 1000,
-          checkHours: 6,
-          workBudgetMs: 60_000,
-          exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
-          modelFit: { unitDays: 7, penalizer: 0 },
-        },
+        settings: RUN_SETTINGS,
       },
       { campaignId: 'winter', segment: 0, totalSegments: 1 },
     );
@@ -297,14 +292,7 @@ describe('Use case: checking a running campaign', () => {
       campaigns,
       journeys,
       clock: () => now,
-      settings: {
-        segments: 1,
-        callsPerSecond: 100,
-        checkHours: 6,
-        workBudgetMs: 60_000,
-        exclusivity: { oneJourneyAtATime: true, cooldownDays: 14 },
-        modelFit: { unitDays: 7, penalizer: 0 },
-      },
+      settings: RUN_SETTINGS,
       ending: {
         customers: new InMemoryStore(),
         journeys,
