@@ -151,8 +151,25 @@ export class DynamoJourneyStore implements JourneyStore {
     };
   }
 
-  activePage(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>> {
-    return queryPage<JourneyRecord>(this.db, this.activeQuery(campaignId), cursor);
+  activePage(
+    campaignId: string,
+    cursor?: string,
+    options: { waitingForStep?: boolean } = {},
+  ): Promise<Page<JourneyRecord>> {
+    const query = this.activeQuery(campaignId);
+    // Filtered where the items are read: a campaign whose journeys all wait for their managers'
+    // calls hands nothing back to the reconciler instead of every journey.
+    return queryPage<JourneyRecord>(
+      this.db,
+      options.waitingForStep
+        ? {
+            ...query,
+            FilterExpression: `${query.FilterExpression} AND attribute_not_exists(#call)`,
+            ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#call': 'callSchedule' },
+          }
+        : query,
+      cursor,
+    );
   }
 
   async countActive(campaignId: string): Promise<number> {

@@ -29,8 +29,15 @@ export interface JourneyStore {
   list(campaignId: string): AsyncIterable<readonly JourneyRecord[]>;
   /** One page of the campaign's journeys, and where the next starts. */
   page(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>>;
-  /** The campaign's journeys still active, one page from the cursor. */
-  activePage(campaignId: string, cursor?: string): Promise<Page<JourneyRecord>>;
+  /**
+   * The campaign's journeys still active, one page from the cursor; `waitingForStep` keeps only
+   * those with no call schedule pending (the only ones that can be overdue for a step).
+   */
+  activePage(
+    campaignId: string,
+    cursor?: string,
+    options?: { waitingForStep?: boolean },
+  ): Promise<Page<JourneyRecord>>;
   /** How many of the campaign's journeys are still active. */
   countActive(campaignId: string): Promise<number>;
   /** Keeps a survey answer on the journey, whatever its status; false when there is no journey. */

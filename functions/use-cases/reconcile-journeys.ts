@@ -50,7 +50,7 @@ export async function reconcileJourneys(
   let ended = 0;
   let cursor: string | undefined;
   do {
-    const page = await deps.journeys.activePage(campaign.campaignId, cursor);
+    const page = await deps.journeys.activePage(campaign.campaignId, cursor, { waitingForStep: true });
     for (const journey of page.items) {
       if (!isOverdue(journey, now, campaign.launchedAt)) continue;
       const status = await deps.runs.status(

@@ -140,8 +140,16 @@ export class InMemoryJourneys implements JourneyStore {
     return { items: this.of(campaignId) };
   }
 
-  async activePage(campaignId: string): Promise<Page<JourneyRecord>> {
-    return { items: this.of(campaignId).filter((j) => j.status === 'active') };
+  async activePage(
+    campaignId: string,
+    _cursor?: string,
+    options: { waitingForStep?: boolean } = {},
+  ): Promise<Page<JourneyRecord>> {
+    return {
+      items: this.of(campaignId).filter(
+        (j) => j.status === 'active' && !(options.waitingForStep && j.callSchedule),
+      ),
+    };
   }
 
   async countActive(campaignId: string) {

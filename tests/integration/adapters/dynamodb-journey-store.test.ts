@@ -48,4 +48,35 @@ describe('DynamoJourneyStore.end', () => {
     // The first reason wins: a second response changes nothing.
     expect(await purchase('later', '2026-06-02T00:00:00.000Z')).toBeUndefined();
   });
+
+  it("pages the active journeys, or only those with no call schedule pending (the reconciler's)", async () => {
+    await journeys.enrol({
+      campaignId: 'summer',
+      customerId: 'waiting',
+      status: 'active',
+      enrolledAt: ENROLLED,
+      timeline: [],
+    });
+    await journeys.enrol({
+      campaignId: 'summer',
+      customerId: 'scheduled',
+      status: 'active',
+      enrolledAt: ENROLLED,
+      callSchedule: 'call-scheduled',
+      timeline: [],
+    });
+    await journeys.enrol({
+      campaignId: 'summer',
+      customerId: 'done',
+      status: 'completed',
+      enrolledAt: ENROLLED,
+      timeline: [],
+    });
+
+    const ids = async (options?: { waitingForStep?: boolean }) =>
+      (await journeys.activePage('summer', undefined, options)).items.map((j) => j.customerId).sort();
+
+    expect(await ids()).toEqual(['scheduled', 'waiting']);
+    expect(await ids({ waitingForStep: true })).toEqual(['waiting']);
+  });
 });
