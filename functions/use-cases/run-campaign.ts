@@ -274,8 +274,8 @@ export type CampaignCheck =
   | { state: 'ended'; status: string; reconciled: number };
 
 /**
- * A running campaign's stored report is built anew at a check when its journeys moved on — fewer
- * active, or some reconciled — or when it is this old. A large campaign waiting weeks for its
+ * A running campaign's stored report is built anew at a check when its journeys moved on — 1 % of
+ * the active ones (at least one) ended, or some were reconciled — or when it is this old. A large campaign waiting weeks for its
  * moments (or its managers' calls at night) would otherwise be read whole every few hours for
  * the same answer: 21,000 journeys four times a simulated day were most of the README
  * walkthrough's time on the local stack. Its `generatedAt` says how old it is.
@@ -312,7 +312,7 @@ export async function checkCampaign(
   const report =
     !stored ||
     reconciled > 0 ||
-    stored.journeys.active !== active ||
+    Math.abs(stored.journeys.active - active) >= Math.max(1, Math.ceil(stored.journeys.active * 0.01)) ||
     now.getTime() - Date.parse(stored.generatedAt) >= REPORT_MAX_AGE_MS;
   return { state: 'waiting', active, reconciled, wakeAt: waitTimestamp(wakeAt), report };
 }

@@ -278,7 +278,8 @@ describe('Use case: checking a running campaign', () => {
         NOW,
       ),
     );
-    for (const customerId of ['a', 'b', 'c'])
+    const ids = Array.from({ length: 300 }, (_, i) => `c${i}`);
+    for (const customerId of ids)
       await journeys.enrol({
         campaignId: 'big',
         customerId,
@@ -312,14 +313,16 @@ describe('Use case: checking a running campaign', () => {
       } as CampaignReport);
 
     expect(await check()).toBe(true); // none stored yet
-    await stored(3, 6);
-    expect(await check()).toBe(false); // the same three waiting, six hours on
-    await stored(4, 6);
-    expect(await check()).toBe(true); // one ended since
-    await stored(3, 24);
+    await stored(300, 6);
+    expect(await check()).toBe(false); // the same 300 waiting, six hours on
+    await stored(303, 6);
+    expect(await check()).toBe(false); // 3 of 303 ended since: under 1 %
+    await stored(304, 6);
+    expect(await check()).toBe(true); // 4 of 304
+    await stored(300, 24);
     expect(await check()).toBe(true); // a day old
     now = new Date(NOW.getTime() + 3_600_000);
-    for (const customerId of ['a', 'b', 'c'])
+    for (const customerId of ids)
       await journeys.end('big', customerId, { at: now.toISOString(), step: 'exit', outcome: 'done' });
     expect(await check()).toBe('ended');
   });
