@@ -13,7 +13,7 @@ import {
   type JourneyClaims,
   releasing,
 } from '../domain/journey/exclusivity.js';
-import type { CustomerRepository } from '../ports/customer-repository.js';
+import type { CustomerRepository, EnrolmentFacts } from '../ports/customer-repository.js';
 import type { JourneyStore } from '../ports/journey-store.js';
 
 export interface Released {
@@ -35,8 +35,35 @@ export async function endedHolders(
   );
 }
 
+/**
+ * The launch's decisions for a page of selected customers (in their order), with what was read
+ * of them: their claims in one batch, the holders' journeys of those held back all at once.
+ */
+export async function launchDecisions(
+  deps: { customers: Pick<CustomerRepository, 'enrolmentFactsOf'>; journeys: Pick<JourneyStore, 'get'> },
+  customerIds: readonly string[],
+  campaign: { campaignId: string; priority?: number },
+  exclusivity: Exclusivity,
+  now: Date,
+): Promise<{ facts: Map<string, EnrolmentFacts>; decisions: ClaimDecision[] }> {
+  const facts = await deps.customers.enrolmentFactsOf(customerIds);
+  const decisions = await Promise.all(
+    customerIds.map((customerId) =>
+      launchDecision(
+        deps.journeys,
+        customerId,
+        facts.get(customerId)?.claims ?? {},
+        campaign,
+        exclusivity,
+        now,
+      ),
+    ),
+  );
+  return { facts, decisions };
+}
+
 /** The launch's view: the decision once holders whose journeys ended are set aside (nothing written). */
-export async function launchDecision(
+async function launchDecision(
   journeys: Pick<JourneyStore, 'get'>,
   customerId: string,
   claims: JourneyClaims,

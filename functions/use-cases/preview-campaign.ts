@@ -12,7 +12,7 @@
 import { type AudienceCandidate, audienceExclusion } from '../domain/journey/audience.js';
 import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
-import type { HeldBackReason } from '../domain/journey/exclusivity.js';
+import type { ClaimDecision, HeldBackReason } from '../domain/journey/exclusivity.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
 import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
@@ -22,7 +22,7 @@ import type { CustomerRecord, CustomerRepository } from '../ports/customer-repos
 import type { JourneyStore } from '../ports/journey-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
-import { launchDecision } from './journey-claims.js';
+import { launchDecisions } from './journey-claims.js';
 import { followUpDays, type JourneySettings, smsPartsOf, templateValues, windowOf } from './journey-steps.js';
 import { CampaignError } from './manage-campaigns.js';
 
@@ -177,19 +177,17 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
           else selected.push(candidate);
         }
         // Other campaigns' journeys, as the launch weighs them: before the holdout is drawn.
-        const facts = await deps.customers.enrolmentFactsOf(selected.map((c) => c.customerId));
+        const { decisions } = await launchDecisions(
+          deps,
+          selected.map((c) => c.customerId),
+          campaign,
+          deps.settings.exclusivity,
+          now,
+        );
         const { otherCampaigns } = preview;
-        for (const candidate of selected) {
+        for (const [i, candidate] of selected.entries()) {
           const { customerId } = candidate;
-          const claims = facts.get(customerId)?.claims ?? {};
-          const claim = await launchDecision(
-            deps.journeys,
-            customerId,
-            claims,
-            campaign,
-            deps.settings.exclusivity,
-            now,
-          );
+          const claim = decisions[i] as ClaimDecision;
           if (claim.kind === 'held-back') {
             count(preview.audience.excluded, claim.reason);
             count(otherCampaigns.heldBack, claim.reason);

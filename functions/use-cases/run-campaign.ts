@@ -15,7 +15,7 @@
 import pThrottle from 'p-throttle';
 import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
 import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
-import type { Exclusivity } from '../domain/journey/exclusivity.js';
+import type { ClaimDecision, Exclusivity } from '../domain/journey/exclusivity.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
@@ -24,7 +24,7 @@ import type { JourneyStore } from '../ports/journey-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
 import type { WorkflowRuns } from '../ports/workflow-runs.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
-import { launchDecision } from './journey-claims.js';
+import { launchDecisions } from './journey-claims.js';
 import { waitTimestamp } from './journey-steps.js';
 import { reconcileJourneys } from './reconcile-journeys.js';
 import { endJourneys, type ResponseDeps } from './record-responses.js';
@@ -176,19 +176,17 @@ export async function enrolSegment(
     // Customers another campaign holds (or who are cooling down after a journey) are passed
     // over before the holdout is drawn: the control group is drawn from those the campaign
     // could have reached, or the lift would compare them with customers of other campaigns.
-    const facts = await deps.customers.enrolmentFactsOf(selected.map((r) => r.customerId));
+    const { facts, decisions } = await launchDecisions(
+      deps,
+      selected.map((r) => r.customerId),
+      campaign,
+      deps.settings.exclusivity,
+      now,
+    );
     const holdout: string[] = [];
     const reached: typeof selected = [];
-    for (const candidate of selected) {
-      const claims = facts.get(candidate.customerId)?.claims ?? {};
-      const claim = await launchDecision(
-        deps.journeys,
-        candidate.customerId,
-        claims,
-        campaign,
-        deps.settings.exclusivity,
-        now,
-      );
+    for (const [i, candidate] of selected.entries()) {
+      const claim = decisions[i] as ClaimDecision;
       if (claim.kind === 'held-back') exclude(claim.reason);
       else if (isHeldOut(campaignId, candidate.customerId, campaign.holdoutPercent))
         holdout.push(candidate.customerId);
