@@ -30,6 +30,9 @@ describe('Send pacing against rate-limited providers (a day per second)', () => 
       config: { journeys: { pacing: { emailPerSecond: 2, smsPartsPerSecond: 2 } } },
       // SES allows what the campaign is paced at; the SMS origination only half of it.
       sendRates: { email: 2, sms: 1 },
+      // Room for every journey at once: Lambda's refusals, whose retries land a send in a later
+      // second whatever its slot, are the subject of lambda-throttling.test.ts, not of this test.
+      lambdaConcurrency: 4 * JOURNEYS,
     });
     db = new DynamoDBClient({ ...LOCAL_CLIENT, endpoint: stack.dynamodbEndpoint });
     await seedDueCustomers(stack, db, ids);
@@ -51,11 +54,8 @@ describe('Send pacing against rate-limited providers (a day per second)', () => 
     expect(await untilJourneysEnd(stack)).toEqual(ids.map(() => 'SUCCEEDED'));
 
     const rates = stack.rates.stats();
-    // Email: paced at the provider's rate, so the provider had little to refuse — only a send that
-    // Lambda throttling pushed into a later second (a busy machine) can meet that second's own.
-    expect(rates.email).toMatchObject({ limit: 2, accepted: JOURNEYS });
-    expect(rates.email.throttled).toBeLessThanOrEqual(JOURNEYS / 10);
-    expect(rates.email.peakAccepted).toBeLessThanOrEqual(2);
+    // Email: paced at the provider's rate, so the provider had nothing to refuse.
+    expect(rates.email).toMatchObject({ limit: 2, accepted: JOURNEYS, throttled: 0, peakAttempted: 2 });
     // SMS: paced above what the origination allows: refused, deferred to new slots, never lost or doubled.
     expect(rates.sms.limit).toBe(1);
     expect(rates.sms.throttled).toBeGreaterThan(0);
