@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { type DynamoDBClient, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import pLimit from 'p-limit';
 import { type CustomerProfile, erasedReason, PERSONAL_FIELDS } from '../domain/customer.js';
+import type { PreviousContact } from '../domain/journey/call-task.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import {
   type ClaimDecision,
@@ -320,6 +321,23 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ':campaign': campaignId,
             ':at': at,
           }),
+        }),
+      ),
+    );
+  }
+
+  async notePreviousContact(customerId: string, contact: PreviousContact): Promise<void> {
+    await conditionHeld(() =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.tableName,
+          Key: toItem({ customerId }),
+          UpdateExpression: 'SET #contact = :contact',
+          // ISO 8601 instants in UTC compare as strings.
+          ConditionExpression:
+            'attribute_exists(#id) AND (attribute_not_exists(#contact) OR #contact.#at <= :at)',
+          ExpressionAttributeNames: { '#contact': 'previousContact', '#id': 'customerId', '#at': 'at' },
+          ExpressionAttributeValues: toItem({ ':contact': { ...contact }, ':at': contact.at }),
         }),
       ),
     );

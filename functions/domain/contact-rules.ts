@@ -6,15 +6,27 @@
 const IANA_ZONE_SHAPE = /^(?:UTC|[A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
+/**
+ * Zone names already asked about. Every journey step asks for its customer's zone, and building a
+ * formatter to find out costs more than the rest of the step's arithmetic; the names in use are few
+ * (ICU knows about 600), and anything else is refused by the shape first, so the map stays small.
+ */
+const zoneAnswers = new Map<string, boolean>();
+
 /** True for an IANA zone name (`Europe/Berlin`, `UTC`); offsets such as `+02:00` are not zones. */
 export function isIanaTimeZone(value: string): boolean {
   if (!IANA_ZONE_SHAPE.test(value)) return false;
+  const known = zoneAnswers.get(value);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
+    answer = true;
   } catch {
-    return false;
+    answer = false;
   }
+  if (zoneAnswers.size < 1_000) zoneAnswers.set(value, answer);
+  return answer;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
- * POST /v1/call-tasks/{taskId}/assign `{"assignee": "m-7"}` gives the task to a manager;
+ * POST /v1/call-tasks/{taskId}/assign `{"assignee": "m-7"}` gives the task to a manager (not to
+ * the customer's previous contact, unless `"allowPreviousContact": true`: a 409 otherwise);
  * POST /v1/call-tasks/{taskId}/outcome closes it with what the call brought (reached, result,
  * reason for leaving, note) — the same outcome again answers the same, another one is a 409.
  */
 import type * as z from 'zod';
 import { DynamoCallTaskStore } from '../adapters/dynamodb-call-task-store.js';
+import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
 import { callOutcomeSchema, callTaskAssignmentSchema } from '../domain/journey/call-outcome.js';
 import { validate } from '../domain/validation.js';
 import { FUNCTIONS } from '../manifest/functions.js';
@@ -24,14 +26,19 @@ const checked = <S extends z.ZodType>(schema: S, body: unknown, title: string): 
 };
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.callTaskAction, (env) => {
-  const deps = { tasks: new DynamoCallTaskStore(createDynamoClient(), env.CALL_TASKS_TABLE), clock };
+  const db = createDynamoClient();
+  const deps = {
+    tasks: new DynamoCallTaskStore(db, env.CALL_TASKS_TABLE),
+    customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
+    clock,
+  };
   return httpHandler(
     withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {
       const taskId = pathParameter(event, 'taskId', TASK_ID);
       const action = pathParameter(event, 'action');
       if (action === 'assign') {
-        const { assignee } = checked(callTaskAssignmentSchema, readJsonBody(event), 'Invalid assignment');
-        return json(200, await answeringUseCaseErrors(() => assignCallTask(deps, taskId, assignee)));
+        const assignment = checked(callTaskAssignmentSchema, readJsonBody(event), 'Invalid assignment');
+        return json(200, await answeringUseCaseErrors(() => assignCallTask(deps, taskId, assignment)));
       }
       if (action === 'outcome') {
         const outcome = checked(callOutcomeSchema, readJsonBody(event), 'Invalid outcome');

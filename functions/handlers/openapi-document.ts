@@ -225,7 +225,8 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   },
   '/v1/call-tasks/{taskId}/{action}': {
     post: {
-      summary: 'assign: give the task to a manager; outcome: close it with what the call brought',
+      summary:
+        'assign: give the task to a manager (409 for the customer’s previous contact unless allowPreviousContact); outcome: close it with what the call brought',
       tag: 'Call tasks',
       body: z.union([callTaskAssignmentSchema, callOutcomeSchema]),
       example: { assignee: 'm-7' },

@@ -57,6 +57,8 @@ const callTask = object(['taskId', 'campaignId', 'customerId', 'status', 'dueAt'
   createdAt: dateTime,
   context: { type: 'object' },
   assignee: string,
+  /** Who reached the customer last: the task goes to someone else. */
+  previousContact: object(['managerId', 'at'], { managerId: string, at: dateTime }),
   outcome: { type: 'object' },
 });
 

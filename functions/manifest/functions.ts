@@ -172,7 +172,8 @@ export const FUNCTIONS = {
     handler: 'call-task-action-handler',
     constructId: 'CallTaskActionFunction',
     description: 'API: take or close a call task',
-    tables: { callTasks: 'readWrite', idempotency: 'readWriteDelete' },
+    // Customers: a call that reached the customer records its manager as their previous contact.
+    tables: { callTasks: 'readWrite', customers: 'readWrite', idempotency: 'readWriteDelete' },
     indexes: [],
     grants: [],
     variables: [],

@@ -1,4 +1,5 @@
 import type { CustomerProfile } from '../domain/customer.js';
+import type { PreviousContact } from '../domain/journey/call-task.js';
 import type { CustomerPurchases } from '../domain/journey/campaign-report.js';
 import type { Suppressions } from '../domain/journey/contact-decision.js';
 import type { ClaimDecision, Exclusivity, JourneyClaims } from '../domain/journey/exclusivity.js';
@@ -23,6 +24,8 @@ export interface CustomerRecord extends Partial<Omit<CustomerProfile, 'customerI
   journeyPriority?: number;
   /** When the customer's last journey ended (the cooldown counts from it). */
   lastJourneyEndedAt?: string;
+  /** The manager who last reached the customer on a call. */
+  previousContact?: PreviousContact;
 }
 
 /** What a launch reads of a customer it is about to enrol. */
@@ -58,6 +61,11 @@ export interface CustomerRepository {
   claimJourney(customerId: string, campaignId: string, request: JourneyClaimRequest): Promise<ClaimDecision>;
   /** The customer is no longer in the campaign's journey; if they were, the cooldown starts `at`. */
   leaveJourney(customerId: string, campaignId: string, at: string): Promise<void>;
+  /**
+   * A manager reached the customer on a call at `contact.at`: kept unless a later contact is
+   * recorded already (a retried or late outcome never replaces a newer one). Unknown customer: no-op.
+   */
+  notePreviousContact(customerId: string, contact: PreviousContact): Promise<void>;
   /** Spend and journey claims of these customers (absent: unknown customer). */
   enrolmentFactsOf(customerIds: readonly string[]): Promise<Map<string, EnrolmentFacts>>;
   /** Purchase days and spend of these customers (absent: no purchase, or unknown customer). */

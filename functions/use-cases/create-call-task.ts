@@ -82,6 +82,7 @@ export async function createCallTask(
     status: 'open',
     dueAt: now.toISOString(),
     createdAt: now.toISOString(),
+    ...(customer?.previousContact ? { previousContact: customer.previousContact } : {}),
     context: {
       firstName: customer?.firstName ?? null,
       phone: customer?.phone ?? null,

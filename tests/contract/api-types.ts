@@ -182,7 +182,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** assign: give the task to a manager; outcome: close it with what the call brought */
+        /** assign: give the task to a manager (409 for the customer’s previous contact unless allowPreviousContact); outcome: close it with what the call brought */
         post: operations["postCallTasksTaskIdAction"];
         delete?: never;
         options?: never;
@@ -353,6 +353,13 @@ export interface components {
             createdAt: string;
             context: Record<string, never>;
             assignee?: string;
+            previousContact?: {
+                managerId: string;
+                /** Format: date-time */
+                at: string;
+            } & {
+                [key: string]: unknown;
+            };
             outcome?: Record<string, never>;
         } & {
             [key: string]: unknown;
@@ -1313,6 +1320,7 @@ export interface operations {
                  */
                 "application/json": {
                     assignee: string;
+                    allowPreviousContact?: boolean;
                 } | {
                     reached: boolean;
                     /** @enum {string} */

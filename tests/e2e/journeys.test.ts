@@ -8,6 +8,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toItem } from '../../functions/adapters/dynamodb-batch.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
+import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoSendLedger } from '../../functions/adapters/dynamodb-send-ledger.js';
 import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
@@ -235,5 +236,12 @@ describe('Journeys on the local stack (a day per second)', () => {
     expect((await call('POST', `${path}/call-back`, {})).status).toBe(404);
     const done = (await call('GET', '/v1/call-tasks?status=done')).body.tasks as { taskId: string }[];
     expect(done.map((t) => t.taskId)).toContain(task.taskId);
+    // m-7 reached the customer: their next win-back call goes to someone else.
+    expect(
+      (await new DynamoCustomerRepository(db, stack.tables.customers).get('silent'))?.previousContact,
+    ).toEqual({
+      managerId: 'm-7',
+      at: closed.body.outcome.recordedAt,
+    });
   });
 });

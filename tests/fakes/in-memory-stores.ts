@@ -3,6 +3,7 @@
  * DynamoDB adapters (exactly-once counting, unknown customers, all-or-nothing), none of the I/O.
  */
 import type { CustomerProfile } from '../../functions/domain/customer.js';
+import type { PreviousContact } from '../../functions/domain/journey/call-task.js';
 import { claimDecision } from '../../functions/domain/journey/exclusivity.js';
 import { type Order, sameOrder } from '../../functions/domain/order.js';
 import { applyOrders, type PurchaseStats } from '../../functions/domain/purchase-stats.js';
@@ -85,6 +86,11 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
     if (!c?.journeys?.includes(campaignId)) return;
     c.journeys = c.journeys.filter((id) => id !== campaignId);
     c.lastJourneyEndedAt = at;
+  }
+
+  async notePreviousContact(customerId: string, contact: PreviousContact) {
+    const c = this.customers.get(customerId);
+    if (c && !(c.previousContact && c.previousContact.at > contact.at)) c.previousContact = { ...contact };
   }
 
   async enrolmentFactsOf(customerIds: readonly string[]) {

@@ -35,7 +35,11 @@ const noteSchema = z
     'must not contain control or bidirectional-override characters',
   );
 
-export const callTaskAssignmentSchema = z.strictObject({ assignee: managerIdSchema });
+export const callTaskAssignmentSchema = z.strictObject({
+  assignee: managerIdSchema,
+  /** Give the task to the customer's previous contact all the same (refused otherwise). */
+  allowPreviousContact: z.boolean().optional(),
+});
 
 export const callOutcomeSchema = z
   .strictObject({

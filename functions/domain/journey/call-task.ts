@@ -8,6 +8,15 @@ export interface CallSchedulePayload {
   scheduleName: string;
 }
 
+/**
+ * The manager who last reached the customer on a call, and when. A win-back call goes to someone
+ * else: a customer who left after talking to one person hears a fresh voice, not the same pitch.
+ */
+export interface PreviousContact {
+  managerId: string;
+  at: string;
+}
+
 /** A manager's call task, created when a journey's last step is due. */
 export interface CallTask {
   taskId: string;
@@ -20,5 +29,7 @@ export interface CallTask {
   context: Record<string, unknown>;
   /** The manager the task is given to. */
   assignee?: string;
+  /** Who reached the customer last (the task is not given to them unless asked explicitly). */
+  previousContact?: PreviousContact;
   outcome?: CallOutcome & { recordedAt: string };
 }

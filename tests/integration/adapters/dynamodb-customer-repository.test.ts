@@ -133,6 +133,21 @@ describe('Class: DynamoCustomerRepository (on dynalite)', () => {
     expect(await repo.erase('nobody')).toBe(false);
   });
 
+  it('keeps the latest previous contact whatever order they arrive in, and creates no customer for one', async () => {
+    await repo.upsertProfiles([ann]);
+    const june = { managerId: 'm-9', at: '2026-06-10T14:00:00.000Z' };
+
+    await repo.notePreviousContact('c-1', june);
+    await repo.notePreviousContact('c-1', { managerId: 'm-7', at: '2026-03-04T10:00:00.000Z' });
+    await repo.notePreviousContact('nobody', june);
+
+    expect((await repo.get('c-1'))?.previousContact).toEqual(june);
+    expect(await repo.get('nobody')).toBeUndefined();
+    const july = { managerId: 'm-7', at: '2026-07-01T09:00:00.000Z' };
+    await repo.notePreviousContact('c-1', july);
+    expect((await repo.get('c-1'))?.previousContact).toEqual(july);
+  });
+
   describe('journey claims between campaigns', () => {
     const rules = { oneJourneyAtATime: true, cooldownDays: 14 };
     const at = (iso: string) => ({ exclusivity: rules, now: new Date(iso) });
