@@ -248,7 +248,8 @@ export const FUNCTIONS = {
     description: 'journey: enrol and plan the first message',
     tables: { ...journeyReads, slots: 'readWrite' },
     indexes: [],
-    grants: [],
+    // A take-over from a campaign of lower priority stops that journey's execution and call schedule.
+    grants: ['endJourneys'],
     variables: ['JOURNEY_SETTINGS'],
     ...journeyStep,
   },

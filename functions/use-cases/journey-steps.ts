@@ -47,6 +47,7 @@ import {
 import type { ScoreStore } from '../ports/scoring-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
 import type { SlotBook } from '../ports/slot-book.js';
+import type { JourneyRuns } from '../ports/workflow-runs.js';
 import { claimCustomer } from './journey-claims.js';
 import { reserveSlot } from './reserve-slot.js';
 
@@ -83,6 +84,14 @@ export interface JourneyDeps {
 /** A step that plans a send or a call reserves its slot of the shared capacity. */
 export interface PacedDeps extends JourneyDeps {
   slots: SlotBook;
+}
+
+/** The first step: it may take the customer over from journeys of lower priority, and end those. */
+export interface StartDeps extends PacedDeps {
+  /** The journeys' executions (a superseded one is stopped). */
+  runs: Pick<JourneyRuns, 'stop'>;
+  /** Call schedules (a superseded journey's pending one is deleted). */
+  calls: Pick<CallScheduler, 'cancel'>;
 }
 
 /** What the state machine does after a step (`$.step`). */
@@ -135,7 +144,7 @@ export async function messageSlot(
 }
 
 export async function startJourney(
-  deps: PacedDeps,
+  deps: StartDeps,
   input: { campaignId: string; customerId: string },
 ): Promise<StepResult> {
   const { campaignId, customerId } = input;
@@ -224,22 +233,30 @@ export async function startJourney(
 }
 
 /**
- * The journeys of lower priority this one took over from end at once, "superseded": their
- * executions find them ended at their next step and stop there, before any message.
+ * The journeys of lower priority this one took over from end at once, "superseded", as a
+ * response ends them: the record first (a step of theirs running meanwhile finds it ended and
+ * sends nothing), then their executions and pending call schedules. A retried start that finds
+ * one ended already stops it again: both are no-ops on what has ended or is gone.
  */
 async function supersede(
-  deps: JourneyDeps,
+  deps: StartDeps,
   campaignIds: readonly string[],
   by: { campaignId: string; customerId: string },
   now: Date,
 ): Promise<void> {
-  for (const campaignId of campaignIds)
-    await deps.journeys.end(campaignId, by.customerId, {
-      at: now.toISOString(),
-      step: 'exit',
-      outcome: 'superseded',
-      reason: `${SUPERSEDED} ${by.campaignId}`,
-    });
+  const reason = `${SUPERSEDED} ${by.campaignId}`;
+  for (const campaignId of campaignIds) {
+    const journey =
+      (await deps.journeys.end(campaignId, by.customerId, {
+        at: now.toISOString(),
+        step: 'exit',
+        outcome: 'superseded',
+        reason,
+      })) ?? (await deps.journeys.get(campaignId, by.customerId));
+    if (!journey || journey.status === 'active') continue;
+    if (journey.executionName) await deps.runs.stop(journey.executionName, reason);
+    if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
+  }
 }
 
 /** What the domain needs to know of the stored campaign, journey and customer. */

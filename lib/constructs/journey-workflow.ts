@@ -57,7 +57,12 @@ import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import { callScheduleArns, grantDeletingCallSchedules } from './function-grants.js';
+import {
+  callScheduleArns,
+  grantDeletingCallSchedules,
+  grantEndingJourneys,
+  stageResources,
+} from './function-grants.js';
 import { HouseFunction } from './house-function.js';
 import { declareRedrive } from './operations.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
@@ -147,11 +152,14 @@ export class JourneyWorkflow extends Construct {
       CALL_DLQ_ARN: deadLetters.queueArn,
     };
 
+    // Its own state machine's ARN is named from the stage, not referenced: no dependency cycle.
+    const { JOURNEY_STATE_MACHINE_ARN } = stageResources(this, config.stage);
     const start = new HouseFunction(this, FUNCTIONS.startJourney.constructId, {
       spec: FUNCTIONS.startJourney,
-      resources: {},
+      resources: { JOURNEY_STATE_MACHINE_ARN, CALL_SCHEDULE_GROUP: names.scheduleGroup },
       ...common,
     });
+    grantEndingJourneys(start, config.stage);
     const sendEmail = new HouseFunction(this, FUNCTIONS.sendEmail.constructId, {
       spec: FUNCTIONS.sendEmail,
       resources: { SES_CONFIGURATION_SET: configurationSet.configurationSetName },

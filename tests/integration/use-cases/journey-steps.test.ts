@@ -10,6 +10,7 @@ import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
 import { DynamoSlotBook } from '../../../functions/adapters/dynamodb-slot-book.js';
+import { executionName } from '../../../functions/domain/journey/journey-rules.js';
 import {
   type EmailMessage,
   ProviderPausedError,
@@ -19,9 +20,11 @@ import {
   contactStep,
   type MessageDeps,
   SEND_LEASE_MS,
+  type StartDeps,
   startJourney,
 } from '../../../functions/use-cases/journey-steps.js';
 import { prng } from '../../../lib/demo/random.js';
+import { InMemoryCallScheduler, RecordingRuns } from '../../fakes/in-memory-journeys.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 
@@ -35,7 +38,7 @@ describe('Use case: a journey step sends at most once', () => {
   const later = () => {
     now = new Date(now.getTime() + SEND_LEASE_MS + 1_000);
   };
-  let deps: MessageDeps;
+  let deps: MessageDeps & StartDeps & { runs: RecordingRuns; calls: InMemoryCallScheduler };
   let sent: EmailMessage[];
   let texts: string[];
   /** Faults to inject, consumed in order: thrown by a provider or by the ledger after sending. */
@@ -62,6 +65,8 @@ describe('Use case: a journey step sends at most once', () => {
       scores: new DynamoScoreStore(fx.db, t.scores),
       sends: ledger,
       slots: new DynamoSlotBook(fx.db, t.slots),
+      runs: new RecordingRuns(),
+      calls: new InMemoryCallScheduler(),
       clock: () => now,
       settings: {
         windows: { email: window, sms: window, call: window },
@@ -371,7 +376,7 @@ describe('Use case: a journey step sends at most once', () => {
     });
   });
 
-  it('gives a customer two campaigns want to the higher priority: the lower journey ends superseded, an equal one is held back', async () => {
+  it('gives a customer two campaigns want to the higher priority: the lower journey ends superseded and its execution stops, an equal one is held back', async () => {
     // Prepare: three campaigns of priorities 1, 5 and 5; a customer due now
     for (const [campaignId, priority] of [
       ['low', 1],
@@ -402,6 +407,7 @@ describe('Use case: a journey step sends at most once', () => {
     ]);
     await fx.putItem(scoresTable, { customerId: 'wanted', churnMomentOn: '2026-06-01' });
     const start = (campaignId: string) => startJourney(deps, { campaignId, customerId: 'wanted' });
+    deps.runs.stopped.length = 0;
 
     // Act
     const low = await start('low');
@@ -414,6 +420,8 @@ describe('Use case: a journey step sends at most once', () => {
       status: 'ended',
       exitReason: 'superseded by campaign high',
     });
+    // Stopped now, not when its next step would have woken days later (nor is high's own, nor peer's).
+    expect(deps.runs.stopped).toEqual([executionName('low', 'wanted')]);
     expect((await deps.journeys.get('high', 'wanted'))?.status).toBe('active');
     expect(await deps.journeys.get('peer', 'wanted')).toMatchObject({
       status: 'not-enrolled',
