@@ -2,3 +2,8 @@
 export const unavailableSender = (channel: string) => ({
   send: () => Promise.reject(new Error(`this function does not send ${channel}`)),
 });
+
+/** The SES quota, for a step that never plans an email (the SMS step plans nothing but the SMS). */
+export const unavailableQuota = {
+  emailPerSecond: () => Promise.reject(new Error('this function plans no email')),
+};

@@ -2,6 +2,7 @@
 
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesEmailSender } from '../adapters/ses-email-sender.js';
+import { SesSendQuota } from '../adapters/ses-send-quota.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { unavailableSender } from '../composition/unavailable-sender.js';
 import { FUNCTIONS } from '../manifest/functions.js';
@@ -15,11 +16,13 @@ import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendEmail, (env) => {
   const db = createDynamoClient();
+  const ses = createSesClient();
   const deps = {
     ...journeyStores(db, env),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
+    quota: new SesSendQuota(ses),
     settings: env.JOURNEY_SETTINGS,
-    email: new SesEmailSender(createSesClient(), {
+    email: new SesEmailSender(ses, {
       from: env.EMAIL_FROM,
       ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
     }),

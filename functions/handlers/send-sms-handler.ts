@@ -3,7 +3,7 @@
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SnsSmsSender } from '../adapters/sns-senders.js';
 import { journeyStores } from '../composition/journey-stores.js';
-import { unavailableSender } from '../composition/unavailable-sender.js';
+import { unavailableQuota, unavailableSender } from '../composition/unavailable-sender.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { createSnsClient } from '../shared/clients/sns.js';
@@ -20,6 +20,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendSms, (e
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     email: unavailableSender('email'),
+    quota: unavailableQuota,
     sms: new SnsSmsSender(createSnsClient(), {
       smsType: env.SMS_TYPE,
       ...(env.SMS_ORIGINATION_NUMBER ? { originationNumber: env.SMS_ORIGINATION_NUMBER } : {}),

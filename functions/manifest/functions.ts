@@ -216,7 +216,8 @@ export const FUNCTIONS = {
     // A dry run: it writes nothing, so an Idempotency-Key would protect nothing (it is ignored).
     tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read', journeys: 'read' },
     indexes: [],
-    grants: [],
+    // The email capacity it warns about is the SES account's rate when that is lower.
+    grants: ['readSendQuota'],
     variables: ['JOURNEY_SETTINGS', 'CAMPAIGN_RUN_SETTINGS'],
     ...api,
   },
@@ -249,7 +250,7 @@ export const FUNCTIONS = {
     tables: { ...journeyReads, slots: 'readWrite' },
     indexes: [],
     // A take-over from a campaign of lower priority stops that journey's execution and call schedule.
-    grants: ['endJourneys'],
+    grants: ['endJourneys', 'readSendQuota'],
     variables: ['JOURNEY_SETTINGS'],
     ...journeyStep,
   },
@@ -259,7 +260,7 @@ export const FUNCTIONS = {
     description: 'journey: send the email (SES v2)',
     tables: { ...journeyReads, sends: 'readWriteDelete', slots: 'readWrite' },
     indexes: [],
-    grants: ['sendEmail'],
+    grants: ['sendEmail', 'readSendQuota'],
     variables: ['JOURNEY_SETTINGS', 'EMAIL_FROM'],
     ...journeyStep,
   },

@@ -12,6 +12,8 @@ export const GRANTS = {
   endJourneys: ['JOURNEY_STATE_MACHINE_ARN', 'CALL_SCHEDULE_GROUP'],
   /** Start campaign runs (launch, cancel). */
   runCampaigns: ['CAMPAIGN_STATE_MACHINE_ARN'],
+  /** Read the SES account's maximum send rate (GetAccount): emails are paced within it. */
+  readSendQuota: [],
   /** Send email through SES v2, from the configured identity, in the stage's configuration set. */
   sendEmail: ['SES_CONFIGURATION_SET'],
   /** Publish SMS straight to phone numbers (never to a topic). */

@@ -29,7 +29,7 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
-import { perHour, perSecond, smsParts, spreadInWindow } from '../domain/journey/pacing.js';
+import { pacedEmailRate, perHour, perSecond, smsParts, spreadInWindow } from '../domain/journey/pacing.js';
 import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
@@ -46,6 +46,7 @@ import {
 } from '../ports/message-senders.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
+import type { SendQuota } from '../ports/send-quota.js';
 import type { SlotBook } from '../ports/slot-book.js';
 import type { JourneyRuns } from '../ports/workflow-runs.js';
 import { claimCustomer } from './journey-claims.js';
@@ -86,8 +87,13 @@ export interface PacedDeps extends JourneyDeps {
   slots: SlotBook;
 }
 
+/** A step that may plan an email paces it at the configured rate, within the SES account's. */
+export interface EmailPacedDeps extends PacedDeps {
+  quota: SendQuota;
+}
+
 /** The first step: it may take the customer over from journeys of lower priority, and end those. */
-export interface StartDeps extends PacedDeps {
+export interface StartDeps extends EmailPacedDeps {
   /** The journeys' executions (a superseded one is stopped). */
   runs: Pick<JourneyRuns, 'stop'>;
   /** Call schedules (a superseded journey's pending one is deleted). */
@@ -121,7 +127,7 @@ export const followUpDays = (campaign: Campaign) =>
  * window's first hour, so that skips do not all wake at its first second either.
  */
 export async function messageSlot(
-  deps: PacedDeps,
+  deps: EmailPacedDeps,
   ids: { campaignId: string; customerId: string },
   campaign: Campaign,
   customer: CustomerRecord | undefined,
@@ -132,9 +138,13 @@ export async function messageSlot(
   const window = windowOf(deps, campaign, step);
   if (!customer || channelClosed(step, customer)) return spreadInWindow(from, window, timeZone, ids);
   const { pacing } = deps.settings;
+  const rate =
+    step === 'email'
+      ? pacedEmailRate(pacing.emailPerSecond, await deps.quota.emailPerSecond())
+      : pacing.smsPartsPerSecond;
   const slot = await reserveSlot(deps.slots, {
     resource: step === 'email' ? 'email' : `sms#${deps.settings.smsOrigination}`,
-    capacity: perSecond(step === 'email' ? pacing.emailPerSecond : pacing.smsPartsPerSecond),
+    capacity: perSecond(rate),
     ...(step === 'sms' ? { amount: smsPartsOf(deps, campaign, customer) } : {}),
     from,
     allowed: (at) => nextInWindow(at, window, timeZone),
@@ -372,7 +382,7 @@ export class SendInFlightError extends Error {
   override readonly name = 'SendInFlight';
 }
 
-export interface MessageDeps extends PacedDeps {
+export interface MessageDeps extends EmailPacedDeps {
   email: EmailSender;
   sms: SmsSender;
 }

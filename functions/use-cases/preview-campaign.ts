@@ -14,6 +14,7 @@ import type { Campaign } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
 import type { ClaimDecision, HeldBackReason } from '../domain/journey/exclusivity.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
+import { pacedEmailRate } from '../domain/journey/pacing.js';
 import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
 import type { AudienceSource } from '../ports/audience-source.js';
@@ -21,6 +22,7 @@ import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type { JourneyStore } from '../ports/journey-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
+import type { SendQuota } from '../ports/send-quota.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
 import { launchDecisions } from './journey-claims.js';
 import { followUpDays, type JourneySettings, smsPartsOf, templateValues, windowOf } from './journey-steps.js';
@@ -33,6 +35,8 @@ export interface PreviewDeps {
   customers: Pick<CustomerRepository, 'getMany' | 'enrolmentFactsOf'>;
   /** The journeys holding customers back, read to set aside those that have ended. */
   journeys: Pick<JourneyStore, 'get'>;
+  /** The SES account's maximum send rate, which caps the configured one (as the journeys pace). */
+  quota: SendQuota;
   settings: Pick<
     JourneySettings,
     'windows' | 'manager' | 'pacing' | 'exclusivity' | 'defaultTimeZone' | 'publicUrl' | 'postalAddress'
@@ -284,7 +288,8 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
       scaleAll(r);
     channels.estimatedFrom = { profiles: read.length, of: reached.length };
   }
-  preview.warnings = warningsOf(deps, campaign, preview, tally, stride);
+  const emailRate = pacedEmailRate(deps.settings.pacing.emailPerSecond, await deps.quota.emailPerSecond());
+  preview.warnings = warningsOf(deps, campaign, preview, tally, stride, emailRate);
   return preview;
 }
 
@@ -338,6 +343,7 @@ function warningsOf(
   preview: CampaignPreview,
   tally: PlanTally,
   stride: number,
+  emailRate: number,
 ): PreviewWarning[] {
   const warnings: PreviewWarning[] = [];
   const up = (n: number) => Math.round(n * stride);
@@ -413,9 +419,9 @@ function warningsOf(
   overCapacity(
     'emails-over-rate',
     tally.emails,
-    pacing.emailPerSecond * 3600 * openHours(windowOf(deps, campaign, 'email')),
+    emailRate * 3600 * openHours(windowOf(deps, campaign, 'email')),
     'Emails',
-    `${pacing.emailPerSecond} a second inside the email window`,
+    `${emailRate} a second inside the email window${emailRate < pacing.emailPerSecond ? ` (the SES account's maximum send rate; ${pacing.emailPerSecond} configured)` : ''}`,
   );
   // Parts of the campaign's SMS as a typical customer gets it.
   const smsParts = smsPartsOf(deps, campaign, { firstName: 'Alexandra' });

@@ -4,7 +4,7 @@
  * references), and the resource variables of those grants. The grants tied to one workflow's own
  * resources (sending, placing call schedules, notifying managers) live with that workflow.
  */
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IConstruct } from 'constructs';
 import { journeyResourceNames } from '../journey-environment.js';
@@ -48,6 +48,16 @@ export function grantDeletingCallSchedules(fn: HouseFunction, stage: string, why
   acknowledgeWildcardResources(fn.role, {
     resource: schedules,
     reason: `${why} are named per customer at run time: DeleteSchedule is granted on this stage's own schedule group only.`,
+  });
+}
+
+/** `readSendQuota`: SES GetAccount, whose quota the email pacing stays within. */
+export function grantReadingSendQuota(fn: HouseFunction): void {
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+  Validations.of(fn.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason:
+      'SES GetAccount reads the account\'s sending quota and has no resource type: AWS documents Resource "*" for it. It is read-only.',
   });
 }
 

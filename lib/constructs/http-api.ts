@@ -31,7 +31,12 @@ import { stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
 import { alarmOnServerErrors } from './alarms.js';
 import { ApiRolePolicies } from './api-role-policies.js';
-import { grantEndingJourneys, grantRunningCampaigns, stageResources } from './function-grants.js';
+import {
+  grantEndingJourneys,
+  grantReadingSendQuota,
+  grantRunningCampaigns,
+  stageResources,
+} from './function-grants.js';
 import { guardRule } from './guard-rules.js';
 import { HouseFunction } from './house-function.js';
 
@@ -127,6 +132,7 @@ export class HttpApi extends Construct {
       const grants: readonly Grant[] = spec.grants;
       if (grants.includes('endJourneys')) grantEndingJourneys(fn, config.stage);
       if (grants.includes('runCampaigns')) grantRunningCampaigns(fn, config.stage);
+      if (grants.includes('readSendQuota')) grantReadingSendQuota(fn);
       this.functions.push(fn);
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
       const method = this.api.root

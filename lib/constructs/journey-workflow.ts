@@ -61,6 +61,7 @@ import {
   callScheduleArns,
   grantDeletingCallSchedules,
   grantEndingJourneys,
+  grantReadingSendQuota,
   stageResources,
 } from './function-grants.js';
 import { HouseFunction } from './house-function.js';
@@ -209,6 +210,9 @@ export class JourneyWorkflow extends Construct {
         ],
       }),
     );
+
+    // Both steps that plan an email pace it within the account's maximum send rate.
+    for (const f of [start, sendEmail]) grantReadingSendQuota(f);
 
     // SMS: publishing to a phone number has no resource to name (Resource: *), so this role has nothing else.
     sendSms.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));

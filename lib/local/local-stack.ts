@@ -214,11 +214,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return stepFunctions;
     };
     const rates = new LocalSendRates(clock, options.sendRates);
+    const account = localAccount(options.account ?? 'sandbox', options.config, localStateMachineArn);
+    // An enforced SES rate is the account's maximum send rate: GetAccount says so, as SES would.
+    if (options.sendRates?.email !== undefined)
+      account.ses.SendQuota = { ...(account.ses.SendQuota as object), MaxSendRate: options.sendRates.email };
     const aws = startLocalAws({
       clock,
       sesUrl,
       rates,
-      account: localAccount(options.account ?? 'sandbox', options.config, localStateMachineArn),
+      account,
       stepFunctions: journeys,
       invokeTarget: async (arn, input) => {
         if (arn !== CALL_TARGET_ARN) throw new Error(`no local target ${arn}`);

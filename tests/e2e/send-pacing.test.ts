@@ -1,7 +1,8 @@
 /**
  * Send pacing on the local stack, against providers that enforce their rates: sixty journeys due
- * at the same moment send their emails at the configured two a second — never more in any second
- * of the clock, the provider refusing next to none — while an SMS rate configured above what the
+ * at the same moment send their emails at the SES account's two a second although 14 are
+ * configured (GetAccount's maximum send rate caps the configured one) — never more in any second
+ * of the clock, the provider refusing none — while an SMS rate configured above what the
  * origination allows meets the provider's refusals, and every refused SMS is sent later, once.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -27,8 +28,9 @@ describe('Send pacing against rate-limited providers (a day per second)', () => 
   beforeAll(async () => {
     stack = await startTestStack({
       timeScale: 86_400,
-      config: { journeys: { pacing: { emailPerSecond: 2, smsPartsPerSecond: 2 } } },
-      // SES allows what the campaign is paced at; the SMS origination only half of it.
+      config: { journeys: { pacing: { emailPerSecond: 14, smsPartsPerSecond: 2 } } },
+      // The SES account's maximum send rate is 2, below the configured 14; the SMS origination
+      // allows half the configured rate (SNS has no GetAccount to ask).
       sendRates: { email: 2, sms: 1 },
       // Room for every journey at once: Lambda's refusals, whose retries land a send in a later
       // second whatever its slot, are the subject of lambda-throttling.test.ts, not of this test.
@@ -54,7 +56,7 @@ describe('Send pacing against rate-limited providers (a day per second)', () => 
     expect(await untilJourneysEnd(stack)).toEqual(ids.map(() => 'SUCCEEDED'));
 
     const rates = stack.rates.stats();
-    // Email: paced at the provider's rate, so the provider had nothing to refuse.
+    // Email: paced at the account's rate, not the configured one, so SES had nothing to refuse.
     expect(rates.email).toMatchObject({ limit: 2, accepted: JOURNEYS, throttled: 0, peakAttempted: 2 });
     // SMS: paced above what the origination allows: refused, deferred to new slots, never lost or doubled.
     expect(rates.sms.limit).toBe(1);

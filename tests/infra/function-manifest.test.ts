@@ -26,6 +26,7 @@ const GRANT_ACTIONS: Record<Grant, string[]> = {
   deleteCallSchedules: ['scheduler:DeleteSchedule'],
   placeCallSchedules: ['scheduler:CreateSchedule', 'iam:PassRole'],
   sendEmail: ['ses:SendEmail'],
+  readSendQuota: ['ses:GetAccount'],
   sendSms: ['sns:Publish'],
   notifyManagers: ['sns:Publish'],
 };

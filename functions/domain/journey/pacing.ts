@@ -31,6 +31,18 @@ export function perHour(calls: number): Capacity {
   return { perBucket: Math.max(1, Math.floor(calls)), bucketMs: HOUR_MS };
 }
 
+/**
+ * The email rate the journeys pace at: the configured share of the SES account's rate, never
+ * above the account's current maximum (a fresh account sends 1 a second; the rate is shared with
+ * whatever else the account sends, so the configured one is a ceiling, not a target). Unknown: the
+ * configured rate.
+ */
+export function pacedEmailRate(configured: number, accountMaximum: number | undefined): number {
+  return accountMaximum !== undefined && accountMaximum > 0
+    ? Math.min(configured, accountMaximum)
+    : configured;
+}
+
 /** The bucket an instant falls in, and the first of its slots not before the instant. */
 export function bucketOf(at: number, capacity: Capacity): { start: number; floor: number } {
   const start = Math.floor(at / capacity.bucketMs) * capacity.bucketMs;

@@ -44,6 +44,8 @@ describe('Use case: a journey step sends at most once', () => {
   /** Faults to inject, consumed in order: thrown by a provider or by the ledger after sending. */
   let faults: ('throttle' | 'provider-throttled' | 'crash-after-send' | 'sending-paused' | 'lost-answer')[];
   let scoresTable: string;
+  /** The SES account's maximum send rate (GetAccount); undefined: unreadable. */
+  let accountRate: number | undefined;
 
   beforeAll(async () => {
     fx = await startDynamoFixture();
@@ -65,6 +67,7 @@ describe('Use case: a journey step sends at most once', () => {
       scores: new DynamoScoreStore(fx.db, t.scores),
       sends: ledger,
       slots: new DynamoSlotBook(fx.db, t.slots),
+      quota: { emailPerSecond: async () => accountRate },
       runs: new RecordingRuns(),
       calls: new InMemoryCallScheduler(),
       clock: () => now,
@@ -502,5 +505,36 @@ describe('Use case: a journey step sends at most once', () => {
         lastJourneyEndedAt: longAgo,
       });
     });
+  });
+
+  it("paces emails at the SES account's maximum rate when it is below the configured one, and at the configured one otherwise", async () => {
+    // Prepare: a day of its own (empty slot buckets); 14 a second configured
+    const wakeUps = async (rate: number | undefined, day: string) => {
+      accountRate = rate;
+      now = new Date(`${day}T14:00:00Z`);
+      const ids = [1, 2, 3].map((n) => `paced-${day}-${n}`);
+      const results = [];
+      for (const id of ids) {
+        await deps.customers.upsertProfiles([
+          {
+            customerId: id,
+            email: `${id}@example.com`,
+            timeZone: 'UTC',
+            consent: { email: true, sms: false },
+            attributes: {},
+          },
+        ]);
+        await fx.putItem(scoresTable, { customerId: id, churnMomentOn: '2026-06-01' });
+        results.push(await startJourney(deps, { campaignId: 'c1', customerId: id }));
+      }
+      return results.map((r) => (r.action === 'wait' ? Date.parse(r.wakeAt) - now.getTime() : Number.NaN));
+    };
+
+    // Act + Assess: a fresh account's 1 a second spaces them a second apart; 14 a second (the
+    // account's 50 above it, or the account unreadable) puts all three in the first second
+    expect(await wakeUps(1, '2026-07-01')).toEqual([0, 1000, 2000]);
+    expect(await wakeUps(50, '2026-07-02')).toEqual([0, 0, 0]);
+    expect(await wakeUps(undefined, '2026-07-03')).toEqual([0, 0, 0]);
+    accountRate = undefined;
   });
 });

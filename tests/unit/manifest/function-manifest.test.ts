@@ -35,6 +35,7 @@ const NEEDS: Record<string, { tables?: TableName[]; anyGrant?: Grant[] }> = {
     anyGrant: ['placeCallSchedules', 'deleteCallSchedules', 'endJourneys'],
   },
   'adapters/ses-email-sender': { anyGrant: ['sendEmail'] },
+  'adapters/ses-send-quota': { anyGrant: ['readSendQuota'] },
   'adapters/sns-senders': { anyGrant: ['sendSms', 'notifyManagers'] },
 };
 

@@ -18,6 +18,8 @@ async function preview(
   customers: { id: string; email?: boolean; phone?: boolean; timeZone: string }[],
   settings: Partial<PreviewDeps['settings']> = {},
   before: (store: InMemoryStore, journeys: InMemoryJourneys) => Promise<void> = async () => undefined,
+  /** The SES account's maximum send rate (unknown by default). */
+  accountRate?: number,
 ) {
   const campaigns = new InMemoryCampaigns();
   await campaigns.create(
@@ -61,6 +63,7 @@ async function preview(
       models: new InMemoryModels([]),
       customers: store,
       journeys,
+      quota: { emailPerSecond: async () => accountRate },
       settings: {
         windows: { email: anyTime, sms: anyTime, call: anyTime },
         manager: {
@@ -116,6 +119,19 @@ describe('Use case: previewing a campaign — warnings', () => {
     const emails = warnings.find((w) => w.code === 'emails-over-rate');
     expect(emails?.count).toBe(40 - 19);
     expect(emails?.days).toEqual({ '2026-06-01': 40 });
+  });
+
+  it("counts a day's emails against the SES account's maximum send rate when it is below the configured one", async () => {
+    const customers = Array.from({ length: 40 }, (_, i) => ({ id: `e${i}`, email: true, timeZone: 'UTC' }));
+    const configured = { pacing: { emailPerSecond: 14, smsPartsPerSecond: 1 } };
+
+    const capped = await preview(customers, configured, undefined, 0.0005);
+    const roomy = await preview(customers, configured, undefined, 50);
+
+    const emails = capped.warnings.find((w) => w.code === 'emails-over-rate');
+    expect(emails?.count).toBe(40 - 19);
+    expect(emails?.message).toMatch(/0\.0005 a second .*SES account's maximum send rate; 14 configured/);
+    expect(roomy.warnings.find((w) => w.code === 'emails-over-rate')).toBeUndefined();
   });
 
   it('counts the customers other campaigns hold back, and those it would take over from a lower priority', async () => {
