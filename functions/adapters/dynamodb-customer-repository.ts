@@ -335,7 +335,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           UpdateExpression: 'SET #contact = :contact',
           // ISO 8601 instants in UTC compare as strings.
           ConditionExpression:
-            'attribute_exists(#id) AND (attribute_not_exists(#contact) OR #contact.#at <= :at)',
+            'attribute_exists(#id) AND (attribute_not_exists(#contact) OR #contact.#at < :at)',
           ExpressionAttributeNames: { '#contact': 'previousContact', '#id': 'customerId', '#at': 'at' },
           ExpressionAttributeValues: toItem({ ':contact': { ...contact }, ':at': contact.at }),
         }),

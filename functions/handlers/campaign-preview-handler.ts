@@ -13,7 +13,6 @@ import { DynamoModelStore } from '../adapters/dynamodb-model-store.js';
 import { SesSendQuota } from '../adapters/ses-send-quota.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
-import { createSesClient } from '../shared/clients/ses.js';
 import { clock } from '../shared/clock.js';
 import { httpHandler, json, pathParameter } from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
@@ -29,7 +28,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPre
     models: new DynamoModelStore(db, env.MODELS_TABLE),
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
     journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
-    quota: new SesSendQuota(createSesClient()),
+    quota: new SesSendQuota(),
     settings: env.JOURNEY_SETTINGS,
     segments: env.CAMPAIGN_RUN_SETTINGS.segments,
     modelFit: env.CAMPAIGN_RUN_SETTINGS.modelFit,

@@ -1,5 +1,6 @@
 /** Journey: re-check the customer and send the campaign's email (SES v2), once. */
 
+import { DynamoSharedSendQuota } from '../adapters/dynamodb-shared-send-quota.js';
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesEmailSender } from '../adapters/ses-email-sender.js';
 import { SesSendQuota } from '../adapters/ses-send-quota.js';
@@ -16,13 +17,12 @@ import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendEmail, (env) => {
   const db = createDynamoClient();
-  const ses = createSesClient();
   const deps = {
     ...journeyStores(db, env),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
-    quota: new SesSendQuota(ses),
+    quota: new DynamoSharedSendQuota(db, env.SLOTS_TABLE, new SesSendQuota()),
     settings: env.JOURNEY_SETTINGS,
-    email: new SesEmailSender(ses, {
+    email: new SesEmailSender(createSesClient(), {
       from: env.EMAIL_FROM,
       ...(env.SES_CONFIGURATION_SET ? { configurationSet: env.SES_CONFIGURATION_SET } : {}),
     }),

@@ -1,5 +1,6 @@
 /** Journey, step 1: enrol the customer (or not, with the reason) and say when the email is due. */
 
+import { DynamoSharedSendQuota } from '../adapters/dynamodb-shared-send-quota.js';
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesSendQuota } from '../adapters/ses-send-quota.js';
 import { SfnWorkflowRuns } from '../adapters/sfn-workflow-runs.js';
@@ -7,7 +8,6 @@ import { callSchedules } from '../composition/call-schedules.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
-import { createSesClient } from '../shared/clients/ses.js';
 import { createSfnClient } from '../shared/clients/sfn.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { workflowTask } from '../shared/workflow-task.js';
@@ -19,7 +19,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.startJourne
   const deps = {
     ...journeyStores(db, env),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
-    quota: new SesSendQuota(createSesClient()),
+    quota: new DynamoSharedSendQuota(db, env.SLOTS_TABLE, new SesSendQuota()),
     // A take-over ends the journeys of lower priority as a response does.
     runs: new SfnWorkflowRuns(createSfnClient(), env.JOURNEY_STATE_MACHINE_ARN),
     calls: callSchedules(env.CALL_SCHEDULE_GROUP),

@@ -31,6 +31,8 @@ export async function assignCallTask(
   const { assignee } = assignment;
   const task = await deps.tasks.get(taskId);
   if (!task) throw new CallTaskError('not-found', `no call task '${taskId}'`);
+  // A closed task keeps who had it: its outcome names that manager as the customer's contact.
+  if (task.status !== 'open') throw new CallTaskError('conflict', `the task is ${task.status}`);
   const previous = task.previousContact;
   if (previous?.managerId === assignee && !assignment.allowPreviousContact)
     throw new CallTaskError(

@@ -244,9 +244,11 @@ export async function startJourney(
 
 /**
  * The journeys of lower priority this one took over from end at once, "superseded", as a
- * response ends them: the record first (a step of theirs running meanwhile finds it ended and
- * sends nothing), then their executions and pending call schedules. A retried start that finds
- * one ended already stops it again: both are no-ops on what has ended or is gone.
+ * response ends them: the record first — from then on a step of theirs finds it ended and sends
+ * nothing — then their executions and pending call schedules. Those two are tidying, not safety:
+ * one that fails is not worth failing this journey's start for (a retried start finds the customer
+ * claimed already and would not come back to it), and the old execution then stops at its next
+ * step, the old schedule creates no task.
  */
 async function supersede(
   deps: StartDeps,
@@ -264,8 +266,9 @@ async function supersede(
         reason,
       })) ?? (await deps.journeys.get(campaignId, by.customerId));
     if (!journey || journey.status === 'active') continue;
-    if (journey.executionName) await deps.runs.stop(journey.executionName, reason);
-    if (journey.callSchedule) await deps.calls.cancel(journey.callSchedule);
+    const tidy = (work: Promise<void>) => work.catch(() => undefined);
+    if (journey.executionName) await tidy(deps.runs.stop(journey.executionName, reason));
+    if (journey.callSchedule) await tidy(deps.calls.cancel(journey.callSchedule));
   }
 }
 

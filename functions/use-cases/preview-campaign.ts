@@ -288,7 +288,9 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
       scaleAll(r);
     channels.estimatedFrom = { profiles: read.length, of: reached.length };
   }
-  const emailRate = pacedEmailRate(deps.settings.pacing.emailPerSecond, await deps.quota.emailPerSecond());
+  // An unreadable quota leaves the configured rate (the journeys pace the same way).
+  const accountRate = await deps.quota.emailPerSecond().catch(() => undefined);
+  const emailRate = pacedEmailRate(deps.settings.pacing.emailPerSecond, accountRate);
   preview.warnings = warningsOf(deps, campaign, preview, tally, stride, emailRate);
   return preview;
 }

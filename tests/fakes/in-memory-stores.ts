@@ -90,7 +90,7 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
 
   async notePreviousContact(customerId: string, contact: PreviousContact) {
     const c = this.customers.get(customerId);
-    if (c && !(c.previousContact && c.previousContact.at > contact.at)) c.previousContact = { ...contact };
+    if (c && !(c.previousContact && c.previousContact.at >= contact.at)) c.previousContact = { ...contact };
   }
 
   async enrolmentFactsOf(customerIds: readonly string[]) {

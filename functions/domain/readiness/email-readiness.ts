@@ -206,7 +206,10 @@ function quotaCheck(f: EmailFacts, volume: number | undefined): ReadinessCheck {
   return { ...base, status: 'ok', message: `${emails} fit the ${quota} quota (${sent})${pace}` };
 }
 
-/** The configured send rate against the account's maximum: above it, SES refuses the excess. */
+/**
+ * The configured send rate against the account's maximum: above it, the journeys pace at the
+ * account's rate (they read it from SES), so emails go out slower than configured — a warning.
+ */
 function paceCheck(f: EmailFacts): ReadinessCheck | undefined {
   if (f.emailPerSecond === undefined) return undefined;
   const base = check('pace', 'Email send rate (journeys.pacing.emailPerSecond)');
@@ -215,8 +218,8 @@ function paceCheck(f: EmailFacts): ReadinessCheck | undefined {
   if (f.emailPerSecond > max)
     return {
       ...base,
-      status: 'fail',
-      message: `journeys.pacing.emailPerSecond is ${count(f.emailPerSecond, 1)}/s, above the account's maximum send rate of ${count(max, 1)}/s in ${f.region}: SES would throttle the excess — set it to ${count(max, 1)} or less, or request a higher rate — ${GUIDES.sesQuotaIncrease}`,
+      status: 'warn',
+      message: `journeys.pacing.emailPerSecond is ${count(f.emailPerSecond, 1)}/s, above the account's maximum send rate of ${count(max, 1)}/s in ${f.region}: the journeys send at ${count(max, 1)}/s, the account's rate — request a higher rate to send faster — ${GUIDES.sesQuotaIncrease}`,
     };
   return {
     ...base,

@@ -431,6 +431,30 @@ describe('Use case: a journey step sends at most once', () => {
       exitReason: "in a journey of campaign high (priority 5, this campaign's 5)",
     });
     expect(await deps.customers.get('wanted')).toMatchObject({ journeys: ['high'], journeyPriority: 5 });
+
+    // A take-over whose stop fails (Step Functions throttled) still starts: the ended record is
+    // what keeps the old journey from sending.
+    await deps.campaigns.create(
+      runningCampaign(
+        'top',
+        {
+          name: 'top',
+          priority: 9,
+          holdoutPercent: 0,
+          email: { subject: 'Hi', html: '<p>Hi</p>', text: 'Hi' },
+          sms: { text: 'Hi' },
+        },
+        now,
+      ),
+    );
+    const stop = deps.runs.stop;
+    deps.runs.stop = () => Promise.reject(new Error('Rate exceeded'));
+    try {
+      expect((await start('top')).action).toBe('wait');
+    } finally {
+      deps.runs.stop = stop;
+    }
+    expect((await deps.journeys.get('high', 'wanted'))?.exitReason).toBe('superseded by campaign top');
   });
 
   describe('claims that a crashed step left behind', () => {

@@ -1,55 +1,38 @@
 /**
- * The SES account's maximum send rate as the email steps read it, against a mocked SDK client
- * (the local stack never throttles GetAccount): read once per five minutes per instance, once for
- * steps asking together, and a failed read keeps the last value instead of failing the step.
+ * The SES account's maximum send rate as read from GetAccount, against a mocked SDK client (the
+ * local stack never throttles GetAccount): SES's rate, none when it names none, and one attempt —
+ * a throttled read is the caller's to fall back from, not a step left waiting on retries.
  */
 import { GetAccountCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SesSendQuota } from '../../../functions/adapters/ses-send-quota.js';
 
-const MINUTE = 60_000;
-
 describe('SES send quota', () => {
   const ses = mockClient(SESv2Client);
   afterEach(() => ses.reset());
-  let now = 0;
-  const quota = () => new SesSendQuota(new SESv2Client({ region: 'eu-west-1' }), () => now);
-  const rate = (MaxSendRate: number) => ({
-    SendQuota: { MaxSendRate, Max24HourSend: 50_000, SentLast24Hours: 0 },
-  });
 
-  it('reads the rate once for steps asking together, and again once it is five minutes old', async () => {
-    // Prepare
-    ses.on(GetAccountCommand).resolvesOnce(rate(1)).resolves(rate(14));
-    const q = quota();
-
-    // Act + Assess
-    expect(await Promise.all([q.emailPerSecond(), q.emailPerSecond(), q.emailPerSecond()])).toEqual([
-      1, 1, 1,
-    ]);
-    now += 4 * MINUTE;
-    expect(await q.emailPerSecond()).toBe(1);
-    now += 2 * MINUTE;
-    expect(await q.emailPerSecond()).toBe(14);
-    expect(ses.commandCalls(GetAccountCommand)).toHaveLength(2);
-  });
-
-  it('keeps the last rate when a read fails, and knows none before the first succeeds', async () => {
-    // Prepare
-    const throttled = new TooManyRequestsException({ $metadata: {}, message: 'Rate exceeded' });
-    ses.on(GetAccountCommand).rejectsOnce(throttled).resolvesOnce(rate(14)).rejects(throttled);
-    const q = quota();
-
-    // Act + Assess
-    expect(await q.emailPerSecond()).toBeUndefined();
-    expect(await q.emailPerSecond()).toBe(14);
-    now += 10 * MINUTE;
-    expect(await q.emailPerSecond()).toBe(14);
+  it("reads the account's maximum send rate", async () => {
+    ses
+      .on(GetAccountCommand)
+      .resolves({ SendQuota: { MaxSendRate: 14, Max24HourSend: 50_000, SentLast24Hours: 3 } });
+    expect(await new SesSendQuota().emailPerSecond()).toBe(14);
   });
 
   it('knows no rate when SES answers none (or zero)', async () => {
-    ses.on(GetAccountCommand).resolves({ SendQuota: { MaxSendRate: 0 } });
-    expect(await quota().emailPerSecond()).toBeUndefined();
+    ses
+      .on(GetAccountCommand)
+      .resolvesOnce({ SendQuota: { MaxSendRate: 0 } })
+      .resolves({});
+    expect(await new SesSendQuota().emailPerSecond()).toBeUndefined();
+    expect(await new SesSendQuota().emailPerSecond()).toBeUndefined();
+  });
+
+  it('asks once when SES throttles, and passes the refusal on', async () => {
+    ses
+      .on(GetAccountCommand)
+      .rejects(new TooManyRequestsException({ $metadata: {}, message: 'Rate exceeded' }));
+    await expect(new SesSendQuota().emailPerSecond()).rejects.toThrow('Rate exceeded');
+    expect(ses.commandCalls(GetAccountCommand)).toHaveLength(1);
   });
 });

@@ -29,6 +29,7 @@ const NEEDS: Record<string, { tables?: TableName[]; anyGrant?: Grant[] }> = {
   'adapters/dynamodb-score-store': { tables: ['scores'] },
   'adapters/dynamodb-send-ledger': { tables: ['sends'] },
   'adapters/dynamodb-slot-book': { tables: ['slots'] },
+  'adapters/dynamodb-shared-send-quota': { tables: ['slots'] },
   'shared/idempotency-key': { tables: ['idempotency'] },
   'adapters/sfn-workflow-runs': { anyGrant: ['startJourneys', 'endJourneys', 'runCampaigns'] },
   'adapters/scheduler-call-scheduler': {

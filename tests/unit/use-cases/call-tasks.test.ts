@@ -129,19 +129,34 @@ describe('Use case: the call task queue and the previous contact', () => {
   it('makes nobody the previous contact for a call that did not reach the customer, and keeps the latest', async () => {
     // Prepare: m-7 reached the customer in spring (named by `by`, the task unassigned)
     const spring = await callFalls('spring');
-    await recordCallOutcome(queue, spring, { reached: true, result: 'will-return', by: 'm-7' });
+    const springOutcome = { reached: true, result: 'will-return', by: 'm-7' } as const;
+    await recordCallOutcome(queue, spring, springOutcome);
 
-    // Act: m-9 does not get through in June; a retried spring outcome arrives after that
+    // Act: in June m-5 does not get through; in July m-9 does; then spring's outcome is sent again
     now = JUNE;
+    const summer = await callFalls('summer');
+    await assignCallTask(queue, summer, { assignee: 'm-5' });
+    await recordCallOutcome(queue, summer, { reached: false, result: 'no-answer' });
+    const afterJune = (await customers.get(customerId))?.previousContact;
+    now = new Date('2026-07-01T09:00:00Z');
     const autumn = await callFalls('autumn');
-    await assignCallTask(queue, autumn, { assignee: 'm-9' });
-    await recordCallOutcome(queue, autumn, { reached: false, result: 'no-answer' });
-    await recordCallOutcome(queue, spring, { reached: true, result: 'will-return', by: 'm-7' });
+    await recordCallOutcome(queue, autumn, { reached: true, result: 'not-interested', by: 'm-9' });
+    await recordCallOutcome(queue, spring, springOutcome);
 
-    // Assess
+    // Assess: m-5 never counted; the retried March outcome did not replace July's
+    expect(afterJune).toEqual({ managerId: 'm-7', at: MARCH.toISOString() });
     expect((await customers.get(customerId))?.previousContact).toEqual({
-      managerId: 'm-7',
-      at: MARCH.toISOString(),
+      managerId: 'm-9',
+      at: now.toISOString(),
+    });
+  });
+
+  it('refuses to give a closed task to anyone (its outcome names who had it)', async () => {
+    const spring = await callFalls('spring');
+    await recordCallOutcome(queue, spring, { reached: false, result: 'voicemail' });
+    await expect(assignCallTask(queue, spring, { assignee: 'm-7' })).rejects.toMatchObject({
+      kind: 'conflict',
+      message: 'the task is done',
     });
   });
 

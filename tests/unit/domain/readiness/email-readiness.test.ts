@@ -212,10 +212,12 @@ describe('email readiness', () => {
     expect(check.message).toContain("journeys.emailFrom 'Example Shop' holds no email address");
   });
 
-  it("fails a configured send rate above the account's maximum, and passes one within it", () => {
+  it("warns of a configured send rate above the account's maximum (the journeys pace at the account's), and passes one within it", () => {
     const over = byId(emailChecks({ ...facts(), emailPerSecond: 20 }), 'pace');
-    expect(over.status).toBe('fail');
-    expect(over.message).toContain("above the account's maximum send rate of 14/s");
+    expect(over.status).toBe('warn');
+    expect(over.message).toContain(
+      "above the account's maximum send rate of 14/s in eu-west-1: the journeys send at 14/s",
+    );
     expect(byId(emailChecks({ ...facts(), emailPerSecond: 14 }), 'pace').status).toBe('ok');
     expect(emailChecks(facts()).some((c) => c.id === 'email.pace')).toBe(false);
   });
