@@ -3,12 +3,10 @@
 import { DynamoSharedSendQuota } from '../adapters/dynamodb-shared-send-quota.js';
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesSendQuota } from '../adapters/ses-send-quota.js';
-import { SfnWorkflowRuns } from '../adapters/sfn-workflow-runs.js';
-import { callSchedules } from '../composition/call-schedules.js';
+import { journeyEnding } from '../composition/journey-ending.js';
 import { journeyStores } from '../composition/journey-stores.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
-import { createSfnClient } from '../shared/clients/sfn.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { workflowTask } from '../shared/workflow-task.js';
 import { startJourney } from '../use-cases/journey-steps.js';
@@ -16,13 +14,14 @@ import { journeyTaskInput } from './journey-task-input.js';
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.startJourney, (env) => {
   const db = createDynamoClient();
+  // A take-over ends the journeys of lower priority as a response does.
+  const { runs, calls } = journeyEnding(db, env);
   const deps = {
     ...journeyStores(db, env),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     quota: new DynamoSharedSendQuota(db, env.SLOTS_TABLE, new SesSendQuota()),
-    // A take-over ends the journeys of lower priority as a response does.
-    runs: new SfnWorkflowRuns(createSfnClient(), env.JOURNEY_STATE_MACHINE_ARN),
-    calls: callSchedules(env.CALL_SCHEDULE_GROUP),
+    runs,
+    calls,
     settings: env.JOURNEY_SETTINGS,
   };
   return workflowTask('start journey', journeyTaskInput, (input) => startJourney(deps, input));

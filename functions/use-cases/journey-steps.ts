@@ -258,14 +258,14 @@ async function supersede(
 ): Promise<void> {
   const reason = `${SUPERSEDED} ${by.campaignId}`;
   for (const campaignId of campaignIds) {
-    const journey =
-      (await deps.journeys.end(campaignId, by.customerId, {
-        at: now.toISOString(),
-        step: 'exit',
-        outcome: 'superseded',
-        reason,
-      })) ?? (await deps.journeys.get(campaignId, by.customerId));
-    if (!journey || journey.status === 'active') continue;
+    const journey = await deps.journeys.end(campaignId, by.customerId, {
+      at: now.toISOString(),
+      step: 'exit',
+      outcome: 'superseded',
+      reason,
+    });
+    // Already ended by something else, which stopped what it had to.
+    if (!journey) continue;
     const tidy = (work: Promise<void>) => work.catch(() => undefined);
     if (journey.executionName) await tidy(deps.runs.stop(journey.executionName, reason));
     if (journey.callSchedule) await tidy(deps.calls.cancel(journey.callSchedule));
