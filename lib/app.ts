@@ -1,5 +1,6 @@
 /**
- * Composes the application: the stateful data stack, the stateless API and workflow stacks, and
+ * Composes the application: the stateful data stack, the stateless API and workflow stacks, the
+ * console's stack when the stage enables it, and
  * AWS's own rule sets as validation plugins — the cdk-nag AwsSolutions and Serverless packs and the
  * AWS Control Tower proactive controls in CloudFormation Guard. A finding fails synthesis unless
  * acknowledged with a reason at the construct concerned.
@@ -12,6 +13,7 @@ import { loadStageConfig, type StageConfig } from './config.js';
 import { guardRule } from './constructs/guard-rules.js';
 import { NotifyOperators } from './constructs/operations.js';
 import { ApiStack } from './stacks/api-stack.js';
+import { ConsoleStack } from './stacks/console-stack.js';
 import { DataStack } from './stacks/data-stack.js';
 import { WorkflowStack } from './stacks/workflow-stack.js';
 
@@ -21,6 +23,8 @@ export interface ReactivateApp {
   data: DataStack;
   api: ApiStack;
   workflows: WorkflowStack;
+  /** Only when `console.enabled`. */
+  console?: ConsoleStack;
 }
 
 export interface BuildOptions {
@@ -54,6 +58,7 @@ export function buildApp(props: AppProps = {}, options: BuildOptions = {}): Reac
     config,
     env,
     tables: data.tables,
+    userPool: data.users?.userPool,
     description: 'Reactivation campaigns: API and functions',
   });
   const workflows = new WorkflowStack(app, `${prefix}-Workflows`, {
@@ -64,11 +69,21 @@ export function buildApp(props: AppProps = {}, options: BuildOptions = {}): Reac
     api: api.httpApi.api,
     description: 'Reactivation campaigns: workflows (scoring, journeys)',
   });
+  const consoleStack = config.console.enabled
+    ? new ConsoleStack(app, `${prefix}-Console`, {
+        config,
+        env,
+        api: api.httpApi.api,
+        userPool: api.httpApi.userPool as NonNullable<typeof api.httpApi.userPool>,
+        signInUrl: signInUrl(config, data),
+        description: 'Reactivation campaigns: the browser console (CloudFront, S3, Cognito sign-in)',
+      })
+    : undefined;
   // Every alarm of every stack, wherever it is made, notifies the stage's operators.
   Aspects.of(app).add(new NotifyOperators(data.operators.topic));
   Tags.of(app).add('application', 'reactivate');
   Tags.of(app).add('stage', config.stage);
-  for (const stack of [data, api, workflows]) {
+  for (const stack of [data, api, workflows, ...(consoleStack ? [consoleStack] : [])]) {
     if (config.logRetentionDays < 365)
       Validations.of(stack).acknowledge({
         id: guardRule('cloudwatch_log_group_retention_period_check'),
@@ -90,5 +105,15 @@ export function buildApp(props: AppProps = {}, options: BuildOptions = {}): Reac
       ? []
       : [new CfnGuardValidator({ maxBuffer: 64 * 1024 * 1024 })]),
   );
-  return { app, config, data, api, workflows };
+  return { app, config, data, api, workflows, ...(consoleStack ? { console: consoleStack } : {}) };
+}
+
+/**
+ * The managed login of the stage's user pool: the domain the data stack made with the pool, or
+ * the existing domain (`console.domainPrefix`) of the pool the config names, in that pool's region.
+ */
+function signInUrl(config: StageConfig, data: DataStack): string {
+  if (data.users?.domain) return data.users.domain.baseUrl();
+  const region = config.api.cognitoUserPoolArn?.split(':')[3];
+  return `https://${config.console.domainPrefix}.auth.${region}.amazoncognito.com`;
 }

@@ -50,7 +50,7 @@ const currencyCode = z
   .string()
   .refine(isKnownCurrency, { error: (i) => `'${String(i.input)}' is not an ISO 4217 currency code` });
 
-export const stageConfigSchema = z.strictObject({
+const stageObject = z.strictObject({
   /** Names the deployment: stack names and resource names derive from it. */
   stage: z
     .string()
@@ -77,7 +77,10 @@ export const stageConfigSchema = z.strictObject({
     .prefault({}),
   api: z
     .strictObject({
-      /** `iam` (SigV4) by default; `cognito` needs `cognitoUserPoolArn`. */
+      /**
+       * `iam` (SigV4) by default; `cognito`: a user pool's tokens, the pool of `cognitoUserPoolArn`
+       * or, without one, a pool the stage creates (groups admin, marketer, agent, integration).
+       */
       authorization: z.enum(['iam', 'cognito']).default('iam'),
       cognitoUserPoolArn: z
         .string()
@@ -86,7 +89,8 @@ export const stageConfigSchema = z.strictObject({
       /**
        * With Cognito: the identifier of the user pool's resource server whose scopes name the
        * caller roles (`<server>/marketer`, …). When set, each method requires an access token
-       * with the scope of a role that may call it; unset, any valid ID token calls any route.
+       * with the scope of a role that may call it; unset, an ID token whose Cognito groups name
+       * a role that may call it.
        */
       cognitoResourceServer: z
         .string()
@@ -114,10 +118,35 @@ export const stageConfigSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({})
-    .refine((api) => api.authorization !== 'cognito' || api.cognitoUserPoolArn, {
-      message: 'cognitoUserPoolArn is required when authorization is cognito',
-      path: ['cognitoUserPoolArn'],
+    .refine((api) => !api.cognitoResourceServer || api.cognitoUserPoolArn, {
+      message:
+        'cognitoResourceServer names a resource server of your own user pool: set cognitoUserPoolArn too (a pool the stage creates has none; its groups are the roles)',
+      path: ['cognitoResourceServer'],
     }),
+  /**
+   * The browser console (console/): static files on S3 behind CloudFront, which also forwards
+   * `/v1/*` to the API, and sign-in with the Cognito user pool's managed login.
+   */
+  console: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /**
+       * The user pool's managed login domain, `<prefix>.auth.<region>.amazoncognito.com`: created
+       * with the pool the stage creates; with `api.cognitoUserPoolArn`, the prefix of that pool's
+       * existing domain.
+       */
+      domainPrefix: z
+        .string()
+        .regex(
+          /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+          'must be 1-63 lower-case letters, digits or -, not starting or ending with -',
+        )
+        .refine((p) => !/aws|amazon|cognito/.test(p), {
+          error: 'may not contain aws, amazon or cognito (Cognito reserves them)',
+        })
+        .optional(),
+    })
+    .prefault({}),
   /** The scoring workflow: model, stored churn threshold, parallelism and its nightly schedule. */
   scoring: z
     .strictObject({
@@ -277,6 +306,27 @@ export const stageConfigSchema = z.strictObject({
       `must be one of ${RETENTION_DAYS.join(', ')}`,
     )
     .default(90),
+});
+
+/** The stage configuration; a console needs Cognito groups as roles and a sign-in domain. */
+export const stageConfigSchema = stageObject.superRefine((config, ctx) => {
+  if (!config.console.enabled) return;
+  const refuse = (message: string, path: string[]) => ctx.addIssue({ code: 'custom', message, path });
+  if (config.api.authorization === 'iam')
+    refuse(
+      "console.enabled needs api.authorization 'cognito': a browser cannot sign API requests with SigV4 (that would need a Cognito identity pool handing out AWS credentials); the console signs users in with the user pool and sends its ID token",
+      ['console', 'enabled'],
+    );
+  else if (config.api.cognitoResourceServer)
+    refuse(
+      'console.enabled cannot be combined with api.cognitoResourceServer: the console sends ID tokens whose Cognito groups are the roles, while the resource-server mode asks for access-token scopes',
+      ['console', 'enabled'],
+    );
+  if (!config.console.domainPrefix)
+    refuse(
+      "console.domainPrefix is required when the console is enabled: the prefix of the user pool's managed login domain (<prefix>.auth.<region>.amazoncognito.com)",
+      ['console', 'domainPrefix'],
+    );
 });
 
 export type StageConfig = z.output<typeof stageConfigSchema>;

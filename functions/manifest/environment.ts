@@ -9,6 +9,8 @@ import type { FunctionSpec } from './functions.js';
 import { GRANTS, type Grant } from './grants.js';
 import { TABLE_VARIABLES, type TableName, type TableVariable } from './tables.js';
 import {
+  IDENTITY_VARIABLES,
+  type IdentityVariable,
   RESOURCE_VARIABLES,
   type ResourceVariable,
   SETTING_VARIABLES,
@@ -19,6 +21,7 @@ const tableName = z.string().min(3);
 const VARIABLE_SCHEMAS = {
   ...SETTING_VARIABLES,
   ...RESOURCE_VARIABLES,
+  ...IDENTITY_VARIABLES,
   ...(Object.fromEntries(Object.values(TABLE_VARIABLES).map((v) => [v, tableName])) as Record<
     TableVariable,
     typeof tableName
@@ -42,10 +45,15 @@ export type EnvironmentOf<S extends FunctionSpec> = { [V in VariablesOf<S>]: z.o
 type Raw<V extends Variable> = undefined extends z.input<VariableSchemas[V]> ? string | undefined : string;
 /** The settings a stage's configuration gives (the same for every function that reads them). */
 export type SettingValues = { [V in SettingVariable]: Raw<V> };
-/** The resource names and ARNs a function's grants and variables need, as a deployment sets them. */
+/**
+ * The resource names and ARNs a function's grants and variables need, as a deployment sets them
+ * (the identity provider's too, for the one function that reads it).
+ */
 export type ResourceValuesOf<S extends FunctionSpec> = {
-  [V in VariablesOf<S> & ResourceVariable]: Raw<V>;
+  [V in VariablesOf<S> & (ResourceVariable | IdentityVariable)]: Raw<V>;
 };
+/** Resource values of any function: what a deployment that runs many of them holds. */
+type AnyResourceValues = Readonly<Partial<Record<ResourceVariable | IdentityVariable, string | undefined>>>;
 
 /** The names of the variables a function reads, sorted. */
 export function variablesOf(spec: FunctionSpec): Variable[] {
@@ -72,7 +80,8 @@ export function environmentFor<S extends FunctionSpec>(
   values: {
     tables: Readonly<Record<TableName, string>>;
     settings: SettingValues;
-    resources: ResourceValuesOf<S>;
+    // Checked for completeness where a function is made (HouseFunctionProps); here, any will do.
+    resources: AnyResourceValues;
   },
 ): Record<string, string> {
   const env: Record<string, string> = {};

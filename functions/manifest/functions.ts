@@ -11,7 +11,7 @@
  */
 import type { Grant } from './grants.js';
 import type { IndexName, TableAccess, TableName } from './tables.js';
-import type { ResourceVariable, SettingVariable } from './variables.js';
+import type { IdentityVariable, ResourceVariable, SettingVariable } from './variables.js';
 
 export interface FunctionSpec {
   /** Basename of the handler module in functions/handlers (without `.ts`). */
@@ -24,7 +24,7 @@ export interface FunctionSpec {
   readonly indexes: readonly IndexName[];
   readonly grants: readonly Grant[];
   /** Variables it reads besides its tables' names and its grants' resources. */
-  readonly variables: readonly (SettingVariable | ResourceVariable)[];
+  readonly variables: readonly (SettingVariable | ResourceVariable | IdentityVariable)[];
   /** Arm64 memory: more memory is more CPU, and the SDK's cold start is CPU-bound. */
   readonly memorySize: number;
   readonly timeoutSeconds: number;
@@ -240,6 +240,20 @@ export const FUNCTIONS = {
     grants: ['runCampaigns'],
     variables: [],
     ...api,
+  },
+
+  // The API's Cognito authoriser (lib/constructs/group-authorizer.ts): a caller's groups are its roles.
+  authorizeCaller: {
+    handler: 'authorize-caller-handler',
+    constructId: 'GroupAuthorizerFunction',
+    description: "API authoriser: a Cognito ID token's groups as the caller's roles",
+    tables: {},
+    indexes: [],
+    grants: [],
+    variables: ['USER_POOL_ID'],
+    // Verifying an RS256 signature is light; the pool's keys are fetched once per container.
+    memorySize: 256,
+    timeoutSeconds: 10,
   },
 
   // The journey workflow (lib/constructs/journey-workflow.ts).

@@ -117,3 +117,16 @@ export const RESOURCE_VARIABLES = {
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 };
 export type ResourceVariable = keyof typeof RESOURCE_VARIABLES;
+
+/**
+ * Variables naming the identity provider the API trusts: only the API's Cognito group authoriser
+ * reads them, and only AWS has one (the local API checks bearer tokens itself), so they are not
+ * resources every deployment, local or not, must name.
+ */
+export const IDENTITY_VARIABLES = {
+  /** The user pool whose ID tokens the authoriser accepts, e.g. eu-west-1_AbCdEf123. */
+  USER_POOL_ID: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d_[0-9a-zA-Z]+$/, 'must be a user pool id such as eu-west-1_AbCdEf123'),
+};
+export type IdentityVariable = keyof typeof IDENTITY_VARIABLES;

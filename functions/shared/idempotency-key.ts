@@ -39,16 +39,26 @@ interface KeyedRequest {
  */
 const LOCAL_CONTEXT = { getRemainingTimeInMillis: () => 29_000 } as Context;
 
+/** `requestContext.authorizer` as the two Cognito authorisers fill it in. */
+interface CognitoAuthorizerContext {
+  /** Cognito's own user pool authoriser: the token's claims. */
+  claims?: { sub?: string };
+  /** The group authoriser (a Lambda authoriser): its context, the user's `sub` among it. */
+  sub?: string;
+}
+
 /**
- * Who sent the request, as API Gateway's authorisation established it: a Cognito user's `sub`,
- * or the IAM principal. A role's principal is the role, not the session: SDKs name a new session
- * at every credential refresh (`aws-sdk-js-<time>`), and a retry after a refresh is the same
- * caller. Keys are the caller's own: the same key from two callers is two requests.
+ * Who sent the request, as API Gateway's authorisation established it: a Cognito user's `sub`
+ * (whichever Cognito authoriser checked the token: the same user is the same caller), or the IAM
+ * principal. A role's principal is the role, not the session: SDKs name a new session at every
+ * credential refresh (`aws-sdk-js-<time>`), and a retry after a refresh is the same caller. Keys
+ * are the caller's own: the same key from two callers is two requests.
  */
 export function callerOf(event: APIGatewayProxyEvent): string {
   const context = event.requestContext;
-  const claims = (context?.authorizer as { claims?: { sub?: string } } | null | undefined)?.claims;
-  if (claims?.sub) return `cognito:${claims.sub}`;
+  const authorizer = context?.authorizer as CognitoAuthorizerContext | null | undefined;
+  const sub = authorizer?.claims?.sub ?? authorizer?.sub;
+  if (sub) return `cognito:${sub}`;
   const arn = context?.identity?.userArn ?? context?.identity?.caller ?? 'anonymous';
   // arn:aws:sts::123456789012:assumed-role/Role/session → arn:aws:iam::123456789012:role/Role
   const assumed = /^arn:([\w-]+):sts::(\d+):assumed-role\/([^/]+)\/.+$/.exec(arn);

@@ -1,8 +1,10 @@
 /**
  * The REST API in front of the API handlers, built from lib/api-routes.ts: one function per
  * route with only the table access that route needs; IAM (SigV4) authorisation on every method
- * by default, a Cognito user pool authoriser by configuration; stage throttling, JSON access
- * logs, execution logs without request data (bodies hold personal data), X-Ray tracing.
+ * by default; with Cognito, the group authoriser (a user's Cognito groups are its roles) or, with
+ * `api.cognitoResourceServer`, Cognito's own authoriser asking access tokens for role scopes;
+ * stage throttling, JSON access logs, execution logs without request data (bodies hold personal
+ * data), X-Ray tracing.
  */
 import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
@@ -18,7 +20,7 @@ import {
   RequestValidator,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { UserPool } from 'aws-cdk-lib/aws-cognito';
+import { type IUserPool, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
@@ -37,6 +39,7 @@ import {
   grantRunningCampaigns,
   stageResources,
 } from './function-grants.js';
+import { GroupAuthorizer } from './group-authorizer.js';
 import { guardRule } from './guard-rules.js';
 import { HouseFunction } from './house-function.js';
 
@@ -45,6 +48,8 @@ export interface HttpApiProps {
   tables: Record<TableName, ITableV2>;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
+  /** The user pool the stage made (data stack) when the config names none. */
+  userPool?: IUserPool | undefined;
 }
 
 export class HttpApi extends Construct {
@@ -52,6 +57,10 @@ export class HttpApi extends Construct {
   readonly functions: HouseFunction[] = [];
   /** A managed policy per caller role (IAM authorisation). */
   readonly rolePolicies?: ApiRolePolicies;
+  /** The user pool whose tokens the API accepts (Cognito authorisation). */
+  readonly userPool?: IUserPool;
+  /** The Lambda authoriser of Cognito groups (Cognito authorisation without a resource server). */
+  readonly groupAuthorizer?: GroupAuthorizer;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
@@ -101,21 +110,36 @@ export class HttpApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    const auth: MethodOptions =
-      config.api.authorization === 'cognito' && config.api.cognitoUserPoolArn
-        ? {
-            authorizationType: AuthorizationType.COGNITO,
-            authorizer: new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-              cognitoUserPools: [UserPool.fromUserPoolArn(this, 'UserPool', config.api.cognitoUserPoolArn)],
-            }),
-          }
-        : { authorizationType: AuthorizationType.IAM };
-
     // The API's URL from its id, not from its deployment: a function of this API may not depend on
     // the deployment that depends on its own method.
     const stack = Stack.of(this);
     const ownUrl = `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${config.stage}/`;
     const settings = stageSettings(config, ownUrl);
+
+    if (config.api.authorization === 'cognito') {
+      const arn = config.api.cognitoUserPoolArn;
+      this.userPool = arn ? UserPool.fromUserPoolArn(this, 'UserPool', arn) : props.userPool;
+      if (!this.userPool)
+        throw new Error('HttpApi: Cognito authorisation needs a user pool (config or the data stack)');
+      if (!config.api.cognitoResourceServer)
+        this.groupAuthorizer = new GroupAuthorizer(this, 'GroupAuthorizer', {
+          stage: config.stage,
+          userPool: this.userPool,
+          settings,
+          logRetention: props.logRetention,
+          removalPolicy: props.removalPolicy,
+        });
+    }
+    const auth: MethodOptions = this.groupAuthorizer
+      ? { authorizationType: AuthorizationType.CUSTOM, authorizer: this.groupAuthorizer.authorizer }
+      : this.userPool
+        ? {
+            authorizationType: AuthorizationType.COGNITO,
+            authorizer: new CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+              cognitoUserPools: [this.userPool],
+            }),
+          }
+        : { authorizationType: AuthorizationType.IAM };
     const resources = stageResources(this, config.stage);
     for (const route of API_ROUTES) {
       const spec = FUNCTIONS[route.function];
@@ -174,6 +198,12 @@ export class HttpApi extends Construct {
         id: 'AwsSolutions-COG4',
         reason:
           'The API authorises with IAM SigV4 by design (callers are back-office systems and the CLI with AWS credentials); a Cognito authoriser is used when api.authorization is cognito.',
+      });
+    } else if (this.groupAuthorizer) {
+      Validations.of(this.api).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          "Every method but the public links uses the group authoriser, a Lambda authoriser that verifies the Cognito user pool's ID token (aws-jwt-verify: signature, issuer, expiry, token use) and allows only the routes of the roles among the user's Cognito groups; Cognito's own authoriser cannot check groups.",
       });
     }
     Validations.of(this.api.node.findChild('CloudWatchRole')).acknowledge({

@@ -3,6 +3,7 @@
  * the data it works on lives in the data stack and arrives here as props.
  */
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -13,6 +14,8 @@ import type { TableName } from '../table-definitions.js';
 export interface ApiStackProps extends StackProps {
   config: StageConfig;
   tables: Record<TableName, ITableV2>;
+  /** The user pool the data stack made (Cognito authorisation without a configured pool). */
+  userPool?: IUserPool | undefined;
 }
 
 export class ApiStack extends Stack {
@@ -23,6 +26,7 @@ export class ApiStack extends Stack {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       config: props.config,
       tables: props.tables,
+      userPool: props.userPool,
       logRetention: props.config.logRetentionDays as RetentionDays,
       removalPolicy: isDevStage(props.config) ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });

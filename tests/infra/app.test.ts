@@ -92,6 +92,22 @@ describe('Stack: Api', () => {
     api.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS' });
   });
 
+  it("authorises every method with the group authoriser (a user's Cognito groups) without a resource server", () => {
+    const { api } = synth({ config: 'tests/fixtures/console-imported-pool-stage.json' });
+    const types = authorisationTypes(api);
+    expect(types.filter((t) => t === 'CUSTOM')).toHaveLength(API_ROUTES.filter((r) => !r.public).length);
+    expect(types.filter((t) => t !== 'CUSTOM').every((t) => t === 'NONE')).toBe(true);
+    api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      IdentityValidationExpression: Match.stringLikeRegexp('Bearer'),
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ USER_POOL_ID: 'eu-west-1_AbCdEf123' }) },
+    });
+  });
+
   it('gives each caller role a managed policy that reaches its routes and no other', () => {
     const { api } = synth();
     const policies = Object.values(api.findResources('AWS::IAM::ManagedPolicy'));
@@ -340,7 +356,7 @@ describe('Stack: Workflows (campaigns)', () => {
 describe('Stage configuration', () => {
   it('fails synthesis with a message that names every wrong value', () => {
     expect(() => cliApp({ config: 'tests/fixtures/bad-stage.json' })).toThrow(
-      /stage: must be 2-20 lower-case[\s\S]*defaults\.timeZone: 'Moon\/Base' is not an IANA time zone[\s\S]*api\.cognitoUserPoolArn: cognitoUserPoolArn is required when authorization is cognito[\s\S]*logRetentionDays: must be one of/,
+      /stage: must be 2-20 lower-case[\s\S]*defaults\.timeZone: 'Moon\/Base' is not an IANA time zone[\s\S]*api\.cognitoResourceServer: cognitoResourceServer names a resource server of your own user pool[\s\S]*logRetentionDays: must be one of/,
     );
   });
 
