@@ -23,7 +23,6 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -59,7 +58,7 @@ export interface ConsoleConfig {
 const SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
 
 const DEFAULT_CERTIFICATE =
-  "The distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy CloudFront sets; a custom certificate (and with it SNI and a TLSv1.2 minimum, which minimumProtocolVersion already names) needs a custom domain, which the stage does not configure yet.";
+  "The distribution answers on its *.cloudfront.net name with CloudFront's default certificate, whose security policy CloudFront sets; a custom certificate (and with it SNI and a TLSv1.2 minimum security policy) needs a custom domain, which the stage does not configure yet. The console's own requests come from current browsers, which negotiate TLS 1.3 or 1.2.";
 
 export class ConsoleHosting extends Construct {
   readonly bucket: Bucket;
@@ -119,8 +118,6 @@ export class ConsoleHosting extends Construct {
         },
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
-      // Applies once a custom domain and certificate are added; the default certificate has its own.
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: logs,
