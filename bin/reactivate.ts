@@ -142,6 +142,7 @@ program
     const where = opts.inMemory ? 'in memory' : `in ${globals.dataDir}/ (kept between runs)`;
     console.log(`Reactivate local stack is up — data ${where}
   HTTP API   ${stack.apiUrl}/v1
+  Console    ${stack.apiUrl}/console/  (sign in with a token below)
   Token      ${stack.token}  (admin: every route)
   Role tokens ${Object.entries(stack.tokens)
     .filter(([role]) => role !== 'admin')

@@ -1,7 +1,18 @@
 import * as z from 'zod';
 
 /** The outcome of validating one record: a value, or every reason it was refused. */
-export type Validated<T> = { ok: true; value: T } | { ok: false; reasons: string[] };
+export type Validated<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      reasons: string[];
+      /** Each reason with the JSON Pointer (RFC 6901) of the field it is about: forms show it there. */
+      fields: { pointer: string; reasons: string[] }[];
+    };
+
+/** The JSON Pointer of a zod issue's path: `['email', 'subject']` → `/email/subject`. */
+const pointerOf = (path: readonly PropertyKey[]) =>
+  path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 /** Turns zod issues into short reasons a user can act on: `email: Invalid email address`. */
 export function reasonsFrom(error: z.ZodError): string[] {
@@ -16,9 +27,16 @@ export function reasonsFrom(error: z.ZodError): string[] {
 
 export function validate<S extends z.ZodType>(schema: S, input: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(input);
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, reasons: reasonsFrom(result.error) };
+  if (result.success) return { ok: true, value: result.data };
+  const reasons = reasonsFrom(result.error);
+  return {
+    ok: false,
+    reasons,
+    fields: result.error.issues.map((issue, i) => ({
+      pointer: pointerOf(issue.path),
+      reasons: [reasons[i] as string],
+    })),
+  };
 }
 
 /** Keys that would reach an object's prototype when copied naively. */

@@ -20,7 +20,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.createCampa
     withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {
       const parsed = validate(campaignDefinitionSchema, readJsonBody(event));
       if (!parsed.ok)
-        throw new HttpProblem(400, 'Invalid campaign', parsed.reasons.join('; '), { errors: parsed.reasons });
+        throw new HttpProblem(400, 'Invalid campaign', parsed.reasons.join('; '), { errors: parsed.fields });
       const campaign = await answeringUseCaseErrors(() => createCampaign(deps, parsed.value));
       return json(201, campaign);
     }),

@@ -17,6 +17,147 @@ const object = (required: string[], properties: Record<string, Schema>, open = t
   additionalProperties: open,
 });
 const nullable = (schema: Schema) => ({ oneOf: [schema, { type: 'null' }] });
+const number = { type: 'number' };
+const counts = { type: 'object', additionalProperties: integer };
+const interval = object(['low', 'high'], { low: number, high: number });
+/** A share with its Wilson 95 % interval (null while the group is empty). */
+const rate = object(['count', 'of', 'rate', 'ci95'], {
+  count: integer,
+  of: integer,
+  rate: nullable(number),
+  ci95: nullable(interval),
+});
+const date = { type: 'string', format: 'date' };
+
+/** The latest scores of a customer (docs/scoring.md): what the console's customer page shows. */
+const scores = object(
+  ['model', 'modelVersion', 'scoredAt', 'asOf', 'pAlive', 'churnThreshold', 'churnMomentOn', 'rfm'],
+  {
+    model: string,
+    modelVersion: string,
+    scoredAt: dateTime,
+    asOf: date,
+    inputs: object([], {
+      repeatPurchases: integer,
+      lastPurchaseAfterDays: number,
+      observedDays: number,
+      firstPurchaseOn: date,
+      lastPurchaseOn: date,
+      spend: number,
+      meanRepeatValue: nullable(number),
+    }),
+    pAlive: number,
+    pAliveIn90Days: number,
+    expectedPurchases90Days: number,
+    expectedPurchases365Days: number,
+    expectedNextOrderOn: date,
+    churnThreshold: number,
+    churnMomentOn: nullable(date),
+    expectedOrderValue: number,
+    clv365Days: number,
+    rfm: object(['recency', 'frequency', 'monetary', 'segment'], {
+      recency: integer,
+      frequency: integer,
+      monetary: integer,
+      segment: string,
+    }),
+    regularity: nullable({ enum: ['X', 'Y', 'Z'] }),
+    gapCv: nullable(number),
+    lapsedCategories: { type: 'array', items: string },
+  },
+);
+
+const stepFigures = {
+  eligible: integer,
+  sent: integer,
+  skipped: counts,
+  responded: integer,
+};
+
+/** A campaign's report (functions/domain/journey/campaign-report.ts says what each count means). */
+const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journeys', 'steps'], {
+  campaignId: string,
+  status: { enum: [...CAMPAIGN_STATUSES] },
+  generatedAt: dateTime,
+  builtBy: { enum: ['request', 'campaign run'] },
+  attributionDays: integer,
+  journeys: object(
+    [
+      'enrolled',
+      'heldOut',
+      'notEnrolled',
+      'active',
+      'waiting',
+      'contacted',
+      'completed',
+      'endedByCustomer',
+      'endedByCampaign',
+      'failed',
+      'failures',
+    ],
+    {
+      enrolled: integer,
+      heldOut: integer,
+      notEnrolled: integer,
+      active: integer,
+      waiting: integer,
+      contacted: integer,
+      completed: integer,
+      endedByCustomer: integer,
+      endedByCampaign: integer,
+      failed: integer,
+      failures: counts,
+    },
+  ),
+  steps: object([], {
+    email: object([], {
+      ...stepFigures,
+      delivered: integer,
+      bounced: integer,
+      complained: integer,
+      opened: integer,
+      clicked: integer,
+      unsubscribed: integer,
+    }),
+    sms: object([], stepFigures),
+    call: object([], {
+      scheduled: integer,
+      skipped: counts,
+      tasks: integer,
+      open: integer,
+      done: integer,
+      results: counts,
+      leavingReasons: counts,
+    }),
+  }),
+  responses: counts,
+  stopped: counts,
+  surveys: object(['answers', 'leavingReasons'], { answers: integer, leavingReasons: counts }),
+  reactivation: object(['enrolled', 'heldOut', 'lift', 'relativeLift', 'significant'], {
+    enrolled: rate,
+    heldOut: rate,
+    lift: nullable(object(['difference', 'ci95'], { difference: number, ci95: interval })),
+    relativeLift: nullable(number),
+    significant: { type: 'boolean' },
+  }),
+  revenue: nullable(
+    object(['meanA', 'meanB', 'difference', 'ci95', 'incremental'], {
+      meanA: number,
+      meanB: number,
+      difference: number,
+      ci95: nullable(interval),
+      incremental: number,
+    }),
+  ),
+  cost: object(['email', 'sms', 'aws', 'total'], { email: number, sms: number, aws: number, total: number }),
+  roi: nullable(
+    object(['value', 'ci95', 'significant'], {
+      value: number,
+      ci95: nullable(interval),
+      significant: { type: 'boolean' },
+    }),
+  ),
+});
 
 const customer = object(['customerId', 'status', 'consent', 'purchases', 'scores'], {
   customerId: string,
@@ -29,7 +170,7 @@ const customer = object(['customerId', 'status', 'consent', 'purchases', 'scores
   consent: object(['email', 'sms'], { email: { type: 'boolean' }, sms: { type: 'boolean' } }),
   attributes: { type: 'object' },
   purchases: nullable(object(['orders'], { orders: integer, spend: { type: 'number' } })),
-  scores: nullable({ type: 'object' }),
+  scores: nullable(scores),
 });
 
 const campaign = object(['campaignId', 'name', 'status', 'createdAt', 'updatedAt'], {
@@ -38,9 +179,17 @@ const campaign = object(['campaignId', 'name', 'status', 'createdAt', 'updatedAt
   status: { enum: [...CAMPAIGN_STATUSES] },
   createdAt: dateTime,
   updatedAt: dateTime,
-  launch: { type: 'object' },
-  emailStats: { type: 'object' },
-  report: { type: 'object' },
+  launch: object(['launchedAt', 'scanned', 'selected', 'started', 'heldOut', 'excluded'], {
+    launchedAt: dateTime,
+    scanned: integer,
+    selected: integer,
+    started: integer,
+    heldOut: integer,
+    excluded: counts,
+  }),
+  emailStats: counts,
+  /** The latest report the campaign's run built. */
+  report,
   runFailure: object(['run', 'reason', 'at'], {
     run: { enum: ['launch', 'cancel'] },
     reason: string,
@@ -180,8 +329,36 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       selected: integer,
       heldOut: integer,
       reached: integer,
+      bySegment: counts,
+      excluded: counts,
     }),
-    channels: object(['email', 'sms', 'callOnly'], { email: integer, sms: integer, callOnly: integer }),
+    channels: object(['email', 'sms', 'callOnly'], {
+      email: integer,
+      sms: integer,
+      callOnly: integer,
+      skipped: object(['email', 'sms'], { email: counts, sms: counts }),
+      notEnrolled: counts,
+      estimatedFrom: object(['profiles', 'of'], { profiles: integer, of: integer }),
+    }),
+    firstEmailDays: counts,
+    plannedByDay: object(['email', 'sms', 'call'], { email: counts, sms: counts, call: counts }),
+    sample: {
+      type: 'array',
+      items: object(['customerId', 'timeZone', 'timeline'], {
+        customerId: string,
+        timeZone: string,
+        timeline: {
+          type: 'array',
+          items: object(['step', 'at', 'local'], {
+            step: { enum: ['email', 'sms', 'call'] },
+            at: dateTime,
+            local: string,
+          }),
+        },
+        email: object(['subject', 'text'], { subject: string, text: string }),
+        sms: string,
+      }),
+    },
     otherCampaigns: object(['heldBack', 'heldBackBy', 'takenOver', 'takenOverFrom'], {
       heldBack: object([], { 'in another campaign': integer, 'cooling down': integer }),
       heldBackBy: { type: 'object', additionalProperties: integer },
@@ -209,41 +386,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
       }),
     },
   }),
-  Report: object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journeys', 'steps'], {
-    campaignId: string,
-    status: { enum: [...CAMPAIGN_STATUSES] },
-    generatedAt: dateTime,
-    builtBy: { enum: ['request', 'campaign run'] },
-    journeys: object(
-      [
-        'enrolled',
-        'heldOut',
-        'notEnrolled',
-        'active',
-        'waiting',
-        'contacted',
-        'completed',
-        'endedByCustomer',
-        'endedByCampaign',
-        'failed',
-        'failures',
-      ],
-      {
-        enrolled: integer,
-        heldOut: integer,
-        notEnrolled: integer,
-        active: integer,
-        waiting: integer,
-        contacted: integer,
-        completed: integer,
-        endedByCustomer: integer,
-        endedByCampaign: integer,
-        failed: integer,
-        failures: { type: 'object', additionalProperties: integer },
-      },
-    ),
-    steps: { type: 'object' },
-  }),
+  Report: report,
 };
 
 for (const [name, example] of Object.entries(RESPONSE_EXAMPLES))

@@ -29,9 +29,10 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
-import { pacedEmailRate, perHour, perSecond, smsParts, spreadInWindow } from '../domain/journey/pacing.js';
+import { pacedEmailRate, perHour, perSecond, spreadInWindow } from '../domain/journey/pacing.js';
 import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
+import { smsParts } from '../domain/journey/sms-parts.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CampaignStore } from '../ports/campaign-store.js';

@@ -90,6 +90,11 @@ export interface CampaignPreview {
   };
   /** First emails by the customer's local day, `YYYY-MM-DD` → customers (those whose email is open). */
   firstEmailDays: Record<string, number>;
+  /**
+   * Each step's planned sends by day if nobody responds — emails and SMS by UTC day, calls by the
+   * managers' day — as the capacities meet them (the console charts it).
+   */
+  plannedByDay: { email: Record<string, number>; sms: Record<string, number>; call: Record<string, number> };
   /** What would go wrong or take longer than the marketer may think, each with its count. */
   warnings: PreviewWarning[];
   sample: PreviewSample[];
@@ -149,6 +154,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
     channels: { email: 0, sms: 0, callOnly: 0, skipped: { email: {}, sms: {} }, notEnrolled: {} },
     otherCampaigns: { heldBack: {}, heldBackBy: {}, takenOver: 0, takenOverFrom: {} },
     firstEmailDays: {},
+    plannedByDay: { email: {}, sms: {}, call: {} },
     warnings: [],
     sample: [],
   };
@@ -292,6 +298,13 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
   const accountRate = await deps.quota.emailPerSecond().catch(() => undefined);
   const emailRate = pacedEmailRate(deps.settings.pacing.emailPerSecond, accountRate);
   preview.warnings = warningsOf(deps, campaign, preview, tally, stride, emailRate);
+  const scaled = (r: Record<string, number>) =>
+    Object.fromEntries(Object.entries(r).map(([day, n]) => [day, Math.round(n * stride)]));
+  preview.plannedByDay = {
+    email: scaled(tally.emails),
+    sms: scaled(tally.smsParts),
+    call: scaled(tally.calls),
+  };
   return preview;
 }
 

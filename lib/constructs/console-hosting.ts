@@ -9,6 +9,7 @@
  * No custom error responses: they would rewrite the API's 403s and 404s, and the console routes by
  * URL hash, so every page is `index.html`.
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -30,6 +31,7 @@ import { type IUserPool, OAuthScope, UserPoolClient } from 'aws-cdk-lib/aws-cogn
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { consoleContentSecurityPolicy } from '../console-security-policy.js';
 import { acknowledgeDeploymentFunction } from './console-deployment-acknowledgements.js';
 import { guardRule } from './guard-rules.js';
 
@@ -192,21 +194,11 @@ export class ConsoleHosting extends Construct {
   }
 
   /**
-   * Only the console's own files, scripts and styles; XHR to its own origin (the API under /v1)
-   * and to the managed login's token endpoint; no framing; forms post only to itself and to the
-   * sign-in domain.
+   * The console's policy (lib/console-security-policy.ts) with the managed login's origin; HSTS,
+   * nosniff, no framing, the referrer policy.
    */
   private securityHeaders(signInUrl: string): ResponseHeadersPolicy {
-    const csp = [
-      "default-src 'self'",
-      "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
-      `connect-src 'self' ${signInUrl}`,
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      `form-action 'self' ${signInUrl}`,
-    ].join('; ');
+    const csp = consoleContentSecurityPolicy(signInUrl);
     return new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Reactivate console: CSP, HSTS, nosniff, no framing, referrer policy',
       securityHeadersBehavior: {

@@ -68,7 +68,7 @@ function sendProblem(
 }
 
 /** The role whose token the request carries, if any. */
-function callerRole(req: IncomingMessage, tokens: LocalApiOptions['tokens']): CallerRole | undefined {
+export function callerRole(req: IncomingMessage, tokens: LocalApiOptions['tokens']): CallerRole | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!match) return undefined;
   const given = Buffer.from(match[1] ?? '');

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { smsParts } from '../../functions/domain/journey/pacing.js';
+import { smsParts } from '../../functions/domain/journey/sms-parts.js';
 import type { LocalAccount } from './local-account.js';
 import type { LocalClock } from './local-clock.js';
 import type { LocalSendRates } from './local-send-rates.js';

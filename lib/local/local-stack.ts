@@ -22,6 +22,7 @@ import { type LocalAccountKind, localAccount } from './local-account.js';
 import { startLocalApi } from './local-api-server.js';
 import { type LocalAws, startLocalAws } from './local-aws-endpoints.js';
 import { type LocalClock, startLocalClock } from './local-clock.js';
+import { startLocalConsole } from './local-console.js';
 import { ensureTables, localTableNames, startLocalDynamo } from './local-dynamodb.js';
 import { type LocalFunctions, type LocalFunctionValues, localFunctions } from './local-functions.js';
 import { LocalLambdaConcurrency } from './local-lambda.js';
@@ -236,6 +237,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const token = tokenFor(options, dataDir);
     const tokens = roleTokens(token);
+    const webConsole = await startLocalConsole(tokens);
     const api = await startLocalApi({
       port: ports.api,
       host,
@@ -243,6 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       functions,
       extraRoutes: (req, res) => {
         if (aws.route(req, res)) return true;
+        if (webConsole.route(req, res)) return true;
         const json = (value: unknown) =>
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
         if (req.method !== 'GET') return false;

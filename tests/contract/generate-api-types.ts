@@ -1,13 +1,14 @@
 /**
  * `npm run api:types`: the TypeScript types of the API, generated from its OpenAPI document by
  * openapi-typescript — what any integrator would generate from `GET /v1/openapi.json` — into
- * tests/contract/api-types.ts, which the typed-client test uses (and checks is current).
+ * console/src/api/api-types.ts: the console's API client is typed by it, and the typed-client
+ * test checks it is current.
  */
 import { writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from '../../functions/handlers/openapi-document.js';
 
-export const API_TYPES_FILE = new URL('./api-types.ts', import.meta.url);
+export const API_TYPES_FILE = new URL('../../console/src/api/api-types.ts', import.meta.url);
 
 export async function apiTypes(): Promise<string> {
   const ast = await openapiTS(openApiDocument('http://127.0.0.1:3000') as never);

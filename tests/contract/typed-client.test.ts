@@ -1,15 +1,15 @@
 /**
  * A client generated from the API's own OpenAPI document works: the types openapi-typescript
- * makes of `GET /v1/openapi.json` (tests/contract/api-types.ts, kept current by `npm run
+ * makes of `GET /v1/openapi.json` (console/src/api/api-types.ts, kept current by `npm run
  * api:types`) and openapi-fetch create, preview and start a campaign on the local stack — with
  * the statuses and bodies the types promise.
  */
 import { readFileSync } from 'node:fs';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { paths } from '../../console/src/api/api-types.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { startTestStack } from '../support/local-stack.js';
-import type { paths } from './api-types.js';
 import { API_TYPES_FILE, apiTypes } from './generate-api-types.js';
 
 describe('A client generated from the OpenAPI document', () => {

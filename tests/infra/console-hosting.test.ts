@@ -110,9 +110,9 @@ describe('Console hosting: the distribution', () => {
               'Fn::Join': [
                 '',
                 [
-                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' https://",
+                  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https://",
                   { 'Fn::ImportValue': Match.stringLikeRegexp('UsersUserPoolDomain') },
-                  ".auth.eu-west-1.amazoncognito.com; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://",
+                  ".auth.eu-west-1.amazoncognito.com; frame-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self' https://",
                   { 'Fn::ImportValue': Match.stringLikeRegexp('UsersUserPoolDomain') },
                   '.auth.eu-west-1.amazoncognito.com',
                 ],

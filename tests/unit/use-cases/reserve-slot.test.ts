@@ -1,7 +1,8 @@
 /** Reserving slots of a shared capacity: the rate per second holds, windows are kept, a burst spreads. */
 import { describe, expect, it } from 'vitest';
-import { perHour, perSecond, smsParts, spreadInWindow } from '../../../functions/domain/journey/pacing.js';
+import { perHour, perSecond, spreadInWindow } from '../../../functions/domain/journey/pacing.js';
 import { isInWindow, nextInWindow } from '../../../functions/domain/journey/send-window.js';
+import { smsParts } from '../../../functions/domain/journey/sms-parts.js';
 import { reserveSlot } from '../../../functions/use-cases/reserve-slot.js';
 import { InMemorySlotBook } from '../../fakes/in-memory-slot-book.js';
 

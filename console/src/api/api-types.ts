@@ -290,7 +290,50 @@ export interface components {
             } & {
                 [key: string]: unknown;
             }) | null;
-            scores: Record<string, never> | null;
+            scores: ({
+                model: string;
+                modelVersion: string;
+                /** Format: date-time */
+                scoredAt: string;
+                /** Format: date */
+                asOf: string;
+                inputs?: {
+                    repeatPurchases?: number;
+                    lastPurchaseAfterDays?: number;
+                    observedDays?: number;
+                    /** Format: date */
+                    firstPurchaseOn?: string;
+                    /** Format: date */
+                    lastPurchaseOn?: string;
+                    spend?: number;
+                    meanRepeatValue?: number | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                pAlive: number;
+                pAliveIn90Days?: number;
+                expectedPurchases90Days?: number;
+                expectedPurchases365Days?: number;
+                /** Format: date */
+                expectedNextOrderOn?: string;
+                churnThreshold: number;
+                churnMomentOn: string | null;
+                expectedOrderValue?: number;
+                clv365Days?: number;
+                rfm: {
+                    recency: number;
+                    frequency: number;
+                    monetary: number;
+                    segment: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                regularity?: ("X" | "Y" | "Z") | null;
+                gapCv?: number | null;
+                lapsedCategories?: string[];
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };
@@ -312,9 +355,189 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            launch?: Record<string, never>;
-            emailStats?: Record<string, never>;
-            report?: Record<string, never>;
+            launch?: {
+                /** Format: date-time */
+                launchedAt: string;
+                scanned: number;
+                selected: number;
+                started: number;
+                heldOut: number;
+                excluded: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            emailStats?: {
+                [key: string]: number;
+            };
+            report?: {
+                campaignId: string;
+                /** @enum {unknown} */
+                status: "draft" | "running" | "paused" | "cancelled" | "completed";
+                /** Format: date-time */
+                generatedAt: string;
+                /** @enum {unknown} */
+                builtBy: "request" | "campaign run";
+                attributionDays?: number;
+                journeys: {
+                    enrolled: number;
+                    heldOut: number;
+                    notEnrolled: number;
+                    active: number;
+                    waiting: number;
+                    contacted: number;
+                    completed: number;
+                    endedByCustomer: number;
+                    endedByCampaign: number;
+                    failed: number;
+                    failures: {
+                        [key: string]: number;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                steps: {
+                    email?: {
+                        eligible?: number;
+                        sent?: number;
+                        skipped?: {
+                            [key: string]: number;
+                        };
+                        responded?: number;
+                        delivered?: number;
+                        bounced?: number;
+                        complained?: number;
+                        opened?: number;
+                        clicked?: number;
+                        unsubscribed?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    sms?: {
+                        eligible?: number;
+                        sent?: number;
+                        skipped?: {
+                            [key: string]: number;
+                        };
+                        responded?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    call?: {
+                        scheduled?: number;
+                        skipped?: {
+                            [key: string]: number;
+                        };
+                        tasks?: number;
+                        open?: number;
+                        done?: number;
+                        results?: {
+                            [key: string]: number;
+                        };
+                        leavingReasons?: {
+                            [key: string]: number;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                responses?: {
+                    [key: string]: number;
+                };
+                stopped?: {
+                    [key: string]: number;
+                };
+                surveys?: {
+                    answers: number;
+                    leavingReasons: {
+                        [key: string]: number;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                reactivation?: {
+                    enrolled: {
+                        count: number;
+                        of: number;
+                        rate: number | null;
+                        ci95: ({
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    heldOut: {
+                        count: number;
+                        of: number;
+                        rate: number | null;
+                        ci95: ({
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    lift: ({
+                        difference: number;
+                        ci95: {
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    relativeLift: number | null;
+                    significant: boolean;
+                } & {
+                    [key: string]: unknown;
+                };
+                revenue?: ({
+                    meanA: number;
+                    meanB: number;
+                    difference: number;
+                    ci95: ({
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    incremental: number;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                cost?: {
+                    email: number;
+                    sms: number;
+                    aws: number;
+                    total: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                roi?: ({
+                    value: number;
+                    ci95: ({
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    significant: boolean;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+            } & {
+                [key: string]: unknown;
+            };
             runFailure?: {
                 /** @enum {unknown} */
                 run: "launch" | "cancel";
@@ -497,6 +720,12 @@ export interface components {
                 selected: number;
                 heldOut: number;
                 reached: number;
+                bySegment?: {
+                    [key: string]: number;
+                };
+                excluded?: {
+                    [key: string]: number;
+                };
             } & {
                 [key: string]: unknown;
             };
@@ -504,9 +733,66 @@ export interface components {
                 email: number;
                 sms: number;
                 callOnly: number;
+                skipped?: {
+                    email: {
+                        [key: string]: number;
+                    };
+                    sms: {
+                        [key: string]: number;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+                notEnrolled?: {
+                    [key: string]: number;
+                };
+                estimatedFrom?: {
+                    profiles: number;
+                    of: number;
+                } & {
+                    [key: string]: unknown;
+                };
             } & {
                 [key: string]: unknown;
             };
+            firstEmailDays?: {
+                [key: string]: number;
+            };
+            plannedByDay?: {
+                email: {
+                    [key: string]: number;
+                };
+                sms: {
+                    [key: string]: number;
+                };
+                call: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            sample?: ({
+                customerId: string;
+                timeZone: string;
+                timeline: ({
+                    /** @enum {unknown} */
+                    step: "email" | "sms" | "call";
+                    /** Format: date-time */
+                    at: string;
+                    local: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                email?: {
+                    subject: string;
+                    text: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                sms?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
             otherCampaigns?: {
                 heldBack: {
                     "in another campaign"?: number;
@@ -574,6 +860,7 @@ export interface components {
             generatedAt: string;
             /** @enum {unknown} */
             builtBy: "request" | "campaign run";
+            attributionDays?: number;
             journeys: {
                 enrolled: number;
                 heldOut: number;
@@ -591,7 +878,144 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            steps: Record<string, never>;
+            steps: {
+                email?: {
+                    eligible?: number;
+                    sent?: number;
+                    skipped?: {
+                        [key: string]: number;
+                    };
+                    responded?: number;
+                    delivered?: number;
+                    bounced?: number;
+                    complained?: number;
+                    opened?: number;
+                    clicked?: number;
+                    unsubscribed?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                sms?: {
+                    eligible?: number;
+                    sent?: number;
+                    skipped?: {
+                        [key: string]: number;
+                    };
+                    responded?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                call?: {
+                    scheduled?: number;
+                    skipped?: {
+                        [key: string]: number;
+                    };
+                    tasks?: number;
+                    open?: number;
+                    done?: number;
+                    results?: {
+                        [key: string]: number;
+                    };
+                    leavingReasons?: {
+                        [key: string]: number;
+                    };
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            responses?: {
+                [key: string]: number;
+            };
+            stopped?: {
+                [key: string]: number;
+            };
+            surveys?: {
+                answers: number;
+                leavingReasons: {
+                    [key: string]: number;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            reactivation?: {
+                enrolled: {
+                    count: number;
+                    of: number;
+                    rate: number | null;
+                    ci95: ({
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                heldOut: {
+                    count: number;
+                    of: number;
+                    rate: number | null;
+                    ci95: ({
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                lift: ({
+                    difference: number;
+                    ci95: {
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                relativeLift: number | null;
+                significant: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            revenue?: ({
+                meanA: number;
+                meanB: number;
+                difference: number;
+                ci95: ({
+                    low: number;
+                    high: number;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                incremental: number;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            cost?: {
+                email: number;
+                sms: number;
+                aws: number;
+                total: number;
+            } & {
+                [key: string]: unknown;
+            };
+            roi?: ({
+                value: number;
+                ci95: ({
+                    low: number;
+                    high: number;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                significant: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };

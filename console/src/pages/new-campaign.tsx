@@ -1,0 +1,351 @@
+/**
+ * A new campaign as a form. The API validates it (the same schema the handler uses); its
+ * messages appear next to the fields they name (the problem's JSON Pointers). Beside the form:
+ * the templates rendered for a chosen customer, and the send window on the viewer's clock.
+ */
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useLocation } from 'wouter-preact';
+import { ApiError, api, call } from '../api/client.js';
+import { type CampaignDefinition, type Customer, idempotencyKey } from '../api/models.js';
+import { ErrorPanel, useTitle } from '../components/async.js';
+import { TemplatePreview } from './template-preview.js';
+import { WindowZones } from './window-zones.js';
+
+const SEGMENTS = [
+  'champions',
+  'loyal',
+  'potential-loyalists',
+  'new-customers',
+  'promising',
+  'need-attention',
+  'about-to-sleep',
+  'at-risk',
+  'cant-lose',
+  'hibernating',
+  'lost',
+] as const;
+
+interface Draft {
+  campaignId: string;
+  name: string;
+  leadDays: string;
+  holdoutPercent: string;
+  priority: string;
+  segments: string[];
+  minChurnRisk: string;
+  offerDescription: string;
+  offerCode: string;
+  landingUrl: string;
+  subject: string;
+  html: string;
+  text: string;
+  sms: string;
+  windowStart: string;
+  windowEnd: string;
+}
+
+const INITIAL: Draft = {
+  campaignId: '',
+  name: '',
+  leadDays: '7',
+  holdoutPercent: '10',
+  priority: '0',
+  segments: ['at-risk', 'cant-lose', 'hibernating', 'about-to-sleep'],
+  minChurnRisk: '',
+  offerDescription: '15 % off your next order',
+  offerCode: 'BACK15',
+  landingUrl: '',
+  subject: 'We miss you, {{firstName}}',
+  html: '<p>Hello {{firstName}},</p><p>It has been a while. Here is {{offer}} with the code <strong>{{offerCode}}</strong>.</p><p><a href="{{link}}">Visit the shop</a></p>',
+  text: 'Hello {{firstName}}, it has been a while. Here is {{offer}} with the code {{offerCode}}: {{link}}',
+  sms: '{{firstName}}, we miss you: {{offer}} with code {{offerCode}}.',
+  windowStart: '09:00',
+  windowEnd: '20:00',
+};
+
+/** The definition the API gets: numbers as numbers, blanks left out (the API's defaults apply). */
+function definitionOf(d: Draft): CampaignDefinition {
+  const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+  return {
+    campaignId: d.campaignId.trim(),
+    name: d.name.trim(),
+    leadDays: num(d.leadDays),
+    holdoutPercent: num(d.holdoutPercent),
+    priority: num(d.priority),
+    audience: {
+      ...(d.segments.length ? { segments: d.segments as never } : {}),
+      ...(num(d.minChurnRisk) !== undefined ? { minChurnRisk: num(d.minChurnRisk) } : {}),
+    },
+    ...(d.offerDescription.trim()
+      ? {
+          offer: {
+            description: d.offerDescription,
+            ...(d.offerCode.trim() ? { code: d.offerCode.trim() } : {}),
+          },
+        }
+      : {}),
+    ...(d.landingUrl.trim() ? { landingUrl: d.landingUrl.trim() } : {}),
+    email: { subject: d.subject, html: d.html, text: d.text },
+    sms: { text: d.sms },
+    windows: { email: { start: d.windowStart, end: d.windowEnd } },
+  } as CampaignDefinition;
+}
+
+/** Which form field a problem's pointer is about. */
+const FIELD_OF_POINTER: [RegExp, keyof Draft][] = [
+  [/^\/campaignId/, 'campaignId'],
+  [/^\/name/, 'name'],
+  [/^\/leadDays/, 'leadDays'],
+  [/^\/holdoutPercent/, 'holdoutPercent'],
+  [/^\/priority/, 'priority'],
+  [/^\/audience\/segments/, 'segments'],
+  [/^\/audience\/minChurnRisk/, 'minChurnRisk'],
+  [/^\/offer\/description/, 'offerDescription'],
+  [/^\/offer\/code/, 'offerCode'],
+  [/^\/offer/, 'offerDescription'],
+  [/^\/landingUrl/, 'landingUrl'],
+  [/^\/email\/subject/, 'subject'],
+  [/^\/email\/html/, 'html'],
+  [/^\/email\/text/, 'text'],
+  [/^\/sms/, 'sms'],
+  [/^\/windows\/email\/start/, 'windowStart'],
+  [/^\/windows\/email/, 'windowEnd'],
+];
+
+type FieldErrors = Partial<Record<keyof Draft | 'form', string[]>>;
+
+function fieldErrorsOf(error: ApiError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const e of error.problem.errors ?? []) {
+    const pointer = e.pointer ?? '';
+    const field = FIELD_OF_POINTER.find(([re]) => re.test(pointer))?.[1] ?? 'form';
+    out[field] = [...(out[field] ?? []), ...(e.reasons ?? [e.message ?? ''])];
+  }
+  if (Object.keys(out).length === 0) out.form = [error.problem.detail];
+  return out;
+}
+
+function Field({
+  id,
+  label,
+  errors,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+  children: (describedBy: string | undefined, invalid: boolean) => ComponentChildren;
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', errors?.length ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={`field${errors?.length ? ' invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} class="hint">
+          {hint}
+        </p>
+      )}
+      {children(describedBy || undefined, !!errors?.length)}
+      {errors?.length ? (
+        <p id={`${id}-error`} class="field-error" data-testid={`error-${id}`}>
+          {errors.join('; ')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function NewCampaignPage() {
+  useTitle('New campaign');
+  const [, navigate] = useLocation();
+  const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<Error | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [previewId, setPreviewId] = useState('');
+  const [customer, setCustomer] = useState<Customer | undefined>();
+  const [customerError, setCustomerError] = useState<string | undefined>();
+
+  const set = (key: keyof Draft) => (e: Event) =>
+    setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value });
+
+  function input(key: keyof Draft, label: string, props: Record<string, unknown> = {}, hint?: string) {
+    return (
+      <Field id={key} label={label} errors={errors[key]} hint={hint}>
+        {(describedBy, invalid) => (
+          <input
+            id={key}
+            name={key}
+            value={draft[key] as string}
+            onInput={set(key)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            {...props}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  function textarea(key: keyof Draft, label: string, rows = 4) {
+    return (
+      <Field id={key} label={label} errors={errors[key]}>
+        {(describedBy, invalid) => (
+          <textarea
+            id={key}
+            name={key}
+            rows={rows}
+            value={draft[key] as string}
+            onInput={set(key)}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFailure(undefined);
+    try {
+      const campaign = await call(
+        api.POST('/v1/campaigns', { body: definitionOf(draft), params: { header: idempotencyKey() } }),
+      );
+      navigate(`/campaigns/${campaign.campaignId}/preview`);
+    } catch (error) {
+      if (error instanceof ApiError && [400, 409, 422].includes(error.problem.status))
+        setErrors(fieldErrorsOf(error));
+      else setFailure(error as Error);
+      setBusy(false);
+    }
+  }
+
+  async function loadCustomer(event: Event) {
+    event.preventDefault();
+    setCustomerError(undefined);
+    try {
+      setCustomer(
+        await call(
+          api.GET('/v1/customers/{customerId}', { params: { path: { customerId: previewId.trim() } } }),
+        ),
+      );
+    } catch (error) {
+      setCustomer(undefined);
+      setCustomerError((error as Error).message);
+    }
+  }
+
+  const definition = definitionOf(draft);
+  return (
+    <section>
+      <h1>New campaign</h1>
+      <div class="two-columns wide-left">
+        <form onSubmit={submit} noValidate aria-describedby={errors.form ? 'form-error' : undefined}>
+          {errors.form && (
+            <p id="form-error" class="problem" role="alert">
+              {errors.form.join('; ')}
+            </p>
+          )}
+          {Object.keys(errors).length > 0 && !errors.form && (
+            <p class="problem" role="alert">
+              The API refused the campaign: see the messages next to the fields.
+            </p>
+          )}
+          <fieldset>
+            <legend>Campaign</legend>
+            {input(
+              'campaignId',
+              'Campaign id',
+              { required: true },
+              'Letters, digits and dashes; it names the campaign in the API.',
+            )}
+            {input('name', 'Name', { required: true })}
+            {input('leadDays', 'Days before the churn moment to write', { inputMode: 'numeric' })}
+            {input('holdoutPercent', 'Control group (% held out)', { inputMode: 'decimal' })}
+            {input('priority', 'Priority over other campaigns', { inputMode: 'numeric' })}
+          </fieldset>
+          <fieldset aria-describedby={errors.segments ? 'segments-error' : undefined}>
+            <legend>Audience: RFM segments</legend>
+            <div class="checkboxes">
+              {SEGMENTS.map((s) => (
+                <label key={s}>
+                  <input
+                    type="checkbox"
+                    checked={draft.segments.includes(s)}
+                    onChange={(e) =>
+                      setDraft({
+                        ...draft,
+                        segments: e.currentTarget.checked
+                          ? [...draft.segments, s]
+                          : draft.segments.filter((x) => x !== s),
+                      })
+                    }
+                  />{' '}
+                  {s}
+                </label>
+              ))}
+            </div>
+            {errors.segments && (
+              <p id="segments-error" class="field-error">
+                {errors.segments.join('; ')}
+              </p>
+            )}
+            {input('minChurnRisk', 'Minimum churn risk (0–1, optional)', { inputMode: 'decimal' })}
+          </fieldset>
+          <fieldset>
+            <legend>Offer</legend>
+            {input('offerDescription', 'Offer')}
+            {input('offerCode', 'Code')}
+            {input('landingUrl', 'Landing page URL (optional)', { type: 'url' })}
+          </fieldset>
+          <fieldset>
+            <legend>Email</legend>
+            {input('subject', 'Subject')}
+            {textarea('html', 'HTML body', 6)}
+            {textarea('text', 'Text body')}
+            {input('windowStart', 'Send from (customer local time)', { placeholder: '09:00' })}
+            {input('windowEnd', 'Send until', { placeholder: '20:00' })}
+            <WindowZones
+              start={draft.windowStart}
+              end={draft.windowEnd}
+              zones={customer?.timeZone ? [customer.timeZone] : []}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>SMS</legend>
+            {textarea('sms', 'SMS text', 3)}
+          </fieldset>
+          {failure && <ErrorPanel error={failure} />}
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create and preview'}
+          </button>
+        </form>
+        <aside aria-label="Rendered templates">
+          <form onSubmit={loadCustomer} class="inline">
+            <label for="preview-customer">Render for customer</label>
+            <input
+              id="preview-customer"
+              value={previewId}
+              onInput={(e) => setPreviewId(e.currentTarget.value)}
+            />
+            <button type="submit">Show</button>
+          </form>
+          {customerError && (
+            <p class="problem" role="alert">
+              {customerError}
+            </p>
+          )}
+          <TemplatePreview definition={definition} customer={customer} />
+        </aside>
+      </div>
+    </section>
+  );
+}

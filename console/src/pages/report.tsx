@@ -1,0 +1,235 @@
+/**
+ * A campaign's report: reactivation of the contacted against the control group with 95 %
+ * intervals, revenue, cost and ROI with its uncertainty, why customers left, per-step figures;
+ * exported as CSV.
+ */
+import { Link } from 'wouter-preact';
+import { api, call } from '../api/client.js';
+import type { Report } from '../api/models.js';
+import { Async, useLoad, useTitle } from '../components/async.js';
+import { Chart } from '../components/chart.js';
+import { breakdown, count, interval, money, number, percent, points } from '../format.js';
+import { reportCsv } from './report-csv.js';
+
+function download(report: Report) {
+  const url = URL.createObjectURL(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${report.campaignId}-report.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
+}
+
+function ReactivationChart({ report }: { report: Report }) {
+  const r = report.reactivation;
+  if (!r) return null;
+  const groups = [
+    { label: 'Contacted (enrolled)', rate: r.enrolled },
+    { label: 'Control (held out)', rate: r.heldOut },
+  ];
+  return (
+    <Chart
+      label={`Reactivation: ${groups.map((g) => `${g.label} ${percent(g.rate.rate)} (95 % interval ${interval(g.rate.ci95, (n) => percent(n))})`).join('; ')}`}
+      config={{
+        type: 'bar',
+        data: {
+          labels: groups.map((g) => g.label),
+          datasets: [
+            {
+              type: 'bar',
+              label: '95 % interval',
+              data: groups.map((g) =>
+                g.rate.ci95 ? [g.rate.ci95.low * 100, g.rate.ci95.high * 100] : [0, 0],
+              ) as never,
+              backgroundColor: 'rgba(47,109,181,0.35)',
+              borderColor: '#2f6db5',
+              borderWidth: 1,
+              barPercentage: 0.4,
+            },
+            {
+              type: 'line',
+              label: 'Reactivation rate',
+              data: groups.map((g) => (g.rate.rate ?? 0) * 100),
+              showLine: false,
+              pointRadius: 7,
+              pointBackgroundColor: '#1b3d66',
+            },
+          ],
+        },
+        options: { scales: { y: { beginAtZero: true, title: { display: true, text: '% reactivated' } } } },
+      }}
+    />
+  );
+}
+
+function ReportBody({ report }: { report: Report }) {
+  const { reactivation: r, revenue, cost, roi, journeys, steps } = report;
+  return (
+    <>
+      <section aria-labelledby="lift-title">
+        <h2 id="lift-title">Reactivation against the control group</h2>
+        <div class="two-columns">
+          <dl class="figures" data-testid="reactivation">
+            <div>
+              <dt>Contacted</dt>
+              <dd>
+                {percent(r?.enrolled.rate)} of {count(r?.enrolled.of)}{' '}
+                <span class="muted">({interval(r?.enrolled.ci95, (n) => percent(n))})</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Control</dt>
+              <dd>
+                {percent(r?.heldOut.rate)} of {count(r?.heldOut.of)}{' '}
+                <span class="muted">({interval(r?.heldOut.ci95, (n) => percent(n))})</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Lift</dt>
+              <dd data-testid="lift">
+                {r?.lift ? (
+                  <>
+                    {points(r.lift.difference)}{' '}
+                    <span class="muted">(95 %: {interval(r.lift.ci95, points)})</span>
+                    {r.significant ? '' : ' — not significant'}
+                  </>
+                ) : (
+                  'not measurable yet'
+                )}
+              </dd>
+            </div>
+          </dl>
+          <ReactivationChart report={report} />
+        </div>
+      </section>
+      <section aria-labelledby="money-title">
+        <h2 id="money-title">Revenue, cost and return</h2>
+        <dl class="figures">
+          <div>
+            <dt>Revenue per contacted customer</dt>
+            <dd>{money(revenue?.meanA)}</dd>
+          </div>
+          <div>
+            <dt>Revenue per control customer</dt>
+            <dd>{money(revenue?.meanB)}</dd>
+          </div>
+          <div>
+            <dt>Incremental revenue</dt>
+            <dd>
+              {money(revenue?.incremental)}{' '}
+              {revenue?.ci95 && (
+                <span class="muted">(per customer 95 %: {interval(revenue.ci95, (n) => money(n))})</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Cost</dt>
+            <dd>
+              {money(cost?.total)}{' '}
+              <span class="muted">
+                (email {money(cost?.email)}, SMS {money(cost?.sms)}, AWS {money(cost?.aws)})
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>ROI</dt>
+            <dd data-testid="roi">
+              {roi ? (
+                <>
+                  {number(roi.value)}× <span class="muted">(95 %: {interval(roi.ci95, number)})</span>
+                  {roi.significant
+                    ? ''
+                    : ' — the interval includes 0: the campaign may as well have lost money'}
+                </>
+              ) : (
+                'not measurable yet'
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="reasons-title">
+        <h2 id="reasons-title">Why customers left</h2>
+        <p>From calls: {breakdown(steps.call?.leavingReasons)}</p>
+        <p>
+          From the survey ({count(report.surveys?.answers)} answers):{' '}
+          {breakdown(report.surveys?.leavingReasons)}
+        </p>
+      </section>
+      <section aria-labelledby="steps-title">
+        <h2 id="steps-title">Per step</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col" class="num">
+                Came to it
+              </th>
+              <th scope="col" class="num">
+                Sent
+              </th>
+              <th scope="col">Skipped</th>
+              <th scope="col" class="num">
+                Responded after it
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Email</th>
+              <td class="num">{count(steps.email?.eligible)}</td>
+              <td class="num">{count(steps.email?.sent)}</td>
+              <td>{breakdown(steps.email?.skipped)}</td>
+              <td class="num">{count(steps.email?.responded)}</td>
+            </tr>
+            <tr>
+              <th scope="row">SMS</th>
+              <td class="num">{count(steps.sms?.eligible)}</td>
+              <td class="num">{count(steps.sms?.sent)}</td>
+              <td>{breakdown(steps.sms?.skipped)}</td>
+              <td class="num">{count(steps.sms?.responded)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Call</th>
+              <td class="num">{count(steps.call?.scheduled)}</td>
+              <td class="num">{count(steps.call?.tasks)}</td>
+              <td>{breakdown(steps.call?.skipped)}</td>
+              <td class="num">{count(steps.call?.done)}</td>
+            </tr>
+          </tbody>
+        </table>
+        <p>
+          Journeys: {count(journeys.enrolled)} enrolled, {count(journeys.contacted)} contacted,{' '}
+          {count(journeys.active)} still running, {count(journeys.failed)} failed.
+        </p>
+      </section>
+    </>
+  );
+}
+
+export function ReportPage({ campaignId }: { campaignId: string }) {
+  useTitle(`Report ${campaignId}`);
+  const state = useLoad(
+    () => call(api.GET('/v1/campaigns/{campaignId}/report', { params: { path: { campaignId } } })),
+    [campaignId],
+    10_000,
+  );
+  return (
+    <section>
+      <div class="page-head">
+        <h1>Report: {campaignId}</h1>
+        <button type="button" disabled={!state.data} onClick={() => state.data && download(state.data)}>
+          Export CSV
+        </button>
+      </div>
+      <nav aria-label="Campaign" class="tabs">
+        <Link href={`/campaigns/${campaignId}`}>Run</Link>
+        <Link href={`/campaigns/${campaignId}/preview`}>Preview</Link>
+        <Link href={`/campaigns/${campaignId}/report`} aria-current="page">
+          Report
+        </Link>
+      </nav>
+      <Async state={state}>{(r) => <ReportBody report={r} />}</Async>
+    </section>
+  );
+}

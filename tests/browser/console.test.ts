@@ -1,0 +1,269 @@
+/**
+ * The console in a real browser (Chromium, driven by Playwright) against the local stack: a
+ * marketer creates a campaign (the API's validation messages shown at their fields), previews it,
+ * starts it and watches the funnel move without a reload, sees a purchase posted through the API
+ * counted as a response, reads and exports the report; an agent works a call task; each role sees
+ * only its pages; markup is shown as text; an expired token and a lost connection say so and
+ * recover; and every page passes an axe scan with no serious or critical violation.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerInput } from '../../functions/domain/customer-input.js';
+import type { LocalStack } from '../../lib/local/local-stack.js';
+import { launchChromium, newPage, seriousViolations, signIn } from '../support/browser.js';
+import { seedConsoleShop } from '../support/console-shop.js';
+import { api, startTestStack, TOKEN } from '../support/local-stack.js';
+import { schemaErrors } from '../support/schema-conformance.js';
+
+const CAMPAIGN = 'spring';
+const NAME = 'Spring <img src=x onerror=alert(1)> win-back';
+
+describe('The console in Chromium', () => {
+  let stack: LocalStack & { dataDir: string };
+  let browser: Browser;
+  let marketer: Page;
+  let customers: CustomerInput[];
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+  const violations: Record<string, string[]> = {};
+
+  const scan = async (page: Page, name: string) => {
+    violations[name] = await seriousViolations(page);
+  };
+  const figure = async (page: Page, step: string) =>
+    Number((await page.locator(`[data-step="${step}"] dd`).innerText()).replace(/\D/g, ''));
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    stack = await startTestStack();
+    customers = await seedConsoleShop(stack, 200);
+    marketer = await newPage(browser);
+    marketer.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    marketer.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('signs a marketer in with the printed token and lands on the campaigns', async () => {
+    await marketer.goto(`${stack.apiUrl}/console/`);
+    await scan(marketer, 'sign-in');
+    await marketer.getByLabel('Token').fill('not-a-token');
+    await marketer.getByRole('button', { name: 'Sign in' }).click();
+    await expect
+      .poll(() => marketer.getByRole('alert').innerText())
+      .toContain('not one the local stack printed');
+    await signIn(marketer, stack.apiUrl, stack.tokens.marketer, 'mia');
+    await marketer.getByRole('heading', { name: 'Campaigns' }).waitFor();
+    await marketer.getByText('No campaign yet').waitFor();
+    expect(await marketer.getByRole('link', { name: 'Call queue' }).count()).toBe(0);
+    await scan(marketer, 'campaigns (empty)');
+  });
+
+  it("shows the API's validation messages next to their fields, then creates the campaign", async () => {
+    await marketer.getByRole('link', { name: 'New campaign' }).click();
+    await marketer.getByLabel('Campaign id').fill(CAMPAIGN);
+    await marketer.getByLabel('Name', { exact: true }).fill(NAME);
+    await marketer.getByLabel('Subject').fill('Hello {{nickname}}');
+    await marketer
+      .getByLabel('SMS text')
+      .fill('Привет! Мы скучаем по вам. Вот скидка 15 % на ваш следующий заказ у нас!!');
+    // The SMS is Cyrillic: UCS-2, 70 characters a part.
+    await expect.poll(() => marketer.getByTestId('sms-parts').innerText()).toMatch(/2 parts billed/);
+    expect(await marketer.locator('iframe').getAttribute('title')).toBe('Rendered HTML email');
+    expect(await marketer.locator('iframe').getAttribute('sandbox')).toBe('');
+    await scan(marketer, 'new campaign');
+    await marketer.getByRole('button', { name: 'Create and preview' }).click();
+    const error = marketer.getByTestId('error-subject');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('unknown template variable {{nickname}}');
+    expect(await marketer.getByLabel('Subject').getAttribute('aria-invalid')).toBe('true');
+    await scan(marketer, 'new campaign (invalid)');
+
+    await marketer.getByLabel('Subject').fill('We miss you, {{firstName}}');
+    await marketer
+      .getByLabel('SMS text')
+      .fill('{{firstName}}, we miss you: {{offer}} with code {{offerCode}}.');
+    await marketer.getByLabel('Render for customer').fill(customers[1]?.customerId as string);
+    await marketer.getByRole('button', { name: 'Show' }).click();
+    await expect
+      .poll(() => marketer.getByTestId('rendered-subject').innerText())
+      .toBe(`We miss you, ${customers[1]?.firstName}`);
+    await marketer.getByRole('button', { name: 'Create and preview' }).click();
+    await marketer.getByRole('heading', { name: /^Preview:/ }).waitFor();
+  });
+
+  it("previews the audience, the warnings and the planned sends, in the customers' own zones", async () => {
+    await marketer.getByTestId('reached').waitFor({ timeout: 30_000 });
+    const preview = (await api(stack)('POST', `/v1/campaigns/${CAMPAIGN}/preview`)).body;
+    expect(await marketer.getByTestId('reached').innerText()).toBe(
+      preview.audience.reached.toLocaleString('en-US'),
+    );
+    expect(preview.audience.reached).toBeGreaterThan(0);
+    // The console reads the fields the OpenAPI document names: the answer keeps to them.
+    expect(schemaErrors('Preview', preview)).toEqual([]);
+    // The name is shown as text: the markup is neither rendered nor run.
+    expect(await marketer.getByRole('heading', { name: /^Preview:/ }).innerText()).toContain('<img src=x');
+    expect(await marketer.locator('img').count()).toBe(0);
+    const sample = preview.sample[0];
+    expect(
+      await marketer.getByText(`${sample.timeline[0].step}: ${sample.timeline[0].local} their time`).count(),
+    ).toBeGreaterThan(0);
+    await expect.poll(() => marketer.locator('canvas[aria-label^="Planned sends per day"]').count()).toBe(1);
+    await scan(marketer, 'preview');
+  });
+
+  it('starts the campaign and moves the funnel without a reload; a purchase shows as a response', async () => {
+    // Synthesis before the clock runs fast, then a day per second.
+    await stack.stepFunctions();
+    stack.clock.setScale(86_400);
+    await marketer.getByRole('button', { name: 'Start the campaign' }).click();
+    await marketer.getByTestId('funnel').waitFor({ timeout: 30_000 });
+    const loads: string[] = [];
+    marketer.on('framenavigated', (f) => loads.push(f.url()));
+    await expect.poll(() => figure(marketer, 'emailed'), { timeout: 60_000 }).toBeGreaterThan(0);
+    await scan(marketer, 'run');
+
+    // A customer whose journey is under way buys: the response ends it, and the page shows it.
+    const store = (await (await fetch(`${stack.sesUrl}/store`)).json()) as {
+      emails: { destination: { to: string[] } }[];
+    };
+    const emailed = new Set(store.emails.flatMap((e) => e.destination.to));
+    const buyer = customers.find((c) => c.email && emailed.has(c.email)) as CustomerInput;
+    const before = await figure(marketer, 'responded');
+    const posted = await api(stack)('POST', '/v1/orders/batch', {
+      orders: [
+        {
+          orderId: 'console-purchase-1',
+          customerId: buyer.customerId,
+          orderedAt: new Date(stack.clock.now()).toISOString(),
+          amount: 42,
+          currency: 'USD',
+        },
+      ],
+    });
+    expect(posted.status).toBe(200);
+    await expect.poll(() => figure(marketer, 'responded'), { timeout: 15_000 }).toBeGreaterThan(before);
+    expect(await marketer.getByTestId('responses').innerText()).toMatch(/purchase \d/);
+    expect(loads.filter((u) => !u.includes('#/campaigns/'))).toEqual([]);
+  });
+
+  it('reads the report against the control group and exports it as CSV', async () => {
+    await marketer.getByRole('link', { name: 'Report' }).click();
+    await marketer.getByTestId('lift').waitFor();
+    const report = (await api(stack)('GET', `/v1/campaigns/${CAMPAIGN}/report`)).body;
+    expect(schemaErrors('Report', report)).toEqual([]);
+    expect(schemaErrors('Campaign', (await api(stack)('GET', `/v1/campaigns/${CAMPAIGN}`)).body)).toEqual([]);
+    expect(await marketer.getByTestId('reactivation').innerText()).toContain(
+      `of ${report.reactivation.enrolled.of}`,
+    );
+    await expect.poll(() => marketer.locator('canvas[aria-label^="Reactivation:"]').count()).toBe(1);
+    const [download] = await Promise.all([
+      marketer.waitForEvent('download'),
+      marketer.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${CAMPAIGN}-report.csv`);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('section,figure,value');
+    expect(csv).toContain(`campaign,campaignId,${CAMPAIGN}`);
+    expect(csv).toMatch(/journeys,enrolled,\d+/);
+    await scan(marketer, 'report');
+  });
+
+  it('shows a customer with scores, churn moment and threshold', async () => {
+    const id = customers[1]?.customerId as string;
+    await marketer.goto(`${stack.apiUrl}/console/#/customers/${id}`);
+    await marketer.getByTestId('consent').waitFor();
+    const customer = (await api(stack)('GET', `/v1/customers/${id}`)).body;
+    expect(schemaErrors('Customer', customer)).toEqual([]);
+    expect(await marketer.getByTestId('churn-moment').innerText()).toContain(
+      customer.scores.churnMomentOn ?? 'not within',
+    );
+    await expect.poll(() => marketer.locator('canvas[aria-label^="P(alive)"]').count()).toBe(1);
+    await scan(marketer, 'customer');
+  });
+
+  it('lets an agent claim a call task and record its outcome, and keeps the marketer pages from them', async () => {
+    const agent = await newPage(browser);
+    try {
+      await signIn(agent, stack.apiUrl, stack.tokens.agent, 'ola');
+      await agent.getByRole('heading', { name: 'Call queue' }).waitFor();
+      expect(await agent.getByRole('link', { name: 'Campaigns' }).count()).toBe(0);
+      // The journeys reach their call a few simulated days after the SMS.
+      await expect
+        .poll(
+          async () => {
+            await agent.reload();
+            await agent.getByRole('heading', { name: 'Call queue' }).waitFor();
+            return agent.locator('tbody tr').count();
+          },
+          { timeout: 60_000, interval: 2_000 },
+        )
+        .toBeGreaterThan(0);
+      await scan(agent, 'call queue');
+      const first = agent.locator('tbody tr').first().getByRole('button');
+      await first.click();
+      await agent.getByRole('button', { name: 'Claim' }).click();
+      await expect.poll(() => agent.locator('article.task').innerText()).toContain('Assigned to you');
+      const tasksBefore = (await api(stack)('GET', '/v1/call-tasks?status=open')).body.tasks.length;
+      await agent.getByLabel('Result').selectOption('not-interested');
+      await agent.getByLabel('Why they left').selectOption('price');
+      await agent.getByLabel('Note').fill('<script>alert(1)</script> too expensive');
+      await scan(agent, 'call task');
+      await agent.getByRole('button', { name: 'Record the outcome' }).click();
+      await expect
+        .poll(async () => (await api(stack)('GET', '/v1/call-tasks?status=open')).body.tasks.length)
+        .toBe(tasksBefore - 1);
+      const done = (await api(stack)('GET', '/v1/call-tasks?status=done')).body.tasks;
+      expect(done).toEqual([
+        expect.objectContaining({
+          assignee: 'ola',
+          outcome: expect.objectContaining({ leavingReason: 'price', by: 'ola' }),
+        }),
+      ]);
+
+      // A marketer page by URL: the console says the role may not see it.
+      await agent.goto(`${stack.apiUrl}/console/#/campaigns`);
+      expect(await agent.getByRole('alert').innerText()).toContain('Not allowed (403)');
+    } finally {
+      await agent.context().close();
+    }
+  });
+
+  it('says so when the token is refused and comes back to the page after signing in again', async () => {
+    await marketer.goto(`${stack.apiUrl}/console/#/campaigns`);
+    await marketer.getByRole('heading', { name: 'Campaigns' }).waitFor();
+    await marketer.evaluate(`{
+      const s = JSON.parse(sessionStorage.getItem('reactivate.session'));
+      sessionStorage.setItem('reactivate.session', JSON.stringify({ ...s, token: 'expired' }));
+    }`);
+    await marketer.reload();
+    await marketer.getByRole('heading', { name: 'Sign in to Reactivate' }).waitFor();
+    expect(await marketer.getByRole('status').innerText()).toContain('session has expired');
+    await marketer.getByLabel('Token').fill(TOKEN);
+    await marketer.getByRole('button', { name: 'Sign in' }).click();
+    await marketer.getByRole('heading', { name: 'Campaigns' }).waitFor();
+    expect(await marketer.getByRole('link', { name: /Spring/ }).innerText()).toBe(NAME);
+  });
+
+  it('says the connection is lost and recovers without a reload', async () => {
+    await marketer.goto(`${stack.apiUrl}/console/#/campaigns/${CAMPAIGN}`);
+    await marketer.getByTestId('funnel').waitFor();
+    await marketer.route('**/v1/**', (route) => route.abort('internetdisconnected'));
+    await marketer.getByText('Connection lost').first().waitFor({ timeout: 10_000 });
+    await marketer.unroute('**/v1/**');
+    await expect.poll(() => marketer.getByText('Connection lost').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('has no serious or critical accessibility violation on any page, ran no injected script and threw nothing', () => {
+    expect(Object.keys(violations).length).toBeGreaterThanOrEqual(9);
+    expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
+    expect(dialogs).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
