@@ -81,6 +81,7 @@ try {
     ['report', `#/campaigns/${CAMPAIGN}/report`, (p) => p.getByTestId('lift').waitFor()],
     ['customer', `#/customers/${customerId}`, (p) => p.getByTestId('scores').waitFor()],
     ['call queue', '#/calls', (p) => p.locator('tbody tr').first().waitFor()],
+    ['model', '#/model', (p) => p.getByTestId('verdict').waitFor()],
   ];
   const rows: string[] = [];
   for (const [name, hash, usable] of pages) {

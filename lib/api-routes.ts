@@ -95,6 +95,12 @@ const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/v1/scoring-model',
+    roles: ['marketer'],
+    function: 'getScoringModel',
+  },
+  {
+    method: 'GET',
     path: '/v1/call-tasks',
     roles: ['agent'],
     function: 'listCallTasks',

@@ -12,6 +12,7 @@ import { CallQueuePage } from './pages/call-queue.js';
 import { CampaignPage } from './pages/campaign.js';
 import { CampaignsPage } from './pages/campaigns.js';
 import { CustomerPage, CustomerSearchPage } from './pages/customer.js';
+import { ModelPage } from './pages/model.js';
 import { NewCampaignPage } from './pages/new-campaign.js';
 import { PreviewPage } from './pages/preview.js';
 import { ReportPage } from './pages/report.js';
@@ -27,6 +28,7 @@ const SECTIONS: Section[] = [
   { href: '/campaigns', label: 'Campaigns', roles: ['marketer'] },
   { href: '/calls', label: 'Call queue', roles: ['agent'] },
   { href: '/customers', label: 'Customers', roles: ['marketer', 'agent'] },
+  { href: '/model', label: 'Model', roles: ['marketer'] },
 ];
 
 /** Where a user lands: their first page. */
@@ -115,6 +117,11 @@ function Routes({ session }: { session: Session }) {
         <Route path="/calls">
           <Guard roles={['agent']}>
             <CallQueuePage session={session} />
+          </Guard>
+        </Route>
+        <Route path="/model">
+          <Guard roles={['marketer']}>
+            <ModelPage />
           </Guard>
         </Route>
         <Route path="/customers/:id">

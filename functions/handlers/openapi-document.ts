@@ -172,6 +172,16 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       returns: 'CampaignList',
     },
   },
+  '/v1/scoring-model': {
+    get: {
+      summary:
+        'The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, tracking curve)',
+      tag: 'Scoring',
+      ok: [200, 'the model'],
+      returns: 'ScoringModel',
+      errors: [404],
+    },
+  },
   '/v1/campaigns/{campaignId}': {
     get: {
       summary: 'A campaign, with its launch summary and email statistics',

@@ -67,6 +67,79 @@ const scores = object(
   },
 );
 
+const pair = { type: 'array', items: number, minItems: 2, maxItems: 2 };
+const parameters = { type: 'object', additionalProperties: number };
+
+/** The current scoring model with its backtest (functions/use-cases/get-scoring-model.ts). */
+const scoringModel = object(
+  [
+    'version',
+    'asOf',
+    'unitDays',
+    'transaction',
+    'spend',
+    'warnings',
+    'fittedAt',
+    'customers',
+    'churnThreshold',
+  ],
+  {
+    version: string,
+    asOf: date,
+    unitDays: integer,
+    transaction: object(['model', 'params', 'logLikelihood', 'customers', 'converged'], {
+      model: { enum: ['bgnbd', 'mbgnbd', 'pareto'] },
+      params: parameters,
+      logLikelihood: number,
+      customers: integer,
+      converged: { type: 'boolean' },
+    }),
+    spend: object(['params', 'logLikelihood', 'sampleMean', 'customers'], {
+      params: nullable(parameters),
+      logLikelihood: nullable(number),
+      sampleMean: number,
+      customers: integer,
+    }),
+    warnings: { type: 'array', items: string },
+    fittedAt: dateTime,
+    customers: integer,
+    churnThreshold: number,
+    publishedAt: dateTime,
+    scored: integer,
+    unchanged: integer,
+    skipped: integer,
+    backtestSkipped: string,
+    backtest: object(
+      ['calibrationEnd', 'holdoutEnd', 'unitDays', 'firstDay', 'customers', 'auc', 'holdout', 'tracking'],
+      {
+        calibrationEnd: date,
+        holdoutEnd: date,
+        unitDays: integer,
+        firstDay: date,
+        customers: integer,
+        sampledFrom: integer,
+        auc: nullable(
+          object(['model', 'recency', 'interval95', 'modelOverRecency'], {
+            model: number,
+            recency: number,
+            interval95: object(['model', 'recency'], { model: pair, recency: pair }),
+            modelOverRecency: object(['difference', 'interval95'], { difference: number, interval95: pair }),
+          }),
+        ),
+        holdout: object(['actual', 'expected', 'error'], {
+          actual: number,
+          expected: number,
+          error: nullable(number),
+        }),
+        tracking: {
+          type: 'array',
+          items: object(['time', 'actual', 'expected'], { time: number, actual: number, expected: number }),
+        },
+      },
+    ),
+  },
+);
+
 const stepFigures = {
   eligible: integer,
   sent: integer,
@@ -249,6 +322,51 @@ const callTaskExample = {
 
 /** An example of each answer (validated against its schema by tests/unit/handlers/openapi-document.test.ts). */
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
+  ScoringModel: {
+    version: '3f9a0c1b2d4e',
+    asOf: '1998-06-30',
+    unitDays: 7,
+    transaction: {
+      model: 'pareto',
+      params: { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 },
+      logLikelihood: -9594.98,
+      customers: 23570,
+      converged: true,
+    },
+    spend: {
+      params: { p: 6.25, q: 3.74, v: 15.44 },
+      logLikelihood: -41230.5,
+      sampleMean: 35.2,
+      customers: 7857,
+    },
+    warnings: [],
+    fittedAt: '2026-03-02T02:00:11.000Z',
+    customers: 23570,
+    churnThreshold: 0.5,
+    publishedAt: '2026-03-02T02:03:40.000Z',
+    scored: 23570,
+    unchanged: 0,
+    skipped: 0,
+    backtest: {
+      calibrationEnd: '1997-12-30',
+      holdoutEnd: '1998-06-30',
+      unitDays: 7,
+      firstDay: '1997-01-01',
+      customers: 23570,
+      auc: {
+        model: 0.781,
+        recency: 0.762,
+        interval95: { model: [0.773, 0.789], recency: [0.754, 0.77] },
+        modelOverRecency: { difference: 0.019, interval95: [0.015, 0.023] },
+      },
+      holdout: { actual: 5652, expected: 5483.2, error: -0.03 },
+      tracking: [
+        { time: 0, actual: 0, expected: 0 },
+        { time: 52, actual: 9842, expected: 9790.1 },
+        { time: 78, actual: 15494, expected: 15273.3 },
+      ],
+    },
+  },
   Customer: customerExample,
   Campaign: campaignExample,
   CallTask: callTaskExample,
@@ -387,6 +505,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
     },
   }),
   Report: report,
+  ScoringModel: scoringModel,
 };
 
 for (const [name, example] of Object.entries(RESPONSE_EXAMPLES))

@@ -199,6 +199,16 @@ export const FUNCTIONS = {
     variables: [],
     ...api,
   },
+  getScoringModel: {
+    handler: 'get-scoring-model-handler',
+    constructId: 'GetScoringModelFunction',
+    description: 'API: the current scoring model and its backtest',
+    tables: { models: 'read' },
+    indexes: [],
+    grants: [],
+    variables: [],
+    ...api,
+  },
   getCampaign: {
     handler: 'get-campaign-handler',
     constructId: 'GetCampaignFunction',

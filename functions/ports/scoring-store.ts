@@ -1,4 +1,5 @@
 import type { CustomerScores } from '../domain/scoring/customer-scores.js';
+import type { ModelBacktest } from '../domain/scoring/model-backtest.js';
 import type { PurchaseHistory, ScoringModel } from '../domain/scoring/scoring-model.js';
 
 /** A customer as scoring reads it: the purchase history and the ledger revision it came from. */
@@ -37,6 +38,10 @@ export interface StoredModel extends ScoringModel {
   fittedAt: string;
   /** Customers the model was fitted on. */
   customers: number;
+  /** How the same fit did on a holdout before the as-of day (functions/domain/scoring/model-backtest.ts). */
+  backtest?: ModelBacktest;
+  /** Why there is no backtest (a history too short to hold a part out). */
+  backtestSkipped?: string;
 }
 
 /** The model whose scores are complete: what audiences are selected by. */

@@ -13,6 +13,7 @@
  * scores already carry that version, the same θ and the same ledger revision is left untouched.
  */
 import { type CustomerScores, createScorer } from '../domain/scoring/customer-scores.js';
+import { backtestModel } from '../domain/scoring/model-backtest.js';
 import type { TransactionModelName } from '../domain/scoring/models.js';
 import { fitScoringModel, type PurchaseHistory, type ScoringModel } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
@@ -104,7 +105,20 @@ export async function fitPopulationModel(
   // The fit held the event loop for seconds: let it see the connections closed meanwhile before
   // the next request picks one of them.
   await new Promise((resolve) => setImmediate(resolve));
-  const saved = await deps.models.save({ ...model, fittedAt, customers: model.transaction.customers });
+  // How far to trust it: the same fit on the data up to a calibration day, judged on what came
+  // after (kept with the model; the console's model page shows it).
+  const check = backtestModel(histories, asOfDay, {
+    model: settings.model,
+    unitDays: settings.unitDays,
+    penalizer: settings.penalizer,
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  const saved = await deps.models.save({
+    ...model,
+    fittedAt,
+    customers: model.transaction.customers,
+    ...('backtest' in check ? { backtest: check.backtest } : { backtestSkipped: check.skipped }),
+  });
   return {
     version: model.version,
     asOf: model.asOf,

@@ -188,6 +188,22 @@ describe('The console in Chromium', () => {
     await scan(marketer, 'customer');
   });
 
+  it('shows the scoring model and how far to trust it: its backtest against recency', async () => {
+    await marketer.getByRole('link', { name: 'Model' }).click();
+    await marketer.getByTestId('model').waitFor();
+    const model = (await api(stack)('GET', '/v1/scoring-model')).body;
+    expect(schemaErrors('ScoringModel', model)).toEqual([]);
+    expect(await marketer.getByTestId('model').innerText()).toContain(model.version);
+    expect(model.backtest.auc.model).toBeGreaterThan(0.5);
+    expect(await marketer.getByTestId('verdict').innerText()).toContain(
+      `AUC ${model.backtest.auc.model.toFixed(3)}`,
+    );
+    await expect
+      .poll(() => marketer.locator('canvas[aria-label^="Cumulative repeat purchases"]').count())
+      .toBe(1);
+    await scan(marketer, 'model');
+  });
+
   it('lets an agent claim a call task and record its outcome, and keeps the marketer pages from them', async () => {
     const agent = await newPage(browser);
     try {

@@ -88,6 +88,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/scoring-model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, tracking curve) */
+        get: operations["getScoringModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{campaignId}": {
         parameters: {
             query?: never;
@@ -1019,6 +1036,92 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ScoringModel: {
+            version: string;
+            /** Format: date */
+            asOf: string;
+            unitDays: number;
+            transaction: {
+                /** @enum {unknown} */
+                model: "bgnbd" | "mbgnbd" | "pareto";
+                params: {
+                    [key: string]: number;
+                };
+                logLikelihood: number;
+                customers: number;
+                converged: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            spend: {
+                params: {
+                    [key: string]: number;
+                } | null;
+                logLikelihood: number | null;
+                sampleMean: number;
+                customers: number;
+            } & {
+                [key: string]: unknown;
+            };
+            warnings: string[];
+            /** Format: date-time */
+            fittedAt: string;
+            customers: number;
+            churnThreshold: number;
+            /** Format: date-time */
+            publishedAt?: string;
+            scored?: number;
+            unchanged?: number;
+            skipped?: number;
+            backtestSkipped?: string;
+            backtest?: {
+                /** Format: date */
+                calibrationEnd: string;
+                /** Format: date */
+                holdoutEnd: string;
+                unitDays: number;
+                /** Format: date */
+                firstDay: string;
+                customers: number;
+                sampledFrom?: number;
+                auc: ({
+                    model: number;
+                    recency: number;
+                    interval95: {
+                        model: number[];
+                        recency: number[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    modelOverRecency: {
+                        difference: number;
+                        interval95: number[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                holdout: {
+                    actual: number;
+                    expected: number;
+                    error: number | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                tracking: ({
+                    time: number;
+                    actual: number;
+                    expected: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description RFC 9457 problem details */
@@ -1556,6 +1659,32 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getScoringModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the model */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoringModel"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -7,6 +7,7 @@ export type Report = Schemas['Report'];
 export type Preview = Schemas['Preview'];
 export type Customer = Schemas['Customer'];
 export type CallTask = Schemas['CallTask'];
+export type ScoringModel = Schemas['ScoringModel'];
 export type CampaignDefinition = NonNullable<
   operations['postCampaigns']['requestBody']
 >['content']['application/json'];

@@ -6,11 +6,13 @@ import { DynamoModelStore } from '../../../functions/adapters/dynamodb-model-sto
 import { DynamoOrderLedger } from '../../../functions/adapters/dynamodb-order-ledger.js';
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { createScorer } from '../../../functions/domain/scoring/customer-scores.js';
+import { backtestModel } from '../../../functions/domain/scoring/model-backtest.js';
 import { fitScoringModel } from '../../../functions/domain/scoring/scoring-model.js';
 import { epochDay } from '../../../functions/domain/timestamps.js';
 import { runImport } from '../../../functions/import/import-runner.js';
 import { readLines } from '../../../functions/import/line-reader.js';
 import { readCdnowRecords } from '../../../functions/import/record-readers.js';
+import { getScoringModel } from '../../../functions/use-cases/get-scoring-model.js';
 import { ingestSettings } from '../../../functions/use-cases/ingest-settings.js';
 import {
   publishModel,
@@ -87,6 +89,27 @@ describe('Use case: score every customer in the store (on dynalite)', () => {
     }
     expect(await deps.models.current()).toMatchObject({ version: model.version, asOf: AS_OF, scored: 2357 });
     expect((await deps.models.get(model.version))?.transaction.params).toEqual(model.transaction.params);
+    // The model keeps its backtest (held out: the last third of the history), through DynamoDB.
+    const check = backtestModel(
+      local.map((e) => e.history),
+      asOfDay,
+      SETTINGS,
+    );
+    if (!('backtest' in check)) throw new Error(check.skipped);
+    const view = await getScoringModel(deps);
+    expect(view).toMatchObject({ version: model.version, churnThreshold: 0.5, scored: 2357 });
+    // The same backtest up to summation order (the table's scan order is not the file's).
+    const { backtest } = check;
+    expect(view.backtest).toMatchObject({
+      calibrationEnd: backtest.calibrationEnd,
+      holdoutEnd: backtest.holdoutEnd,
+      customers: backtest.customers,
+      holdout: { actual: backtest.holdout.actual },
+    });
+    expect(view.backtest?.holdout.expected).toBeCloseTo(backtest.holdout.expected, 6);
+    expect(view.backtest?.auc?.model).toBeCloseTo(backtest.auc?.model as number, 9);
+    expect(view.backtest?.tracking).toHaveLength(backtest.tracking.length);
+    expect(view.backtest?.auc?.model).toBeGreaterThan(0.5);
   }, 120_000);
 
   it('writes nothing when run again on the same data, and keeps the first scores', async () => {
