@@ -43,6 +43,12 @@ const ROUTES = [
     function: 'getCustomer',
   },
   {
+    method: 'GET',
+    path: '/v1/customers/{customerId}/timeline',
+    roles: ['marketer', 'agent'],
+    function: 'customerTimeline',
+  },
+  {
     method: 'DELETE',
     path: '/v1/customers/{customerId}',
     roles: [],

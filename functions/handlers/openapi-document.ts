@@ -82,6 +82,16 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       errors: [404],
     },
   },
+  '/v1/customers/{customerId}/timeline': {
+    get: {
+      summary:
+        "A customer's journeys in every campaign (steps, outcomes, how each ended) and P(alive) over time without a purchase",
+      tag: 'Customers',
+      ok: [200, 'the timeline'],
+      returns: 'CustomerTimeline',
+      errors: [404],
+    },
+  },
   '/v1/customers/batch': {
     post: {
       summary: 'Create or replace up to 500 profiles, all or nothing',

@@ -140,6 +140,39 @@ const scoringModel = object(
   },
 );
 
+/** A customer's journeys and P(alive) curve (functions/use-cases/customer-timeline.ts). */
+const customerTimeline = object(['customerId', 'journeys', 'pAlive'], {
+  customerId: string,
+  journeys: {
+    type: 'array',
+    items: object(['campaignId', 'campaignName', 'customerId', 'status', 'enrolledAt', 'timeline'], {
+      campaignId: string,
+      campaignName: string,
+      customerId: string,
+      status: { enum: ['active', 'held-out', 'not-enrolled', 'ended', 'completed', 'failed'] },
+      enrolledAt: dateTime,
+      exitReason: string,
+      churnMomentOn: nullable(date),
+      timeline: {
+        type: 'array',
+        items: object(['at', 'step', 'outcome'], {
+          at: dateTime,
+          step: { enum: ['start', 'email', 'sms', 'call', 'call-task', 'exit'] },
+          outcome: string,
+          reason: string,
+        }),
+      },
+    }),
+  },
+  pAlive: nullable(
+    object(['churnThreshold', 'churnMomentOn', 'points'], {
+      churnThreshold: number,
+      churnMomentOn: nullable(date),
+      points: { type: 'array', items: object(['on', 'pAlive'], { on: date, pAlive: number }) },
+    }),
+  ),
+});
+
 const stepFigures = {
   eligible: integer,
   sent: integer,
@@ -322,6 +355,32 @@ const callTaskExample = {
 
 /** An example of each answer (validated against its schema by tests/unit/handlers/openapi-document.test.ts). */
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
+  CustomerTimeline: {
+    customerId: 'c-1001',
+    journeys: [
+      {
+        campaignId: 'spring-winback',
+        campaignName: 'Spring win-back',
+        customerId: 'c-1001',
+        status: 'ended',
+        enrolledAt: '2026-03-02T09:05:00.000Z',
+        exitReason: 'purchase',
+        timeline: [
+          { at: '2026-03-02T09:05:00.000Z', step: 'start', outcome: 'enrolled' },
+          { at: '2026-03-09T17:00:00.000Z', step: 'email', outcome: 'sent' },
+          { at: '2026-03-10T12:31:00.000Z', step: 'exit', outcome: 'purchase' },
+        ],
+      },
+    ],
+    pAlive: {
+      churnThreshold: 0.5,
+      churnMomentOn: '2026-03-16',
+      points: [
+        { on: '2025-11-20', pAlive: 1 },
+        { on: '2026-03-16', pAlive: 0.49 },
+      ],
+    },
+  },
   ScoringModel: {
     version: '3f9a0c1b2d4e',
     asOf: '1998-06-30',
@@ -506,6 +565,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   }),
   Report: report,
   ScoringModel: scoringModel,
+  CustomerTimeline: customerTimeline,
 };
 
 for (const [name, example] of Object.entries(RESPONSE_EXAMPLES))

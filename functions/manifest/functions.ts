@@ -71,6 +71,17 @@ export const FUNCTIONS = {
     variables: [],
     ...api,
   },
+  customerTimeline: {
+    handler: 'customer-timeline-handler',
+    constructId: 'CustomerTimelineFunction',
+    description: "API: a customer's journeys and P(alive) over time",
+    // The campaigns are listed to find the customer's journey in each (one GetItem per campaign).
+    tables: { customers: 'read', scores: 'read', models: 'read', campaigns: 'scan', journeys: 'read' },
+    indexes: [],
+    grants: [],
+    variables: [],
+    ...api,
+  },
   eraseCustomer: {
     handler: 'erase-customer-handler',
     constructId: 'EraseCustomerFunction',

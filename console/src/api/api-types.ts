@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's journeys in every campaign (steps, outcomes, how each ended) and P(alive) over time without a purchase */
+        get: operations["getCustomersCustomerIdTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/batch": {
         parameters: {
             query?: never;
@@ -1036,6 +1053,93 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "version": "3f9a0c1b2d4e",
+         *       "asOf": "1998-06-30",
+         *       "unitDays": 7,
+         *       "transaction": {
+         *         "model": "pareto",
+         *         "params": {
+         *           "r": 0.5534,
+         *           "alpha": 10.5802,
+         *           "s": 0.6061,
+         *           "beta": 11.6562
+         *         },
+         *         "logLikelihood": -9594.98,
+         *         "customers": 23570,
+         *         "converged": true
+         *       },
+         *       "spend": {
+         *         "params": {
+         *           "p": 6.25,
+         *           "q": 3.74,
+         *           "v": 15.44
+         *         },
+         *         "logLikelihood": -41230.5,
+         *         "sampleMean": 35.2,
+         *         "customers": 7857
+         *       },
+         *       "warnings": [],
+         *       "fittedAt": "2026-03-02T02:00:11.000Z",
+         *       "customers": 23570,
+         *       "churnThreshold": 0.5,
+         *       "publishedAt": "2026-03-02T02:03:40.000Z",
+         *       "scored": 23570,
+         *       "unchanged": 0,
+         *       "skipped": 0,
+         *       "backtest": {
+         *         "calibrationEnd": "1997-12-30",
+         *         "holdoutEnd": "1998-06-30",
+         *         "unitDays": 7,
+         *         "firstDay": "1997-01-01",
+         *         "customers": 23570,
+         *         "auc": {
+         *           "model": 0.781,
+         *           "recency": 0.762,
+         *           "interval95": {
+         *             "model": [
+         *               0.773,
+         *               0.789
+         *             ],
+         *             "recency": [
+         *               0.754,
+         *               0.77
+         *             ]
+         *           },
+         *           "modelOverRecency": {
+         *             "difference": 0.019,
+         *             "interval95": [
+         *               0.015,
+         *               0.023
+         *             ]
+         *           }
+         *         },
+         *         "holdout": {
+         *           "actual": 5652,
+         *           "expected": 5483.2,
+         *           "error": -0.03
+         *         },
+         *         "tracking": [
+         *           {
+         *             "time": 0,
+         *             "actual": 0,
+         *             "expected": 0
+         *           },
+         *           {
+         *             "time": 52,
+         *             "actual": 9842,
+         *             "expected": 9790.1
+         *           },
+         *           {
+         *             "time": 78,
+         *             "actual": 15494,
+         *             "expected": 15273.3
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
         ScoringModel: {
             version: string;
             /** Format: date */
@@ -1119,6 +1223,93 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @example {
+         *       "customerId": "c-1001",
+         *       "journeys": [
+         *         {
+         *           "campaignId": "spring-winback",
+         *           "campaignName": "Spring win-back",
+         *           "customerId": "c-1001",
+         *           "status": "ended",
+         *           "enrolledAt": "2026-03-02T09:05:00.000Z",
+         *           "exitReason": "purchase",
+         *           "timeline": [
+         *             {
+         *               "at": "2026-03-02T09:05:00.000Z",
+         *               "step": "start",
+         *               "outcome": "enrolled"
+         *             },
+         *             {
+         *               "at": "2026-03-09T17:00:00.000Z",
+         *               "step": "email",
+         *               "outcome": "sent"
+         *             },
+         *             {
+         *               "at": "2026-03-10T12:31:00.000Z",
+         *               "step": "exit",
+         *               "outcome": "purchase"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "pAlive": {
+         *         "churnThreshold": 0.5,
+         *         "churnMomentOn": "2026-03-16",
+         *         "points": [
+         *           {
+         *             "on": "2025-11-20",
+         *             "pAlive": 1
+         *           },
+         *           {
+         *             "on": "2026-03-16",
+         *             "pAlive": 0.49
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        CustomerTimeline: {
+            customerId: string;
+            journeys: ({
+                campaignId: string;
+                campaignName: string;
+                customerId: string;
+                /** @enum {unknown} */
+                status: "active" | "held-out" | "not-enrolled" | "ended" | "completed" | "failed";
+                /** Format: date-time */
+                enrolledAt: string;
+                exitReason?: string;
+                churnMomentOn?: string | null;
+                timeline: ({
+                    /** Format: date-time */
+                    at: string;
+                    /** @enum {unknown} */
+                    step: "start" | "email" | "sms" | "call" | "call-task" | "exit";
+                    outcome: string;
+                    reason?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            })[];
+            pAlive: ({
+                churnThreshold: number;
+                churnMomentOn: string | null;
+                points: ({
+                    /** Format: date */
+                    on: string;
+                    pAlive: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            } & {
+                [key: string]: unknown;
+            }) | null;
         } & {
             [key: string]: unknown;
         };
@@ -1284,6 +1475,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getCustomersCustomerIdTimeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTimeline"];
+                };
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];

@@ -8,6 +8,7 @@ export type Preview = Schemas['Preview'];
 export type Customer = Schemas['Customer'];
 export type CallTask = Schemas['CallTask'];
 export type ScoringModel = Schemas['ScoringModel'];
+export type CustomerTimeline = Schemas['CustomerTimeline'];
 export type CampaignDefinition = NonNullable<
   operations['postCampaigns']['requestBody']
 >['content']['application/json'];

@@ -3,74 +3,82 @@
  * and at the churn moment against the threshold, the RFM segment, regularity, lapsed categories.
  */
 import { useState } from 'preact/hooks';
-import { useLocation } from 'wouter-preact';
+import { Link, useLocation } from 'wouter-preact';
 import { api, call } from '../api/client.js';
-import type { Customer } from '../api/models.js';
-import { Async, useLoad, useTitle } from '../components/async.js';
+import type { Customer, CustomerTimeline } from '../api/models.js';
+import { Async, ErrorPanel, useLoad, useTitle } from '../components/async.js';
 import { Chart } from '../components/chart.js';
-import { count, instant, money, number, percent } from '../format.js';
+import { count, instant, instantIn, money, number, percent } from '../format.js';
 
-const DAY = 86_400_000;
+type Timeline = CustomerTimeline;
 
-function AliveChart({ scores }: { scores: NonNullable<Customer['scores']> }) {
-  const asOf = Date.parse(scores.asOf);
-  const points = [
-    { label: `Scored (${scores.asOf})`, day: 0, p: scores.pAlive },
-    { label: '90 days later, no purchase', day: 90, p: scores.pAliveIn90Days ?? null },
-    ...(scores.churnMomentOn
-      ? [
-          {
-            label: `Churn moment (${scores.churnMomentOn})`,
-            day: (Date.parse(scores.churnMomentOn) - asOf) / DAY,
-            p: scores.churnThreshold,
-          },
-        ]
-      : []),
-  ].filter((p): p is { label: string; day: number; p: number } => p.p !== null && p.p !== undefined);
-  const last = Math.max(120, ...points.map((p) => p.day));
+function AliveChart({ curve }: { curve: NonNullable<Timeline['pAlive']> }) {
+  const labels = curve.points.map((p) => p.on);
+  const churnAt = curve.churnMomentOn ? labels.findIndex((d) => d >= (curve.churnMomentOn as string)) : -1;
+  const theta = curve.churnThreshold * 100;
   return (
     <Chart
-      label={`P(alive) if no purchase comes: ${points.map((p) => `${p.label} ${percent(p.p)}`).join(', ')}; threshold ${percent(scores.churnThreshold)}`}
+      label={`P(alive) if no purchase comes, from ${labels[0]} to ${labels.at(-1)}: ${percent(curve.points[0]?.pAlive)} falling to ${percent(curve.points.at(-1)?.pAlive)}; threshold ${percent(curve.churnThreshold, 0)}; churn moment ${curve.churnMomentOn ?? 'none within the horizon'}`}
       config={{
-        type: 'scatter',
+        type: 'line',
         data: {
+          labels,
           datasets: [
             {
               label: 'P(alive) without a purchase',
-              data: points.map((p) => ({ x: p.day, y: p.p * 100 })),
-              pointRadius: 6,
-              backgroundColor: '#2f6db5',
+              data: curve.points.map((p) => p.pAlive * 100),
+              borderColor: '#2f6db5',
+              pointRadius: 0,
             },
             {
-              type: 'line',
-              label: `Threshold θ = ${percent(scores.churnThreshold, 0)}`,
-              data: [
-                { x: 0, y: scores.churnThreshold * 100 },
-                { x: last, y: scores.churnThreshold * 100 },
-              ],
+              label: `Threshold θ = ${percent(curve.churnThreshold, 0)}`,
+              data: labels.map(() => theta),
               borderColor: '#b5562f',
               borderDash: [6, 4],
               pointRadius: 0,
             },
+            {
+              label: `Churn moment${curve.churnMomentOn ? ` (${curve.churnMomentOn})` : ''}`,
+              data: labels.map((_, i) => (i === churnAt ? theta : null)),
+              showLine: false,
+              pointRadius: 8,
+              pointStyle: 'triangle',
+              backgroundColor: '#1d232b',
+            },
           ],
         },
-        options: {
-          scales: {
-            x: {
-              type: 'linear',
-              min: 0,
-              max: last,
-              title: { display: true, text: `days after ${scores.asOf}` },
-            },
-            y: { min: 0, max: 100, title: { display: true, text: 'P(alive) %' } },
-          },
-        },
+        options: { scales: { y: { min: 0, max: 100, title: { display: true, text: 'P(alive) %' } } } },
       }}
     />
   );
 }
 
-function CustomerBody({ c }: { c: Customer }) {
+function Journeys({ timeline, timeZone }: { timeline: Timeline; timeZone?: string }) {
+  if (timeline.journeys.length === 0) return <p>No campaign has enrolled this customer.</p>;
+  return (
+    <ol class="journeys" data-testid="journeys">
+      {timeline.journeys.map((j) => (
+        <li key={j.campaignId}>
+          <h3>
+            <Link href={`/campaigns/${encodeURIComponent(j.campaignId)}`}>{j.campaignName}</Link>{' '}
+            <span class={`status status-${j.status}`}>{j.status}</span>
+            {j.exitReason ? <span class="muted small"> · {j.exitReason}</span> : null}
+          </h3>
+          <ol class="steps">
+            {j.timeline.map((t) => (
+              <li key={`${t.at}-${t.step}-${t.outcome}`}>
+                {timeZone ? instantIn(t.at, timeZone) : instant(t.at)} — {t.step}: {t.outcome}
+                {t.reason ? ` (${t.reason})` : ''}
+              </li>
+            ))}
+          </ol>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function CustomerBody({ c, timeline }: { c: Customer; timeline?: Timeline }) {
   const s = c.scores;
   return (
     <>
@@ -164,9 +172,13 @@ function CustomerBody({ c }: { c: Customer }) {
                 </dd>
               </div>
             </dl>
-            <AliveChart scores={s} />
+            {timeline?.pAlive ? <AliveChart curve={timeline.pAlive} /> : null}
           </div>
         )}
+      </section>
+      <section aria-labelledby="journeys-title">
+        <h2 id="journeys-title">Journeys</h2>
+        {timeline ? <Journeys timeline={timeline} timeZone={c.timeZone} /> : <p class="loading">Loading…</p>}
       </section>
     </>
   );
@@ -178,10 +190,15 @@ export function CustomerPage({ customerId }: { customerId: string }) {
     () => call(api.GET('/v1/customers/{customerId}', { params: { path: { customerId } } })),
     [customerId],
   );
+  const timeline = useLoad(
+    () => call(api.GET('/v1/customers/{customerId}/timeline', { params: { path: { customerId } } })),
+    [customerId],
+  );
   return (
     <section>
       <h1>Customer {customerId}</h1>
-      <Async state={state}>{(c) => <CustomerBody c={c} />}</Async>
+      <Async state={state}>{(c) => <CustomerBody c={c} timeline={timeline.data} />}</Async>
+      {timeline.error && state.data ? <ErrorPanel error={timeline.error} /> : null}
     </section>
   );
 }
