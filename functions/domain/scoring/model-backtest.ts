@@ -22,7 +22,7 @@ export interface ModelBacktest {
   /** Days per model unit: the tracking curve's `time` is in these units since `firstDay`. */
   unitDays: number;
   firstDay: string;
-  /** Customers who had bought by the calibration end (of `sampledFrom` when sampled). */
+  /** Customers who had bought by the calibration end (of a sample of `sampledFrom` when sampled). */
   customers: number;
   sampledFrom?: number;
   auc: BacktestResult['auc'];
@@ -33,8 +33,23 @@ export interface ModelBacktest {
 /** A holdout of a third of the history, between four weeks and a year. */
 const MIN_HOLDOUT_DAYS = 28;
 const MAX_HOLDOUT_DAYS = 365;
-/** Customers the backtest looks at, at most: a larger population is sampled at an even stride. */
+/** Customers the backtest looks at, at most: a larger population is sampled (about this many). */
 export const BACKTEST_SAMPLE = 50_000;
+
+/**
+ * FNV-1a over the purchase days: the sample is chosen by what a history holds, not by where it
+ * comes in the scan, so the same data always give the same backtest (as they give the same model).
+ */
+function contentHash(history: PurchaseHistory): number {
+  let h = 0x811c9dc5;
+  for (const day of history.purchaseDays) {
+    h ^= day & 0xffff;
+    h = Math.imul(h, 0x01000193);
+    h ^= day >>> 16;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
 
 export type ModelBacktestOutcome = { backtest: ModelBacktest } | { skipped: string };
 
@@ -45,7 +60,7 @@ export function backtestModel(
 ): ModelBacktestOutcome {
   const unitDays = options.unitDays ?? 7;
   const stride = Math.max(1, Math.ceil(histories.length / BACKTEST_SAMPLE));
-  const sample = stride === 1 ? histories : histories.filter((_, i) => i % stride === 0);
+  const sample = stride === 1 ? histories : histories.filter((h) => contentHash(h) % stride === 0);
   let firstDay = Number.POSITIVE_INFINITY;
   for (const h of sample)
     if ((h.purchaseDays[0] ?? firstDay) < firstDay) firstDay = h.purchaseDays[0] as number;
