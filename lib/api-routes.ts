@@ -130,6 +130,12 @@ const ROUTES = [
     function: 'listCampaigns',
   },
   {
+    method: 'PUT',
+    path: '/v1/campaigns/{campaignId}',
+    roles: ['marketer'],
+    function: 'updateCampaign',
+  },
+  {
     method: 'GET',
     path: '/v1/campaigns/{campaignId}',
     roles: ['marketer'],

@@ -13,7 +13,7 @@ import { CampaignPage } from './pages/campaign.js';
 import { CampaignsPage } from './pages/campaigns.js';
 import { CustomerPage, CustomerSearchPage } from './pages/customer.js';
 import { ModelPage } from './pages/model.js';
-import { NewCampaignPage } from './pages/new-campaign.js';
+import { EditCampaignPage, NewCampaignPage } from './pages/new-campaign.js';
 import { PreviewPage } from './pages/preview.js';
 import { ReportPage } from './pages/report.js';
 import { SignInPage } from './pages/sign-in.js';
@@ -87,6 +87,13 @@ function Routes({ session }: { session: Session }) {
           <Guard roles={['marketer']}>
             <NewCampaignPage />
           </Guard>
+        </Route>
+        <Route path="/campaigns/:id/edit">
+          {(p) => (
+            <Guard roles={['marketer']}>
+              <EditCampaignPage campaignId={p.id} />
+            </Guard>
+          )}
         </Route>
         <Route path="/campaigns/:id/preview">
           {(p) => (

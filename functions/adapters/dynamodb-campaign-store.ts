@@ -1,6 +1,11 @@
 /** Campaigns on DynamoDB: one item each; status changes are conditional on the status read. */
 
-import { type DynamoDBClient, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBClient,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import type {
   Campaign,
   CampaignRunFailure,
@@ -27,6 +32,21 @@ export class DynamoCampaignStore implements CampaignStore {
 
   create(campaign: Campaign): Promise<'created' | 'exists'> {
     return putIfAbsent(this.db, this.table, { ...campaign }, 'campaignId');
+  }
+
+  /** Conditional on the stored status still being `draft`: a start that came first wins. */
+  replaceDraft(campaign: Campaign): Promise<boolean> {
+    return conditionHeld(() =>
+      this.db.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: toItem({ ...campaign }),
+          ConditionExpression: '#status = :draft',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: toItem({ ':draft': 'draft' }),
+        }),
+      ),
+    );
   }
 
   async setStatus(

@@ -193,6 +193,25 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
     },
   },
   '/v1/campaigns/{campaignId}': {
+    put: {
+      summary: "Replace a draft's definition (checked as at creation; a started campaign is a 409)",
+      tag: 'Campaigns',
+      body: campaignDefinitionSchema.partial({ campaignId: true }),
+      example: {
+        name: 'Spring win-back',
+        leadDays: 5,
+        holdoutPercent: 15,
+        email: {
+          subject: '{{firstName}}, we kept something for you',
+          html: '<p>Hello {{firstName}}, here is {{offer}}.</p>',
+          text: 'Hello {{firstName}}, here is {{offer}}.',
+        },
+        sms: { text: '{{offer}} with code {{offerCode}}' },
+      },
+      ok: [200, 'the draft'],
+      returns: 'Campaign',
+      errors: [400, 404, 409],
+    },
     get: {
       summary: 'A campaign, with its launch summary and email statistics',
       tag: 'Campaigns',

@@ -200,6 +200,16 @@ export const FUNCTIONS = {
     variables: [],
     ...api,
   },
+  updateCampaign: {
+    handler: 'update-campaign-handler',
+    constructId: 'UpdateCampaignFunction',
+    description: "API: replace a draft campaign's definition",
+    tables: { campaigns: 'readWrite' },
+    indexes: [],
+    grants: [],
+    variables: [],
+    ...api,
+  },
   listCampaigns: {
     handler: 'list-campaigns-handler',
     constructId: 'ListCampaignsFunction',

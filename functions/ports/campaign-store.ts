@@ -13,6 +13,8 @@ export interface CampaignStore {
   get(campaignId: string): Promise<Campaign | undefined>;
   /** Stores a new campaign; `exists` when the id is taken. */
   create(campaign: Campaign): Promise<'created' | 'exists'>;
+  /** Replaces a draft's definition; false when there is no such draft (absent, or launched since). */
+  replaceDraft(campaign: Campaign): Promise<boolean>;
   /** Moves the status on when it is one of `from`; false otherwise. */
   setStatus(campaignId: string, status: CampaignStatus, from: readonly CampaignStatus[]): Promise<boolean>;
   /** Every campaign, newest first. */

@@ -50,6 +50,41 @@ export async function createCampaign(
   return campaign;
 }
 
+/**
+ * Replaces a draft's definition (the console's edit form). Once started a campaign's definition is
+ * what its journeys were promised: a conflict. The id in the path is the campaign's; a body that
+ * names another is refused.
+ */
+export async function updateDraft(
+  deps: Pick<CampaignDeps, 'campaigns' | 'clock'>,
+  campaignId: string,
+  definition: CampaignDefinition,
+): Promise<Campaign> {
+  if (definition.campaignId !== campaignId)
+    throw new CampaignError(
+      'conflict',
+      `the body names campaign '${definition.campaignId}', the path '${campaignId}'`,
+    );
+  const before = await getCampaign(deps, campaignId);
+  if (before.status !== 'draft')
+    throw new CampaignError(
+      'conflict',
+      `campaign '${campaignId}' is ${before.status}: only a draft can be edited`,
+    );
+  const campaign: Campaign = {
+    ...definition,
+    status: 'draft',
+    createdAt: before.createdAt,
+    updatedAt: deps.clock().toISOString(),
+  };
+  if (!(await deps.campaigns.replaceDraft(campaign)))
+    throw new CampaignError(
+      'conflict',
+      `campaign '${campaignId}' was started meanwhile: only a draft can be edited`,
+    );
+  return campaign;
+}
+
 export async function getCampaign(
   deps: Pick<CampaignDeps, 'campaigns'>,
   campaignId: string,

@@ -120,6 +120,21 @@ describe('The console in Chromium', () => {
     await scan(marketer, 'preview');
   });
 
+  it('edits the draft in the same form, keeping what the form does not show', async () => {
+    await marketer.getByRole('link', { name: 'Edit' }).click();
+    await marketer.getByRole('heading', { name: /^Edit / }).waitFor();
+    expect(await marketer.getByLabel('Campaign id').getAttribute('readonly')).not.toBeNull();
+    await marketer.getByLabel('Offer', { exact: true }).fill('20 % off this week');
+    await marketer.getByRole('button', { name: 'Save and preview' }).click();
+    await marketer.getByRole('heading', { name: /^Preview:/ }).waitFor();
+    const stored = (await api(stack)('GET', `/v1/campaigns/${CAMPAIGN}`)).body;
+    expect(stored.offer.description).toBe('20 % off this week');
+    expect(stored.name).toBe(NAME);
+    // Set only by the API's defaults at creation, not in the form: kept.
+    expect(stored.email.responseWindowHours).toBe(72);
+    await marketer.getByTestId('reached').waitFor({ timeout: 30_000 });
+  });
+
   it('starts the campaign and moves the funnel without a reload; a purchase shows as a response', async () => {
     // Synthesis before the clock runs fast, then a day per second.
     await stack.stepFunctions();

@@ -47,6 +47,12 @@ export class InMemoryCampaigns implements CampaignStore {
     return 'created' as const;
   }
 
+  async replaceDraft(campaign: Campaign) {
+    if (this.items.get(campaign.campaignId)?.status !== 'draft') return false;
+    this.items.set(campaign.campaignId, copy(campaign));
+    return true;
+  }
+
   async setStatus(campaignId: string, status: CampaignStatus, from: readonly CampaignStatus[]) {
     const c = this.items.get(campaignId);
     if (!c || !from.includes(c.status)) return false;

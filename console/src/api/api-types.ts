@@ -131,7 +131,8 @@ export interface paths {
         };
         /** A campaign, with its launch summary and email statistics */
         get: operations["getCampaignsCampaignId"];
-        put?: never;
+        /** Replace a draft's definition (checked as at creation; a started campaign is a 409) */
+        put: operations["putCampaignsCampaignId"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1934,6 +1935,104 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    putCampaignsCampaignId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                campaignId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default 7 */
+                    leadDays?: number;
+                    churnThreshold?: number;
+                    /** @enum {string} */
+                    model?: "bgnbd" | "mbgnbd" | "pareto";
+                    /** @default {} */
+                    audience?: {
+                        /** @default 365 */
+                        horizonDays?: number;
+                        minChurnRisk?: number;
+                        minValue?: number;
+                        segments?: ("champions" | "loyal" | "potential-loyalists" | "new-customers" | "promising" | "need-attention" | "about-to-sleep" | "at-risk" | "cant-lose" | "hibernating" | "lost")[];
+                        lapsedCategories?: string[];
+                    };
+                    /** @default 0 */
+                    priority?: number;
+                    /** @default 10 */
+                    holdoutPercent?: number;
+                    /** @default 30 */
+                    attributionDays?: number;
+                    offer?: {
+                        description: string;
+                        code?: string;
+                    };
+                    landingUrl?: string;
+                    email: {
+                        subject: string;
+                        html: string;
+                        text: string;
+                        /** @default 72 */
+                        responseWindowHours?: number;
+                    };
+                    sms: {
+                        text: string;
+                        /** @default 48 */
+                        responseWindowHours?: number;
+                    };
+                    frequencyCap?: {
+                        messages: number;
+                        days: number;
+                    };
+                    /** @default {} */
+                    windows?: {
+                        email?: {
+                            start: string;
+                            end: string;
+                            weekdays?: number[];
+                        };
+                        sms?: {
+                            start: string;
+                            end: string;
+                            weekdays?: number[];
+                        };
+                        call?: {
+                            start: string;
+                            end: string;
+                            weekdays?: number[];
+                        };
+                    };
+                    campaignId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Campaign"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -18,5 +18,11 @@ export type CallOutcomeBody = Extract<
   { reached: boolean }
 >;
 
+/**
+ * A campaign as GET answers it: the definition it was created with (the request schema) plus
+ * status, launch and report. The response schema leaves the definition open, so it is named here.
+ */
+export type StoredCampaign = Campaign & CampaignDefinition;
+
 /** A fresh key per user action: a retried request is answered once (the API's Idempotency-Key). */
 export const idempotencyKey = () => ({ 'Idempotency-Key': crypto.randomUUID() });

@@ -7,8 +7,13 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'wouter-preact';
 import { ApiError, api, call } from '../api/client.js';
-import { type CampaignDefinition, type Customer, idempotencyKey } from '../api/models.js';
-import { ErrorPanel, useTitle } from '../components/async.js';
+import {
+  type CampaignDefinition,
+  type Customer,
+  idempotencyKey,
+  type StoredCampaign,
+} from '../api/models.js';
+import { Async, ErrorPanel, useLoad, useTitle } from '../components/async.js';
 import { TemplatePreview } from './template-preview.js';
 import { WindowZones } from './window-zones.js';
 
@@ -64,16 +69,40 @@ const INITIAL: Draft = {
   windowEnd: '20:00',
 };
 
-/** The definition the API gets: numbers as numbers, blanks left out (the API's defaults apply). */
-function definitionOf(d: Draft): CampaignDefinition {
+/**
+ * The definition the API gets: numbers as numbers, blanks left out (the API's defaults apply).
+ * Editing starts from the stored definition, so what the form does not show (response windows,
+ * frequency cap, the other channels' windows, …) is kept as it was.
+ */
+function definitionOf(d: Draft, base?: StoredCampaign): CampaignDefinition {
   const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+  const {
+    status: _status,
+    createdAt: _created,
+    updatedAt: _updated,
+    launch: _launch,
+    emailStats: _stats,
+    report: _report,
+    runFailure: _failure,
+    fittedModel: _fitted,
+    offer: _offer,
+    landingUrl: _landing,
+    ...kept
+  } = (base ?? {}) as StoredCampaign & Record<string, unknown>;
+  const audience = { ...((kept.audience as Record<string, unknown>) ?? {}) };
+  delete audience.segments;
+  delete audience.minChurnRisk;
+  const windows = { ...((kept.windows as Record<string, unknown>) ?? {}) };
+  delete windows.email;
   return {
+    ...kept,
     campaignId: d.campaignId.trim(),
     name: d.name.trim(),
     leadDays: num(d.leadDays),
     holdoutPercent: num(d.holdoutPercent),
     priority: num(d.priority),
     audience: {
+      ...audience,
       ...(d.segments.length ? { segments: d.segments as never } : {}),
       ...(num(d.minChurnRisk) !== undefined ? { minChurnRisk: num(d.minChurnRisk) } : {}),
     },
@@ -86,10 +115,38 @@ function definitionOf(d: Draft): CampaignDefinition {
         }
       : {}),
     ...(d.landingUrl.trim() ? { landingUrl: d.landingUrl.trim() } : {}),
-    email: { subject: d.subject, html: d.html, text: d.text },
-    sms: { text: d.sms },
-    windows: { email: { start: d.windowStart, end: d.windowEnd } },
+    email: { ...(kept.email as object), subject: d.subject, html: d.html, text: d.text },
+    sms: { ...(kept.sms as object), text: d.sms },
+    windows: {
+      ...windows,
+      ...(d.windowStart.trim() || d.windowEnd.trim()
+        ? { email: { start: d.windowStart, end: d.windowEnd } }
+        : {}),
+    },
   } as CampaignDefinition;
+}
+
+/** The form's fields of a stored campaign. */
+function draftOf(c: StoredCampaign): Draft {
+  const n = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  return {
+    campaignId: c.campaignId,
+    name: c.name,
+    leadDays: n(c.leadDays),
+    holdoutPercent: n(c.holdoutPercent),
+    priority: n(c.priority),
+    segments: [...(c.audience?.segments ?? [])],
+    minChurnRisk: n(c.audience?.minChurnRisk),
+    offerDescription: c.offer?.description ?? '',
+    offerCode: c.offer?.code ?? '',
+    landingUrl: c.landingUrl ?? '',
+    subject: c.email.subject,
+    html: c.email.html,
+    text: c.email.text,
+    sms: c.sms.text,
+    windowStart: c.windows?.email?.start ?? '',
+    windowEnd: c.windows?.email?.end ?? '',
+  };
 }
 
 /** Which form field a problem's pointer is about. */
@@ -161,9 +218,34 @@ function Field({
 }
 
 export function NewCampaignPage() {
-  useTitle('New campaign');
+  return <CampaignForm />;
+}
+
+/** A draft's definition in the same form, saved with PUT; a started campaign cannot be edited. */
+export function EditCampaignPage({ campaignId }: { campaignId: string }) {
+  const state = useLoad(
+    () => call(api.GET('/v1/campaigns/{campaignId}', { params: { path: { campaignId } } })),
+    [campaignId],
+  );
+  return (
+    <Async state={state}>
+      {(c) =>
+        c.status === 'draft' ? (
+          <CampaignForm base={c as StoredCampaign} />
+        ) : (
+          <p class="problem" role="alert">
+            {c.name} is {c.status}: only a draft can be edited.
+          </p>
+        )
+      }
+    </Async>
+  );
+}
+
+function CampaignForm({ base }: { base?: StoredCampaign }) {
+  useTitle(base ? `Edit ${base.name}` : 'New campaign');
   const [, navigate] = useLocation();
-  const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [draft, setDraft] = useState<Draft>(base ? draftOf(base) : INITIAL);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<Error | undefined>();
   const [busy, setBusy] = useState(false);
@@ -216,9 +298,16 @@ export function NewCampaignPage() {
     setErrors({});
     setFailure(undefined);
     try {
-      const campaign = await call(
-        api.POST('/v1/campaigns', { body: definitionOf(draft), params: { header: idempotencyKey() } }),
-      );
+      const campaign = base
+        ? await call(
+            api.PUT('/v1/campaigns/{campaignId}', {
+              params: { path: { campaignId: base.campaignId } },
+              body: definitionOf(draft, base),
+            }),
+          )
+        : await call(
+            api.POST('/v1/campaigns', { body: definitionOf(draft), params: { header: idempotencyKey() } }),
+          );
       navigate(`/campaigns/${campaign.campaignId}/preview`);
     } catch (error) {
       if (error instanceof ApiError && [400, 409, 422].includes(error.problem.status))
@@ -243,10 +332,10 @@ export function NewCampaignPage() {
     }
   }
 
-  const definition = definitionOf(draft);
+  const definition = definitionOf(draft, base);
   return (
     <section>
-      <h1>New campaign</h1>
+      <h1>{base ? `Edit ${base.name}` : 'New campaign'}</h1>
       <div class="two-columns wide-left">
         <form onSubmit={submit} noValidate aria-describedby={errors.form ? 'form-error' : undefined}>
           {errors.form && (
@@ -264,7 +353,7 @@ export function NewCampaignPage() {
             {input(
               'campaignId',
               'Campaign id',
-              { required: true },
+              { required: true, readOnly: !!base },
               'Letters, digits and dashes; it names the campaign in the API.',
             )}
             {input('name', 'Name', { required: true })}
@@ -325,7 +414,7 @@ export function NewCampaignPage() {
           </fieldset>
           {failure && <ErrorPanel error={failure} />}
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create and preview'}
+            {busy ? 'Saving…' : base ? 'Save and preview' : 'Create and preview'}
           </button>
         </form>
         <aside aria-label="Rendered templates">

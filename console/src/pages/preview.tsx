@@ -203,6 +203,11 @@ export function PreviewPage({ campaignId }: { campaignId: string }) {
       <div class="page-head">
         <h1>Preview: {campaign.data?.name ?? campaignId}</h1>
         {campaign.data?.status === 'draft' && (
+          <Link href={`/campaigns/${campaignId}/edit`} class="button">
+            Edit
+          </Link>
+        )}
+        {campaign.data?.status === 'draft' && (
           <button
             type="button"
             class="primary"
