@@ -5,24 +5,16 @@
  */
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
+import {
+  LEAVING_REASONS,
+  REACHED_RESULTS,
+  UNREACHED_RESULTS,
+} from '../../../functions/domain/journey/call-results.js';
 import { ApiError, api, call } from '../api/client.js';
 import { type CallOutcomeBody, type CallTask, idempotencyKey } from '../api/models.js';
 import type { Session } from '../auth/session.js';
 import { Async, ErrorPanel, useLoad, useTitle } from '../components/async.js';
 import { instant, instantIn, money } from '../format.js';
-
-const REACHED = ['reactivated', 'will-return', 'not-interested', 'left'] as const;
-const UNREACHED = ['no-answer', 'wrong-number', 'voicemail'] as const;
-const LEAVING = [
-  'price',
-  'quality',
-  'delivery',
-  'service',
-  'competitor',
-  'no-longer-needed',
-  'moved',
-  'other',
-] as const;
 
 interface TaskContext {
   firstName?: string | null;
@@ -95,7 +87,7 @@ function OutcomeForm({ task, session, onDone }: { task: CallTask; session: Sessi
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<Error | undefined>();
-  const results = reached ? REACHED : UNREACHED;
+  const results = reached ? REACHED_RESULTS : UNREACHED_RESULTS;
   async function submit(e: Event) {
     e.preventDefault();
     setError(undefined);
@@ -166,7 +158,7 @@ function OutcomeForm({ task, session, onDone }: { task: CallTask; session: Sessi
           <label for="reason">Why they left</label>
           <select id="reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
             <option value="">not said</option>
-            {LEAVING.map((r) => (
+            {LEAVING_REASONS.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'wouter-preact';
+import { RFM_SEGMENTS } from '../../../functions/domain/scoring/rfm.js';
 import { ApiError, api, call } from '../api/client.js';
 import {
   type CampaignDefinition,
@@ -16,20 +17,6 @@ import {
 import { Async, ErrorPanel, useLoad, useTitle } from '../components/async.js';
 import { TemplatePreview } from './template-preview.js';
 import { WindowZones } from './window-zones.js';
-
-const SEGMENTS = [
-  'champions',
-  'loyal',
-  'potential-loyalists',
-  'new-customers',
-  'promising',
-  'need-attention',
-  'about-to-sleep',
-  'at-risk',
-  'cant-lose',
-  'hibernating',
-  'lost',
-] as const;
 
 interface Draft {
   campaignId: string;
@@ -364,7 +351,7 @@ function CampaignForm({ base }: { base?: StoredCampaign }) {
           <fieldset aria-describedby={errors.segments ? 'segments-error' : undefined}>
             <legend>Audience: RFM segments</legend>
             <div class="checkboxes">
-              {SEGMENTS.map((s) => (
+              {RFM_SEGMENTS.map((s) => (
                 <label key={s}>
                   <input
                     type="checkbox"

@@ -6,20 +6,7 @@
 import * as z from 'zod';
 import { hasUnsafeCharacters } from '../contact-rules.js';
 import { customerIdSchema } from '../customer.js';
-
-/** Results when the customer was reached, and when not. */
-export const REACHED_RESULTS = ['reactivated', 'will-return', 'not-interested', 'left'] as const;
-export const UNREACHED_RESULTS = ['no-answer', 'wrong-number', 'voicemail'] as const;
-export const LEAVING_REASONS = [
-  'price',
-  'quality',
-  'delivery',
-  'service',
-  'competitor',
-  'no-longer-needed',
-  'moved',
-  'other',
-] as const;
+import { LEAVING_REASONS, REACHED_RESULTS, UNREACHED_RESULTS } from './call-results.js';
 
 /** Managers are named by the back office's own ids, like customers. */
 export const managerIdSchema = customerIdSchema;
