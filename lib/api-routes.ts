@@ -169,3 +169,31 @@ export const API_ROUTES: readonly (RouteDefinition & { function: ApiFunctionName
 export function roleMayCall(role: CallerRole, route: RouteDefinition): boolean {
   return role === 'admin' || (route.roles as readonly CallerRole[]).includes(role);
 }
+
+/** A route's path as an IAM resource pattern (no leading slash): a path parameter becomes `*`. */
+export const routePattern = (route: Pick<RouteDefinition, 'path'>) =>
+  route.path.slice(1).replace(/\{\w+\}/g, '*');
+
+/** Whether an IAM pattern matches: its `*` stands for any characters, `/` included. */
+const iamMatches = (pattern: string, text: string) =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
+      .join('.*')}$`,
+  ).test(text);
+
+/**
+ * The routes none of `roles` may call that their allowed patterns still match — IAM's `*` crosses
+ * `/`, so `GET v1/customers/*` (integration) also matches `v1/customers/x/timeline`. Each needs an
+ * explicit Deny beside the Allow (a Deny wins), in the role policies and the group authoriser.
+ */
+export function shadowedRoutes(roles: readonly CallerRole[]): RouteDefinition[] {
+  const allowed = API_ROUTES.filter((r) => !r.public && roles.some((role) => roleMayCall(role, r)));
+  return API_ROUTES.filter(
+    (r) =>
+      !r.public &&
+      !roles.some((role) => roleMayCall(role, r)) &&
+      allowed.some((a) => a.method === r.method && iamMatches(routePattern(a), routePattern(r))),
+  );
+}

@@ -8,8 +8,15 @@
  * A missing, malformed or unverifiable token is a 401 (API Gateway's answer to `Unauthorized`); a
  * verified user in no role's group is a 403 (a policy that denies every route).
  */
-import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
-import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall } from '../../lib/api-routes.js';
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent, Statement } from 'aws-lambda';
+import {
+  API_ROUTES,
+  CALLER_ROLES,
+  type CallerRole,
+  roleMayCall,
+  routePattern,
+  shadowedRoutes,
+} from '../../lib/api-routes.js';
 import {
   type IdTokenVerifier,
   type VerifiedIdToken,
@@ -57,8 +64,14 @@ export function rolesOf(groups: readonly string[] | undefined): CallerRole[] {
 export function routeArnsFor(roles: readonly CallerRole[], methodArn: string): string[] {
   const stagePrefix = stageArnOf(methodArn);
   return API_ROUTES.filter((route) => !route.public && roles.some((role) => roleMayCall(role, route))).map(
-    (route) => `${stagePrefix}/${route.method}/${route.path.slice(1).replace(/\{\w+\}/g, '*')}`,
+    (route) => `${stagePrefix}/${route.method}/${routePattern(route)}`,
   );
+}
+
+/** The method ARNs to deny beside them: routes outside the roles that an allowed `*` would reach. */
+export function shadowedArnsFor(roles: readonly CallerRole[], methodArn: string): string[] {
+  const stagePrefix = stageArnOf(methodArn);
+  return shadowedRoutes(roles).map((route) => `${stagePrefix}/${route.method}/${routePattern(route)}`);
 }
 
 /** `arn:aws:execute-api:<region>:<account>:<api-id>/<stage>` of a method ARN. */
@@ -68,24 +81,26 @@ const stageArnOf = (methodArn: string) => methodArn.split('/').slice(0, 2).join(
 export function policyFor(token: VerifiedIdToken, methodArn: string): APIGatewayAuthorizerResult {
   const roles = rolesOf(token['cognito:groups']);
   const resources = routeArnsFor(roles, methodArn);
+  const denied = shadowedArnsFor(roles, methodArn);
   const context: CallerContext = {
     sub: token.sub,
     username: token['cognito:username'] ?? token.sub,
     roles: roles.join(' '),
   };
+  const invoke = (effect: 'Allow' | 'Deny', resource: string | string[]): Statement => ({
+    Effect: effect,
+    Action: 'execute-api:Invoke',
+    Resource: resource,
+  });
+  const statements: Statement[] =
+    resources.length === 0
+      ? [invoke('Deny', `${stageArnOf(methodArn)}/*`)]
+      : [invoke('Allow', resources), ...(denied.length > 0 ? [invoke('Deny', denied)] : [])];
   return {
     principalId: token.sub,
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [
-        resources.length > 0
-          ? { Effect: 'Allow', Action: 'execute-api:Invoke', Resource: resources }
-          : {
-              Effect: 'Deny',
-              Action: 'execute-api:Invoke',
-              Resource: `${stageArnOf(methodArn)}/*`,
-            },
-      ],
+      Statement: statements,
     },
     context,
   };

@@ -7,7 +7,7 @@ import { CfnOutput } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall } from '../api-routes.js';
+import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall, shadowedRoutes } from '../api-routes.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 
 export interface ApiRolePoliciesProps {
@@ -26,6 +26,10 @@ export class ApiRolePolicies extends Construct {
           // A path parameter ({customerId}) matches any one value: `*` in the method ARN.
           (route) => ({ method: route.method, path: route.path.replace(/\{\w+\}/g, '*') }),
         );
+        const shadowed = shadowedRoutes([role]).map((route) => ({
+          method: route.method,
+          path: route.path.replace(/\{\w+\}/g, '*'),
+        }));
         const policy = new ManagedPolicy(this, `${role}Policy`, {
           managedPolicyName: `reactivate-${props.stage}-api-${role}`,
           description: `Reactivate ${props.stage} API: the routes of the ${role} role`,
@@ -37,6 +41,18 @@ export class ApiRolePolicies extends Construct {
                 props.api.arnForExecuteApi(route.method, route.path, props.stage),
               ),
             }),
+            // IAM's * crosses "/": deny what an allowed pattern would reach beyond the role's routes.
+            ...(shadowed.length > 0
+              ? [
+                  new PolicyStatement({
+                    effect: Effect.DENY,
+                    actions: ['execute-api:Invoke'],
+                    resources: shadowed.map((route) =>
+                      props.api.arnForExecuteApi(route.method, route.path, props.stage),
+                    ),
+                  }),
+                ]
+              : []),
           ],
         });
         acknowledgeWildcardResources(
@@ -45,7 +61,7 @@ export class ApiRolePolicies extends Construct {
             .filter((route) => route.path.includes('*'))
             .map((route) => ({
               resource: props.api.arnForExecuteApi(route.method, route.path, props.stage),
-              reason: `The * stands for the path parameter of ${route.method} ${route.path}: the ${role} role may call that route for any resource id, and no other route matches the pattern.`,
+              reason: `The * stands for the path parameter of ${route.method} ${route.path}: the ${role} role may call that route for any resource id; the routes of other roles the pattern would also match are denied explicitly.`,
             })),
         );
         new CfnOutput(this, `${role}PolicyArn`, {

@@ -66,10 +66,14 @@ describe('HTTP API on the local stack: what the stores cannot hold', () => {
     expect(batch.body.errors.map((e: { index: number }) => e.index)).toEqual([1, 2]);
     expect((await call('GET', '/v1/customers/limits-2')).status).toBe(404);
     expect(campaign.status).toBe(400);
+    // Each reason with the JSON Pointer of its field (the console shows it there).
     expect(campaign.body.errors).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^holdoutPercent: must be a number that can be stored/),
-        expect.stringMatching(/^audience\.minValue: /),
+        {
+          pointer: '/holdoutPercent',
+          reasons: [expect.stringMatching(/^holdoutPercent: must be a number that can be stored/)],
+        },
+        { pointer: '/audience/minValue', reasons: [expect.stringMatching(/^audience\.minValue: /)] },
       ]),
     );
     expect((await call('GET', '/v1/campaigns/limits')).status).toBe(404);
@@ -110,7 +114,9 @@ describe('HTTP API on the local stack: what the stores cannot hold', () => {
 
     expect(campaign.status).toBe(400);
     expect(campaign.body.errors).toEqual(
-      expect.arrayContaining(['email.html: must be at most 100000 bytes of UTF-8']),
+      expect.arrayContaining([
+        { pointer: '/email/html', reasons: ['email.html: must be at most 100000 bytes of UTF-8'] },
+      ]),
     );
     expect((await call('GET', '/v1/campaigns/too-large')).status).toBe(404);
   });

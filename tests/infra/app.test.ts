@@ -117,15 +117,27 @@ describe('Stack: Api', () => {
     for (const role of CALLER_ROLES) {
       const policy = policies.find((p) => p.Properties.ManagedPolicyName === `reactivate-dev-api-${role}`);
       expect(policy, role).toBeDefined();
-      const [statement] = policy?.Properties.PolicyDocument.Statement ?? [];
-      expect(statement.Action).toBe('execute-api:Invoke');
+      const statements = (policy?.Properties.PolicyDocument.Statement ?? []) as {
+        Effect: string;
+        Action: string;
+        Resource: { 'Fn::Join': [string, unknown[]] }[];
+      }[];
+      for (const statement of statements) expect(statement.Action).toBe('execute-api:Invoke');
       // IAM's `*` matches any characters, slashes included: read each resource as such a pattern.
-      const patterns = (statement.Resource as { 'Fn::Join': [string, unknown[]] }[]).map((r) => {
-        const tail = String(r['Fn::Join'][1].at(-1)).replace(/^\/dev\//, '');
-        return new RegExp(`^${tail.replace(/[.+?^$()|[\]\\{}]/g, '\\$&').replaceAll('*', '.*')}$`);
-      });
+      const patternsOf = (effect: string) =>
+        statements
+          .filter((st) => st.Effect === effect)
+          .flatMap((st) => st.Resource)
+          .map((r) => {
+            const tail = String(r['Fn::Join'][1].at(-1)).replace(/^\/dev\//, '');
+            return new RegExp(`^${tail.replace(/[.+?^$()|[\]\\{}]/g, '\\$&').replaceAll('*', '.*')}$`);
+          });
+      const patterns = patternsOf('Allow');
+      const denials = patternsOf('Deny');
       for (const route of API_ROUTES.filter((r) => !r.public)) {
-        const reached = patterns.some((p) => p.test(requestArn(route.method, route.path)));
+        const arn = requestArn(route.method, route.path);
+        // An explicit Deny wins over any Allow.
+        const reached = patterns.some((p) => p.test(arn)) && !denials.some((p) => p.test(arn));
         expect(reached, `${role} ${route.method} ${route.path}`).toBe(roleMayCall(role, route));
       }
     }

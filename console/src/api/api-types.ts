@@ -1951,6 +1951,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Spring win-back",
+                 *       "leadDays": 5,
+                 *       "holdoutPercent": 15,
+                 *       "email": {
+                 *         "subject": "{{firstName}}, we kept something for you",
+                 *         "html": "<p>Hello {{firstName}}, here is {{offer}}.</p>",
+                 *         "text": "Hello {{firstName}}, here is {{offer}}."
+                 *       },
+                 *       "sms": {
+                 *         "text": "{{offer}} with code {{offerCode}}"
+                 *       }
+                 *     }
+                 */
                 "application/json": {
                     name: string;
                     /** @default 7 */

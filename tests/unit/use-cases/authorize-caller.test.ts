@@ -27,12 +27,17 @@ const matches = (pattern: string, arn: string) =>
   new RegExp(`^${pattern.replace(/[.+?^$()|[\]\\{}]/g, '\\$&').replaceAll('*', '.*')}$`).test(arn);
 
 const allowed = (token: VerifiedIdToken) => {
-  const [statement] = policyFor(token, METHOD_ARN).policyDocument.Statement as unknown as {
+  const [statement, ...rest] = policyFor(token, METHOD_ARN).policyDocument.Statement as unknown as {
     Effect: string;
     Resource: string | string[];
   }[];
-  return { effect: statement?.Effect, resources: [statement?.Resource ?? []].flat() };
+  const denied = rest.filter((s) => s.Effect === 'Deny').flatMap((s) => [s.Resource].flat());
+  return { effect: statement?.Effect, resources: [statement?.Resource ?? []].flat(), denied };
 };
+
+/** As IAM decides: some Allow matches and no Deny does (an explicit Deny wins). */
+const reaches = (policy: ReturnType<typeof allowed>, arn: string) =>
+  policy.resources.some((p) => matches(p, arn)) && !policy.denied.some((p) => matches(p, arn));
 
 const verifying = (result: VerifiedIdToken | Error): IdTokenVerifier => ({
   verify: async () => {
@@ -45,12 +50,13 @@ describe('The group authoriser: roles from Cognito groups', () => {
   it('allows each role exactly the routes it may call, on this API and stage, and no other', () => {
     for (const role of CALLER_ROLES) {
       // Act
-      const { effect, resources } = allowed({ sub: 'u-1', 'cognito:groups': [role] });
+      const policy = allowed({ sub: 'u-1', 'cognito:groups': [role] });
+      const { effect, resources } = policy;
 
       // Assess
       expect(effect, role).toBe('Allow');
       for (const route of API_ROUTES.filter((r) => !r.public)) {
-        const reached = resources.some((p) => matches(p, requestArn(route.method, route.path)));
+        const reached = reaches(policy, requestArn(route.method, route.path));
         expect(reached, `${role} ${route.method} ${route.path}`).toBe(roleMayCall(role, route));
       }
       expect(resources.every((r) => r.startsWith(`${STAGE_ARN}/`))).toBe(true);
@@ -70,6 +76,7 @@ describe('The group authoriser: roles from Cognito groups', () => {
     expect(allowed({ sub: 'u-1', 'cognito:groups': ['sales'] })).toEqual({
       effect: 'Deny',
       resources: [`${STAGE_ARN}/*`],
+      denied: [],
     });
     expect(allowed({ sub: 'u-1' }).effect).toBe('Deny');
   });
