@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { Link, Redirect, Route, Router, Switch, useLocation } from 'wouter-preact';
 import { useHashLocation } from 'wouter-preact/use-hash-location';
+import { cognitoSignOutUrl } from './auth/cognito-sign-in.js';
 import { hasRole, type Role, type Session, signOut, useSession } from './auth/session.js';
 import { PageBoundary } from './components/page-boundary.js';
 import type { AuthConfig } from './main.js';
@@ -48,11 +49,19 @@ function Guard({ roles, children }: { roles: Role[]; children: ComponentChildren
   return <>{children}</>;
 }
 
-function Header({ session }: { session: Session }) {
+function Header({ session, auth }: { session: Session; auth: AuthConfig }) {
   const [location] = useLocation();
   return (
     <header class="top">
-      <a class="skip" href="#main">
+      <a
+        class="skip"
+        href="#main"
+        onClick={(e) => {
+          // The hash is the route: move focus to the content instead of navigating to "#main".
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <span class="brand">Reactivate</span>
@@ -70,7 +79,14 @@ function Header({ session }: { session: Session }) {
       <span class="who">
         {session.name} ({session.roles.join(', ')})
       </span>
-      <button type="button" class="link" onClick={() => signOut()}>
+      <button
+        type="button"
+        class="link"
+        onClick={() => {
+          signOut();
+          if (auth.kind === 'cognito') window.location.assign(cognitoSignOutUrl(auth));
+        }}
+      >
         Sign out
       </button>
     </header>
@@ -164,7 +180,7 @@ export function App({ auth, startupError }: { auth: AuthConfig; startupError?: s
     <Router hook={useHashLocation}>
       {session ? (
         <>
-          <Header session={session} />
+          <Header session={session} auth={auth} />
           <main id="main" tabIndex={-1}>
             <Routes session={session} />
           </main>

@@ -6,10 +6,12 @@
  * only its pages; markup is shown as text; an expired token and a lost connection say so and
  * recover; and every page passes an axe scan with no serious or critical violation.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerInput } from '../../functions/domain/customer-input.js';
+import { consoleContentSecurityPolicy } from '../../lib/console-security-policy.js';
 import type { LocalStack } from '../../lib/local/local-stack.js';
 import { launchChromium, newPage, seriousViolations, signIn } from '../support/browser.js';
 import { seedConsoleShop } from '../support/console-shop.js';
@@ -296,6 +298,135 @@ describe('The console in Chromium', () => {
     await marketer.getByRole('button', { name: 'Sign in' }).click();
     await marketer.getByRole('heading', { name: 'Campaigns' }).waitFor();
     expect(await marketer.getByRole('link', { name: /Spring/ }).innerText()).toBe(NAME);
+  });
+
+  it('signs in through Cognito managed login (authorization code + PKCE): groups are roles, the ID token goes to the API', async () => {
+    // Cognito stands behind Playwright's network layer: the console's own code runs the flow.
+    const LOGIN = 'https://login.example.test';
+    // The managed login sends the browser back with a new navigation (Playwright does not route
+    // the request a fulfilled 302 leads to, and the console's page must get its CSP from us).
+    const redirectTo = (url: URL) => ({
+      contentType: 'text/html',
+      body: `<meta http-equiv="refresh" content="0;url=${url.toString().replace(/&/g, '&amp;')}">`,
+    });
+    const page = await newPage(browser);
+    const seen: { challenge?: string; verified?: boolean; bearer?: string } = {};
+    const idToken = [
+      { alg: 'RS256' },
+      {
+        sub: 'u-42',
+        email: 'mia@example.com',
+        'cognito:groups': ['marketer', 'sales'],
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      },
+      'signature',
+    ]
+      .map((part) =>
+        Buffer.from(typeof part === 'string' ? part : JSON.stringify(part)).toString('base64url'),
+      )
+      .join('.');
+    try {
+      // As CloudFront serves it in AWS: the policy names the managed login's origin.
+      await page.route(
+        (url) => url.pathname === '/console/',
+        async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({
+            response,
+            headers: {
+              ...response.headers(),
+              'content-security-policy': consoleContentSecurityPolicy(LOGIN),
+            },
+          });
+        },
+      );
+      await page.route('**/console/config.json', (route) =>
+        route.fulfill({
+          json: {
+            auth: {
+              kind: 'cognito',
+              domain: LOGIN,
+              clientId: 'client-1',
+              redirectUri: `${stack.apiUrl}/console/`,
+              scopes: ['openid', 'email'],
+            },
+          },
+        }),
+      );
+      await page.route(`${LOGIN}/oauth2/authorize**`, (route) => {
+        const url = new URL(route.request().url());
+        seen.challenge = url.searchParams.get('code_challenge') ?? undefined;
+        expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+        expect(url.searchParams.get('client_id')).toBe('client-1');
+        const back = new URL(url.searchParams.get('redirect_uri') as string);
+        back.search = new URLSearchParams({
+          code: 'code-1',
+          state: url.searchParams.get('state') as string,
+        }).toString();
+        return route.fulfill(redirectTo(back));
+      });
+      await page.route(`${LOGIN}/oauth2/token`, (route) => {
+        const form = new URLSearchParams(route.request().postData() ?? '');
+        const verifier = form.get('code_verifier') as string;
+        seen.verified =
+          createHash('sha256').update(verifier).digest('base64url') === seen.challenge &&
+          form.get('code') === 'code-1';
+        return route.fulfill({
+          json: { id_token: idToken, access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' },
+          headers: { 'access-control-allow-origin': '*' },
+        });
+      });
+      // The local API knows its own tokens, not Cognito's: note what came, pass the marketer's.
+      await page.route('**/v1/**', (route) => {
+        seen.bearer = route.request().headers().authorization;
+        return route.continue({
+          headers: { ...route.request().headers(), authorization: `Bearer ${stack.tokens.marketer}` },
+        });
+      });
+      await page.goto(`${stack.apiUrl}/console/`);
+      await page.getByRole('button', { name: 'Sign in with your account' }).click();
+      await page.getByRole('heading', { name: 'Campaigns' }).waitFor();
+      expect(seen.verified).toBe(true);
+      await page.getByRole('link', { name: NAME }).waitFor();
+      expect(seen.bearer).toBe(`Bearer ${idToken}`);
+      expect(await page.locator('header .who').innerText()).toBe('mia@example.com (marketer)');
+      expect(new URL(page.url()).search).toBe('');
+      // Signing out ends the managed login's session too.
+      const logout = page.waitForRequest(`${LOGIN}/logout**`);
+      await page.route(`${LOGIN}/logout**`, (route) => route.fulfill({ body: 'signed out' }));
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      const url = new URL((await logout).url());
+      expect(url.searchParams.get('logout_uri')).toBe(`${stack.apiUrl}/console/`);
+
+      // Cognito refusing (?error=…) is said, not swallowed.
+      await page.unroute(`${LOGIN}/oauth2/authorize**`);
+      await page.route(`${LOGIN}/oauth2/authorize**`, (route) => {
+        const url = new URL(route.request().url());
+        const back = new URL(url.searchParams.get('redirect_uri') as string);
+        back.search = new URLSearchParams({
+          error: 'access_denied',
+          error_description: 'User is disabled',
+          state: url.searchParams.get('state') as string,
+        }).toString();
+        return route.fulfill(redirectTo(back));
+      });
+      await page.goto(`${stack.apiUrl}/console/`);
+      await page.getByRole('button', { name: 'Sign in with your account' }).click();
+      expect(await page.getByRole('alert').innerText()).toContain('Sign-in refused: User is disabled');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('skips to the content from the keyboard without leaving the page', async () => {
+    await marketer.goto('about:blank');
+    await marketer.goto(`${stack.apiUrl}/console/#/campaigns/${CAMPAIGN}/report`);
+    await marketer.getByTestId('lift').waitFor();
+    await marketer.keyboard.press('Tab');
+    expect(await marketer.evaluate('document.activeElement.textContent')).toBe('Skip to content');
+    await marketer.keyboard.press('Enter');
+    expect(await marketer.evaluate('document.activeElement.id')).toBe('main');
+    expect(new URL(marketer.url()).hash).toBe(`#/campaigns/${CAMPAIGN}/report`);
   });
 
   it('says the connection is lost and recovers without a reload', async () => {

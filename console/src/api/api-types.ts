@@ -725,6 +725,23 @@ export interface components {
          *         "sms": 900,
          *         "callOnly": 120
          *       },
+         *       "firstEmailDays": {
+         *         "2026-03-09": 1400,
+         *         "2026-03-10": 1200
+         *       },
+         *       "plannedByDay": {
+         *         "email": {
+         *           "2026-03-09": 1400,
+         *           "2026-03-10": 1200
+         *         },
+         *         "sms": {
+         *           "2026-03-12": 500,
+         *           "2026-03-13": 400
+         *         },
+         *         "call": {
+         *           "2026-03-16": 120
+         *         }
+         *       },
          *       "otherCampaigns": {
          *         "heldBack": {
          *           "in another campaign": 40,
@@ -790,10 +807,10 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            firstEmailDays?: {
+            firstEmailDays: {
                 [key: string]: number;
             };
-            plannedByDay?: {
+            plannedByDay: {
                 email: {
                     [key: string]: number;
                 };
@@ -806,7 +823,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            sample?: ({
+            sample: ({
                 customerId: string;
                 timeZone: string;
                 timeline: ({
@@ -845,7 +862,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            warnings?: ({
+            warnings: ({
                 /** @enum {unknown} */
                 code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate" | "held-back" | "takes-over";
                 count: number;

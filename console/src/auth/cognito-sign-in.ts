@@ -59,7 +59,8 @@ export async function completeCognitoSignIn(
 ): Promise<{ session: Session; returnTo: string } | undefined> {
   const params = new URLSearchParams(location.search);
   const code = params.get('code');
-  if (!code) return undefined;
+  const refused = params.get('error');
+  if (!code && !refused) return undefined;
   const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
     verifier: string;
     state: string;
@@ -69,6 +70,8 @@ export async function completeCognitoSignIn(
   history.replaceState(null, '', location.pathname + location.hash);
   if (!pending || pending.state !== params.get('state'))
     throw new Error('The sign-in answer does not match the request made here: sign in again.');
+  if (refused || !code)
+    throw new Error(`Sign-in refused: ${params.get('error_description') ?? refused ?? 'no code'}.`);
   const response = await fetch(new URL('/oauth2/token', config.domain), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -81,7 +84,7 @@ export async function completeCognitoSignIn(
     }),
   });
   if (!response.ok) throw new Error(`Cognito refused the sign-in (${response.status}).`);
-  const tokens = (await response.json()) as { id_token: string; expires_in: number };
+  const tokens = (await response.json()) as { id_token: string };
   const claims = claimsOf(tokens.id_token);
   const groups = (claims['cognito:groups'] as string[] | undefined) ?? [];
   const roles = groups.filter((g): g is Role => (ROLES as readonly string[]).includes(g));
@@ -91,8 +94,19 @@ export async function completeCognitoSignIn(
       roles,
       name: String(claims.email ?? claims['cognito:username'] ?? claims.sub),
       kind: 'cognito',
-      expiresAt: Date.now() + tokens.expires_in * 1000 - 60_000,
+      // The ID token's own expiry (`expires_in` is the access token's): a minute early.
+      expiresAt: Number(claims.exp) * 1000 - 60_000,
     },
     returnTo: pending.returnTo,
   };
+}
+
+/**
+ * Signs out of the managed login too: without it the pool's session cookie would sign the next
+ * person at this browser straight back in. Cognito redirects back to the console afterwards.
+ */
+export function cognitoSignOutUrl(config: CognitoConfig): string {
+  const url = new URL('/logout', config.domain);
+  url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri }).toString();
+  return url.toString();
 }

@@ -1,7 +1,7 @@
 /**
  * A Chart.js chart, loaded on first use (its code is a separate chunk, so pages without charts do
- * not download it). The canvas is an image with a text alternative; every chart's figures are
- * also in a table beside it, for screen readers and for copying.
+ * not download it). The canvas is an image whose text alternative (`label`) states the figures
+ * it shows; the pages also print the figures beside it.
  */
 import type { ChartConfiguration, Chart as ChartJs } from 'chart.js';
 import { useEffect, useRef } from 'preact/hooks';

@@ -60,7 +60,18 @@ export function backtestModel(
 ): ModelBacktestOutcome {
   const unitDays = options.unitDays ?? 7;
   const stride = Math.max(1, Math.ceil(histories.length / BACKTEST_SAMPLE));
-  const sample = stride === 1 ? histories : histories.filter((h) => contentHash(h) % stride === 0);
+  // Equal histories (a promotion day's one-time buyers) each get their occurrence mixed in, so they
+  // are sampled one by one rather than all in or all out — still whatever the scan order.
+  const seen = new Map<number, number>();
+  const sample =
+    stride === 1
+      ? histories
+      : histories.filter((h) => {
+          const hash = contentHash(h);
+          const occurrence = seen.get(hash) ?? 0;
+          seen.set(hash, occurrence + 1);
+          return (Math.imul(hash ^ occurrence, 0x9e3779b1) >>> 0) % stride === 0;
+        });
   let firstDay = Number.POSITIVE_INFINITY;
   for (const h of sample)
     if ((h.purchaseDays[0] ?? firstDay) < firstDay) firstDay = h.purchaseDays[0] as number;
