@@ -53,17 +53,10 @@ function Header({ session, auth }: { session: Session; auth: AuthConfig }) {
   const [location] = useLocation();
   return (
     <header class="top">
-      <a
-        class="skip"
-        href="#main"
-        onClick={(e) => {
-          // The hash is the route: move focus to the content instead of navigating to "#main".
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
+      {/* A button, not a link: the hash is the route, so "#main" would navigate away. */}
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
         Skip to content
-      </a>
+      </button>
       <span class="brand">Reactivate</span>
       <nav aria-label="Main">
         <ul>
