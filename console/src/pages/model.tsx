@@ -8,6 +8,7 @@ import { api, call } from '../api/client.js';
 import type { ScoringModel } from '../api/models.js';
 import { Async, useLoad, useTitle } from '../components/async.js';
 import { Chart } from '../components/chart.js';
+import { IntervalChart } from '../components/interval-chart.js';
 import { count, instant, number, percent } from '../format.js';
 
 type Backtest = NonNullable<ScoringModel['backtest']>;
@@ -37,39 +38,15 @@ function AucChart({ b }: { b: Backtest }) {
     { label: 'Model', value: b.auc.model, interval: b.auc.interval95.model as [number, number] },
     { label: 'Recency alone', value: b.auc.recency, interval: b.auc.interval95.recency as [number, number] },
   ];
+  const lowest = Math.min(...rows.map((r) => r.interval[0]));
   return (
-    <Chart
+    <IntervalChart
       height={200}
       label={`AUC with 95 % intervals: ${rows.map((r) => `${r.label} ${auc(r.value)} (${auc(r.interval[0])} to ${auc(r.interval[1])})`).join('; ')}`}
-      config={{
-        type: 'bar',
-        data: {
-          labels: rows.map((r) => r.label),
-          datasets: [
-            {
-              type: 'bar',
-              label: '95 % interval',
-              data: rows.map((r) => r.interval) as never,
-              backgroundColor: 'rgba(47,109,181,0.35)',
-              borderColor: '#2f6db5',
-              borderWidth: 1,
-              barPercentage: 0.4,
-            },
-            {
-              type: 'line',
-              label: 'AUC',
-              data: rows.map((r) => r.value),
-              showLine: false,
-              pointRadius: 7,
-              pointBackgroundColor: '#1b3d66',
-            },
-          ],
-        },
-        options: {
-          indexAxis: 'x',
-          scales: { y: { min: 0.5, max: 1, title: { display: true, text: 'AUC' } } },
-        },
-      }}
+      valueLabel="AUC"
+      // From 0.5 (a coin toss), lower when an interval reaches below it.
+      axis={{ title: 'AUC', min: Math.min(0.5, Math.floor(lowest * 10) / 10), max: 1 }}
+      estimates={rows}
     />
   );
 }

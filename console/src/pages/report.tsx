@@ -7,7 +7,7 @@ import { Link } from 'wouter-preact';
 import { api, call } from '../api/client.js';
 import type { Report } from '../api/models.js';
 import { Async, useLoad, useTitle } from '../components/async.js';
-import { Chart } from '../components/chart.js';
+import { IntervalChart } from '../components/interval-chart.js';
 import { breakdown, count, interval, money, number, percent, points } from '../format.js';
 import { reportCsv } from './report-csv.js';
 
@@ -28,36 +28,15 @@ function ReactivationChart({ report }: { report: Report }) {
     { label: 'Control (held out)', rate: r.heldOut },
   ];
   return (
-    <Chart
+    <IntervalChart
       label={`Reactivation: ${groups.map((g) => `${g.label} ${percent(g.rate.rate)} (95 % interval ${interval(g.rate.ci95, (n) => percent(n))})`).join('; ')}`}
-      config={{
-        type: 'bar',
-        data: {
-          labels: groups.map((g) => g.label),
-          datasets: [
-            {
-              type: 'bar',
-              label: '95 % interval',
-              data: groups.map((g) =>
-                g.rate.ci95 ? [g.rate.ci95.low * 100, g.rate.ci95.high * 100] : [0, 0],
-              ) as never,
-              backgroundColor: 'rgba(47,109,181,0.35)',
-              borderColor: '#2f6db5',
-              borderWidth: 1,
-              barPercentage: 0.4,
-            },
-            {
-              type: 'line',
-              label: 'Reactivation rate',
-              data: groups.map((g) => (g.rate.rate ?? 0) * 100),
-              showLine: false,
-              pointRadius: 7,
-              pointBackgroundColor: '#1b3d66',
-            },
-          ],
-        },
-        options: { scales: { y: { beginAtZero: true, title: { display: true, text: '% reactivated' } } } },
-      }}
+      valueLabel="Reactivation rate"
+      axis={{ title: '% reactivated' }}
+      estimates={groups.map((g) => ({
+        label: g.label,
+        value: g.rate.rate === null ? null : g.rate.rate * 100,
+        interval: g.rate.ci95 ? [g.rate.ci95.low * 100, g.rate.ci95.high * 100] : null,
+      }))}
     />
   );
 }
