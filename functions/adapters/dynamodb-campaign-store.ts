@@ -34,16 +34,23 @@ export class DynamoCampaignStore implements CampaignStore {
     return putIfAbsent(this.db, this.table, { ...campaign }, 'campaignId');
   }
 
-  /** Conditional on the stored status still being `draft`: a start that came first wins. */
-  replaceDraft(campaign: Campaign): Promise<boolean> {
+  /**
+   * Conditional on the stored status still being `draft` (a start that came first wins) and, when
+   * given, on the draft being the version the editor read (another edit that came first wins).
+   */
+  replaceDraft(campaign: Campaign, seenUpdatedAt?: string): Promise<boolean> {
+    const seen = seenUpdatedAt !== undefined;
     return conditionHeld(() =>
       this.db.send(
         new PutItemCommand({
           TableName: this.table,
           Item: toItem({ ...campaign }),
-          ConditionExpression: '#status = :draft',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: toItem({ ':draft': 'draft' }),
+          ConditionExpression: seen ? '#status = :draft AND #updatedAt = :seen' : '#status = :draft',
+          ExpressionAttributeNames: { '#status': 'status', ...(seen ? { '#updatedAt': 'updatedAt' } : {}) },
+          ExpressionAttributeValues: toItem({
+            ':draft': 'draft',
+            ...(seen ? { ':seen': seenUpdatedAt } : {}),
+          }),
         }),
       ),
     );

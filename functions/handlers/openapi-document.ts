@@ -39,6 +39,8 @@ interface Operation {
   errors?: number[];
   /** Opened by customers from a message: no credentials. */
   public?: true;
+  /** Takes If-Match: the write is refused (412) when the stored version changed since it was read. */
+  conditional?: true;
   /** Writes nothing: an Idempotency-Key is not looked at. */
   safe?: true;
   /** A request body that works, for the document's readers and generated clients. */
@@ -194,7 +196,8 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   },
   '/v1/campaigns/{campaignId}': {
     put: {
-      summary: "Replace a draft's definition (checked as at creation; a started campaign is a 409)",
+      summary:
+        'Replace a draft\'s definition (checked as at creation; a started campaign is a 409). With If-Match: "<updatedAt>" of the draft read, an edit made since is a 412',
       tag: 'Campaigns',
       body: campaignDefinitionSchema.partial({ campaignId: true }),
       example: {
@@ -210,7 +213,8 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       },
       ok: [200, 'the draft'],
       returns: 'Campaign',
-      errors: [400, 404, 409],
+      errors: [400, 404, 409, 412],
+      conditional: true,
     },
     get: {
       summary: 'A campaign, with its launch summary and email statistics',
@@ -355,6 +359,15 @@ const IDEMPOTENCY_KEY = {
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
 };
 
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description:
+    'The updatedAt of the version read, in quotes: the write is refused with 412 if the stored version has changed since (no lost edits).',
+  schema: { type: 'string', maxLength: 64 },
+};
+
 /** A success answer: its JSON body's schema, a page, a redirect or nothing. */
 function success(op: Operation, status: number, description: string): Record<string, unknown> {
   if (status === 204) return { description };
@@ -403,7 +416,12 @@ export function openApiDocument(serverUrl: string): Record<string, unknown> {
           )
         : [];
       const keyed = method === 'post' && !op.public && !op.safe;
-      const all = [...parameters, ...query, ...(keyed ? [IDEMPOTENCY_KEY] : [])];
+      const all = [
+        ...parameters,
+        ...query,
+        ...(keyed ? [IDEMPOTENCY_KEY] : []),
+        ...(op.conditional ? [IF_MATCH] : []),
+      ];
       (paths[path] as Record<string, unknown>)[method] = {
         operationId: operationId(method, path),
         summary: op.summary,

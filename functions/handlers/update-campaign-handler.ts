@@ -1,5 +1,6 @@
 /** PUT /v1/campaigns/{campaignId}: replace a draft's definition (checked as at creation). */
 
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { validate } from '../domain/validation.js';
 import { FUNCTIONS } from '../manifest/functions.js';
@@ -11,6 +12,20 @@ import { campaignDefinitionSchema, updateDraft } from '../use-cases/manage-campa
 import { CAMPAIGN_ID } from './path-rules.js';
 import { answeringUseCaseErrors } from './use-case-errors.js';
 
+/**
+ * The `updatedAt` the editor read, from `If-Match: "<updatedAt>"` (quotes optional; a weak `W/`
+ * prefix is ignored, the comparison is exact). None: the edit is not checked against others.
+ */
+function ifMatchOf(event: APIGatewayProxyEvent): string | undefined {
+  for (const [name, value] of Object.entries(event.headers ?? {}))
+    if (name.toLowerCase() === 'if-match' && value)
+      return value
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"(.*)"$/, '$1');
+  return undefined;
+}
+
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.updateCampaign, (env) => {
   const deps = { campaigns: new DynamoCampaignStore(createDynamoClient(), env.CAMPAIGNS_TABLE), clock };
   return httpHandler(async (event) => {
@@ -21,6 +36,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.updateCampa
     const parsed = validate(campaignDefinitionSchema, { ...body, campaignId });
     if (!parsed.ok)
       throw new HttpProblem(400, 'Invalid campaign', parsed.reasons.join('; '), { errors: parsed.fields });
-    return json(200, await answeringUseCaseErrors(() => updateDraft(deps, campaignId, parsed.value)));
+    const seen = ifMatchOf(event);
+    return json(200, await answeringUseCaseErrors(() => updateDraft(deps, campaignId, parsed.value, seen)));
   });
 });

@@ -13,8 +13,11 @@ export interface CampaignStore {
   get(campaignId: string): Promise<Campaign | undefined>;
   /** Stores a new campaign; `exists` when the id is taken. */
   create(campaign: Campaign): Promise<'created' | 'exists'>;
-  /** Replaces a draft's definition; false when there is no such draft (absent, or launched since). */
-  replaceDraft(campaign: Campaign): Promise<boolean>;
+  /**
+   * Replaces a draft's definition; false when there is no such draft (absent, or launched since)
+   * or, with `seenUpdatedAt`, when it changed since it was read.
+   */
+  replaceDraft(campaign: Campaign, seenUpdatedAt?: string): Promise<boolean>;
   /** Moves the status on when it is one of `from`; false otherwise. */
   setStatus(campaignId: string, status: CampaignStatus, from: readonly CampaignStatus[]): Promise<boolean>;
   /** Every campaign, newest first. */

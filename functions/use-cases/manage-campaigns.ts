@@ -59,6 +59,8 @@ export async function updateDraft(
   deps: Pick<CampaignDeps, 'campaigns' | 'clock'>,
   campaignId: string,
   definition: CampaignDefinition,
+  /** The `updatedAt` of the draft the editor read (`If-Match`): another edit since is refused. */
+  seenUpdatedAt?: string,
 ): Promise<Campaign> {
   if (definition.campaignId !== campaignId)
     throw new CampaignError(
@@ -71,17 +73,26 @@ export async function updateDraft(
       'conflict',
       `campaign '${campaignId}' is ${before.status}: only a draft can be edited`,
     );
+  const stale = () =>
+    new CampaignError(
+      'stale',
+      `campaign '${campaignId}' was changed since you read it (at ${before.updatedAt}): load it again and repeat your edit`,
+    );
+  if (seenUpdatedAt !== undefined && before.updatedAt !== seenUpdatedAt) throw stale();
   const campaign: Campaign = {
     ...definition,
     status: 'draft',
     createdAt: before.createdAt,
     updatedAt: deps.clock().toISOString(),
   };
-  if (!(await deps.campaigns.replaceDraft(campaign)))
+  if (!(await deps.campaigns.replaceDraft(campaign, seenUpdatedAt))) {
+    // Refused: either started meanwhile, or (with If-Match) edited by someone else first.
+    if ((await deps.campaigns.get(campaignId))?.status === 'draft') throw stale();
     throw new CampaignError(
       'conflict',
       `campaign '${campaignId}' was started meanwhile: only a draft can be edited`,
     );
+  }
   return campaign;
 }
 

@@ -134,6 +134,25 @@ describe('The console in Chromium', () => {
     expect(stored.name).toBe(NAME);
     // Set only by the API's defaults at creation, not in the form: kept.
     expect(stored.email.responseWindowHours).toBe(72);
+    // Someone else saves while this form is open: the console says so instead of overwriting.
+    await marketer.getByRole('link', { name: 'Edit' }).click();
+    await marketer.getByRole('heading', { name: /^Edit / }).waitFor();
+    const { status, createdAt: _c, updatedAt: _u, ...definition } = stored;
+    expect(status).toBe('draft');
+    expect(
+      (await api(stack)('PUT', `/v1/campaigns/${CAMPAIGN}`, { ...definition, priority: 3 })).status,
+    ).toBe(200);
+    await marketer.getByLabel('Code', { exact: true }).fill('LATE20');
+    await marketer.getByRole('button', { name: 'Save and preview' }).click();
+    await expect
+      .poll(() => marketer.getByRole('alert').first().innerText())
+      .toContain('Precondition Failed (412)');
+    expect((await api(stack)('GET', `/v1/campaigns/${CAMPAIGN}`)).body).toMatchObject({
+      priority: 3,
+      offer: { code: 'BACK15' },
+    });
+    await marketer.getByRole('link', { name: 'Campaigns' }).click();
+    await marketer.getByRole('link', { name: NAME }).click();
     await marketer.getByTestId('reached').waitFor({ timeout: 30_000 });
   });
 

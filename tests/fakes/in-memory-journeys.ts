@@ -47,8 +47,10 @@ export class InMemoryCampaigns implements CampaignStore {
     return 'created' as const;
   }
 
-  async replaceDraft(campaign: Campaign) {
-    if (this.items.get(campaign.campaignId)?.status !== 'draft') return false;
+  async replaceDraft(campaign: Campaign, seenUpdatedAt?: string) {
+    const stored = this.items.get(campaign.campaignId);
+    if (stored?.status !== 'draft') return false;
+    if (seenUpdatedAt !== undefined && stored.updatedAt !== seenUpdatedAt) return false;
     this.items.set(campaign.campaignId, copy(campaign));
     return true;
   }

@@ -131,7 +131,7 @@ export interface paths {
         };
         /** A campaign, with its launch summary and email statistics */
         get: operations["getCampaignsCampaignId"];
-        /** Replace a draft's definition (checked as at creation; a started campaign is a 409) */
+        /** Replace a draft's definition (checked as at creation; a started campaign is a 409). With If-Match: "<updatedAt>" of the draft read, an edit made since is a 412 */
         put: operations["putCampaignsCampaignId"];
         post?: never;
         delete?: never;
@@ -1960,7 +1960,10 @@ export interface operations {
     putCampaignsCampaignId: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The updatedAt of the version read, in quotes: the write is refused with 412 if the stored version has changed since (no lost edits). */
+                "If-Match"?: string;
+            };
             path: {
                 campaignId: string;
             };
@@ -2063,6 +2066,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             429: components["responses"]["Problem"];

@@ -288,7 +288,11 @@ function CampaignForm({ base }: { base?: StoredCampaign }) {
       const campaign = base
         ? await call(
             api.PUT('/v1/campaigns/{campaignId}', {
-              params: { path: { campaignId: base.campaignId } },
+              // The version this form was loaded from: someone else's edit since is a 412, not lost.
+              params: {
+                path: { campaignId: base.campaignId },
+                header: { 'If-Match': `"${base.updatedAt}"` },
+              },
               body: definitionOf(draft, base),
             }),
           )

@@ -35,6 +35,34 @@ describe('updateDraft', () => {
     expect((await campaigns.get('spring'))?.name).toBe('Spring, again');
   });
 
+  it('refuses an edit of a version that is no longer the stored one (If-Match), before and at the write', async () => {
+    const campaigns = new InMemoryCampaigns();
+    const created = await createCampaign(
+      { campaigns, clock: at('2026-03-01T09:00:00Z') },
+      definition('Spring'),
+    );
+    const later = { campaigns, clock: at('2026-03-02T09:00:00Z') };
+    // Read by two marketers; the first saves.
+    await updateDraft(later, 'spring', definition('First'), created.updatedAt);
+    await expect(updateDraft(later, 'spring', definition('Second'), created.updatedAt)).rejects.toMatchObject(
+      {
+        kind: 'stale',
+        message: expect.stringContaining('was changed since you read it'),
+      },
+    );
+    // The other edit lands between the read and the write: the conditional replace refuses.
+    const stored = (await campaigns.get('spring'))?.updatedAt as string;
+    const racing = Object.assign(Object.create(campaigns), {
+      replaceDraft: async () => false,
+    }) as InMemoryCampaigns;
+    await expect(
+      updateDraft({ ...later, campaigns: racing }, 'spring', definition('Third'), stored),
+    ).rejects.toMatchObject({
+      kind: 'stale',
+    });
+    expect((await campaigns.get('spring'))?.name).toBe('First');
+  });
+
   it('refuses a started campaign, an unknown one, a body naming another, and a start that came first', async () => {
     const campaigns = new InMemoryCampaigns();
     const deps = { campaigns, clock: at('2026-03-01T09:00:00Z') };
@@ -43,7 +71,10 @@ describe('updateDraft', () => {
     await expect(updateDraft(deps, 'autumn', definition('x'))).rejects.toMatchObject({ kind: 'conflict' });
     // Started between the read and the write: the conditional replace refuses.
     const racing = Object.assign(Object.create(campaigns), {
-      replaceDraft: async () => false,
+      replaceDraft: async () => {
+        await campaigns.setStatus('spring', 'running', ['draft']);
+        return false;
+      },
     }) as InMemoryCampaigns;
     await expect(updateDraft({ ...deps, campaigns: racing }, 'spring', definition('x'))).rejects.toThrow(
       /started meanwhile/,
