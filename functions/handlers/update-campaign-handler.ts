@@ -14,11 +14,12 @@ import { answeringUseCaseErrors } from './use-case-errors.js';
 
 /**
  * The `updatedAt` the editor read, from `If-Match: "<updatedAt>"` (quotes optional; a weak `W/`
- * prefix is ignored, the comparison is exact). None: the edit is not checked against others.
+ * prefix is ignored, the comparison is exact). None, or `*` (any version): the edit is not
+ * checked against others.
  */
 function ifMatchOf(event: APIGatewayProxyEvent): string | undefined {
   for (const [name, value] of Object.entries(event.headers ?? {}))
-    if (name.toLowerCase() === 'if-match' && value)
+    if (name.toLowerCase() === 'if-match' && value && value.trim() !== '*')
       return value
         .trim()
         .replace(/^W\//, '')
