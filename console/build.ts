@@ -27,7 +27,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const contentTypeOf = (path: string) =>
+const contentTypeOf = (path: string) =>
   CONTENT_TYPES[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream';
 
 function options(outdir: string): BuildOptions {

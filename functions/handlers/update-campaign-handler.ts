@@ -6,7 +6,14 @@ import { validate } from '../domain/validation.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { clock } from '../shared/clock.js';
-import { HttpProblem, httpHandler, json, pathParameter, readJsonBody } from '../shared/http.js';
+import {
+  HttpProblem,
+  httpHandler,
+  json,
+  pathParameter,
+  readJsonBody,
+  requestHeader,
+} from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { campaignDefinitionSchema, updateDraft } from '../use-cases/manage-campaigns.js';
 import { CAMPAIGN_ID } from './path-rules.js';
@@ -18,13 +25,9 @@ import { answeringUseCaseErrors } from './use-case-errors.js';
  * checked against others.
  */
 function ifMatchOf(event: APIGatewayProxyEvent): string | undefined {
-  for (const [name, value] of Object.entries(event.headers ?? {}))
-    if (name.toLowerCase() === 'if-match' && value && value.trim() !== '*')
-      return value
-        .trim()
-        .replace(/^W\//, '')
-        .replace(/^"(.*)"$/, '$1');
-  return undefined;
+  const value = requestHeader(event, 'if-match')?.trim();
+  if (!value || value === '*') return undefined;
+  return value.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.updateCampaign, (env) => {

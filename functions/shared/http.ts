@@ -81,7 +81,8 @@ export function redirect(location: string): APIGatewayProxyResult {
   };
 }
 
-function header(event: APIGatewayProxyEvent, name: string): string | undefined {
+/** A request header by name, whatever its case (API Gateway passes the caller's casing). */
+export function requestHeader(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {}))
     if (key.toLowerCase() === wanted) return value ?? undefined;
@@ -90,7 +91,7 @@ function header(event: APIGatewayProxyEvent, name: string): string | undefined {
 
 /** Reads a JSON object body: media type, size, syntax and prototype-polluting keys are checked. */
 export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
-  const type = header(event, 'content-type') ?? '';
+  const type = requestHeader(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem(
       415,

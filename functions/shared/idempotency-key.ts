@@ -18,7 +18,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { createDynamoClient } from './clients/dynamodb.js';
-import { type Handle, HttpProblem } from './http.js';
+import { type Handle, HttpProblem, requestHeader } from './http.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const DAY_SECONDS = 86_400;
@@ -65,11 +65,7 @@ export function callerOf(event: APIGatewayProxyEvent): string {
   return assumed ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}` : arn;
 }
 
-function idempotencyKeyOf(event: APIGatewayProxyEvent): string | undefined {
-  for (const [name, value] of Object.entries(event.headers ?? {}))
-    if (name.toLowerCase() === 'idempotency-key' && value !== undefined) return value;
-  return undefined;
-}
+const idempotencyKeyOf = (event: APIGatewayProxyEvent) => requestHeader(event, 'idempotency-key');
 
 /**
  * `handle`, answering repeats of a keyed POST from the stored first answer (kept in `table`).

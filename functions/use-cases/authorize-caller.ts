@@ -13,6 +13,7 @@ import {
   API_ROUTES,
   CALLER_ROLES,
   type CallerRole,
+  type RouteDefinition,
   roleMayCall,
   routePattern,
   shadowedRoutes,
@@ -62,17 +63,19 @@ export function rolesOf(groups: readonly string[] | undefined): CallerRole[] {
  * becomes `*`, as in the IAM role policies (lib/constructs/api-role-policies.ts).
  */
 export function routeArnsFor(roles: readonly CallerRole[], methodArn: string): string[] {
-  const stagePrefix = stageArnOf(methodArn);
   return API_ROUTES.filter((route) => !route.public && roles.some((role) => roleMayCall(role, route))).map(
-    (route) => `${stagePrefix}/${route.method}/${routePattern(route)}`,
+    (route) => methodArnOf(route, methodArn),
   );
 }
 
 /** The method ARNs to deny beside them: routes outside the roles that an allowed `*` would reach. */
 export function shadowedArnsFor(roles: readonly CallerRole[], methodArn: string): string[] {
-  const stagePrefix = stageArnOf(methodArn);
-  return shadowedRoutes(roles).map((route) => `${stagePrefix}/${route.method}/${routePattern(route)}`);
+  return shadowedRoutes(roles).map((route) => methodArnOf(route, methodArn));
 }
+
+/** A route's method ARN on the API and stage of `methodArn`. */
+const methodArnOf = (route: RouteDefinition, methodArn: string) =>
+  `${stageArnOf(methodArn)}/${route.method}/${routePattern(route)}`;
 
 /** `arn:aws:execute-api:<region>:<account>:<api-id>/<stage>` of a method ARN. */
 const stageArnOf = (methodArn: string) => methodArn.split('/').slice(0, 2).join('/');

@@ -7,7 +7,15 @@ import { CfnOutput } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import { Effect, ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { API_ROUTES, CALLER_ROLES, type CallerRole, roleMayCall, shadowedRoutes } from '../api-routes.js';
+import {
+  API_ROUTES,
+  CALLER_ROLES,
+  type CallerRole,
+  type RouteDefinition,
+  roleMayCall,
+  routePattern,
+  shadowedRoutes,
+} from '../api-routes.js';
 import { acknowledgeWildcardResources } from './wildcard-acknowledgements.js';
 
 export interface ApiRolePoliciesProps {
@@ -22,14 +30,15 @@ export class ApiRolePolicies extends Construct {
     super(scope, id);
     this.policies = Object.fromEntries(
       CALLER_ROLES.map((role) => {
-        const routes = API_ROUTES.filter((route) => !route.public && roleMayCall(role, route)).map(
-          // A path parameter ({customerId}) matches any one value: `*` in the method ARN.
-          (route) => ({ method: route.method, path: route.path.replace(/\{\w+\}/g, '*') }),
-        );
-        const shadowed = shadowedRoutes([role]).map((route) => ({
+        // A path parameter ({customerId}) matches any one value: `*` in the method ARN.
+        const asResource = (route: RouteDefinition) => ({
           method: route.method,
-          path: route.path.replace(/\{\w+\}/g, '*'),
-        }));
+          path: `/${routePattern(route)}`,
+        });
+        const routes = API_ROUTES.filter((route) => !route.public && roleMayCall(role, route)).map(
+          asResource,
+        );
+        const shadowed = shadowedRoutes([role]).map(asResource);
         const policy = new ManagedPolicy(this, `${role}Policy`, {
           managedPolicyName: `reactivate-${props.stage}-api-${role}`,
           description: `Reactivate ${props.stage} API: the routes of the ${role} role`,

@@ -5,7 +5,7 @@
  * Cognito groups in the ID token say it). The same security headers as CloudFront sends.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildConsole, type ConsoleFile } from '../../console/build.js';
+import { buildConsole } from '../../console/build.js';
 import type { CallerRole } from '../api-routes.js';
 import { consoleContentSecurityPolicy } from '../console-security-policy.js';
 import { callerRole } from './local-api-server.js';
@@ -23,8 +23,6 @@ export const CONSOLE_SECURITY_HEADERS = {
 export interface LocalConsole {
   /** Answers console requests; false for any other path. */
   route(req: IncomingMessage, res: ServerResponse): boolean;
-  /** JavaScript and CSS bytes per file, for the size budget. */
-  files: readonly ConsoleFile[];
 }
 
 export async function startLocalConsole(tokens: Readonly<Record<CallerRole, string>>): Promise<LocalConsole> {
@@ -36,7 +34,6 @@ export async function startLocalConsole(tokens: Readonly<Record<CallerRole, stri
   });
   const byPath = new Map(files.map((f) => [f.path, f]));
   return {
-    files,
     route(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/_local/whoami' && req.method === 'GET') {

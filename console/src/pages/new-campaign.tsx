@@ -243,20 +243,20 @@ function CampaignForm({ base }: { base?: StoredCampaign }) {
   const set = (key: keyof Draft) => (e: Event) =>
     setDraft({ ...draft, [key]: (e.currentTarget as HTMLInputElement).value });
 
+  /** What every text control of the form carries: its value and handler, its error wiring. */
+  const bound = (key: keyof Draft, describedBy: string | undefined, invalid: boolean) => ({
+    id: key,
+    name: key,
+    value: draft[key] as string,
+    onInput: set(key),
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid,
+  });
+
   function input(key: keyof Draft, label: string, props: Record<string, unknown> = {}, hint?: string) {
     return (
       <Field id={key} label={label} errors={errors[key]} hint={hint}>
-        {(describedBy, invalid) => (
-          <input
-            id={key}
-            name={key}
-            value={draft[key] as string}
-            onInput={set(key)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-            {...props}
-          />
-        )}
+        {(describedBy, invalid) => <input {...bound(key, describedBy, invalid)} {...props} />}
       </Field>
     );
   }
@@ -264,17 +264,7 @@ function CampaignForm({ base }: { base?: StoredCampaign }) {
   function textarea(key: keyof Draft, label: string, rows = 4) {
     return (
       <Field id={key} label={label} errors={errors[key]}>
-        {(describedBy, invalid) => (
-          <textarea
-            id={key}
-            name={key}
-            rows={rows}
-            value={draft[key] as string}
-            onInput={set(key)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid}
-          />
-        )}
+        {(describedBy, invalid) => <textarea rows={rows} {...bound(key, describedBy, invalid)} />}
       </Field>
     );
   }

@@ -18,7 +18,7 @@ const CHANNELS = [
 ] as const;
 
 function PlannedChart({ preview }: { preview: Preview }) {
-  const planned = preview.plannedByDay ?? { email: {}, sms: {}, call: {} };
+  const planned = preview.plannedByDay;
   const days = [...new Set(CHANNELS.flatMap((c) => Object.keys(planned[c.key])))].sort();
   if (days.length === 0) return <p>Nothing planned: nobody in the audience would be contacted.</p>;
   return (
