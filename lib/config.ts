@@ -253,7 +253,10 @@ const stageObject = z.strictObject({
     .strictObject({
       /** Per email: SES's list price. */
       emailPrice: z.number().min(0).default(0.0001),
-      /** Per SMS: set your destination country's rate (US default: SNS price plus carrier fees). */
+      /**
+       * Per SMS part (segment: 160 GSM-7 or 70 UCS-2 characters, 153 / 67 each when longer), as
+       * carriers bill: set your destination country's rate (US default: SNS price plus carrier fees).
+       */
       smsPrice: z.number().min(0).default(0.0088),
       /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
       awsPerJourney: z.number().min(0).default(0.00033),

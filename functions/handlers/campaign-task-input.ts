@@ -58,7 +58,11 @@ export const reportTallySchema = z.strictObject({
     failures: counts,
   }),
   email: stepFigures,
-  sms: stepFigures,
+  // A tally handed over by the code before SMS parts were counted (an upgrade mid-report): its
+  // texts count as one part each, as that code billed them.
+  sms: stepFigures
+    .extend({ parts: count.optional() })
+    .transform(({ parts, ...figures }) => ({ ...figures, parts: parts ?? figures.sent })),
   call: z.strictObject({ scheduled: count, skipped: counts }),
   responses: counts,
   stopped: counts,

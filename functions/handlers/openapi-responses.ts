@@ -225,7 +225,13 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       clicked: integer,
       unsubscribed: integer,
     }),
-    sms: object([], stepFigures),
+    sms: object([], {
+      ...stepFigures,
+      parts: {
+        ...integer,
+        description: 'The parts (segments) the carriers bill for the texts sent; SMS cost is per part.',
+      },
+    }),
     call: object([], {
       scheduled: integer,
       skipped: counts,

@@ -398,12 +398,13 @@ export async function contactStep(
   const { campaignId, customerId, step } = input;
   const ctx = await decide(deps, campaignId, customerId, step);
   const { decision, now, campaign, customer } = ctx;
-  const record = (outcome: string, reason?: string) =>
+  const record = (outcome: string, reason?: string, parts?: number) =>
     deps.journeys.record(campaignId, customerId, {
       at: now.toISOString(),
       step,
       outcome,
       ...(reason ? { reason } : {}),
+      ...(parts ? { parts } : {}),
     });
   switch (decision.action) {
     case 'stop':
@@ -444,11 +445,12 @@ export async function contactStep(
     await record(
       claimed.existing.status === 'sent' ? 'sent' : 'unconfirmed',
       'a retried step found the message already claimed',
+      step === 'sms' ? smsPartsOf(deps, campaign, customer) : undefined,
     );
   } else {
-    let messageId: string;
+    let sent: Delivered;
     try {
-      messageId = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
+      sent = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
     } catch (error) {
       // A timeout, a reset connection or a 5xx may come after the provider accepted: the claim
       // stays, and a retry records the message as unconfirmed instead of sending it again.
@@ -480,8 +482,8 @@ export async function contactStep(
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
     }
     // Accepted: from here a failure must never give the claim back, or a retry would send again.
-    await deps.sends.markSent(claim, messageId, now.toISOString());
-    await record('sent');
+    await deps.sends.markSent(claim, sent.messageId, now.toISOString());
+    await record('sent', undefined, sent.parts);
   }
   const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
   // After the email, the SMS gets its slot of the SMS rate once the response window is over.
@@ -533,13 +535,19 @@ export function templateValues(
   };
 }
 
+/** A message the provider accepted; an SMS with the parts it is billed as. */
+interface Delivered {
+  messageId: string;
+  parts?: number;
+}
+
 async function deliver(
   deps: MessageDeps,
   step: 'email' | 'sms',
   campaign: Campaign,
   customer: Required<CustomerRecord>,
   claim: SendClaim,
-): Promise<string> {
+): Promise<Delivered> {
   const values = templateValues(deps, campaign, customer, claim.sendId);
   if (step === 'email') {
     const rendered = renderEmail(campaign.email, values);
@@ -549,14 +557,11 @@ async function deliver(
       unsubscribeUrl: values.unsubscribeUrl,
       tags: { campaign: campaign.campaignId, step, send: claim.sendId },
     });
-    return messageId;
+    return { messageId };
   }
-  const { messageId } = await deps.sms.send({
-    phone: customer.phone,
-    body: renderSms(campaign.sms.text, values),
-    sendId: claim.sendId,
-  });
-  return messageId;
+  const body = renderSms(campaign.sms.text, values);
+  const { messageId } = await deps.sms.send({ phone: customer.phone, body, sendId: claim.sendId });
+  return { messageId, parts: smsParts(body) };
 }
 
 export interface CallStepDeps extends PacedDeps {

@@ -62,7 +62,7 @@ export function reportLines(r: CampaignReport): string[] {
     `Contacted   ${j.contacted} (a message sent or a call task created)`,
     ...(j.failed ? [`Failed      ${counts(j.failures)} (a step failed past its retries)`] : []),
     `Email       ${e.sent} sent of ${e.eligible}; delivered ${e.delivered}, bounced ${e.bounced}, clicked ${e.clicked}; skipped: ${counts(e.skipped)}; ${e.responded} responded after it`,
-    `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible}; skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
+    `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible} (${r.steps.sms.parts} billed parts); skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
     `Calls       ${call.scheduled} scheduled, ${call.tasks} tasks (${call.open} open); not placed: ${counts(call.skipped)}; results: ${counts(call.results)}; reasons for leaving: ${counts(call.leavingReasons)}`,
     `Responses   ${counts(r.responses)} (ended by the customer)`,
     `Stopped     ${counts(r.stopped)} (ended from our side, not by the customer)`,

@@ -456,6 +456,8 @@ export interface components {
                             [key: string]: number;
                         };
                         responded?: number;
+                        /** @description The parts (segments) the carriers bill for the texts sent; SMS cost is per part. */
+                        parts?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -954,6 +956,8 @@ export interface components {
                         [key: string]: number;
                     };
                     responded?: number;
+                    /** @description The parts (segments) the carriers bill for the texts sent; SMS cost is per part. */
+                    parts?: number;
                 } & {
                     [key: string]: unknown;
                 };

@@ -164,7 +164,12 @@ function ReportBody({ report }: { report: Report }) {
             <tr>
               <th scope="row">SMS</th>
               <td class="num">{count(steps.sms?.eligible)}</td>
-              <td class="num">{count(steps.sms?.sent)}</td>
+              <td class="num">
+                {count(steps.sms?.sent)}
+                {steps.sms?.parts !== undefined && steps.sms.parts !== steps.sms.sent ? (
+                  <span class="muted"> ({count(steps.sms.parts)} billed parts)</span>
+                ) : null}
+              </td>
               <td>{breakdown(steps.sms?.skipped)}</td>
               <td class="num">{count(steps.sms?.responded)}</td>
             </tr>

@@ -31,7 +31,7 @@ export interface CustomerPurchases {
 export interface ReportPrices {
   /** Per email (SES). */
   email: number;
-  /** Per SMS (SNS, the destination country's rate). */
+  /** Per SMS part, the unit carriers bill (SNS, the destination country's rate). */
   sms: number;
   /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
   perJourney: number;
@@ -97,7 +97,10 @@ export interface CampaignReport {
       /** Unsubscribed through SES subscription management (our own links count as responses). */
       unsubscribed: number;
     };
-    sms: StepFigures;
+    sms: StepFigures & {
+      /** The parts (segments) the carriers bill for the texts sent: what the SMS cost is counted in. */
+      parts: number;
+    };
     call: {
       /** Journeys whose call was scheduled (the task is created when it falls due). */
       scheduled: number;
@@ -148,7 +151,7 @@ export interface CampaignReport {
 export interface ReportTally {
   journeys: JourneyCounts;
   email: StepFigures;
-  sms: StepFigures;
+  sms: StepFigures & { parts: number };
   call: { scheduled: number; skipped: Record<string, number> };
   /** Journeys the customer ended, by response (purchase, click, unsubscribe, …). */
   responses: Record<string, number>;
@@ -181,7 +184,7 @@ export const noJourneys = (): JourneyCounts => ({
 export const emptyTally = (): ReportTally => ({
   journeys: noJourneys(),
   email: noStep(),
-  sms: noStep(),
+  sms: { ...noStep(), parts: 0 },
   call: { scheduled: 0, skipped: {} },
   responses: {},
   stopped: {},
@@ -196,8 +199,15 @@ const count = (into: Record<string, number>, key: string) => {
   into[key] = (into[key] ?? 0) + 1;
 };
 
-/** Counts a step's decision on a journey: the last one (a deferred step is decided later). */
-function countStep(figures: StepFigures, journey: JourneyRecord, step: 'email' | 'sms'): void {
+/**
+ * Counts a step's decision on a journey: the last one (a deferred step is decided later); the
+ * step's message, once sent, in the parts it is billed as (1 where a record predates the count).
+ */
+function countStep(
+  figures: StepFigures & { parts?: number },
+  journey: JourneyRecord,
+  step: 'email' | 'sms',
+): void {
   let last: JourneyRecord['timeline'][number] | undefined;
   for (const t of journey.timeline)
     if (t.step === step && (t.outcome === 'sent' || t.outcome === 'unconfirmed' || t.outcome === 'skipped'))
@@ -205,7 +215,10 @@ function countStep(figures: StepFigures, journey: JourneyRecord, step: 'email' |
   if (!last) return;
   figures.eligible++;
   if (last.outcome === 'skipped') count(figures.skipped, last.reason ?? 'unknown');
-  else figures.sent++;
+  else {
+    figures.sent++;
+    if (figures.parts !== undefined) figures.parts += last.parts ?? 1;
+  }
 }
 
 /** Whether the journey reached the customer: a message sent (or possibly sent) or a call task created. */
@@ -324,7 +337,7 @@ export function reportFromTally(input: {
   const stats = campaign.emailStats ?? {};
   const cost = {
     email: tally.email.sent * prices.email,
-    sms: tally.sms.sent * prices.sms,
+    sms: tally.sms.parts * prices.sms,
     aws: tally.journeys.enrolled * prices.perJourney,
     total: 0,
   };

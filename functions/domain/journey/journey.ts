@@ -11,6 +11,8 @@ export interface TimelineEntry {
   step: JourneyStep | 'start' | 'exit' | 'call-task';
   outcome: string;
   reason?: string;
+  /** An SMS sent (or possibly sent): the parts the carrier bills for it. */
+  parts?: number;
 }
 
 export interface JourneyRecord {

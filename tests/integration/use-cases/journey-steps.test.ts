@@ -320,6 +320,58 @@ describe('Use case: a journey step sends at most once', () => {
     );
   });
 
+  it('records the parts a carrier bills for each text: a 71-character Cyrillic SMS is two, on the first send and on a retry', async () => {
+    // Prepare: a campaign whose SMS is 66 Cyrillic letters and " STOP" (71 UCS-2 units)
+    sent = [];
+    texts = [];
+    faults = [];
+    await deps.campaigns.create(
+      runningCampaign(
+        'ru',
+        {
+          name: 'ru',
+          holdoutPercent: 0,
+          email: { subject: 'Hi', html: '<p>{{offer}}</p>', text: '{{offer}}' },
+          sms: { text: `${'я'.repeat(66)} STOP` },
+        },
+        NOW.toISOString(),
+      ),
+    );
+    for (const customerId of ['ru-1', 'ru-2']) {
+      await deps.customers.upsertProfiles([
+        {
+          customerId,
+          email: `${customerId}@example.com`,
+          phone: customerId === 'ru-1' ? '+14155550181' : '+14155550182',
+          timeZone: 'America/New_York',
+          consent: { email: true, sms: true },
+          attributes: {},
+        },
+      ]);
+      await fx.putItem(scoresTable, { customerId, churnMomentOn: '2026-06-01' });
+      await startJourney(deps, { campaignId: 'ru', customerId });
+    }
+
+    // Act: one text sent; one whose answer was lost, then retried (recorded as unconfirmed)
+    await contactStep(deps, { campaignId: 'ru', customerId: 'ru-1', step: 'sms' });
+    faults = ['lost-answer'];
+    await expect(contactStep(deps, { campaignId: 'ru', customerId: 'ru-2', step: 'sms' })).rejects.toThrow(
+      /hang up/,
+    );
+    later();
+    await contactStep(deps, { campaignId: 'ru', customerId: 'ru-2', step: 'sms' });
+
+    // Assess
+    expect(texts).toHaveLength(2);
+    for (const [customerId, outcome] of [
+      ['ru-1', 'sent'],
+      ['ru-2', 'unconfirmed'],
+    ] as const) {
+      const journey = await deps.journeys.get('ru', customerId);
+      expect(journey?.timeline.find((t) => t.step === 'sms' && t.outcome === outcome)?.parts).toBe(2);
+    }
+  });
+
   it('does not start a journey that ended between its enrolment and its first step', async () => {
     await deps.customers.upsertProfiles([
       {

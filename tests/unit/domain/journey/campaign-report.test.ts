@@ -164,6 +164,27 @@ describe('campaign report of a campaign with failed journeys', () => {
   });
 });
 
+describe('campaign report of SMS as carriers bill them', () => {
+  it('costs texts per billed part: a two-part text costs two, a record from before parts were counted one', () => {
+    // Prepare / Act: the summer campaign's texts, five of them two-part (a 71-character Cyrillic body)
+    let twoPart = 0;
+    const report = summerReportWith((j) => {
+      if (twoPart >= 5 || !j.timeline.some((t) => t.step === 'sms' && t.outcome === 'sent')) return undefined;
+      twoPart++;
+      return {
+        ...j,
+        timeline: j.timeline.map((t) => (t.step === 'sms' && t.outcome === 'sent' ? { ...t, parts: 2 } : t)),
+      };
+    });
+
+    // Assess
+    const { sent, parts } = report.steps.sms;
+    expect(twoPart).toBe(5);
+    expect(parts).toBe(sent + 5);
+    expect(report.cost.sms).toBeCloseTo(parts * 0.01, 10);
+  });
+});
+
 describe('campaign report of a campaign under way', () => {
   it('tells the waiting from the contacted: enrolled is not contacted until a message goes or a call task is made', () => {
     // Prepare / Act: 30 journeys still waiting for their moment, 5 emailed and waiting for an answer,
