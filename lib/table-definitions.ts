@@ -123,5 +123,14 @@ export const TABLES: Record<TableName, TableDefinition> = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiresAt',
   },
+  /**
+   * Personal offer codes, one key space: `pool#<id>` (an uploaded pool's header and claim
+   * counter), `pool#<id>#<n>` (its n-th code), `code#<CODE>` (a code given to a journey: what an
+   * order's promo code is attributed by).
+   */
+  offerCodes: {
+    partitionKey: { name: 'codeKey', type: 'S' },
+    globalIndexes: [],
+  },
 };
 export { TABLE_NAMES } from '../functions/manifest/tables.js';

@@ -12,7 +12,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
-import type { JourneyRecord, JourneyStatus, TimelineEntry } from '../domain/journey/journey.js';
+import type { JourneyRecord, JourneyStatus, Redemption, TimelineEntry } from '../domain/journey/journey.js';
+import type { JourneyOffer } from '../domain/journey/offer-codes.js';
 import type { JourneyStore } from '../ports/journey-store.js';
 import type { Page } from '../ports/page.js';
 import {
@@ -121,6 +122,49 @@ export class DynamoJourneyStore implements JourneyStore {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
+  }
+
+  async bindOffer(
+    campaignId: string,
+    customerId: string,
+    offer: JourneyOffer,
+  ): Promise<JourneyOffer | undefined> {
+    const bound = await conditionHeld(() =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          // The redemptions map exists from here: a redemption sets one key of it.
+          UpdateExpression: 'SET #offer = :offer, #redemptions = if_not_exists(#redemptions, :none)',
+          ConditionExpression: '#status = :active AND attribute_not_exists(#offer)',
+          ExpressionAttributeNames: { '#offer': 'offer', '#redemptions': 'redemptions', '#status': 'status' },
+          ExpressionAttributeValues: toItem({ ':offer': offer, ':none': {}, ':active': 'active' }),
+        }),
+      ),
+    );
+    if (bound) return offer;
+    const journey = await this.get(campaignId, customerId);
+    return journey?.status === 'active' ? journey.offer : undefined;
+  }
+
+  recordRedemption(
+    campaignId: string,
+    customerId: string,
+    orderId: string,
+    redemption: Redemption,
+  ): Promise<boolean> {
+    return conditionHeld(() =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          UpdateExpression: 'SET #redemptions.#order = :redemption',
+          ConditionExpression: 'attribute_exists(#redemptions) AND attribute_not_exists(#redemptions.#order)',
+          ExpressionAttributeNames: { '#redemptions': 'redemptions', '#order': orderId },
+          ExpressionAttributeValues: toItem({ ':redemption': redemption }),
+        }),
+      ),
+    );
   }
 
   list(campaignId: string): AsyncIterable<JourneyRecord[]> {

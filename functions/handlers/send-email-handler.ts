@@ -1,5 +1,6 @@
 /** Journey: re-check the customer and send the campaign's email (SES v2), once. */
 
+import { DynamoOfferCodeStore } from '../adapters/dynamodb-offer-code-store.js';
 import { DynamoSharedSendQuota } from '../adapters/dynamodb-shared-send-quota.js';
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SesEmailSender } from '../adapters/ses-email-sender.js';
@@ -19,6 +20,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendEmail, 
   const db = createDynamoClient();
   const deps = {
     ...journeyStores(db, env),
+    codes: new DynamoOfferCodeStore(db, env.OFFER_CODES_TABLE),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     quota: new DynamoSharedSendQuota(db, env.SLOTS_TABLE, new SesSendQuota()),
     settings: env.JOURNEY_SETTINGS,

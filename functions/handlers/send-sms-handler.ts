@@ -1,5 +1,6 @@
 /** Journey: re-check the customer and send the campaign's SMS (SNS), once. */
 
+import { DynamoOfferCodeStore } from '../adapters/dynamodb-offer-code-store.js';
 import { DynamoSlotBook } from '../adapters/dynamodb-slot-book.js';
 import { SnsSmsSender } from '../adapters/sns-senders.js';
 import { journeyStores } from '../composition/journey-stores.js';
@@ -17,6 +18,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.sendSms, (e
   const db = createDynamoClient();
   const deps = {
     ...journeyStores(db, env),
+    codes: new DynamoOfferCodeStore(db, env.OFFER_CODES_TABLE),
     slots: new DynamoSlotBook(db, env.SLOTS_TABLE),
     settings: env.JOURNEY_SETTINGS,
     email: unavailableSender('email'),

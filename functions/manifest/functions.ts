@@ -303,7 +303,8 @@ export const FUNCTIONS = {
     handler: 'send-email-handler',
     constructId: 'SendEmailFunction',
     description: 'journey: send the email (SES v2)',
-    tables: { ...journeyReads, sends: 'readWriteDelete', slots: 'readWrite' },
+    // Offer codes: the journey's personal code is generated or claimed from a pool at its first message.
+    tables: { ...journeyReads, sends: 'readWriteDelete', slots: 'readWrite', offerCodes: 'readWrite' },
     indexes: [],
     grants: ['sendEmail', 'readSendQuota'],
     variables: ['JOURNEY_SETTINGS', 'EMAIL_FROM'],
@@ -313,7 +314,8 @@ export const FUNCTIONS = {
     handler: 'send-sms-handler',
     constructId: 'SendSmsFunction',
     description: 'journey: send the SMS (SNS)',
-    tables: { ...journeyReads, sends: 'readWriteDelete', slots: 'readWrite' },
+    // Offer codes: the journey's personal code is generated or claimed from a pool at its first message.
+    tables: { ...journeyReads, sends: 'readWriteDelete', slots: 'readWrite', offerCodes: 'readWrite' },
     indexes: [],
     grants: ['sendSms'],
     variables: ['JOURNEY_SETTINGS', 'SMS_TYPE', 'SMS_ORIGINATION_NUMBER'],

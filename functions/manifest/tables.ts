@@ -15,6 +15,7 @@ export const TABLE_NAMES = [
   'callTasks',
   'idempotency',
   'slots',
+  'offerCodes',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -37,6 +38,7 @@ export const TABLE_VARIABLES = {
   callTasks: 'CALL_TASKS_TABLE',
   idempotency: 'IDEMPOTENCY_TABLE',
   slots: 'SLOTS_TABLE',
+  offerCodes: 'OFFER_CODES_TABLE',
 } as const satisfies Record<TableName, string>;
 export type TableVariable = (typeof TABLE_VARIABLES)[TableName];
 

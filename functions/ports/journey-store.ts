@@ -1,6 +1,7 @@
 /** Where journeys are kept (adapter: DynamoDB). */
 import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
-import type { JourneyRecord, JourneyStatus, TimelineEntry } from '../domain/journey/journey.js';
+import type { JourneyRecord, JourneyStatus, Redemption, TimelineEntry } from '../domain/journey/journey.js';
+import type { JourneyOffer } from '../domain/journey/offer-codes.js';
 import type { Page } from './page.js';
 
 export interface JourneyStore {
@@ -40,6 +41,21 @@ export interface JourneyStore {
   ): Promise<Page<JourneyRecord>>;
   /** How many of the campaign's journeys are still active. */
   countActive(campaignId: string): Promise<number>;
+  /**
+   * Binds the offer the journey's messages carry, once: the offer bound (this one, or the one an
+   * earlier attempt bound); undefined when the journey is no longer active.
+   */
+  bindOffer(campaignId: string, customerId: string, offer: JourneyOffer): Promise<JourneyOffer | undefined>;
+  /**
+   * Records an order that redeemed the journey's code, once per order: false when it was recorded
+   * before, or the journey has no code bound.
+   */
+  recordRedemption(
+    campaignId: string,
+    customerId: string,
+    orderId: string,
+    redemption: Redemption,
+  ): Promise<boolean>;
   /** Keeps a survey answer on the journey, whatever its status; false when there is no journey. */
   recordSurvey(
     campaignId: string,

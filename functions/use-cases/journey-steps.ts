@@ -29,6 +29,7 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
+import { formatExpiry, type JourneyOffer } from '../domain/journey/offer-codes.js';
 import { pacedEmailRate, perHour, perSecond, spreadInWindow } from '../domain/journey/pacing.js';
 import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
@@ -45,12 +46,14 @@ import {
   ProviderThrottledError,
   type SmsSender,
 } from '../ports/message-senders.js';
+import type { OfferCodeStore } from '../ports/offer-code-store.js';
 import type { ScoreStore } from '../ports/scoring-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
 import type { SendQuota } from '../ports/send-quota.js';
 import type { SlotBook } from '../ports/slot-book.js';
 import type { JourneyRuns } from '../ports/workflow-runs.js';
 import { claimCustomer } from './journey-claims.js';
+import { journeyOffer, OFFER_CODES_RAN_OUT, sampleOffer } from './journey-offers.js';
 import { reserveSlot } from './reserve-slot.js';
 
 export interface JourneySettings {
@@ -301,6 +304,7 @@ export function journeyFacts(
 interface StepContext {
   campaign: Campaign | undefined;
   customer: CustomerRecord | undefined;
+  journey: JourneyRecord | undefined;
   decision: ContactDecision;
   now: Date;
 }
@@ -336,7 +340,7 @@ async function decide(
         frequencyCap: cap,
         pausedRecheckHours: deps.settings.pausedRecheckHours,
       });
-  return { campaign, customer, decision, now };
+  return { campaign, customer, journey, decision, now };
 }
 
 /** Ends the journey for a reason found by a step (the same path a response takes). */
@@ -389,6 +393,7 @@ export class SendInFlightError extends Error {
 export interface MessageDeps extends EmailPacedDeps {
   email: EmailSender;
   sms: SmsSender;
+  codes: OfferCodeStore;
 }
 
 export async function contactStep(
@@ -397,7 +402,7 @@ export async function contactStep(
 ): Promise<StepResult> {
   const { campaignId, customerId, step } = input;
   const ctx = await decide(deps, campaignId, customerId, step);
-  const { decision, now, campaign, customer } = ctx;
+  const { decision, now, campaign, customer, journey } = ctx;
   const record = (outcome: string, reason?: string, parts?: number) =>
     deps.journeys.record(campaignId, customerId, {
       at: now.toISOString(),
@@ -422,7 +427,9 @@ export async function contactStep(
       await record('skipped', decision.reason);
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
   }
-  if (!campaign || !customer) throw new Error('unreachable: a send decision needs the campaign and customer');
+  if (!campaign || !customer || !journey)
+    throw new Error('unreachable: a send decision needs the campaign, customer and journey');
+  const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
 
   const claim: SendClaim = {
     customerId,
@@ -445,12 +452,19 @@ export async function contactStep(
     await record(
       claimed.existing.status === 'sent' ? 'sent' : 'unconfirmed',
       'a retried step found the message already claimed',
-      step === 'sms' ? smsPartsOf(deps, campaign, customer) : undefined,
+      step === 'sms' ? smsPartsOf(deps, campaign, customer, journey.offer) : undefined,
     );
   } else {
+    // Only the invocation that won the claim binds a personal code: one code per journey.
+    const offer = await journeyOffer(deps, campaign, journey, timeZone, now);
+    if (offer?.source === 'skip') {
+      await deps.sends.release(claim);
+      await record('skipped', OFFER_CODES_RAN_OUT);
+      return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
+    }
     let sent: Delivered;
     try {
-      sent = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim);
+      sent = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim, offer);
     } catch (error) {
       // A timeout, a reset connection or a 5xx may come after the provider accepted: the claim
       // stays, and a retry records the message as unconfirmed instead of sending it again.
@@ -485,7 +499,6 @@ export async function contactStep(
     await deps.sends.markSent(claim, sent.messageId, now.toISOString());
     await record('sent', undefined, sent.parts);
   }
-  const { timeZone } = recipientTimeZone(customer.timeZone, deps.settings.defaultTimeZone);
   // After the email, the SMS gets its slot of the SMS rate once the response window is over.
   const wakeAt =
     step === 'email'
@@ -513,8 +526,9 @@ export function smsPartsOf(
   deps: { settings: Pick<JourneySettings, 'publicUrl' | 'postalAddress'> },
   campaign: Campaign,
   customer: Pick<CustomerRecord, 'firstName'>,
+  offer: JourneyOffer | undefined = sampleOffer(campaign),
 ): number {
-  return smsParts(renderSms(campaign.sms.text, templateValues(deps, campaign, customer, ANY_SEND_ID)));
+  return smsParts(renderSms(campaign.sms.text, templateValues(deps, campaign, customer, ANY_SEND_ID, offer)));
 }
 
 /** What a message's template is filled with; the links name the send. */
@@ -523,12 +537,15 @@ export function templateValues(
   campaign: Campaign,
   customer: Pick<CustomerRecord, 'firstName'>,
   sendId: string,
+  /** The journey's personal code, when the campaign gives them. */
+  offer?: JourneyOffer,
 ): TemplateValues {
   const base = deps.settings.publicUrl.replace(/\/$/, '');
   return {
     firstName: customer.firstName ?? 'there',
     offer: campaign.offer?.description ?? '',
-    offerCode: campaign.offer?.code ?? '',
+    offerCode: offer?.code ?? campaign.offer?.code ?? '',
+    offerExpiresOn: formatExpiry(offer?.expiresOn),
     link: `${base}/l/${sendId}`,
     unsubscribeUrl: `${base}/u/${sendId}`,
     postalAddress: deps.settings.postalAddress,
@@ -547,8 +564,9 @@ async function deliver(
   campaign: Campaign,
   customer: Required<CustomerRecord>,
   claim: SendClaim,
+  offer: JourneyOffer | undefined,
 ): Promise<Delivered> {
-  const values = templateValues(deps, campaign, customer, claim.sendId);
+  const values = templateValues(deps, campaign, customer, claim.sendId, offer);
   if (step === 'email') {
     const rendered = renderEmail(campaign.email, values);
     const { messageId } = await deps.email.send({

@@ -77,7 +77,7 @@ import {
 
 export type JourneyTables = Pick<
   Record<TableName, ITableV2>,
-  'customers' | 'scores' | 'campaigns' | 'journeys' | 'sends' | 'callTasks' | 'slots'
+  'customers' | 'scores' | 'campaigns' | 'journeys' | 'sends' | 'callTasks' | 'slots' | 'offerCodes'
 >;
 
 export interface JourneyWorkflowProps {

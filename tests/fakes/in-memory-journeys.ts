@@ -18,8 +18,14 @@ import type {
 } from '../../functions/domain/journey/campaign.js';
 import type { CampaignReport } from '../../functions/domain/journey/campaign-report.js';
 import type { EmailStats, FeedbackKind } from '../../functions/domain/journey/delivery-feedback.js';
-import type { JourneyRecord, JourneyStatus, TimelineEntry } from '../../functions/domain/journey/journey.js';
+import type {
+  JourneyRecord,
+  JourneyStatus,
+  Redemption,
+  TimelineEntry,
+} from '../../functions/domain/journey/journey.js';
 import type { JourneyStep } from '../../functions/domain/journey/journey-rules.js';
+import type { JourneyOffer } from '../../functions/domain/journey/offer-codes.js';
 import type { SendClaim, SendRecord } from '../../functions/domain/journey/send.js';
 import type { CallScheduler } from '../../functions/ports/call-scheduler.js';
 import type { CallTaskStore } from '../../functions/ports/call-task-store.js';
@@ -162,6 +168,23 @@ export class InMemoryJourneys implements JourneyStore {
 
   async countActive(campaignId: string) {
     return this.of(campaignId).filter((j) => j.status === 'active').length;
+  }
+
+  async bindOffer(campaignId: string, customerId: string, offer: JourneyOffer) {
+    const j = this.items.get(this.key(campaignId, customerId));
+    if (j?.status !== 'active') return undefined;
+    if (!j.offer) {
+      j.offer = copy(offer);
+      j.redemptions ??= {};
+    }
+    return copy(j.offer);
+  }
+
+  async recordRedemption(campaignId: string, customerId: string, orderId: string, redemption: Redemption) {
+    const j = this.items.get(this.key(campaignId, customerId));
+    if (!j?.redemptions || j.redemptions[orderId]) return false;
+    j.redemptions[orderId] = copy(redemption);
+    return true;
   }
 
   async recordSurvey(campaignId: string, customerId: string, answer: SurveyAnswer & { at: string }) {

@@ -12,6 +12,7 @@ import { type AudienceExclusion, audienceSchema } from './audience.js';
 import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';
 import { DEFAULT_PRIORITY, type HeldBackReason } from './exclusivity.js';
+import { offerCodesSchema } from './offer-codes.js';
 import { contactWindowSchema } from './send-window.js';
 import { templateSchema } from './templates.js';
 
@@ -77,10 +78,21 @@ export const campaignSettingsSchema = z.strictObject({
     .strictObject({
       /** What the customer is offered, e.g. "15% off your next order". */
       description: z.string().trim().min(1).max(200),
+      /** One code for everybody (`{{offerCode}}` when the campaign has no personal codes). */
       code: z
         .string()
         .regex(/^[A-Z0-9-]{3,32}$/)
         .optional(),
+      /** A single-use code of their own for each customer: generated, or claimed from a pool. */
+      codes: offerCodesSchema.optional(),
+    })
+    .superRefine((offer, ctx) => {
+      if (offer.codes?.source === 'pool' && offer.codes.whenPoolRunsOut === 'shared-code' && !offer.code)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['codes', 'whenPoolRunsOut'],
+          message: "'shared-code' needs the offer's shared code (offer.code) to fall back on",
+        });
     })
     .optional(),
   /** Where the tracked link (`{{link}}`) lands the customer after the click is recorded. */

@@ -1,6 +1,7 @@
 /** One customer's journey in one campaign as it is stored: its status, its timeline, its exit. */
 import type { SurveyAnswer } from './call-outcome.js';
 import type { JourneyStep } from './journey-rules.js';
+import type { JourneyOffer } from './offer-codes.js';
 
 /** `failed`: a step could not go on past its retries; the error is the exit reason. */
 export type JourneyStatus = 'active' | 'held-out' | 'not-enrolled' | 'ended' | 'completed' | 'failed';
@@ -15,6 +16,15 @@ export interface TimelineEntry {
   parts?: number;
 }
 
+/** An order that carried the journey's code. */
+export interface Redemption {
+  at: string;
+  /** The discount the order got, in the base currency (0 when the shop did not say). */
+  discount: number;
+  /** The order's customer when not the journey's: the code was passed on. */
+  byCustomerId?: string;
+}
+
 export interface JourneyRecord {
   campaignId: string;
   customerId: string;
@@ -27,6 +37,10 @@ export interface JourneyRecord {
   survey?: SurveyAnswer & { at: string };
   /** The churn moment for the campaign's own θ, when it differs from the stored scores'. */
   churnMomentOn?: string | null;
+  /** The personal offer code the journey's messages carry, bound at its first message. */
+  offer?: JourneyOffer;
+  /** Orders that redeemed the journey's code, by order id (absent until a code is bound). */
+  redemptions?: Record<string, Redemption>;
   /** The manager call's schedule, while one is pending. */
   callSchedule?: string;
   exitReason?: string;

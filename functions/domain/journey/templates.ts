@@ -11,6 +11,7 @@ export const TEMPLATE_VARIABLES = [
   'firstName',
   'offer',
   'offerCode',
+  'offerExpiresOn',
   'link',
   'unsubscribeUrl',
   'postalAddress',

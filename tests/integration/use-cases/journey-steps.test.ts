@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCampaignStore } from '../../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey-store.js';
+import { DynamoOfferCodeStore } from '../../../functions/adapters/dynamodb-offer-code-store.js';
 import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
 import { DynamoSlotBook } from '../../../functions/adapters/dynamodb-slot-book.js';
@@ -67,6 +68,7 @@ describe('Use case: a journey step sends at most once', () => {
       scores: new DynamoScoreStore(fx.db, t.scores),
       sends: ledger,
       slots: new DynamoSlotBook(fx.db, t.slots),
+      codes: new DynamoOfferCodeStore(fx.db, t.offerCodes),
       quota: { emailPerSecond: async () => accountRate },
       runs: new RecordingRuns(),
       calls: new InMemoryCallScheduler(),

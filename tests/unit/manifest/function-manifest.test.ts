@@ -25,6 +25,7 @@ const NEEDS: Record<string, { tables?: TableName[]; anyGrant?: Grant[] }> = {
   'adapters/dynamodb-customer-repository': { tables: ['customers'] },
   'adapters/dynamodb-journey-store': { tables: ['journeys'] },
   'adapters/dynamodb-model-store': { tables: ['models'] },
+  'adapters/dynamodb-offer-code-store': { tables: ['offerCodes'] },
   'adapters/dynamodb-order-ledger': { tables: ['customers', 'orders'] },
   'adapters/dynamodb-score-store': { tables: ['scores'] },
   'adapters/dynamodb-send-ledger': { tables: ['sends'] },

@@ -208,6 +208,7 @@ describe('templates', () => {
       firstName: '<script>x</script>\r\nBcc: victim@example.com',
       offer: '15% off',
       offerCode: 'BACK15',
+      offerExpiresOn: '31 January 2027',
       link: 'https://l/1',
       unsubscribeUrl: 'https://u/1',
       postalAddress: '1 Main St',

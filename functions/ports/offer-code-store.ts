@@ -1,0 +1,33 @@
+/** Where personal offer codes and the pools they are claimed from are kept (adapter: DynamoDB). */
+import type { CodePool, CodePoolStatus } from '../domain/journey/offer-codes.js';
+
+/** The journey a code was given to. */
+export interface CodeHolder {
+  campaignId: string;
+  customerId: string;
+}
+
+export type PoolClaim =
+  | { kind: 'code'; code: string; poolExpiresOn: string }
+  /** Every code of the pool is claimed. */
+  | { kind: 'exhausted' }
+  /** No such pool, or its upload never finished. */
+  | { kind: 'unknown' };
+
+export interface OfferCodeStore {
+  /**
+   * Stores a pool's codes, all or nothing: `exists` when a pool of that id was uploaded before
+   * (pools are immutable: claims count through them by position).
+   */
+  createPool(pool: CodePool, codes: readonly string[]): Promise<'created' | 'exists'>;
+  pool(poolId: string, today: string): Promise<CodePoolStatus | undefined>;
+  /**
+   * Claims the pool's next unclaimed code for the holder, atomically: two claims never get the
+   * same code, and a code already given out elsewhere (another pool held it too) is passed over.
+   */
+  claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim>;
+  /** Records a generated code as the holder's; false when the code exists already (draw again). */
+  register(code: string, holder: CodeHolder, at: string): Promise<boolean>;
+  /** Who a code was given to (any case); undefined for a code this engine never gave out. */
+  holderOf(code: string): Promise<CodeHolder | undefined>;
+}
