@@ -124,6 +124,18 @@ const ROUTES = [
     function: 'createCampaign',
   },
   {
+    method: 'PUT',
+    path: '/v1/code-pools/{poolId}',
+    roles: ['marketer'],
+    function: 'putCodePool',
+  },
+  {
+    method: 'GET',
+    path: '/v1/code-pools/{poolId}',
+    roles: ['marketer'],
+    function: 'getCodePool',
+  },
+  {
     method: 'GET',
     path: '/v1/campaigns',
     roles: ['marketer'],

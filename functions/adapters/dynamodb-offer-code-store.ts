@@ -79,7 +79,7 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
     const header = await getItem<PoolHeader & { codeKey: string }>(this.db, this.table, {
       [KEY]: poolKey(poolId),
     });
-    if (!header || header.state !== 'ready') return undefined;
+    if (header?.state !== 'ready') return undefined;
     const { codeKey: _, state: __, claimed = 0, ...pool } = header;
     const used = Math.min(claimed, pool.size);
     return { ...pool, claimed: used, remaining: pool.size - used, expired: pool.expiresOn < today };

@@ -10,6 +10,7 @@ import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../adapters/dynamodb-model-store.js';
+import { DynamoOfferCodeStore } from '../adapters/dynamodb-offer-code-store.js';
 import { SesSendQuota } from '../adapters/ses-send-quota.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
@@ -28,6 +29,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.campaignPre
     models: new DynamoModelStore(db, env.MODELS_TABLE),
     customers: new DynamoCustomerRepository(db, env.CUSTOMERS_TABLE),
     journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    codes: new DynamoOfferCodeStore(db, env.OFFER_CODES_TABLE),
     quota: new SesSendQuota(),
     settings: env.JOURNEY_SETTINGS,
     segments: env.CAMPAIGN_RUN_SETTINGS.segments,

@@ -13,7 +13,9 @@ import {
   callTaskFilterSchema,
 } from '../domain/journey/call-outcome.js';
 import { CAMPAIGN_ID_PATTERN } from '../domain/journey/campaign.js';
+import { POOL_ID_PATTERN } from '../domain/journey/offer-codes.js';
 import { orderInputSchema } from '../domain/order.js';
+import { codePoolUploadSchema } from '../use-cases/code-pools.js';
 import { CAMPAIGN_ACTIONS, campaignDefinitionSchema } from '../use-cases/manage-campaigns.js';
 import { responseEventSchema } from '../use-cases/record-responses.js';
 import { MAX_BATCH_ITEMS } from './batch-results.js';
@@ -224,6 +226,29 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       errors: [404],
     },
   },
+  '/v1/code-pools/{poolId}': {
+    put: {
+      summary:
+        'Upload a pool of personal offer codes: the CSV a shop platform exported (header row; the code column is `column` or the first named code, discount code, coupon code, …) with the last day the codes are valid. All or nothing: bad lines are a 422 naming each line. A pool is never replaced (409): upload new codes as a new pool',
+      tag: 'Campaigns',
+      body: codePoolUploadSchema,
+      example: {
+        name: 'Spring 2027, 20 % off',
+        expiresOn: '2027-04-30',
+        csv: 'Code\nSPRING-7KQ2M9\nSPRING-X3HD8P\n',
+      },
+      ok: [201, 'the pool, stored whole'],
+      returns: 'CodePool',
+      errors: [409, 422],
+    },
+    get: {
+      summary: 'A pool of offer codes: its size, expiry, and how many codes journeys have claimed',
+      tag: 'Campaigns',
+      ok: [200, 'the pool'],
+      returns: 'CodePool',
+      errors: [404],
+    },
+  },
   '/v1/campaigns/{campaignId}/preview': {
     post: {
       summary:
@@ -323,6 +348,7 @@ const problem = { $ref: '#/components/responses/Problem' };
 const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
   customerId: { type: 'string', pattern: CUSTOMER_ID_PATTERN.source, maxLength: 128 },
   campaignId: { type: 'string', pattern: CAMPAIGN_ID_PATTERN.source, maxLength: 24 },
+  poolId: { type: 'string', pattern: POOL_ID_PATTERN.source, maxLength: 48 },
   taskId: { type: 'string', pattern: '^[0-9a-zA-Z._-]{1,64}$', maxLength: 64 },
   sendId: { type: 'string', format: 'uuid' },
 };

@@ -432,6 +432,16 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
       ],
     },
   },
+  CodePool: {
+    poolId: 'spring-codes',
+    name: 'Spring 2027, 20 % off',
+    expiresOn: '2027-04-30',
+    size: 25000,
+    uploadedAt: '2027-02-01T09:00:00.000Z',
+    claimed: 1200,
+    remaining: 23800,
+    expired: false,
+  },
   Customer: customerExample,
   Campaign: campaignExample,
   CallTask: callTaskExample,
@@ -578,6 +588,8 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
               'sms-over-rate',
               'held-back',
               'takes-over',
+              'code-pool-too-small',
+              'code-pool-expires',
             ],
           },
           count: integer,
@@ -590,6 +602,16 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   Report: report,
   ScoringModel: scoringModel,
   CustomerTimeline: customerTimeline,
+  CodePool: object(['poolId', 'expiresOn', 'size', 'uploadedAt', 'claimed', 'remaining', 'expired'], {
+    poolId: string,
+    name: string,
+    expiresOn: date,
+    size: integer,
+    uploadedAt: dateTime,
+    claimed: { ...integer, description: 'Codes journeys have claimed (one each)' },
+    remaining: integer,
+    expired: { type: 'boolean', description: 'Past expiresOn: journeys no longer claim from it' },
+  }),
 };
 
 for (const [name, example] of Object.entries(RESPONSE_EXAMPLES))

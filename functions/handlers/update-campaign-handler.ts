@@ -2,6 +2,7 @@
 
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
+import { DynamoOfferCodeStore } from '../adapters/dynamodb-offer-code-store.js';
 import { validate } from '../domain/validation.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
@@ -16,8 +17,8 @@ import {
 } from '../shared/http.js';
 import { lambdaFunction } from '../shared/lambda-function.js';
 import { campaignDefinitionSchema, updateDraft } from '../use-cases/manage-campaigns.js';
+import { answeringDefinitionErrors } from './campaign-definition-errors.js';
 import { CAMPAIGN_ID } from './path-rules.js';
-import { answeringUseCaseErrors } from './use-case-errors.js';
 
 /**
  * The `updatedAt` the editor read, from `If-Match: "<updatedAt>"` (quotes optional; a weak `W/`
@@ -31,7 +32,12 @@ function ifMatchOf(event: APIGatewayProxyEvent): string | undefined {
 }
 
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.updateCampaign, (env) => {
-  const deps = { campaigns: new DynamoCampaignStore(createDynamoClient(), env.CAMPAIGNS_TABLE), clock };
+  const db = createDynamoClient();
+  const deps = {
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+    codes: new DynamoOfferCodeStore(db, env.OFFER_CODES_TABLE),
+    clock,
+  };
   return httpHandler(async (event) => {
     const campaignId = pathParameter(event, 'campaignId', CAMPAIGN_ID);
     const body = readJsonBody(event);
@@ -41,6 +47,9 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.updateCampa
     if (!parsed.ok)
       throw new HttpProblem(400, 'Invalid campaign', parsed.reasons.join('; '), { errors: parsed.fields });
     const seen = ifMatchOf(event);
-    return json(200, await answeringUseCaseErrors(() => updateDraft(deps, campaignId, parsed.value, seen)));
+    return json(
+      200,
+      await answeringDefinitionErrors(() => updateDraft(deps, campaignId, parsed.value, seen)),
+    );
   });
 });

@@ -194,7 +194,8 @@ export const FUNCTIONS = {
     handler: 'create-campaign-handler',
     constructId: 'CreateCampaignFunction',
     description: 'API: create a campaign draft',
-    tables: { campaigns: 'readWrite', idempotency: 'readWriteDelete' },
+    // Offer codes: a code pool the definition names must exist and not have expired.
+    tables: { campaigns: 'readWrite', idempotency: 'readWriteDelete', offerCodes: 'read' },
     indexes: [],
     grants: [],
     variables: [],
@@ -204,7 +205,30 @@ export const FUNCTIONS = {
     handler: 'update-campaign-handler',
     constructId: 'UpdateCampaignFunction',
     description: "API: replace a draft campaign's definition",
-    tables: { campaigns: 'readWrite' },
+    tables: { campaigns: 'readWrite', offerCodes: 'read' },
+    indexes: [],
+    grants: [],
+    variables: [],
+    ...api,
+  },
+  putCodePool: {
+    handler: 'put-code-pool-handler',
+    constructId: 'PutCodePoolFunction',
+    description: 'API: upload a pool of offer codes',
+    tables: { offerCodes: 'readWrite' },
+    indexes: [],
+    grants: [],
+    variables: [],
+    ...api,
+    // A pool of 200,000 codes is 8,000 batch writes.
+    memorySize: 1024,
+    timeoutSeconds: 29,
+  },
+  getCodePool: {
+    handler: 'get-code-pool-handler',
+    constructId: 'GetCodePoolFunction',
+    description: 'API: a pool of offer codes and how much of it is claimed',
+    tables: { offerCodes: 'read' },
     indexes: [],
     grants: [],
     variables: [],
@@ -245,7 +269,15 @@ export const FUNCTIONS = {
     constructId: 'CampaignPreviewFunction',
     description: "API: a campaign's audience, plan and messages before launch",
     // A dry run: it writes nothing, so an Idempotency-Key would protect nothing (it is ignored).
-    tables: { campaigns: 'read', scores: 'scan', models: 'read', customers: 'read', journeys: 'read' },
+    tables: {
+      campaigns: 'read',
+      scores: 'scan',
+      models: 'read',
+      customers: 'read',
+      journeys: 'read',
+      // Whether the campaign's code pool holds enough codes.
+      offerCodes: 'read',
+    },
     indexes: [],
     // The email capacity it warns about is the SES account's rate when that is lower.
     grants: ['readSendQuota'],

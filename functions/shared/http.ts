@@ -90,7 +90,11 @@ export function requestHeader(event: APIGatewayProxyEvent, name: string): string
 }
 
 /** Reads a JSON object body: media type, size, syntax and prototype-polluting keys are checked. */
-export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknown> {
+export function readJsonBody(
+  event: APIGatewayProxyEvent,
+  /** Larger for a route that takes a file (a code pool); below Lambda's 6 MB request limit. */
+  maxBytes = MAX_BODY_BYTES,
+): Record<string, unknown> {
   const type = requestHeader(event, 'content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpProblem(
@@ -107,11 +111,11 @@ export function readJsonBody(event: APIGatewayProxyEvent): Record<string, unknow
       throw new HttpProblem(400, 'Bad Request', 'the body is not valid UTF-8');
     }
   }
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+  if (Buffer.byteLength(raw) > maxBytes) {
     throw new HttpProblem(
       413,
       'Content Too Large',
-      `the body is larger than ${MAX_BODY_BYTES} bytes; split the batch`,
+      `the body is larger than ${maxBytes} bytes; split the batch`,
     );
   }
   let value: unknown;

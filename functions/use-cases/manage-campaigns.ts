@@ -15,6 +15,7 @@ import {
   campaignTransition,
 } from '../domain/journey/campaign.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
+import type { OfferCodeStore } from '../ports/offer-code-store.js';
 import type { WorkflowRuns } from '../ports/workflow-runs.js';
 import { UseCaseError } from './use-case-error.js';
 
@@ -26,6 +27,8 @@ export const campaignActionSchema = z.enum(CAMPAIGN_ACTIONS);
 
 export interface CampaignDeps {
   campaigns: CampaignStore;
+  /** The code pools a definition may name: it must exist and not have expired. */
+  codes: Pick<OfferCodeStore, 'pool'>;
   /** The campaign state machine: launch and cancel runs. */
   runs: WorkflowRuns;
   clock: () => Date;
@@ -36,13 +39,43 @@ export class CampaignError extends UseCaseError {
   override readonly name = 'CampaignError';
 }
 
+/** A definition refused for a field the stores decide on (a code pool that is missing or expired). */
+export class CampaignFieldError extends Error {
+  override readonly name = 'CampaignFieldError';
+  constructor(
+    readonly pointer: string,
+    readonly reason: string,
+  ) {
+    super(`${pointer}: ${reason}`);
+  }
+}
+
+/** The definition's code pool, if it names one, must be there and valid today. */
+async function checkCodePool(deps: Pick<CampaignDeps, 'codes' | 'clock'>, definition: CampaignDefinition) {
+  const codes = definition.offer?.codes;
+  if (codes?.source !== 'pool') return;
+  const today = deps.clock().toISOString().slice(0, 10);
+  const pool = await deps.codes.pool(codes.poolId, today);
+  if (!pool)
+    throw new CampaignFieldError(
+      '/offer/codes/poolId',
+      `there is no code pool '${codes.poolId}': upload it first (PUT /v1/code-pools/${codes.poolId})`,
+    );
+  if (pool.expired)
+    throw new CampaignFieldError(
+      '/offer/codes/poolId',
+      `code pool '${codes.poolId}' expired on ${pool.expiresOn}: upload new codes as a new pool`,
+    );
+}
+
 /** Execution names of a campaign's runs: one launch and one cancel per campaign, ever. */
 export const campaignRunName = (campaignId: string, action: 'launch' | 'cancel') => `${action}-${campaignId}`;
 
 export async function createCampaign(
-  deps: Pick<CampaignDeps, 'campaigns' | 'clock'>,
+  deps: Pick<CampaignDeps, 'campaigns' | 'codes' | 'clock'>,
   definition: CampaignDefinition,
 ): Promise<Campaign> {
+  await checkCodePool(deps, definition);
   const now = deps.clock().toISOString();
   const campaign: Campaign = { ...definition, status: 'draft', createdAt: now, updatedAt: now };
   if ((await deps.campaigns.create(campaign)) === 'exists')
@@ -56,7 +89,7 @@ export async function createCampaign(
  * names another is refused.
  */
 export async function updateDraft(
-  deps: Pick<CampaignDeps, 'campaigns' | 'clock'>,
+  deps: Pick<CampaignDeps, 'campaigns' | 'codes' | 'clock'>,
   campaignId: string,
   definition: CampaignDefinition,
   /** The `updatedAt` of the draft the editor read (`If-Match`): another edit since is refused. */
@@ -79,6 +112,7 @@ export async function updateDraft(
       `campaign '${campaignId}' was changed since you read it (at ${before.updatedAt}): load it again and repeat your edit`,
     );
   if (seenUpdatedAt !== undefined && before.updatedAt !== seenUpdatedAt) throw stale();
+  await checkCodePool(deps, definition);
   const campaign: Campaign = {
     ...definition,
     status: 'draft',
@@ -106,7 +140,7 @@ export async function getCampaign(
 }
 
 export async function actOnCampaign(
-  deps: CampaignDeps,
+  deps: Pick<CampaignDeps, 'campaigns' | 'runs' | 'clock'>,
   campaignId: string,
   action: CampaignAction,
 ): Promise<Campaign> {

@@ -21,10 +21,12 @@ import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
 import type { JourneyStore } from '../ports/journey-store.js';
+import type { OfferCodeStore } from '../ports/offer-code-store.js';
 import type { ModelStore } from '../ports/scoring-store.js';
 import type { SendQuota } from '../ports/send-quota.js';
 import { campaignView, fitCampaignModel, type ModelFitSettings } from './campaign-model.js';
 import { launchDecisions } from './journey-claims.js';
+import { sampleOffer } from './journey-offers.js';
 import { followUpDays, type JourneySettings, smsPartsOf, templateValues, windowOf } from './journey-steps.js';
 import { CampaignError } from './manage-campaigns.js';
 
@@ -44,6 +46,8 @@ export interface PreviewDeps {
   segments: number;
   /** How a campaign's own model is fitted (the stage's scoring settings). */
   modelFit: ModelFitSettings;
+  /** The code pool a campaign claims personal codes from: is it large enough, still valid? */
+  codes: Pick<OfferCodeStore, 'pool'>;
   clock: () => Date;
 }
 
@@ -108,7 +112,9 @@ export type PreviewWarningCode =
   | 'emails-over-rate'
   | 'sms-over-rate'
   | 'held-back'
-  | 'takes-over';
+  | 'takes-over'
+  | 'code-pool-too-small'
+  | 'code-pool-expires';
 
 export interface PreviewWarning {
   code: PreviewWarningCode;
@@ -298,6 +304,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
   const accountRate = await deps.quota.emailPerSecond().catch(() => undefined);
   const emailRate = pacedEmailRate(deps.settings.pacing.emailPerSecond, accountRate);
   preview.warnings = warningsOf(deps, campaign, preview, tally, stride, emailRate);
+  preview.warnings.push(...(await poolWarnings(deps, campaign, preview)));
   const scaled = (r: Record<string, number>) =>
     Object.fromEntries(Object.entries(r).map(([day, n]) => [day, Math.round(n * stride)]));
   preview.plannedByDay = {
@@ -450,6 +457,51 @@ function warningsOf(
   return warnings;
 }
 
+/**
+ * A campaign with pooled codes: whether its pool holds a code for everybody who would get a
+ * message (the rest get the campaign's fallback), and whether the codes outlive the first emails.
+ */
+async function poolWarnings(
+  deps: PreviewDeps,
+  campaign: Campaign,
+  preview: CampaignPreview,
+): Promise<PreviewWarning[]> {
+  const codes = campaign.offer?.codes;
+  if (codes?.source !== 'pool') return [];
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const { channels } = preview;
+  // Everybody enrolled with an email or an SMS to get: each journey claims one code.
+  const enrolled = Object.values(channels.skipped.email).reduce((n, v) => n + v, 0) + channels.email;
+  const needed = Math.max(0, enrolled - channels.callOnly);
+  if (needed === 0) return [];
+  const today = deps.clock().toISOString().slice(0, 10);
+  const pool = await deps.codes.pool(codes.poolId, today);
+  const fallback =
+    codes.whenPoolRunsOut === 'shared-code'
+      ? `the shared code ${campaign.offer?.code ?? ''}`
+      : 'no message (the journey goes on to the manager call)';
+  const remaining = pool && !pool.expired ? pool.remaining : 0;
+  const warnings: PreviewWarning[] = [];
+  if (remaining < needed)
+    warnings.push({
+      code: 'code-pool-too-small',
+      count: needed - remaining,
+      message: `${pool ? `code pool '${codes.poolId}' has ${fmt(remaining)} codes left${pool.expired ? ` (it expired on ${pool.expiresOn})` : ''}` : `there is no code pool '${codes.poolId}'`} for ${fmt(needed)} customers who would get a message: ${fmt(needed - remaining)} would get ${fallback}`,
+    });
+  if (pool && !pool.expired) {
+    const late = Object.entries(preview.firstEmailDays)
+      .filter(([day]) => day > pool.expiresOn)
+      .reduce((n, [, v]) => n + v, 0);
+    if (late > 0)
+      warnings.push({
+        code: 'code-pool-expires',
+        count: late,
+        message: `code pool '${codes.poolId}' expires on ${pool.expiresOn}, before the first message of ${fmt(late)} customers: they would get ${fallback}`,
+      });
+  }
+  return warnings;
+}
+
 /** One customer's planned journey if they never respond, with the messages rendered for them. */
 function sampleOf(
   deps: PreviewDeps,
@@ -460,7 +512,7 @@ function sampleOf(
   email: boolean,
   sms: boolean,
 ): PreviewSample {
-  const values = templateValues(deps, campaign, customer, 'preview');
+  const values = templateValues(deps, campaign, customer, 'preview', sampleOffer(campaign, deps.clock()));
   const timeline: PreviewSample['timeline'] = [];
   const at = (step: 'email' | 'sms' | 'call', instant: Date) =>
     timeline.push({ step, at: instant.toISOString(), local: localDateTime(instant.getTime(), timeZone) });

@@ -3,12 +3,14 @@
  * `POST /v1/campaigns/{id}/preview` answers it — the same use case, the stage's journey rules and
  * the stack's own clock (which may run sped up), so the two agree. Nothing is enrolled or sent.
  */
+
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoAudienceSource } from '../../functions/adapters/dynamodb-audience-source.js';
 import { DynamoCampaignStore } from '../../functions/adapters/dynamodb-campaign-store.js';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoModelStore } from '../../functions/adapters/dynamodb-model-store.js';
+import { DynamoOfferCodeStore } from '../../functions/adapters/dynamodb-offer-code-store.js';
 import { SesSendQuota } from '../../functions/adapters/ses-send-quota.js';
 import { journeySettingsSchema } from '../../functions/manifest/variables.js';
 import { type CampaignPreview, previewCampaign } from '../../functions/use-cases/preview-campaign.js';
@@ -35,6 +37,7 @@ export async function previewCommand(options: {
         models: new DynamoModelStore(db, stack.tables.models),
         customers: new DynamoCustomerRepository(db, stack.tables.customers),
         journeys: new DynamoJourneyStore(db, stack.tables.journeys),
+        codes: new DynamoOfferCodeStore(db, stack.tables.offerCodes),
         // The stack's simulated SES account (served on the API's port, as the handlers reach it).
         quota: new SesSendQuota(new SESv2Client({ ...LOCAL_CLIENT, endpoint: stack.apiUrl })),
         settings: journeySettingsSchema.parse(journeySettings(config, stack.apiUrl)),

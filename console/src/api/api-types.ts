@@ -140,6 +140,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/code-pools/{poolId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A pool of offer codes: its size, expiry, and how many codes journeys have claimed */
+        get: operations["getCodePoolsPoolId"];
+        /** Upload a pool of personal offer codes: the CSV a shop platform exported (header row; the code column is `column` or the first named code, discount code, coupon code, …) with the last day the codes are valid. All or nothing: bad lines are a 422 naming each line. A pool is never replaced (409): upload new codes as a new pool */
+        put: operations["putCodePoolsPoolId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/campaigns/{campaignId}/preview": {
         parameters: {
             query?: never;
@@ -1335,6 +1353,34 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "poolId": "spring-codes",
+         *       "name": "Spring 2027, 20 % off",
+         *       "expiresOn": "2027-04-30",
+         *       "size": 25000,
+         *       "uploadedAt": "2027-02-01T09:00:00.000Z",
+         *       "claimed": 1200,
+         *       "remaining": 23800,
+         *       "expired": false
+         *     }
+         */
+        CodePool: {
+            poolId: string;
+            name?: string;
+            /** Format: date */
+            expiresOn: string;
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description Codes journeys have claimed (one each) */
+            claimed: number;
+            remaining: number;
+            /** @description Past expiresOn: journeys no longer claim from it */
+            expired: boolean;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description RFC 9457 problem details */
@@ -1844,6 +1890,26 @@ export interface operations {
                     offer?: {
                         description: string;
                         code?: string;
+                        codes?: {
+                            /** @constant */
+                            source: "generated";
+                            /** @default  */
+                            prefix?: string;
+                            /** @default 10 */
+                            length?: number;
+                            /** @default 30 */
+                            validDays?: number;
+                        } | {
+                            /** @constant */
+                            source: "pool";
+                            poolId: string;
+                            validDays?: number;
+                            /**
+                             * @default skip-message
+                             * @enum {string}
+                             */
+                            whenPoolRunsOut?: "skip-message" | "shared-code";
+                        };
                     };
                     landingUrl?: string;
                     email: {
@@ -2015,6 +2081,26 @@ export interface operations {
                     offer?: {
                         description: string;
                         code?: string;
+                        codes?: {
+                            /** @constant */
+                            source: "generated";
+                            /** @default  */
+                            prefix?: string;
+                            /** @default 10 */
+                            length?: number;
+                            /** @default 30 */
+                            validDays?: number;
+                        } | {
+                            /** @constant */
+                            source: "pool";
+                            poolId: string;
+                            validDays?: number;
+                            /**
+                             * @default skip-message
+                             * @enum {string}
+                             */
+                            whenPoolRunsOut?: "skip-message" | "shared-code";
+                        };
                     };
                     landingUrl?: string;
                     email: {
@@ -2073,6 +2159,83 @@ export interface operations {
             412: components["responses"]["Problem"];
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getCodePoolsPoolId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the pool */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodePool"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    putCodePoolsPoolId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Spring 2027, 20 % off",
+                 *       "expiresOn": "2027-04-30",
+                 *       "csv": "Code\nSPRING-7KQ2M9\nSPRING-X3HD8P\n"
+                 *     }
+                 */
+                "application/json": {
+                    name?: string;
+                    expiresOn: string;
+                    csv: string;
+                    column?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the pool, stored whole */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodePool"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -17,7 +17,8 @@ import { addCalendarDays, wallClock } from './send-window.js';
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 export const POOL_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
-export const poolIdSchema = z.string().regex(POOL_ID_PATTERN, 'must be 1-48 lower-case letters, digits or -');
+export const POOL_ID_RULE = 'must be 1-48 lower-case letters, digits or -';
+export const poolIdSchema = z.string().regex(POOL_ID_PATTERN, POOL_ID_RULE);
 
 /** What shop platforms accept as a discount code: letters, digits, - and _, 3-64 characters. */
 export const OFFER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/;

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AudienceCandidate } from '../../../functions/domain/journey/audience.js';
+import type { CampaignSettings } from '../../../functions/domain/journey/campaign.js';
 import { type PreviewDeps, previewCampaign } from '../../../functions/use-cases/preview-campaign.js';
 import { InMemoryCampaigns, InMemoryJourneys } from '../../fakes/in-memory-journeys.js';
+import { InMemoryOfferCodes } from '../../fakes/in-memory-offer-codes.js';
 import { InMemoryAudience, InMemoryModels } from '../../fakes/in-memory-scoring.js';
 import { InMemoryStore } from '../../fakes/in-memory-stores.js';
 import { runningCampaign } from '../../support/campaigns.js';
@@ -20,6 +22,9 @@ async function preview(
   before: (store: InMemoryStore, journeys: InMemoryJourneys) => Promise<void> = async () => undefined,
   /** The SES account's maximum send rate (unknown by default). */
   accountRate?: number,
+  /** The campaign's offer, and the code pools its personal codes come from. */
+  offer?: CampaignSettings['offer'],
+  codes = new InMemoryOfferCodes(),
 ) {
   const campaigns = new InMemoryCampaigns();
   await campaigns.create(
@@ -32,6 +37,7 @@ async function preview(
         holdoutPercent: 0,
         email: { subject: 'Hi', html: '<p>{{link}}</p>', text: '{{link}}' },
         sms: { text: 'Hi' },
+        ...(offer ? { offer } : {}),
       },
       NOW,
     ),
@@ -63,6 +69,7 @@ async function preview(
       models: new InMemoryModels([]),
       customers: store,
       journeys,
+      codes,
       quota: { emailPerSecond: async () => accountRate },
       settings: {
         windows: { email: anyTime, sms: anyTime, call: anyTime },
@@ -194,4 +201,46 @@ describe('Use case: previewing a campaign — warnings', () => {
     }));
     expect((await preview(customers)).warnings).toEqual([]);
   });
+
+  it('warns when the code pool holds fewer codes than customers who would get a message, and when it expires before their first message', async () => {
+    // Prepare: 12 customers with email (each claims a code), 3 only a call could reach; a pool of 8
+    const customers = [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `e${i}`, email: true, timeZone: 'UTC' })),
+      ...Array.from({ length: 3 }, (_, i) => ({ id: `c${i}`, timeZone: 'Europe/London' })),
+    ];
+    const codes = new InMemoryOfferCodes();
+    const pool = (poolId: string, expiresOn: string, size: number) =>
+      codes.createPool(
+        { poolId, expiresOn, size, uploadedAt: NOW.toISOString() },
+        Array.from({ length: size }, (_, i) => `${poolId.toUpperCase()}${i}`),
+      );
+    await pool('small', '2026-12-31', 8);
+    await pool('short', '2026-05-31', 50); // expired the day before
+    await pool('roomy', '2026-12-31', 50);
+    const offer = (poolId: string) =>
+      ({
+        description: '20 % off',
+        code: 'BACK20',
+        codes: { source: 'pool', poolId, whenPoolRunsOut: 'shared-code' },
+      }) as const;
+
+    // Act
+    const small = await preview(customers, {}, undefined, undefined, offer('small'), codes);
+    const short = await preview(customers, {}, undefined, undefined, offer('short'), codes);
+    const roomy = await preview(customers, {}, undefined, undefined, offer('roomy'), codes);
+    const missing = await preview(customers, {}, undefined, undefined, offer('nowhere'), codes);
+
+    // Assess
+    const tooSmall = (w: PreviewWarningList) => w.find((x) => x.code === 'code-pool-too-small');
+    expect(tooSmall(small.warnings)).toMatchObject({ count: 4 });
+    expect(tooSmall(small.warnings)?.message).toMatch(
+      /code pool 'small' has 8 codes left for 12 customers .* 4 would get the shared code BACK20/,
+    );
+    expect(tooSmall(short.warnings)?.message).toMatch(/0 codes left \(it expired on 2026-05-31\)/);
+    expect(tooSmall(missing.warnings)).toMatchObject({ count: 12 });
+    expect(tooSmall(roomy.warnings)).toBeUndefined();
+    expect(roomy.warnings.find((w) => w.code === 'code-pool-expires')).toBeUndefined();
+  });
 });
+
+type PreviewWarningList = Awaited<ReturnType<typeof previewCampaign>>['warnings'];

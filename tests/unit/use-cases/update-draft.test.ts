@@ -6,6 +6,9 @@ import {
   updateDraft,
 } from '../../../functions/use-cases/manage-campaigns.js';
 import { InMemoryCampaigns } from '../../fakes/in-memory-journeys.js';
+import { InMemoryOfferCodes } from '../../fakes/in-memory-offer-codes.js';
+
+const codes = new InMemoryOfferCodes();
 
 const definition = (name: string) =>
   campaignDefinitionSchema.parse({
@@ -20,9 +23,9 @@ describe('updateDraft', () => {
 
   it('replaces the definition and keeps the creation time', async () => {
     const campaigns = new InMemoryCampaigns();
-    await createCampaign({ campaigns, clock: at('2026-03-01T09:00:00Z') }, definition('Spring'));
+    await createCampaign({ campaigns, codes, clock: at('2026-03-01T09:00:00Z') }, definition('Spring'));
     const updated = await updateDraft(
-      { campaigns, clock: at('2026-03-02T09:00:00Z') },
+      { campaigns, codes, clock: at('2026-03-02T09:00:00Z') },
       'spring',
       definition('Spring, again'),
     );
@@ -38,10 +41,10 @@ describe('updateDraft', () => {
   it('refuses an edit of a version that is no longer the stored one (If-Match), before and at the write', async () => {
     const campaigns = new InMemoryCampaigns();
     const created = await createCampaign(
-      { campaigns, clock: at('2026-03-01T09:00:00Z') },
+      { campaigns, codes, clock: at('2026-03-01T09:00:00Z') },
       definition('Spring'),
     );
-    const later = { campaigns, clock: at('2026-03-02T09:00:00Z') };
+    const later = { campaigns, codes, clock: at('2026-03-02T09:00:00Z') };
     // Read by two marketers; the first saves.
     await updateDraft(later, 'spring', definition('First'), created.updatedAt);
     await expect(updateDraft(later, 'spring', definition('Second'), created.updatedAt)).rejects.toMatchObject(
@@ -65,7 +68,7 @@ describe('updateDraft', () => {
 
   it('refuses a started campaign, an unknown one, a body naming another, and a start that came first', async () => {
     const campaigns = new InMemoryCampaigns();
-    const deps = { campaigns, clock: at('2026-03-01T09:00:00Z') };
+    const deps = { campaigns, codes, clock: at('2026-03-01T09:00:00Z') };
     await expect(updateDraft(deps, 'spring', definition('x'))).rejects.toMatchObject({ kind: 'not-found' });
     await createCampaign(deps, definition('Spring'));
     await expect(updateDraft(deps, 'autumn', definition('x'))).rejects.toMatchObject({ kind: 'conflict' });
