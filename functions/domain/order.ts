@@ -27,6 +27,17 @@ const categorySchema = z
     'categories must not contain ; or control characters',
   );
 
+/** As the shop recorded it: any code is kept (only the ones a journey gave out are looked up). */
+const promoCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64, 'promo codes are at most 64 characters')
+  .refine(
+    (v) => !hasUnsafeCharacters(v) && !v.includes(';'),
+    'promo codes must not contain ; or control characters',
+  );
+
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/;
 export const orderIdSchema = z
   .string()
@@ -52,6 +63,13 @@ export const orderInputSchema = z.strictObject({
     .optional(),
   categories: z.array(categorySchema).max(50, 'at most 50 categories').default([]),
   status: z.enum(ORDER_STATUSES).default('completed'),
+  /** The discount codes the order redeemed: one a journey gave out is attributed to that journey. */
+  promoCodes: z.array(promoCodeSchema).max(10, 'at most 10 promo codes').default([]),
+  /** The discount the order got, in its currency (what the report counts as discounts given). */
+  discount: storableNumber('must be a number')
+    .min(0, 'must not be negative')
+    .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`)
+    .optional(),
 });
 export type OrderInput = z.output<typeof orderInputSchema>;
 
@@ -69,6 +87,10 @@ export interface Order {
   baseAmount: number;
   categories: string[];
   status: OrderStatus;
+  /** Discount codes the order redeemed (absent: none). */
+  promoCodes?: string[];
+  /** The discount in the base currency (absent: the shop did not say). */
+  baseDiscount?: number;
 }
 
 export interface CurrencySettings {
@@ -117,6 +139,8 @@ export function normaliseOrder(input: OrderInput, currency: CurrencySettings, no
       baseAmount: roundMoney(input.amount * rate),
       categories: [...new Set(input.categories)].sort(),
       status: input.status,
+      ...(input.promoCodes.length > 0 ? { promoCodes: [...new Set(input.promoCodes)] } : {}),
+      ...(input.discount !== undefined ? { baseDiscount: roundMoney(input.discount * rate) } : {}),
     },
   };
 }

@@ -3,6 +3,8 @@
  * (a re-sent order is `unchanged`); any refused order and none is written.
  */
 
+import { DynamoJourneyStore } from '../adapters/dynamodb-journey-store.js';
+import { DynamoOfferCodeStore } from '../adapters/dynamodb-offer-code-store.js';
 import { DynamoOrderLedger } from '../adapters/dynamodb-order-ledger.js';
 import { journeyEnding } from '../composition/journey-ending.js';
 import { FUNCTIONS } from '../manifest/functions.js';
@@ -25,6 +27,10 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.batchOrders
       exchangeRates: env.EXCHANGE_RATES,
     }),
     responses: journeyEnding(db, env),
+    redemptions: {
+      codes: new DynamoOfferCodeStore(db, env.OFFER_CODES_TABLE),
+      journeys: new DynamoJourneyStore(db, env.JOURNEYS_TABLE),
+    },
   };
   return httpHandler(
     withIdempotencyKey(env.IDEMPOTENCY_TABLE, async (event) => {

@@ -1,6 +1,7 @@
 /** What the campaign run's tasks receive: identifiers, cursors and counts only. */
 import * as z from 'zod';
 import { campaignIdSchema } from '../domain/journey/campaign.js';
+import { noOffers } from '../domain/journey/campaign-report.js';
 
 const count = z.number().int().min(0);
 /** Cursors are opaque strings handed back by the previous invocation. */
@@ -67,6 +68,17 @@ export const reportTallySchema = z.strictObject({
   responses: counts,
   stopped: counts,
   surveys: z.strictObject({ answers: count, leavingReasons: counts }),
+  // Absent in a tally handed over by the code before offer codes (an upgrade mid-report).
+  offers: z
+    .strictObject({
+      codesGiven: count,
+      fellBack: z.strictObject({ sharedCode: count, noMessage: count }),
+      redemptions: count,
+      redeemedCodes: count,
+      redeemedByOthers: count,
+      discountGiven: z.number().min(0),
+    })
+    .default(noOffers),
   reactivated: z.strictObject({ enrolled: count, heldOut: count }),
   revenue: z.strictObject({ enrolled: moments, heldOut: moments }),
   withoutBaseline: count,

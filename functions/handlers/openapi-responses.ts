@@ -245,6 +245,17 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
   responses: counts,
   stopped: counts,
   surveys: object(['answers', 'leavingReasons'], { answers: integer, leavingReasons: counts }),
+  offers: object(
+    ['codesGiven', 'fellBack', 'redemptions', 'redeemedCodes', 'redeemedByOthers', 'discountGiven'],
+    {
+      codesGiven: { ...integer, description: 'Journeys that got a personal code of their own' },
+      fellBack: object(['sharedCode', 'noMessage'], { sharedCode: integer, noMessage: integer }),
+      redemptions: { ...integer, description: "Orders that redeemed a journey's code" },
+      redeemedCodes: integer,
+      redeemedByOthers: { ...integer, description: 'Redemptions by someone other than the recipient' },
+      discountGiven: number,
+    },
+  ),
   reactivation: object(['enrolled', 'heldOut', 'lift', 'relativeLift', 'significant'], {
     enrolled: rate,
     heldOut: rate,
@@ -261,7 +272,13 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       incremental: number,
     }),
   ),
-  cost: object(['email', 'sms', 'aws', 'total'], { email: number, sms: number, aws: number, total: number }),
+  cost: object(['email', 'sms', 'aws', 'discounts', 'total'], {
+    email: number,
+    sms: number,
+    aws: number,
+    discounts: { ...number, description: 'What redeemed codes took off their orders' },
+    total: number,
+  }),
   roi: nullable(
     object(['value', 'ci95', 'significant'], {
       value: number,

@@ -1,6 +1,6 @@
 /**
  * The short road for the common CSV order row: ids, a date, a plain amount, the base currency
- * (or none), no categories, completed (or no status). Such a row needs none of the general
+ * (or none), no categories, promo codes or discount, completed (or no status). Such a row needs none of the general
  * checks' work — a record object, the schema, error messages — to be read exactly as they would
  * read it. Anything else (a quote, a space, a time of day, another currency or status,
  * categories, a value out of range) returns undefined and takes the general road, which accepts
@@ -45,6 +45,8 @@ export function plainOrderRows(
     at('amount'),
   ];
   const [currencyAt, categoriesAt, statusAt] = [at('currency'), at('categories'), at('status')];
+  // Promo codes and discounts do not change a fit, but the general road checks them.
+  const [promoCodesAt, discountAt] = [at('promo_codes'), at('discount')];
   const base = settings.currency.base;
   const days = plausibleOrderDays(now);
   const width = header.length;
@@ -71,6 +73,8 @@ export function plainOrderRows(
     const amountText = fields[amountAt] as string;
     if (currencyAt !== -1 && fields[currencyAt] !== '' && fields[currencyAt] !== base) return undefined;
     if (categoriesAt !== -1 && fields[categoriesAt] !== '') return undefined;
+    if (promoCodesAt !== -1 && fields[promoCodesAt] !== '') return undefined;
+    if (discountAt !== -1 && fields[discountAt] !== '') return undefined;
     if (statusAt !== -1 && fields[statusAt] !== '' && fields[statusAt] !== 'completed') return undefined;
     if (!ORDER_ID_PATTERN.test(orderId) || !CUSTOMER_ID_PATTERN.test(customerId)) return undefined;
     if (!PLAIN_AMOUNT.test(amountText)) return undefined;

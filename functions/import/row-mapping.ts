@@ -28,6 +28,8 @@ export const ORDER_COLUMNS = [
   'currency',
   'categories',
   'status',
+  'promo_codes',
+  'discount',
 ] as const;
 export const REQUIRED_CUSTOMER_COLUMNS = ['customer_id'] as const;
 export const REQUIRED_ORDER_COLUMNS = ['order_id', 'customer_id', 'ordered_at', 'amount'] as const;
@@ -54,11 +56,11 @@ const done = (record: Record<string, unknown>, reasons: string[], fields: string
   fields,
 });
 
-function toAmount(value: unknown, reasons: string[]): number | undefined {
+function toAmount(value: unknown, reasons: string[], column = 'amount'): number | undefined {
   if (typeof value === 'number') return value;
   const text = String(value ?? '').trim();
   if (!DECIMAL.test(text)) {
-    reasons.push(`amount: '${text}' is not a number`);
+    reasons.push(`${column}: '${text}' is not a number`);
     return undefined;
   }
   return Number(text);
@@ -91,21 +93,27 @@ export function orderFromRow(row: Record<string, unknown>): MappedRow {
   if (unknown.length) reasons.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
   const amount = toAmount(row.amount, reasons);
   // The amount's own problem is reported above; a placeholder lets the other fields be checked.
-  const categories = row.categories;
+  const list = (value: unknown) =>
+    Array.isArray(value)
+      ? value
+      : isBlank(value)
+        ? []
+        : String(value)
+            .split(';')
+            .map((c) => c.trim())
+            .filter((c) => c !== '');
   const record: Record<string, unknown> = {
     orderId: typeof row.order_id === 'string' ? row.order_id.trim() : row.order_id,
     customerId: typeof row.customer_id === 'string' ? row.customer_id.trim() : row.customer_id,
     orderedAt: row.ordered_at,
     amount: amount ?? 0,
-    categories: Array.isArray(categories)
-      ? categories
-      : isBlank(categories)
-        ? []
-        : String(categories)
-            .split(';')
-            .map((c) => c.trim())
-            .filter((c) => c !== ''),
+    categories: list(row.categories),
+    promoCodes: list(row.promo_codes),
   };
+  if (!isBlank(row.discount)) {
+    const discount = toAmount(row.discount, reasons, 'discount');
+    if (discount !== undefined) record.discount = discount;
+  }
   if (!isBlank(row.currency)) record.currency = String(row.currency).trim().toUpperCase();
   if (!isBlank(row.status)) record.status = String(row.status).trim().toLowerCase();
   return done(record, reasons, amount === undefined ? ['amount'] : []);
@@ -119,6 +127,7 @@ const FIELD_TO_COLUMN: Record<string, string> = {
   'consent.sms': 'sms_opt_in',
   orderId: 'order_id',
   orderedAt: 'ordered_at',
+  promoCodes: 'promo_codes',
 };
 
 /** `timeZone: 'Mars/Base' is not…` → `time_zone: 'Mars/Base' is not…`. */

@@ -112,6 +112,8 @@ export const FUNCTIONS = {
       orders: 'readWrite',
       journeys: 'readWrite',
       idempotency: 'readWriteDelete',
+      // An order's promo code that a journey gave out is attributed to that journey.
+      offerCodes: 'read',
     },
     indexes: [],
     grants: ['endJourneys'],

@@ -8,6 +8,7 @@
 import { normaliseOrder, type Order, type OrderCheck, orderInputSchema } from '../domain/order.js';
 import { validate } from '../domain/validation.js';
 import type { OrderLedger, OrderOutcome, RecordOptions } from '../ports/order-ledger.js';
+import { attributeRedemptions, type RedemptionDeps } from './attribute-redemptions.js';
 import type { IngestSettings } from './ingest-settings.js';
 import { endJourneys, type ResponseDeps } from './record-responses.js';
 
@@ -16,6 +17,8 @@ export interface RecordOrdersDeps {
   settings: Pick<IngestSettings, 'currency' | 'clock'>;
   /** A purchase is a response: buyers' journeys end at once. Absent where no journeys run. */
   responses?: ResponseDeps;
+  /** Orders carrying a journey's offer code are attributed to it. Absent where no journeys run. */
+  redemptions?: RedemptionDeps;
 }
 
 /** Validates one order record against the schema, the clock and the currencies. */
@@ -55,6 +58,13 @@ export async function recordOrders(
   valid.forEach(({ i }, k) => {
     outcomes[i] = result.outcomes[k] ?? { status: 'unchanged' };
   });
+  // Every stored order with codes, re-sent ones too: attribution is once per order, and a retry
+  // after a crash between the ledger and here completes it.
+  if (deps.redemptions)
+    await attributeRedemptions(
+      deps.redemptions,
+      valid.filter(({ i }) => outcomes[i]?.status !== 'rejected').map((v) => v.order),
+    );
   const responses = deps.responses;
   if (responses && result.buyersInJourneys) {
     // A journey ends on a purchase made at or after its start; an import of old orders ends nothing.

@@ -11,6 +11,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoCustomerRepository } from '../../functions/adapters/dynamodb-customer-repository.js';
 import { DynamoJourneyStore } from '../../functions/adapters/dynamodb-journey-store.js';
+import { DynamoOfferCodeStore } from '../../functions/adapters/dynamodb-offer-code-store.js';
 import { DynamoOrderLedger } from '../../functions/adapters/dynamodb-order-ledger.js';
 import { SchedulerCallScheduler } from '../../functions/adapters/scheduler-call-scheduler.js';
 import { SfnWorkflowRuns } from '../../functions/adapters/sfn-workflow-runs.js';
@@ -101,7 +102,10 @@ export function recordsOf(
 
 interface Target {
   client: DynamoDBClientConfig;
-  tables: Pick<Record<TableName, string>, 'customers' | 'orders'> & { journeys?: string };
+  tables: Pick<Record<TableName, string>, 'customers' | 'orders'> & {
+    journeys?: string;
+    offerCodes?: string;
+  };
   defaults: StageConfig['defaults'];
   /** The running local stack's journeys: purchases in the file end them at once, as the API does. */
   journeys?: StackDescriptor['journeys'] & { endpoint: string };
@@ -181,6 +185,14 @@ export async function importCommand(options: ImportCommandOptions, out: Output):
     ledger: new DynamoOrderLedger(db, tables, { concurrency: 32 }),
     settings: ingestSettings(defaults),
     ...(responses ? { responses } : {}),
+    ...(tables.journeys && tables.offerCodes
+      ? {
+          redemptions: {
+            codes: new DynamoOfferCodeStore(db, tables.offerCodes),
+            journeys: new DynamoJourneyStore(db, tables.journeys),
+          },
+        }
+      : {}),
   };
 
   const summaries: FileSummary[] = [];

@@ -67,10 +67,15 @@ export function reportLines(r: CampaignReport): string[] {
     `Responses   ${counts(r.responses)} (ended by the customer)`,
     `Stopped     ${counts(r.stopped)} (ended from our side, not by the customer)`,
     `Surveys     ${r.surveys.answers} answers; reasons for leaving: ${counts(r.surveys.leavingReasons)}`,
+    ...(r.offers.codesGiven + r.offers.fellBack.sharedCode + r.offers.fellBack.noMessage > 0
+      ? [
+          `Codes       ${r.offers.codesGiven} personal codes given (pool ran out: ${r.offers.fellBack.sharedCode} got the shared code, ${r.offers.fellBack.noMessage} no message); ${r.offers.redemptions} redemptions of ${r.offers.redeemedCodes} codes (${r.offers.redeemedByOthers} by someone else), discounts ${money(r.offers.discountGiven)}`,
+        ]
+      : []),
     `Reactivated enrolled ${percent(enrolled.rate)}${interval(enrolled)} (${enrolled.count}/${enrolled.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
     `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]${significant ? '' : ' — not significant (the interval includes 0)'}` : 'n/a (no control group or no enrolled customers)'}`,
     `Revenue     ${r.revenue ? `${money(r.revenue.meanA)} per enrolled vs ${money(r.revenue.meanB)} per control customer; incremental ${money(r.revenue.incremental)}` : 'unknown (enrolments without a spend baseline)'}`,
-    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, AWS ${money(r.cost.aws)})`,
+    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, AWS ${money(r.cost.aws)}, discounts ${money(r.cost.discounts)})`,
     `ROI         ${roiLine}`,
   ];
 }

@@ -76,6 +76,7 @@ export function demoPopulation(count: number, now: Date, seed = 2026): DemoPopul
         currency: 'USD',
         categories: [random() < 0.7 ? favourite : pick(CATEGORIES)],
         status: 'completed',
+        promoCodes: [],
       });
       if (k > 0 && random() < dropOut) break;
       day += -Math.log(1 - random()) / rate;

@@ -513,6 +513,24 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
+                offers?: {
+                    /** @description Journeys that got a personal code of their own */
+                    codesGiven: number;
+                    fellBack: {
+                        sharedCode: number;
+                        noMessage: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /** @description Orders that redeemed a journey's code */
+                    redemptions: number;
+                    redeemedCodes: number;
+                    /** @description Redemptions by someone other than the recipient */
+                    redeemedByOthers: number;
+                    discountGiven: number;
+                } & {
+                    [key: string]: unknown;
+                };
                 reactivation?: {
                     enrolled: {
                         count: number;
@@ -574,6 +592,8 @@ export interface components {
                     email: number;
                     sms: number;
                     aws: number;
+                    /** @description What redeemed codes took off their orders */
+                    discounts: number;
                     total: number;
                 } & {
                     [key: string]: unknown;
@@ -884,7 +904,7 @@ export interface components {
             };
             warnings: ({
                 /** @enum {unknown} */
-                code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate" | "held-back" | "takes-over";
+                code: "mostly-call-only" | "unreachable" | "no-callable-hours" | "calls-over-capacity" | "emails-over-rate" | "sms-over-rate" | "held-back" | "takes-over" | "code-pool-too-small" | "code-pool-expires";
                 count: number;
                 message: string;
                 days?: {
@@ -1013,6 +1033,24 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            offers?: {
+                /** @description Journeys that got a personal code of their own */
+                codesGiven: number;
+                fellBack: {
+                    sharedCode: number;
+                    noMessage: number;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description Orders that redeemed a journey's code */
+                redemptions: number;
+                redeemedCodes: number;
+                /** @description Redemptions by someone other than the recipient */
+                redeemedByOthers: number;
+                discountGiven: number;
+            } & {
+                [key: string]: unknown;
+            };
             reactivation?: {
                 enrolled: {
                     count: number;
@@ -1074,6 +1112,8 @@ export interface components {
                 email: number;
                 sms: number;
                 aws: number;
+                /** @description What redeemed codes took off their orders */
+                discounts: number;
                 total: number;
             } & {
                 [key: string]: unknown;
@@ -1728,6 +1768,9 @@ export interface operations {
                          * @enum {string}
                          */
                         status?: "completed" | "cancelled" | "returned";
+                        /** @default [] */
+                        promoCodes?: string[];
+                        discount?: number;
                     }[];
                 };
             };

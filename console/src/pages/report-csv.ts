@@ -28,6 +28,7 @@ export function reportCsv(report: Report): string {
     ['responses', report.responses],
     ['stopped', report.stopped],
     ['surveys', report.surveys],
+    ['offers', report.offers],
   ];
   const rows: Row[] = [
     ['campaign', 'campaignId', report.campaignId],

@@ -106,7 +106,8 @@ function ReportBody({ report }: { report: Report }) {
             <dd>
               {money(cost?.total)}{' '}
               <span class="muted">
-                (email {money(cost?.email)}, SMS {money(cost?.sms)}, AWS {money(cost?.aws)})
+                (email {money(cost?.email)}, SMS {money(cost?.sms)}, AWS {money(cost?.aws)}, discounts{' '}
+                {money(cost?.discounts)})
               </span>
             </dd>
           </div>
@@ -127,6 +128,36 @@ function ReportBody({ report }: { report: Report }) {
           </div>
         </dl>
       </section>
+      {report.offers &&
+      report.offers.codesGiven + report.offers.fellBack.sharedCode + report.offers.fellBack.noMessage > 0 ? (
+        <section aria-labelledby="codes-title">
+          <h2 id="codes-title">Personal codes</h2>
+          <dl class="figures" data-testid="offer-codes">
+            <div>
+              <dt>Codes given</dt>
+              <dd>{count(report.offers.codesGiven)}</dd>
+            </div>
+            <div>
+              <dt>Pool ran out</dt>
+              <dd>
+                {count(report.offers.fellBack.sharedCode)} got the shared code,{' '}
+                {count(report.offers.fellBack.noMessage)} no message
+              </dd>
+            </div>
+            <div>
+              <dt>Redemptions</dt>
+              <dd>
+                {count(report.offers.redemptions)} of {count(report.offers.redeemedCodes)} codes{' '}
+                <span class="muted">({count(report.offers.redeemedByOthers)} by someone else)</span>
+              </dd>
+            </div>
+            <div>
+              <dt>Discounts given</dt>
+              <dd>{money(report.offers.discountGiven)}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
       <section aria-labelledby="reasons-title">
         <h2 id="reasons-title">Why customers left</h2>
         <p>From calls: {breakdown(steps.call?.leavingReasons)}</p>

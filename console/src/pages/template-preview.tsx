@@ -18,7 +18,7 @@ export function TemplatePreview({
   const values = {
     firstName: customer?.firstName ?? 'Ana',
     offer: definition.offer?.description ?? '',
-    offerCode: definition.offer?.code ?? '',
+    ...sampleCode(definition.offer),
     link: definition.landingUrl ?? 'https://shop.example.com/',
     unsubscribeUrl: 'https://example.com/u/preview',
     postalAddress: 'Your postal address (from the stage configuration)',
@@ -47,4 +47,24 @@ export function TemplatePreview({
       </p>
     </section>
   );
+}
+
+/** A code shaped like the one each customer will get (their own, when the campaign gives personal codes). */
+function sampleCode(offer: CampaignDefinition['offer']): { offerCode: string; offerExpiresOn: string } {
+  const codes = offer?.codes;
+  if (!codes) return { offerCode: offer?.code ?? '', offerExpiresOn: '' };
+  const offerCode =
+    codes.source === 'generated'
+      ? `${codes.prefix ?? ''}${'K7MQ3XP9D4HT2VWR6NBY8CJZ'.slice(0, codes.length ?? 10)}`
+      : 'POOLCODE7KQ2';
+  const days = codes.validDays ?? 30;
+  const expires = new Date(Date.now() + days * 86_400_000);
+  return {
+    offerCode,
+    offerExpiresOn: new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(expires),
+  };
 }

@@ -8,6 +8,8 @@
  * enrolment (recorded on the journey), for reactivated customers; customers enrolled before the
  * baseline was recorded leave revenue unknown rather than guessed.
  */
+
+import { roundMoney } from '../order.js';
 import type { CallTask } from './call-task.js';
 import type { Campaign } from './campaign.js';
 import type { JourneyRecord } from './journey.js';
@@ -119,6 +121,8 @@ export interface CampaignReport {
   stopped: Record<string, number>;
   /** Win-back survey answers: why customers left, in their own words' category. */
   surveys: { answers: number; leavingReasons: Record<string, number> };
+  /** Personal offer codes: given out, fallen back, redeemed (by whom), and the discounts they cost. */
+  offers: OfferFigures;
   /**
    * The enrolled (every journey started, contacted or not: the groups were split at random before
    * anything was sent) against the control group.
@@ -134,7 +138,8 @@ export interface CampaignReport {
   };
   /** Per customer of each group (A enrolled, B held out); null while some journeys lack the spend baseline. */
   revenue: (MeanDifference & { incremental: number }) | null;
-  cost: { email: number; sms: number; aws: number; total: number };
+  /** Discounts: what redeemed codes took off their orders (as the shop reported it). */
+  cost: { email: number; sms: number; aws: number; discounts: number; total: number };
   /**
    * (incremental revenue − cost) / cost with its 95 % interval (from the revenue difference's);
    * null without revenue or cost. `significant` is false when the interval includes 0 — the
@@ -148,6 +153,21 @@ export interface CampaignReport {
  * however many journeys, so a report over millions is built page by page (and handed from one
  * invocation to the next) without holding them.
  */
+export interface OfferFigures {
+  /** Journeys that got a personal code of their own (generated or from the pool). */
+  codesGiven: number;
+  /** Journeys the pool had no code for: given the shared code instead, or no message. */
+  fellBack: { sharedCode: number; noMessage: number };
+  /** Orders that redeemed a journey's code. */
+  redemptions: number;
+  /** Journeys whose code was redeemed at least once. */
+  redeemedCodes: number;
+  /** Redemptions by someone other than the customer the code was sent to. */
+  redeemedByOthers: number;
+  /** The discounts those orders got, in the base currency. */
+  discountGiven: number;
+}
+
 export interface ReportTally {
   journeys: JourneyCounts;
   email: StepFigures;
@@ -158,6 +178,7 @@ export interface ReportTally {
   /** Journeys ended from our side, by reason (campaign cancelled, customer erased, …): no response. */
   stopped: Record<string, number>;
   surveys: { answers: number; leavingReasons: Record<string, number> };
+  offers: OfferFigures;
   reactivated: { enrolled: number; heldOut: number };
   /** Revenue since enrolment per customer of each group. */
   revenue: { enrolled: Moments; heldOut: Moments };
@@ -189,10 +210,36 @@ export const emptyTally = (): ReportTally => ({
   responses: {},
   stopped: {},
   surveys: { answers: 0, leavingReasons: {} },
+  offers: noOffers(),
   reactivated: { enrolled: 0, heldOut: 0 },
   revenue: { enrolled: noMoments(), heldOut: noMoments() },
   withoutBaseline: 0,
 });
+
+export const noOffers = (): OfferFigures => ({
+  codesGiven: 0,
+  fellBack: { sharedCode: 0, noMessage: 0 },
+  redemptions: 0,
+  redeemedCodes: 0,
+  redeemedByOthers: 0,
+  discountGiven: 0,
+});
+
+/** Counts the journey's personal code and the orders that redeemed it. */
+function countOffer(offers: OfferFigures, journey: JourneyRecord): void {
+  const offer = journey.offer;
+  if (!offer) return;
+  if (offer.source === 'generated' || offer.source === 'pool') offers.codesGiven++;
+  else if (offer.source === 'shared') offers.fellBack.sharedCode++;
+  else offers.fellBack.noMessage++;
+  const redemptions = Object.values(journey.redemptions ?? {});
+  if (redemptions.length > 0) offers.redeemedCodes++;
+  for (const r of redemptions) {
+    offers.redemptions++;
+    if (r.byCustomerId) offers.redeemedByOthers++;
+    offers.discountGiven = roundMoney(offers.discountGiven + r.discount);
+  }
+}
 
 const DAY_MS = 86_400_000;
 const count = (into: Record<string, number>, key: string) => {
@@ -294,6 +341,7 @@ export function tallyJourneys(
       countStep(tally.email, j, 'email');
       countStep(tally.sms, j, 'sms');
       countCall(tally, j);
+      countOffer(tally.offers, j);
     }
     // Reactivated within the window; the revenue since enrolment (unknown without a baseline).
     const bought = purchases.get(j.customerId);
@@ -339,9 +387,10 @@ export function reportFromTally(input: {
     email: tally.email.sent * prices.email,
     sms: tally.sms.parts * prices.sms,
     aws: tally.journeys.enrolled * prices.perJourney,
+    discounts: tally.offers.discountGiven,
     total: 0,
   };
-  cost.total = cost.email + cost.sms + cost.aws;
+  cost.total = cost.email + cost.sms + cost.aws + cost.discounts;
   const returnOn = (incremental: number) => (incremental - cost.total) / cost.total;
   const roiInterval =
     revenue?.ci95 &&
@@ -380,6 +429,7 @@ export function reportFromTally(input: {
     responses: tally.responses,
     stopped: tally.stopped,
     surveys: tally.surveys,
+    offers: { ...tally.offers, fellBack: { ...tally.offers.fellBack } },
     reactivation: {
       enrolled: enrolledRate,
       heldOut: heldOutRate,

@@ -119,6 +119,21 @@ describe('Function: readCsvOrderHistories (plain rows on the short road)', () =>
     expect(short.rejections).toEqual([{ line: 2, reasons: ['unknown column note'] }]);
   });
 
+  it('reads rows with promo codes and discounts as the general checks do (a bad discount is rejected on both roads)', async () => {
+    const text = [
+      'order_id,customer_id,ordered_at,amount,promo_codes,discount',
+      'o1,c1,2024-01-05,10,,',
+      'o2,c1,2024-02-05,20,SPRING-7KQ2,4',
+      'o3,c1,2024-03-05,30,A1;B2,abc',
+      'o4,c2,2024-03-05,30,,-1',
+      '',
+    ].join('\n');
+    const { short, general } = await bothRoads(text);
+    expect(short).toEqual(general);
+    expect(short.rejections.map((r) => r.line)).toEqual([4, 5]);
+    expect(short.histories.find((h) => h.customerId === 'c1')?.spend).toBe(30);
+  });
+
   it('agrees with the general checks on thousands of generated rows', () => {
     // Prepare: rows built from plain and unusual pieces, deterministically
     const pieces = {
