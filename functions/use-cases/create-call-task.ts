@@ -87,7 +87,7 @@ export async function createCallTask(
       firstName: customer?.firstName ?? null,
       phone: customer?.phone ?? null,
       timeZone: customer?.timeZone ?? null,
-      offer: campaign?.offer ?? null,
+      offer: callOffer(campaign, journey),
       sent: {
         email: email ? { status: email.status, at: email.sentAt ?? email.claimedAt } : null,
         sms: sms ? { status: sms.status, at: sms.sentAt ?? sms.claimedAt } : null,
@@ -157,4 +157,22 @@ async function deferCall(
     reason: 'campaign paused',
   });
   return { created: false, reason: `campaign paused: call deferred to ${at.toISOString()}` };
+}
+
+/**
+ * The offer the manager can quote: the campaign's, with the code this customer's messages carried
+ * (their personal one, when the campaign gives them) and its last valid day.
+ */
+function callOffer(
+  campaign: Campaign | undefined,
+  journey: JourneyRecord,
+): { description: string; code?: string; expiresOn?: string } | null {
+  if (!campaign?.offer) return null;
+  const own = journey.offer && journey.offer.source !== 'skip' ? journey.offer : undefined;
+  const code = own?.code ?? campaign.offer.code;
+  return {
+    description: campaign.offer.description,
+    ...(code ? { code } : {}),
+    ...(own?.expiresOn ? { expiresOn: own.expiresOn } : {}),
+  };
 }

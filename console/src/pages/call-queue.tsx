@@ -20,7 +20,7 @@ interface TaskContext {
   firstName?: string | null;
   phone?: string | null;
   timeZone?: string | null;
-  offer?: { description?: string; code?: string } | null;
+  offer?: { description?: string; code?: string; expiresOn?: string } | null;
   sent?: { email?: { status: string; at: string } | null; sms?: { status: string; at: string } | null };
   purchases?: { orders: number; spend: number; lastPurchaseAt: string } | null;
   lapsedCategories?: string[];
@@ -65,7 +65,9 @@ function Context({ task }: { task: CallTask }) {
       <div>
         <dt>Offer</dt>
         <dd>
-          {c.offer ? `${c.offer.description ?? ''} ${c.offer.code ? `(code ${c.offer.code})` : ''}` : 'none'}
+          {c.offer
+            ? `${c.offer.description ?? ''} ${c.offer.code ? `(code ${c.offer.code}${c.offer.expiresOn ? `, valid through ${c.offer.expiresOn}` : ''})` : ''}`
+            : 'none'}
         </dd>
       </div>
       {task.previousContact && (
