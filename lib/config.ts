@@ -261,6 +261,11 @@ const stageObject = z.strictObject({
       /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
       awsPerJourney: z.number().min(0).default(0.00033),
       /**
+       * Per manager call made (a call task whose outcome was recorded): the managers' time. The
+       * default is a 5-minute call at USD 30 an hour; set your own.
+       */
+      callPrice: z.number().min(0).default(2.5),
+      /**
        * A report request reads up to this many journeys; a larger campaign answers with the report
        * its campaign run builds (after the launch and at every completion check).
        */

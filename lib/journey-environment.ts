@@ -60,7 +60,7 @@ export function campaignRunSettings(config: StageConfig): z.input<typeof campaig
 export function reportSettings(config: StageConfig): z.input<typeof reportSettingsSchema> {
   const r = config.reports;
   return {
-    prices: { email: r.emailPrice, sms: r.smsPrice, perJourney: r.awsPerJourney },
+    prices: { email: r.emailPrice, sms: r.smsPrice, perJourney: r.awsPerJourney, call: r.callPrice },
     liveJourneys: r.liveJourneys,
   };
 }

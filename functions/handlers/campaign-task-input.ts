@@ -80,6 +80,14 @@ export const reportTallySchema = z.strictObject({
     })
     .default(noOffers),
   reactivated: z.strictObject({ enrolled: count, heldOut: count }),
+  // Absent in a tally handed over by the code before the KPIs (an upgrade mid-report).
+  reactivatedOrders: z
+    .strictObject({
+      enrolled: z.strictObject({ revenue: z.number(), orders: count }),
+      heldOut: z.strictObject({ revenue: z.number(), orders: count }),
+    })
+    .default(() => ({ enrolled: { revenue: 0, orders: 0 }, heldOut: { revenue: 0, orders: 0 } })),
+  valueOfReactivated: z.number().default(0),
   revenue: z.strictObject({ enrolled: moments, heldOut: moments }),
   withoutBaseline: count,
 });

@@ -245,6 +245,40 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
   responses: counts,
   stopped: counts,
   surveys: object(['answers', 'leavingReasons'], { answers: integer, leavingReasons: counts }),
+  kpis: object(
+    [
+      'reactivationRate',
+      'incrementalReactivations',
+      'averageOrderValue',
+      'revenue',
+      'incrementalRevenue',
+      'totalCost',
+      'costPerIncrementalReactivation',
+      'expectedValueOfReactivated',
+    ],
+    {
+      reactivationRate: rate,
+      incrementalReactivations: nullable(object(['value', 'ci95'], { value: number, ci95: interval })),
+      averageOrderValue: object(['enrolled', 'heldOut'], {
+        enrolled: nullable(number),
+        heldOut: nullable(number),
+      }),
+      revenue: nullable(number),
+      incrementalRevenue: nullable(number),
+      totalCost: number,
+      costPerIncrementalReactivation: nullable(
+        object(['value', 'ci95'], {
+          value: number,
+          ci95: object(['low', 'high'], { low: number, high: nullable(number) }),
+        }),
+      ),
+      expectedValueOfReactivated: {
+        ...number,
+        description:
+          "The scoring model's 365-day value, at enrolment, of the enrolled customers who came back",
+      },
+    },
+  ),
   offers: object(
     ['codesGiven', 'fellBack', 'redemptions', 'redeemedCodes', 'redeemedByOthers', 'discountGiven'],
     {
@@ -272,9 +306,10 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       incremental: number,
     }),
   ),
-  cost: object(['email', 'sms', 'aws', 'discounts', 'total'], {
+  cost: object(['email', 'sms', 'calls', 'aws', 'discounts', 'total'], {
     email: number,
     sms: number,
+    calls: { ...number, description: 'Calls made (an outcome recorded) at reports.callPrice' },
     aws: number,
     discounts: { ...number, description: 'What redeemed codes took off their orders' },
     total: number,

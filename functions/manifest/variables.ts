@@ -59,7 +59,12 @@ export const campaignRunSettingsSchema = z.object({
 
 /** The prices the campaign report estimates cost with. */
 export const reportSettingsSchema = z.object({
-  prices: z.object({ email: z.number().min(0), sms: z.number().min(0), perJourney: z.number().min(0) }),
+  prices: z.object({
+    email: z.number().min(0),
+    sms: z.number().min(0),
+    perJourney: z.number().min(0),
+    call: z.number().min(0),
+  }),
   liveJourneys: z.number().int().min(0),
 });
 

@@ -160,6 +160,8 @@ export async function enrolSegment(
       counts.excluded[reason] = (counts.excluded[reason] ?? 0) + 1;
     };
     const selected: { customerId: string; churnMomentOn?: string | null }[] = [];
+    // The model's 365-day value of each selected customer, kept on the journey for the report.
+    const valueOf = new Map<string, number>();
     for (const stored of page.items) {
       counts.scanned++;
       const candidate = view ? await view(stored) : stored;
@@ -167,11 +169,13 @@ export async function enrolSegment(
         ? audienceExclusion(candidate, campaign.audience, campaign.leadDays, now)
         : 'not scored by a stored model';
       if (exclusion || !candidate) exclude(exclusion ?? 'not scored by a stored model');
-      else
+      else {
         selected.push({
           customerId: candidate.customerId,
           ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
         });
+        if (Number.isFinite(candidate.clv365Days)) valueOf.set(candidate.customerId, candidate.clv365Days);
+      }
     }
     // Customers another campaign holds (or who are cooling down after a journey) are passed
     // over before the holdout is drawn: the control group is drawn from those the campaign
@@ -193,6 +197,10 @@ export async function enrolSegment(
       else reached.push(candidate);
     }
     const spendAtEnrolment = (customerId: string) => facts.get(customerId)?.spend ?? 0;
+    const value = (customerId: string) => {
+      const clv = valueOf.get(customerId);
+      return clv === undefined ? {} : { clv365DaysAtEnrolment: clv };
+    };
     // The holdout is recorded, never started: the report compares them with the reached.
     await Promise.all(
       holdout.map((customerId) =>
@@ -202,6 +210,7 @@ export async function enrolSegment(
           status: 'held-out',
           enrolledAt: now.toISOString(),
           spendAtEnrolment: spendAtEnrolment(customerId),
+          ...value(customerId),
           exitReason: 'in the control group',
           timeline: [
             { at: now.toISOString(), step: 'start', outcome: 'held-out', reason: 'in the control group' },
@@ -222,6 +231,7 @@ export async function enrolSegment(
           enrolledAt: now.toISOString(),
           executionName: executionName(campaignId, customerId),
           spendAtEnrolment: spendAtEnrolment(customerId),
+          ...value(customerId),
           ...moment,
           timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
         });

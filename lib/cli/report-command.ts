@@ -49,6 +49,7 @@ export function reportLines(r: CampaignReport): string[] {
   const interval = (rate: typeof enrolled) =>
     rate.ci95 ? ` [${percent(rate.ci95.low)} – ${percent(rate.ci95.high)}]` : '';
   const j = r.journeys;
+  const k = r.kpis;
   const e = r.steps.email;
   const call = r.steps.call;
   const roi = r.roi;
@@ -75,7 +76,9 @@ export function reportLines(r: CampaignReport): string[] {
     `Reactivated enrolled ${percent(enrolled.rate)}${interval(enrolled)} (${enrolled.count}/${enrolled.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
     `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]${significant ? '' : ' — not significant (the interval includes 0)'}` : 'n/a (no control group or no enrolled customers)'}`,
     `Revenue     ${r.revenue ? `${money(r.revenue.meanA)} per enrolled vs ${money(r.revenue.meanB)} per control customer; incremental ${money(r.revenue.incremental)}` : 'unknown (enrolments without a spend baseline)'}`,
-    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, AWS ${money(r.cost.aws)}, discounts ${money(r.cost.discounts)})`,
+    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, calls ${money(r.cost.calls)}, AWS ${money(r.cost.aws)}, discounts ${money(r.cost.discounts)})`,
+    `Incremental ${k.incrementalReactivations ? `${k.incrementalReactivations.value.toFixed(1)} reactivations [${k.incrementalReactivations.ci95.low.toFixed(1)} – ${k.incrementalReactivations.ci95.high.toFixed(1)}]` : 'n/a'}; per reactivation ${k.costPerIncrementalReactivation ? `${money(k.costPerIncrementalReactivation.value)} [${money(k.costPerIncrementalReactivation.ci95.low)} – ${k.costPerIncrementalReactivation.ci95.high === null ? 'unbounded' : money(k.costPerIncrementalReactivation.ci95.high)}]` : 'n/a (no positive lift)'}`,
+    `Orders      average order value of the reactivated ${k.averageOrderValue.enrolled === null ? 'n/a' : money(k.averageOrderValue.enrolled)} vs control ${k.averageOrderValue.heldOut === null ? 'n/a' : money(k.averageOrderValue.heldOut)}; the reactivated are worth ${money(k.expectedValueOfReactivated)} over a year (model value at enrolment)`,
     `ROI         ${roiLine}`,
   ];
 }

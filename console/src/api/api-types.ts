@@ -513,6 +513,56 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
+                kpis?: {
+                    reactivationRate: {
+                        count: number;
+                        of: number;
+                        rate: number | null;
+                        ci95: ({
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    incrementalReactivations: ({
+                        value: number;
+                        ci95: {
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    averageOrderValue: {
+                        enrolled: number | null;
+                        heldOut: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    revenue: number | null;
+                    incrementalRevenue: number | null;
+                    totalCost: number;
+                    costPerIncrementalReactivation: ({
+                        value: number;
+                        ci95: {
+                            low: number;
+                            high: number | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    /** @description The scoring model's 365-day value, at enrolment, of the enrolled customers who came back */
+                    expectedValueOfReactivated: number;
+                } & {
+                    [key: string]: unknown;
+                };
                 offers?: {
                     /** @description Journeys that got a personal code of their own */
                     codesGiven: number;
@@ -591,6 +641,8 @@ export interface components {
                 cost?: {
                     email: number;
                     sms: number;
+                    /** @description Calls made (an outcome recorded) at reports.callPrice */
+                    calls: number;
                     aws: number;
                     /** @description What redeemed codes took off their orders */
                     discounts: number;
@@ -1033,6 +1085,56 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            kpis?: {
+                reactivationRate: {
+                    count: number;
+                    of: number;
+                    rate: number | null;
+                    ci95: ({
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                incrementalReactivations: ({
+                    value: number;
+                    ci95: {
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                averageOrderValue: {
+                    enrolled: number | null;
+                    heldOut: number | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                revenue: number | null;
+                incrementalRevenue: number | null;
+                totalCost: number;
+                costPerIncrementalReactivation: ({
+                    value: number;
+                    ci95: {
+                        low: number;
+                        high: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                /** @description The scoring model's 365-day value, at enrolment, of the enrolled customers who came back */
+                expectedValueOfReactivated: number;
+            } & {
+                [key: string]: unknown;
+            };
             offers?: {
                 /** @description Journeys that got a personal code of their own */
                 codesGiven: number;
@@ -1111,6 +1213,8 @@ export interface components {
             cost?: {
                 email: number;
                 sms: number;
+                /** @description Calls made (an outcome recorded) at reports.callPrice */
+                calls: number;
                 aws: number;
                 /** @description What redeemed codes took off their orders */
                 discounts: number;

@@ -24,6 +24,7 @@ export function reportCsv(report: Report): string {
     ['reactivation', report.reactivation],
     ['revenue', report.revenue],
     ['cost', report.cost],
+    ['kpis', report.kpis],
     ['roi', report.roi],
     ['responses', report.responses],
     ['stopped', report.stopped],

@@ -42,7 +42,7 @@ function ReactivationChart({ report }: { report: Report }) {
 }
 
 function ReportBody({ report }: { report: Report }) {
-  const { reactivation: r, revenue, cost, roi, journeys, steps } = report;
+  const { reactivation: r, revenue, cost, roi, journeys, steps, kpis: k } = report;
   return (
     <>
       <section aria-labelledby="lift-title">
@@ -106,9 +106,55 @@ function ReportBody({ report }: { report: Report }) {
             <dd>
               {money(cost?.total)}{' '}
               <span class="muted">
-                (email {money(cost?.email)}, SMS {money(cost?.sms)}, AWS {money(cost?.aws)}, discounts{' '}
-                {money(cost?.discounts)})
+                (email {money(cost?.email)}, SMS {money(cost?.sms)}, calls {money(cost?.calls)}, AWS{' '}
+                {money(cost?.aws)}, discounts {money(cost?.discounts)})
               </span>
+            </dd>
+          </div>
+          <div>
+            <dt>Incremental reactivations</dt>
+            <dd data-testid="incremental">
+              {k?.incrementalReactivations ? (
+                <>
+                  {number(k.incrementalReactivations.value)}{' '}
+                  <span class="muted">(95 %: {interval(k.incrementalReactivations.ci95, number)})</span>
+                </>
+              ) : (
+                'not measurable yet'
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Cost per incremental reactivation</dt>
+            <dd>
+              {k?.costPerIncrementalReactivation ? (
+                <>
+                  {money(k.costPerIncrementalReactivation.value)}{' '}
+                  <span class="muted">
+                    (95 %: {money(k.costPerIncrementalReactivation.ci95.low)} –{' '}
+                    {k.costPerIncrementalReactivation.ci95.high === null
+                      ? 'unbounded'
+                      : money(k.costPerIncrementalReactivation.ci95.high)}
+                    )
+                  </span>
+                </>
+              ) : (
+                'no positive lift yet'
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Average order of the reactivated</dt>
+            <dd>
+              {money(k?.averageOrderValue.enrolled ?? undefined)}{' '}
+              <span class="muted">(control: {money(k?.averageOrderValue.heldOut ?? undefined)})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Value of those who came back</dt>
+            <dd>
+              {money(k?.expectedValueOfReactivated)}{' '}
+              <span class="muted">(the model's 365-day value at enrolment)</span>
             </dd>
           </div>
           <div>

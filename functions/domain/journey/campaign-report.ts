@@ -37,6 +37,8 @@ export interface ReportPrices {
   sms: number;
   /** AWS per contacted journey: transitions, invocations, requests (docs/scale-and-cost.md). */
   perJourney: number;
+  /** Per manager call made (a task with its outcome recorded); 0 when not configured. */
+  call?: number;
 }
 
 export interface StepFigures {
@@ -138,8 +140,10 @@ export interface CampaignReport {
   };
   /** Per customer of each group (A enrolled, B held out); null while some journeys lack the spend baseline. */
   revenue: (MeanDifference & { incremental: number }) | null;
-  /** Discounts: what redeemed codes took off their orders (as the shop reported it). */
-  cost: { email: number; sms: number; aws: number; discounts: number; total: number };
+  /** Calls: tasks with an outcome at `reports.callPrice`; discounts: what redeemed codes took off their orders. */
+  cost: { email: number; sms: number; calls: number; aws: number; discounts: number; total: number };
+  /** The figures a win-back programme is judged by, each with its uncertainty where it has one. */
+  kpis: CampaignKpis;
   /**
    * (incremental revenue − cost) / cost with its 95 % interval (from the revenue difference's);
    * null without revenue or cost. `significant` is false when the interval includes 0 — the
@@ -153,6 +157,27 @@ export interface CampaignReport {
  * however many journeys, so a report over millions is built page by page (and handed from one
  * invocation to the next) without holding them.
  */
+export interface CampaignKpis {
+  /** Share of the enrolled who bought again within the attribution window (Wilson 95 %). */
+  reactivationRate: Rate;
+  /** Reactivations the campaign caused: the lift times the enrolled, with the lift's interval. */
+  incrementalReactivations: { value: number; ci95: { low: number; high: number } } | null;
+  /** Revenue per order since enrolment, of the reactivated customers of each group. */
+  averageOrderValue: { enrolled: number | null; heldOut: number | null };
+  /** Revenue since enrolment of the enrolled group, and what the campaign added over the control group. */
+  revenue: number | null;
+  incrementalRevenue: number | null;
+  totalCost: number;
+  /**
+   * What each reactivation the campaign caused cost: total cost over incremental reactivations,
+   * with the interval from the lift's (high null: the lift's interval reaches 0, so it may cost
+   * without bound). Null without a positive lift.
+   */
+  costPerIncrementalReactivation: { value: number; ci95: { low: number; high: number | null } } | null;
+  /** The scoring model's 365-day value (at enrolment) of the enrolled customers who came back. */
+  expectedValueOfReactivated: number;
+}
+
 export interface OfferFigures {
   /** Journeys that got a personal code of their own (generated or from the pool). */
   codesGiven: number;
@@ -180,6 +205,13 @@ export interface ReportTally {
   surveys: { answers: number; leavingReasons: Record<string, number> };
   offers: OfferFigures;
   reactivated: { enrolled: number; heldOut: number };
+  /** Of the reactivated customers of each group: revenue and orders (purchase days) since enrolment. */
+  reactivatedOrders: {
+    enrolled: { revenue: number; orders: number };
+    heldOut: { revenue: number; orders: number };
+  };
+  /** The model's 365-day value, at enrolment, of the enrolled customers who came back. */
+  valueOfReactivated: number;
   /** Revenue since enrolment per customer of each group. */
   revenue: { enrolled: Moments; heldOut: Moments };
   /** Journeys enrolled before the spend baseline was recorded: revenue stays unknown. */
@@ -212,6 +244,8 @@ export const emptyTally = (): ReportTally => ({
   surveys: { answers: 0, leavingReasons: {} },
   offers: noOffers(),
   reactivated: { enrolled: 0, heldOut: 0 },
+  reactivatedOrders: { enrolled: { revenue: 0, orders: 0 }, heldOut: { revenue: 0, orders: 0 } },
+  valueOfReactivated: 0,
   revenue: { enrolled: noMoments(), heldOut: noMoments() },
   withoutBaseline: 0,
 });
@@ -349,13 +383,21 @@ export function tallyJourneys(
     const reactivated = Boolean(
       bought?.purchaseDays.some((d) => d > enrolDay && d <= enrolDay + attributionDays),
     );
-    if (reactivated) tally.reactivated[group]++;
+    if (reactivated) {
+      tally.reactivated[group]++;
+      if (group === 'enrolled' && j.clv365DaysAtEnrolment !== undefined)
+        tally.valueOfReactivated = roundMoney(tally.valueOfReactivated + j.clv365DaysAtEnrolment);
+    }
     if (j.spendAtEnrolment === undefined) tally.withoutBaseline++;
-    else
-      addValue(
-        tally.revenue[group],
-        reactivated ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment) : 0,
-      );
+    else {
+      const since = reactivated ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment) : 0;
+      addValue(tally.revenue[group], since);
+      if (reactivated) {
+        const orders = tally.reactivatedOrders[group];
+        orders.revenue = roundMoney(orders.revenue + since);
+        orders.orders += bought?.purchaseDays.filter((d) => d > enrolDay).length ?? 0;
+      }
+    }
   }
 }
 
@@ -383,14 +425,16 @@ export function reportFromTally(input: {
     tally.withoutBaseline === 0 ? meanDifferenceOf(tally.revenue.enrolled, tally.revenue.heldOut) : null;
   const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.enrolled };
   const stats = campaign.emailStats ?? {};
+  const callsMade = mine.filter((t) => t.outcome).length;
   const cost = {
     email: tally.email.sent * prices.email,
     sms: tally.sms.parts * prices.sms,
+    calls: callsMade * (prices.call ?? 0),
     aws: tally.journeys.enrolled * prices.perJourney,
     discounts: tally.offers.discountGiven,
     total: 0,
   };
-  cost.total = cost.email + cost.sms + cost.aws + cost.discounts;
+  cost.total = cost.email + cost.sms + cost.calls + cost.aws + cost.discounts;
   const returnOn = (incremental: number) => (incremental - cost.total) / cost.total;
   const roiInterval =
     revenue?.ci95 &&
@@ -440,6 +484,7 @@ export function reportFromTally(input: {
     },
     revenue,
     cost,
+    kpis: kpisOf(tally, enrolledRate, lift, revenue, cost.total),
     roi:
       revenue && cost.total > 0
         ? {
@@ -448,6 +493,44 @@ export function reportFromTally(input: {
             significant: roiInterval ? roiInterval.low > 0 || roiInterval.high < 0 : false,
           }
         : null,
+  };
+}
+
+function kpisOf(
+  tally: ReportTally,
+  reactivationRate: Rate,
+  lift: CampaignReport['reactivation']['lift'],
+  revenue: CampaignReport['revenue'],
+  totalCost: number,
+): CampaignKpis {
+  const enrolled = tally.journeys.enrolled;
+  const incremental = lift && {
+    value: lift.difference * enrolled,
+    ci95: { low: lift.ci95.low * enrolled, high: lift.ci95.high * enrolled },
+  };
+  const perOrder = (g: { revenue: number; orders: number }) => (g.orders > 0 ? g.revenue / g.orders : null);
+  const costPer =
+    incremental && incremental.value > 0
+      ? {
+          value: totalCost / incremental.value,
+          ci95: {
+            low: totalCost / incremental.ci95.high,
+            high: incremental.ci95.low > 0 ? totalCost / incremental.ci95.low : null,
+          },
+        }
+      : null;
+  return {
+    reactivationRate,
+    incrementalReactivations: incremental,
+    averageOrderValue: {
+      enrolled: perOrder(tally.reactivatedOrders.enrolled),
+      heldOut: perOrder(tally.reactivatedOrders.heldOut),
+    },
+    revenue: revenue ? revenue.meanA * enrolled : null,
+    incrementalRevenue: revenue?.incremental ?? null,
+    totalCost,
+    costPerIncrementalReactivation: costPer,
+    expectedValueOfReactivated: tally.valueOfReactivated,
   };
 }
 

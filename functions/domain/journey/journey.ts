@@ -33,6 +33,8 @@ export interface JourneyRecord {
   executionName?: string;
   /** The customer's spend when enrolled: the report's revenue is what came after it. */
   spendAtEnrolment?: number;
+  /** The scoring model's 365-day value of the customer when enrolled: what a reactivation is worth. */
+  clv365DaysAtEnrolment?: number;
   /** The customer's answer to the campaign's win-back survey. */
   survey?: SurveyAnswer & { at: string };
   /** The churn moment for the campaign's own θ, when it differs from the stored scores'. */

@@ -256,3 +256,69 @@ describe('campaign report of a cancelled campaign', () => {
     expect(report.responses.purchased ?? 0).toBe((before.responses.purchased ?? 0) + 1);
   });
 });
+
+describe('campaign report KPIs', () => {
+  it('gives incremental reactivations, cost per incremental reactivation, order values and the value of those who came back, as computed by hand', () => {
+    // Prepare: 10 enrolled (each emailed), 4 of whom bought again; 10 held out, 1 of whom did
+    const enrolledAt = '2026-03-01T00:00:00.000Z';
+    const day = Math.floor(Date.parse(enrolledAt) / 86_400_000);
+    const journey = (customerId: string, status: JourneyRecord['status']): JourneyRecord => ({
+      campaignId: 'kpi',
+      customerId,
+      status,
+      enrolledAt,
+      spendAtEnrolment: 100,
+      clv365DaysAtEnrolment: 50,
+      timeline: status === 'held-out' ? [] : [{ at: enrolledAt, step: 'email', outcome: 'sent' }],
+    });
+    const journeys = [
+      ...Array.from({ length: 10 }, (_, i) => journey(`a${i}`, 'completed')),
+      ...Array.from({ length: 10 }, (_, i) => journey(`h${i}`, 'held-out')),
+    ];
+    const purchases = new Map([
+      ['a0', { purchaseDays: [day - 50, day + 5, day + 10], spend: 160 }], // 2 orders, 60 since
+      ['a1', { purchaseDays: [day - 50, day + 3], spend: 130 }],
+      ['a2', { purchaseDays: [day - 50, day + 3], spend: 130 }],
+      ['a3', { purchaseDays: [day - 50, day + 3], spend: 130 }],
+      ['h0', { purchaseDays: [day - 50, day + 7], spend: 120 }],
+    ]);
+    const outcome = { result: 'reached', recordedAt: enrolledAt };
+    const tasks = ['a8', 'a9'].map((customerId) => ({
+      taskId: `t-${customerId}`,
+      campaignId: 'kpi',
+      customerId,
+      status: 'done' as const,
+      dueAt: enrolledAt,
+      createdAt: enrolledAt,
+      context: {},
+      outcome: outcome as never,
+    }));
+
+    // Act
+    const report = campaignReport({
+      campaign: { ...summerCampaign().campaign, campaignId: 'kpi', attributionDays: 30 },
+      journeys,
+      purchases,
+      tasks,
+      prices: { email: 0.5, sms: 0, perJourney: 0, call: 2 },
+      now: new Date('2026-04-15T00:00:00Z'),
+    });
+
+    // Assess: by hand
+    const lift = rateDifference(wilson(4, 10), wilson(1, 10));
+    const { kpis, cost } = report;
+    expect(cost).toMatchObject({ email: 5, calls: 4, total: 9 });
+    expect(kpis.reactivationRate).toMatchObject({ count: 4, of: 10, rate: 0.4 });
+    expect(kpis.incrementalReactivations?.value).toBeCloseTo(3, 10);
+    expect(kpis.incrementalReactivations?.ci95.low).toBeCloseTo((lift?.ci95.low ?? 0) * 10, 10);
+    expect(kpis.incrementalReactivations?.ci95.high).toBeCloseTo((lift?.ci95.high ?? 0) * 10, 10);
+    expect(kpis.costPerIncrementalReactivation?.value).toBeCloseTo(3, 10);
+    expect(kpis.costPerIncrementalReactivation?.ci95.low).toBeCloseTo(9 / ((lift?.ci95.high ?? 0) * 10), 10);
+    // 4 of 10 against 1 of 10: the lift's interval reaches below 0, so the cost has no upper bound
+    expect(lift?.ci95.low).toBeLessThan(0);
+    expect(kpis.costPerIncrementalReactivation?.ci95.high).toBeNull();
+    expect(kpis.averageOrderValue).toEqual({ enrolled: 150 / 5, heldOut: 20 });
+    expect(kpis.revenue).toBeCloseTo(150, 10);
+    expect(kpis.expectedValueOfReactivated).toBe(200);
+  });
+});
