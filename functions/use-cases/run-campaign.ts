@@ -161,7 +161,7 @@ export async function enrolSegment(
     };
     const selected: { customerId: string; churnMomentOn?: string | null }[] = [];
     // The model's 365-day value of each selected customer, kept on the journey for the report.
-    const valueOf = new Map<string, number>();
+    const clvOf = new Map<string, number>();
     for (const stored of page.items) {
       counts.scanned++;
       const candidate = view ? await view(stored) : stored;
@@ -174,7 +174,7 @@ export async function enrolSegment(
           customerId: candidate.customerId,
           ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
         });
-        if (Number.isFinite(candidate.clv365Days)) valueOf.set(candidate.customerId, candidate.clv365Days);
+        if (Number.isFinite(candidate.clv365Days)) clvOf.set(candidate.customerId, candidate.clv365Days);
       }
     }
     // Customers another campaign holds (or who are cooling down after a journey) are passed
@@ -198,7 +198,7 @@ export async function enrolSegment(
     }
     const spendAtEnrolment = (customerId: string) => facts.get(customerId)?.spend ?? 0;
     const value = (customerId: string) => {
-      const clv = valueOf.get(customerId);
+      const clv = clvOf.get(customerId);
       return clv === undefined ? {} : { clv365DaysAtEnrolment: clv };
     };
     // The holdout is recorded, never started: the report compares them with the reached.
