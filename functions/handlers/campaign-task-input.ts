@@ -88,6 +88,9 @@ export const reportTallySchema = z.strictObject({
     })
     .default(() => ({ enrolled: { revenue: 0, orders: 0 }, heldOut: { revenue: 0, orders: 0 } })),
   valueOfReactivated: z.number().default(0),
+  variants: z
+    .record(z.string(), z.strictObject({ enrolled: count, reactivated: count, revenue: moments }))
+    .default({}),
   revenue: z.strictObject({ enrolled: moments, heldOut: moments }),
   withoutBaseline: count,
 });

@@ -16,7 +16,11 @@ import { CAMPAIGN_ID_PATTERN } from '../domain/journey/campaign.js';
 import { POOL_ID_PATTERN } from '../domain/journey/offer-codes.js';
 import { orderInputSchema } from '../domain/order.js';
 import { codePoolUploadSchema } from '../use-cases/code-pools.js';
-import { CAMPAIGN_ACTIONS, campaignDefinitionSchema } from '../use-cases/manage-campaigns.js';
+import {
+  CAMPAIGN_ACTIONS,
+  campaignDefinitionObject,
+  campaignDefinitionSchema,
+} from '../use-cases/manage-campaigns.js';
 import { responseEventSchema } from '../use-cases/record-responses.js';
 import { MAX_BATCH_ITEMS } from './batch-results.js';
 import { RESPONSE_SCHEMAS, ref } from './openapi-responses.js';
@@ -201,7 +205,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       summary:
         'Replace a draft\'s definition (checked as at creation; a started campaign is a 409). With If-Match: "<updatedAt>" of the draft read, an edit made since is a 412',
       tag: 'Campaigns',
-      body: campaignDefinitionSchema.partial({ campaignId: true }),
+      body: campaignDefinitionObject.partial({ campaignId: true }),
       example: {
         name: 'Spring win-back',
         leadDays: 5,

@@ -279,6 +279,42 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       },
     },
   ),
+  variants: nullable(
+    object(['variants', 'pairwise', 'winner'], {
+      variants: {
+        type: 'array',
+        items: object(['id', 'share', 'enrolled', 'reactivation', 'lift', 'revenue'], {
+          id: string,
+          name: string,
+          share: number,
+          enrolled: integer,
+          reactivation: rate,
+          lift: nullable(
+            object(['difference', 'ci95', 'significant'], {
+              difference: number,
+              ci95: interval,
+              significant: { type: 'boolean' },
+            }),
+          ),
+          revenue: nullable(object(['meanA', 'meanB', 'difference', 'ci95'], {})),
+        }),
+      },
+      pairwise: {
+        type: 'array',
+        items: object(['a', 'b', 'difference', 'ci95', 'significant'], {
+          a: string,
+          b: string,
+          difference: number,
+          ci95: interval,
+          significant: { type: 'boolean' },
+        }),
+      },
+      winner: {
+        ...nullable(string),
+        description: "The variant whose reactivation interval lies above every other's; null until one does",
+      },
+    }),
+  ),
   offers: object(
     ['codesGiven', 'fellBack', 'redemptions', 'redeemedCodes', 'redeemedByOthers', 'discountGiven'],
     {
@@ -592,6 +628,10 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         heldOut: integer,
         reached: integer,
         bySegment: counts,
+        byVariant: {
+          ...counts,
+          description: "The reached by the variant they would get (base: the campaign's own messages)",
+        },
         excluded: counts,
       }),
       channels: object(['email', 'sms', 'callOnly'], {
@@ -608,6 +648,7 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
         type: 'array',
         items: object(['customerId', 'timeZone', 'timeline'], {
           customerId: string,
+          variant: string,
           timeZone: string,
           timeline: {
             type: 'array',

@@ -12,7 +12,7 @@
  */
 
 import type { CallSchedulePayload } from '../domain/journey/call-task.js';
-import type { Campaign } from '../domain/journey/campaign.js';
+import { type Campaign, campaignForVariant } from '../domain/journey/campaign.js';
 import { journeyStopReason } from '../domain/journey/contact-decision.js';
 import type { JourneyRecord } from '../domain/journey/journey.js';
 import {
@@ -87,7 +87,7 @@ export async function createCallTask(
       firstName: customer?.firstName ?? null,
       phone: customer?.phone ?? null,
       timeZone: customer?.timeZone ?? null,
-      offer: callOffer(campaign, journey),
+      offer: callOffer(campaign && campaignForVariant(campaign, journey.variant), journey),
       sent: {
         email: email ? { status: email.status, at: email.sentAt ?? email.claimedAt } : null,
         sms: sms ? { status: sms.status, at: sms.sentAt ?? sms.claimedAt } : null,

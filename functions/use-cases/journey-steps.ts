@@ -10,7 +10,7 @@
  * and a retry moves on without sending again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Campaign } from '../domain/journey/campaign.js';
+import { type Campaign, campaignForVariant } from '../domain/journey/campaign.js';
 import {
   type ContactDecision,
   type ContactFacts,
@@ -35,6 +35,7 @@ import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { smsParts } from '../domain/journey/sms-parts.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
+import { assignVariant } from '../domain/journey/variants.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
@@ -170,7 +171,14 @@ export async function startJourney(
     deps.customers.get(customerId),
     deps.scores.get(customerId),
   ]);
-  const base = { campaignId, customerId, enrolledAt: existing?.enrolledAt ?? now.toISOString() };
+  const base = {
+    campaignId,
+    customerId,
+    enrolledAt: existing?.enrolledAt ?? now.toISOString(),
+    ...(campaign?.variants
+      ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
+      : {}),
+  };
   // The launch records the enrolment before it starts the execution; a journey started any other
   // way (a test, an operator) is recorded here. Either way this step settles it.
   const settle = async (entry: TimelineEntry, status: JourneyRecord['status'], exitReason?: string) => {
@@ -340,7 +348,15 @@ async function decide(
         frequencyCap: cap,
         pausedRecheckHours: deps.settings.pausedRecheckHours,
       });
-  return { campaign, customer, journey, decision, now };
+  // Each step sees the campaign as the customer's variant has it (its templates and offer): the
+  // one recorded at enrolment, which is the one the assignment gives.
+  const asVariant =
+    campaign &&
+    campaignForVariant(
+      campaign,
+      journey?.variant ?? assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants),
+    );
+  return { campaign: asVariant, customer, journey, decision, now };
 }
 
 /** Ends the journey for a reason found by a step (the same path a response takes). */

@@ -11,6 +11,7 @@ import {
   type Campaign,
   type CampaignAction,
   campaignIdSchema,
+  campaignSettingsObject,
   campaignSettingsSchema,
   campaignTransition,
 } from '../domain/journey/campaign.js';
@@ -20,6 +21,8 @@ import type { WorkflowRuns } from '../ports/workflow-runs.js';
 import { UseCaseError } from './use-case-error.js';
 
 export const campaignDefinitionSchema = campaignSettingsSchema.extend({ campaignId: campaignIdSchema });
+/** The definition's fields without the checks across them: what the OpenAPI document derives from. */
+export const campaignDefinitionObject = campaignSettingsObject.extend({ campaignId: campaignIdSchema });
 export type CampaignDefinition = z.output<typeof campaignDefinitionSchema>;
 
 export { CAMPAIGN_ACTIONS, type CampaignAction };

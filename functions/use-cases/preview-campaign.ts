@@ -9,14 +9,16 @@
  * The frequency cap is not previewed: it depends on what other campaigns send between now and
  * each send, and is applied at send time.
  */
+
 import { type AudienceCandidate, audienceExclusion } from '../domain/journey/audience.js';
-import type { Campaign } from '../domain/journey/campaign.js';
+import { type Campaign, campaignForVariant } from '../domain/journey/campaign.js';
 import { channelClosed } from '../domain/journey/contact-decision.js';
 import type { ClaimDecision, HeldBackReason } from '../domain/journey/exclusivity.js';
 import { callAt, isHeldOut, nextStepAt, planJourneyStart } from '../domain/journey/journey-rules.js';
 import { pacedEmailRate } from '../domain/journey/pacing.js';
 import { localDateTime, openHours, recipientTimeZone } from '../domain/journey/send-window.js';
 import { renderEmail, renderSms } from '../domain/journey/templates.js';
+import { assignVariant } from '../domain/journey/variants.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRecord, CustomerRepository } from '../ports/customer-repository.js';
@@ -61,6 +63,8 @@ export interface CampaignPreview {
     /** Selected and not held out: the journeys a launch would start. */
     reached: number;
     bySegment: Record<string, number>;
+    /** The reached by the variant they would get (`base`: the campaign's own messages); empty without variants. */
+    byVariant: Record<string, number>;
     excluded: Record<string, number>;
   };
   /** Of the reached: who would get what. */
@@ -127,6 +131,8 @@ export interface PreviewWarning {
 
 export interface PreviewSample {
   customerId: string;
+  /** The variant whose messages are shown (campaigns with variants). */
+  variant?: string;
   timeZone: string;
   /** Planned steps in the customer's local time (`YYYY-MM-DD HH:MM`); later steps only if there is no response. */
   timeline: { step: 'email' | 'sms' | 'call'; at: string; local: string }[];
@@ -156,7 +162,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
   const preview: CampaignPreview = {
     campaignId,
     generatedAt: now.toISOString(),
-    audience: { scanned: 0, selected: 0, heldOut: 0, reached: 0, bySegment: {}, excluded: {} },
+    audience: { scanned: 0, selected: 0, heldOut: 0, reached: 0, bySegment: {}, byVariant: {}, excluded: {} },
     channels: { email: 0, sms: 0, callOnly: 0, skipped: { email: {}, sms: {} }, notEnrolled: {} },
     otherCampaigns: { heldBack: {}, heldBackBy: {}, takenOver: 0, takenOverFrom: {} },
     firstEmailDays: {},
@@ -215,6 +221,11 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
           if (isHeldOut(campaignId, customerId, campaign.holdoutPercent)) preview.audience.heldOut++;
           else {
             reached.push({ customerId, churnMomentOn: candidate.churnMomentOn });
+            if (campaign.variants)
+              count(
+                preview.audience.byVariant,
+                assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants),
+              );
             if (claim.kind === 'take-over') {
               otherCampaigns.takenOver++;
               for (const other of claim.from) count(otherCampaigns.takenOverFrom, other);
@@ -278,8 +289,26 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string): Pr
       if (!noEmail)
         count(preview.firstEmailDays, localDateTime(plan.emailAt.getTime(), timeZone).slice(0, 10));
       planContact(deps, campaign, tally, timeZone, plan.emailAt, !noEmail, !noSms);
-      if (preview.sample.length < SAMPLE_SIZE)
-        preview.sample.push(sampleOf(deps, campaign, customer, timeZone, plan.emailAt, !noEmail, !noSms));
+      if (preview.sample.length < SAMPLE_SIZE) {
+        const variant = assignVariant(
+          campaignId,
+          customer.customerId,
+          campaign.holdoutPercent,
+          campaign.variants,
+        );
+        preview.sample.push({
+          ...sampleOf(
+            deps,
+            campaignForVariant(campaign, variant),
+            customer,
+            timeZone,
+            plan.emailAt,
+            !noEmail,
+            !noSms,
+          ),
+          ...(campaign.variants ? { variant } : {}),
+        });
+      }
     }
   }
   if (stride > 1) {

@@ -12,11 +12,13 @@
  *    pending call schedule deleted, the reason recorded.
  * State payloads hold identifiers, cursors and counts only.
  */
+
 import pThrottle from 'p-throttle';
 import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
 import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
 import type { ClaimDecision, Exclusivity } from '../domain/journey/exclusivity.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
+import { assignVariant } from '../domain/journey/variants.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { CustomerRepository } from '../ports/customer-repository.js';
@@ -232,6 +234,9 @@ export async function enrolSegment(
           executionName: executionName(campaignId, customerId),
           spendAtEnrolment: spendAtEnrolment(customerId),
           ...value(customerId),
+          ...(campaign.variants
+            ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
+            : {}),
           ...moment,
           timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
         });

@@ -80,5 +80,14 @@ export function reportLines(r: CampaignReport): string[] {
     `Incremental ${k.incrementalReactivations ? `${k.incrementalReactivations.value.toFixed(1)} reactivations [${k.incrementalReactivations.ci95.low.toFixed(1)} – ${k.incrementalReactivations.ci95.high.toFixed(1)}]` : 'n/a'}; per reactivation ${k.costPerIncrementalReactivation ? `${money(k.costPerIncrementalReactivation.value)} [${money(k.costPerIncrementalReactivation.ci95.low)} – ${k.costPerIncrementalReactivation.ci95.high === null ? 'unbounded' : money(k.costPerIncrementalReactivation.ci95.high)}]` : 'n/a (no positive lift)'}`,
     `Orders      average order value of the reactivated ${k.averageOrderValue.enrolled === null ? 'n/a' : money(k.averageOrderValue.enrolled)} vs control ${k.averageOrderValue.heldOut === null ? 'n/a' : money(k.averageOrderValue.heldOut)}; the reactivated are worth ${money(k.expectedValueOfReactivated)} over a year (model value at enrolment)`,
     `ROI         ${roiLine}`,
+    ...(r.variants
+      ? [
+          ...r.variants.variants.map(
+            (v) =>
+              `Variant     ${v.id} (${v.share} %): ${v.enrolled} enrolled, reactivated ${percent(v.reactivation.rate)}${interval(v.reactivation)}; lift ${v.lift ? `${(v.lift.difference * 100).toFixed(1)} points [${(v.lift.ci95.low * 100).toFixed(1)} – ${(v.lift.ci95.high * 100).toFixed(1)}]${v.lift.significant ? '' : ' — not significant'}` : 'n/a'}`,
+          ),
+          `Winner      ${r.variants.winner ?? "none yet (no variant's interval lies above all the others')"}`,
+        ]
+      : []),
   ];
 }

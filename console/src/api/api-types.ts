@@ -563,6 +563,62 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
+                variants?: ({
+                    variants: ({
+                        id: string;
+                        name?: string;
+                        share: number;
+                        enrolled: number;
+                        reactivation: {
+                            count: number;
+                            of: number;
+                            rate: number | null;
+                            ci95: ({
+                                low: number;
+                                high: number;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        lift: ({
+                            difference: number;
+                            ci95: {
+                                low: number;
+                                high: number;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            significant: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        revenue: {
+                            [key: string]: unknown;
+                        } | null;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    pairwise: ({
+                        a: string;
+                        b: string;
+                        difference: number;
+                        ci95: {
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        significant: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description The variant whose reactivation interval lies above every other's; null until one does */
+                    winner: string | null;
+                } & {
+                    [key: string]: unknown;
+                }) | null;
                 offers?: {
                     /** @description Journeys that got a personal code of their own */
                     codesGiven: number;
@@ -867,6 +923,10 @@ export interface components {
                 bySegment?: {
                     [key: string]: number;
                 };
+                /** @description The reached by the variant they would get (base: the campaign's own messages) */
+                byVariant?: {
+                    [key: string]: number;
+                };
                 excluded?: {
                     [key: string]: number;
                 };
@@ -917,6 +977,7 @@ export interface components {
             };
             sample: ({
                 customerId: string;
+                variant?: string;
                 timeZone: string;
                 timeline: ({
                     /** @enum {unknown} */
@@ -1135,6 +1196,62 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            variants?: ({
+                variants: ({
+                    id: string;
+                    name?: string;
+                    share: number;
+                    enrolled: number;
+                    reactivation: {
+                        count: number;
+                        of: number;
+                        rate: number | null;
+                        ci95: ({
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    lift: ({
+                        difference: number;
+                        ci95: {
+                            low: number;
+                            high: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        significant: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    }) | null;
+                    revenue: {
+                        [key: string]: unknown;
+                    } | null;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                pairwise: ({
+                    a: string;
+                    b: string;
+                    difference: number;
+                    ci95: {
+                        low: number;
+                        high: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    significant: boolean;
+                } & {
+                    [key: string]: unknown;
+                })[];
+                /** @description The variant whose reactivation interval lies above every other's; null until one does */
+                winner: string | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
             offers?: {
                 /** @description Journeys that got a personal code of their own */
                 codesGiven: number;
@@ -2093,6 +2210,43 @@ export interface operations {
                             weekdays?: number[];
                         };
                     };
+                    variants?: {
+                        id: string;
+                        name?: string;
+                        share: number;
+                        email?: {
+                            subject?: string;
+                            html?: string;
+                            text?: string;
+                        };
+                        sms?: {
+                            text: string;
+                        };
+                        offer?: {
+                            description: string;
+                            code?: string;
+                            codes?: {
+                                /** @constant */
+                                source: "generated";
+                                /** @default  */
+                                prefix?: string;
+                                /** @default 10 */
+                                length?: number;
+                                /** @default 30 */
+                                validDays?: number;
+                            } | {
+                                /** @constant */
+                                source: "pool";
+                                poolId: string;
+                                validDays?: number;
+                                /**
+                                 * @default skip-message
+                                 * @enum {string}
+                                 */
+                                whenPoolRunsOut?: "skip-message" | "shared-code";
+                            };
+                        };
+                    }[];
                     campaignId: string;
                 };
             };
@@ -2284,6 +2438,43 @@ export interface operations {
                             weekdays?: number[];
                         };
                     };
+                    variants?: {
+                        id: string;
+                        name?: string;
+                        share: number;
+                        email?: {
+                            subject?: string;
+                            html?: string;
+                            text?: string;
+                        };
+                        sms?: {
+                            text: string;
+                        };
+                        offer?: {
+                            description: string;
+                            code?: string;
+                            codes?: {
+                                /** @constant */
+                                source: "generated";
+                                /** @default  */
+                                prefix?: string;
+                                /** @default 10 */
+                                length?: number;
+                                /** @default 30 */
+                                validDays?: number;
+                            } | {
+                                /** @constant */
+                                source: "pool";
+                                poolId: string;
+                                validDays?: number;
+                                /**
+                                 * @default skip-message
+                                 * @enum {string}
+                                 */
+                                whenPoolRunsOut?: "skip-message" | "shared-code";
+                            };
+                        };
+                    }[];
                     campaignId?: string;
                 };
             };

@@ -30,6 +30,7 @@ export function reportCsv(report: Report): string {
     ['stopped', report.stopped],
     ['surveys', report.surveys],
     ['offers', report.offers],
+    ['variants', report.variants],
   ];
   const rows: Row[] = [
     ['campaign', 'campaignId', report.campaignId],

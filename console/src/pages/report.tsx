@@ -204,6 +204,7 @@ function ReportBody({ report }: { report: Report }) {
           </dl>
         </section>
       ) : null}
+      {report.variants ? <VariantsSection variants={report.variants} /> : null}
       <section aria-labelledby="reasons-title">
         <h2 id="reasons-title">Why customers left</h2>
         <p>From calls: {breakdown(steps.call?.leavingReasons)}</p>
@@ -291,6 +292,67 @@ export function ReportPage({ campaignId }: { campaignId: string }) {
         </Link>
       </nav>
       <Async state={state}>{(r) => <ReportBody report={r} />}</Async>
+    </section>
+  );
+}
+
+function VariantsSection({ variants }: { variants: NonNullable<Report['variants']> }) {
+  return (
+    <section aria-labelledby="variants-title">
+      <h2 id="variants-title">Variants against the control group</h2>
+      <p data-testid="variant-winner">
+        {variants.winner
+          ? `Winner: ${variants.winner} — its reactivation interval lies above every other variant's.`
+          : "No winner yet: no variant's reactivation interval lies above all the others'."}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Variant</th>
+            <th scope="col" class="num">
+              Share
+            </th>
+            <th scope="col" class="num">
+              Enrolled
+            </th>
+            <th scope="col">Reactivated (95 %)</th>
+            <th scope="col">Lift over control (95 %)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {variants.variants.map((v) => (
+            <tr key={v.id}>
+              <th scope="row">{v.name ? `${v.id} (${v.name})` : v.id}</th>
+              <td class="num">{v.share} %</td>
+              <td class="num">{count(v.enrolled)}</td>
+              <td>
+                {percent(v.reactivation.rate)}{' '}
+                <span class="muted">({interval(v.reactivation.ci95, (n) => percent(n))})</span>
+              </td>
+              <td>
+                {v.lift ? (
+                  <>
+                    {points(v.lift.difference)} <span class="muted">({interval(v.lift.ci95, points)})</span>
+                    {v.lift.significant ? '' : ' — not significant'}
+                  </>
+                ) : (
+                  'not measurable yet'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {variants.pairwise.length > 0 ? (
+        <ul class="muted">
+          {variants.pairwise.map((p) => (
+            <li key={`${p.a}-${p.b}`}>
+              {p.a} − {p.b}: {points(p.difference)} (95 %: {interval(p.ci95, points)})
+              {p.significant ? '' : ', not significant'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }

@@ -24,6 +24,7 @@ import {
   wilson,
 } from './lift.js';
 import { isCustomerResponse } from './responses.js';
+import { tallyVariant, type VariantReport, type VariantTally, variantReport } from './variant-report.js';
 
 export interface CustomerPurchases {
   purchaseDays: readonly number[];
@@ -144,6 +145,8 @@ export interface CampaignReport {
   cost: { email: number; sms: number; calls: number; aws: number; discounts: number; total: number };
   /** The figures a win-back programme is judged by, each with its uncertainty where it has one. */
   kpis: CampaignKpis;
+  /** Each variant against the control group and the others (campaigns with variants; else null). */
+  variants: VariantReport | null;
   /**
    * (incremental revenue − cost) / cost with its 95 % interval (from the revenue difference's);
    * null without revenue or cost. `significant` is false when the interval includes 0 — the
@@ -212,6 +215,8 @@ export interface ReportTally {
   };
   /** The model's 365-day value, at enrolment, of the enrolled customers who came back. */
   valueOfReactivated: number;
+  /** The enrolled of each variant (campaigns with variants). */
+  variants: Record<string, VariantTally>;
   /** Revenue since enrolment per customer of each group. */
   revenue: { enrolled: Moments; heldOut: Moments };
   /** Journeys enrolled before the spend baseline was recorded: revenue stays unknown. */
@@ -246,6 +251,7 @@ export const emptyTally = (): ReportTally => ({
   reactivated: { enrolled: 0, heldOut: 0 },
   reactivatedOrders: { enrolled: { revenue: 0, orders: 0 }, heldOut: { revenue: 0, orders: 0 } },
   valueOfReactivated: 0,
+  variants: {},
   revenue: { enrolled: noMoments(), heldOut: noMoments() },
   withoutBaseline: 0,
 });
@@ -388,9 +394,15 @@ export function tallyJourneys(
       if (group === 'enrolled' && j.clv365DaysAtEnrolment !== undefined)
         tally.valueOfReactivated = roundMoney(tally.valueOfReactivated + j.clv365DaysAtEnrolment);
     }
-    if (j.spendAtEnrolment === undefined) tally.withoutBaseline++;
+    const since =
+      j.spendAtEnrolment === undefined
+        ? undefined
+        : reactivated
+          ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment)
+          : 0;
+    if (group === 'enrolled' && j.variant) tallyVariant(tally.variants, j.variant, reactivated, since);
+    if (since === undefined) tally.withoutBaseline++;
     else {
-      const since = reactivated ? Math.max(0, (bought?.spend ?? 0) - j.spendAtEnrolment) : 0;
       addValue(tally.revenue[group], since);
       if (reactivated) {
         const orders = tally.reactivatedOrders[group];
@@ -485,6 +497,11 @@ export function reportFromTally(input: {
     revenue,
     cost,
     kpis: kpisOf(tally, enrolledRate, lift, revenue, cost.total),
+    variants: variantReport(campaign, tally.variants, {
+      reactivated: tally.reactivated.heldOut,
+      heldOut: tally.journeys.heldOut,
+      revenue: tally.revenue.heldOut,
+    }),
     roi:
       revenue && cost.total > 0
         ? {

@@ -15,6 +15,7 @@ import { DEFAULT_PRIORITY, type HeldBackReason } from './exclusivity.js';
 import { offerCodesSchema } from './offer-codes.js';
 import { contactWindowSchema } from './send-window.js';
 import { templateSchema } from './templates.js';
+import { BASE_VARIANT, MAX_VARIANTS, variantProblems, variantSchema } from './variants.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'cancelled', 'completed'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -52,7 +53,30 @@ export const campaignIdSchema = z.string().regex(CAMPAIGN_ID_PATTERN, CAMPAIGN_I
 
 const hours = (max: number) => storableNumber().positive().max(max);
 
-export const campaignSettingsSchema = z.strictObject({
+/** What a campaign (or one of its variants) offers: a description, a shared code, personal codes. */
+export const offerSchema = z
+  .strictObject({
+    /** What the customer is offered, e.g. "15% off your next order". */
+    description: z.string().trim().min(1).max(200),
+    /** One code for everybody (`{{offerCode}}` when the campaign has no personal codes). */
+    code: z
+      .string()
+      .regex(/^[A-Z0-9-]{3,32}$/)
+      .optional(),
+    /** A single-use code of their own for each customer: generated, or claimed from a pool. */
+    codes: offerCodesSchema.optional(),
+  })
+  .superRefine((offer, ctx) => {
+    if (offer.codes?.source === 'pool' && offer.codes.whenPoolRunsOut === 'shared-code' && !offer.code)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['codes', 'whenPoolRunsOut'],
+        message: "'shared-code' needs the offer's shared code (offer.code) to fall back on",
+      });
+  });
+
+/** The settings' fields, without the checks across them (for documents that derive from it). */
+export const campaignSettingsObject = z.strictObject({
   name: z.string().trim().min(1).max(120),
   /** Reach each customer this many days before their predicted churn moment. */
   leadDays: storableNumber().min(0).max(180).default(7),
@@ -74,27 +98,7 @@ export const campaignSettingsSchema = z.strictObject({
   holdoutPercent: storableNumber().min(0).max(50).default(10),
   /** A purchase within this many days of enrolment counts as reactivated in the report. */
   attributionDays: storableNumber().int().min(1).max(365).default(30),
-  offer: z
-    .strictObject({
-      /** What the customer is offered, e.g. "15% off your next order". */
-      description: z.string().trim().min(1).max(200),
-      /** One code for everybody (`{{offerCode}}` when the campaign has no personal codes). */
-      code: z
-        .string()
-        .regex(/^[A-Z0-9-]{3,32}$/)
-        .optional(),
-      /** A single-use code of their own for each customer: generated, or claimed from a pool. */
-      codes: offerCodesSchema.optional(),
-    })
-    .superRefine((offer, ctx) => {
-      if (offer.codes?.source === 'pool' && offer.codes.whenPoolRunsOut === 'shared-code' && !offer.code)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['codes', 'whenPoolRunsOut'],
-          message: "'shared-code' needs the offer's shared code (offer.code) to fall back on",
-        });
-    })
-    .optional(),
+  offer: offerSchema.optional(),
   /** Where the tracked link (`{{link}}`) lands the customer after the click is recorded. */
   landingUrl: z
     .string()
@@ -129,6 +133,16 @@ export const campaignSettingsSchema = z.strictObject({
       call: contactWindowSchema.optional(),
     })
     .prefault({}),
+  /**
+   * Up to four variants of the messages and/or the offer, each for a share of the audience; the
+   * campaign's own messages (`base`) get what the shares and the holdout leave.
+   */
+  variants: z.array(variantSchema(offerSchema)).min(1).max(MAX_VARIANTS).optional(),
+});
+
+export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, ctx) => {
+  for (const problem of variantProblems(settings.variants ?? [], settings.holdoutPercent))
+    ctx.addIssue({ code: 'custom', ...problem });
 });
 
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
@@ -181,4 +195,20 @@ export interface FittedCampaignModel {
   /** The latest as-of day of the sampled scores. */
   asOf: string;
   fittedAt: string;
+}
+
+/**
+ * The campaign as a customer of one variant sees it: the variant's templates and offer over the
+ * campaign's own (`base`, or a variant no longer defined: the campaign's own).
+ */
+export function campaignForVariant(campaign: Campaign, variantId: string | undefined): Campaign {
+  const variant =
+    variantId && variantId !== BASE_VARIANT ? campaign.variants?.find((v) => v.id === variantId) : undefined;
+  if (!variant) return campaign;
+  return {
+    ...campaign,
+    email: { ...campaign.email, ...variant.email },
+    sms: { ...campaign.sms, ...variant.sms },
+    ...(variant.offer ? { offer: variant.offer } : {}),
+  };
 }

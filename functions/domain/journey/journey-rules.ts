@@ -98,11 +98,19 @@ export function callAt(
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/**
+ * A customer's place in a campaign, uniform in [0, 100): the holdout takes the first
+ * `holdoutPercent` of it and the variants the next shares, so the groups never overlap and each
+ * customer's group is the same at every launch, preview and step.
+ */
+export function campaignBucket(campaignId: string, customerId: string): number {
+  return (digest(`holdout:${campaignId}:${customerId}`).readUInt32BE(0) / 0x1_0000_0000) * 100;
+}
+
 /** Deterministic holdout: the same customer is always in or out of the same campaign's control group. */
 export function isHeldOut(campaignId: string, customerId: string, holdoutPercent: number): boolean {
   if (holdoutPercent <= 0) return false;
-  const bucket = digest(`holdout:${campaignId}:${customerId}`).readUInt32BE(0) / 0x1_0000_0000;
-  return bucket * 100 < holdoutPercent;
+  return campaignBucket(campaignId, customerId) < holdoutPercent;
 }
 
 const NAME_SAFE = /^[A-Za-z0-9_-]+$/;

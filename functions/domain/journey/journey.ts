@@ -33,6 +33,8 @@ export interface JourneyRecord {
   executionName?: string;
   /** The customer's spend when enrolled: the report's revenue is what came after it. */
   spendAtEnrolment?: number;
+  /** The campaign's variant the customer gets (`base`: the campaign's own messages); absent without variants. */
+  variant?: string;
   /** The scoring model's 365-day value of the customer when enrolled: what a reactivation is worth. */
   clv365DaysAtEnrolment?: number;
   /** The customer's answer to the campaign's win-back survey. */

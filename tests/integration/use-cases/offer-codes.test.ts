@@ -5,14 +5,8 @@
  * attributed to the journey that gave it out — once, and as "by someone else" when it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCampaignStore } from '../../../functions/adapters/dynamodb-campaign-store.js';
-import { DynamoCustomerRepository } from '../../../functions/adapters/dynamodb-customer-repository.js';
-import { DynamoJourneyStore } from '../../../functions/adapters/dynamodb-journey-store.js';
 import { DynamoOfferCodeStore } from '../../../functions/adapters/dynamodb-offer-code-store.js';
 import { DynamoOrderLedger } from '../../../functions/adapters/dynamodb-order-ledger.js';
-import { DynamoScoreStore } from '../../../functions/adapters/dynamodb-score-store.js';
-import { DynamoSendLedger } from '../../../functions/adapters/dynamodb-send-ledger.js';
-import { DynamoSlotBook } from '../../../functions/adapters/dynamodb-slot-book.js';
 import type { Campaign } from '../../../functions/domain/journey/campaign.js';
 import { campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { CODE_ALPHABET } from '../../../functions/domain/journey/offer-codes.js';
@@ -26,12 +20,11 @@ import {
   startJourney,
 } from '../../../functions/use-cases/journey-steps.js';
 import { recordOrders } from '../../../functions/use-cases/record-orders.js';
-import { InMemoryCallScheduler, RecordingRuns } from '../../fakes/in-memory-journeys.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
+import { recordingMessageDeps } from '../../support/message-deps.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z'); // 10:00 in New York
-const window = { start: '00:00', end: '23:59' };
 const templates = {
   email: {
     subject: 'Your code {{offerCode}}',
@@ -56,46 +49,10 @@ describe('Use case: personal offer codes', () => {
     scoresTable = t.scores;
     codes = new DynamoOfferCodeStore(fx.db, t.offerCodes);
     ledger = new DynamoOrderLedger(fx.db, { customers: t.customers, orders: t.orders });
-    emails = [];
-    texts = [];
-    deps = {
-      campaigns: new DynamoCampaignStore(fx.db, t.campaigns),
-      journeys: new DynamoJourneyStore(fx.db, t.journeys),
-      customers: new DynamoCustomerRepository(fx.db, t.customers),
-      scores: new DynamoScoreStore(fx.db, t.scores),
-      sends: new DynamoSendLedger(fx.db, t.sends),
-      slots: new DynamoSlotBook(fx.db, t.slots),
-      codes,
-      quota: { emailPerSecond: async () => undefined },
-      runs: new RecordingRuns(),
-      calls: new InMemoryCallScheduler(),
-      clock: () => NOW,
-      settings: {
-        windows: { email: window, sms: window, call: window },
-        manager: { window, timeZone: 'UTC', callsPerHour: 20 },
-        pacing: { emailPerSecond: 14, smsPartsPerSecond: 100 },
-        smsOrigination: 'default',
-        frequencyCap: { messages: 10, days: 7 },
-        // Each test's campaign reaches the same customers: no exclusivity between them.
-        exclusivity: { oneJourneyAtATime: false, cooldownDays: 0 },
-        pausedRecheckHours: 6,
-        defaultTimeZone: 'UTC',
-        publicUrl: 'https://shop.example',
-        postalAddress: '1 Main St',
-      },
-      email: {
-        send: async (message) => {
-          emails.push(message);
-          return { messageId: `m-${emails.length}` };
-        },
-      },
-      sms: {
-        send: async (message) => {
-          texts.push(message);
-          return { messageId: `s-${texts.length}` };
-        },
-      },
-    };
+    const recording = recordingMessageDeps(fx, t, () => NOW);
+    deps = recording.deps;
+    emails = recording.emails;
+    texts = recording.texts;
     await deps.customers.upsertProfiles(
       Array.from({ length: 6 }, (_, i) => ({
         customerId: `c${i}`,
@@ -139,8 +96,8 @@ describe('Use case: personal offer codes', () => {
         NOW,
       ),
     );
-    emails = [];
-    texts = [];
+    emails.length = 0;
+    texts.length = 0;
 
     // Act
     await contact('gen', ['c0', 'c1', 'c2', 'c3']);
@@ -183,8 +140,8 @@ describe('Use case: personal offer codes', () => {
       );
     await deps.campaigns.create(pooled('skip', 'skip-message'));
     await deps.campaigns.create(pooled('shared', 'shared-code'));
-    emails = [];
-    texts = [];
+    emails.length = 0;
+    texts.length = 0;
 
     // Act: three customers in the first campaign (the third finds the pool empty), one in the second
     await contact('skip', ['c0', 'c1', 'c2']);
