@@ -77,6 +77,8 @@ export const reportTallySchema = z.strictObject({
       redeemedCodes: count,
       redeemedByOthers: count,
       discountGiven: z.number().min(0),
+      byRule: counts.default({}),
+      withheld: z.strictObject({ noOffer: count, noMessage: count }).default({ noOffer: 0, noMessage: 0 }),
     })
     .default(noOffers),
   reactivated: z.strictObject({ enrolled: count, heldOut: count }),

@@ -324,6 +324,11 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       redeemedCodes: integer,
       redeemedByOthers: { ...integer, description: 'Redemptions by someone other than the recipient' },
       discountGiven: number,
+      byRule: {
+        ...counts,
+        description: 'Enrolled journeys by the offer rule they fell under (campaign offer: none matched)',
+      },
+      withheld: object(['noOffer', 'noMessage'], { noOffer: integer, noMessage: integer }),
     },
   ),
   reactivation: object(['enrolled', 'heldOut', 'lift', 'relativeLift', 'significant'], {

@@ -104,7 +104,7 @@ async function tallyPage(
   campaign: Campaign,
 ): Promise<void> {
   const purchases = await deps.customers.purchasesOf(journeys.map((j) => j.customerId));
-  tallyJourneys(tally, journeys, purchases, campaign.attributionDays);
+  tallyJourneys(tally, journeys, purchases, campaign.attributionDays, Boolean(campaign.offerRules));
 }
 
 async function finish(

@@ -22,6 +22,7 @@ import {
   deferredCallScheduleName,
   MAX_JOURNEY_DAYS,
 } from '../domain/journey/journey-rules.js';
+import { campaignForOffer } from '../domain/journey/offer-choice.js';
 import { recipientTimeZone } from '../domain/journey/send-window.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CallTaskStore } from '../ports/call-task-store.js';
@@ -87,7 +88,10 @@ export async function createCallTask(
       firstName: customer?.firstName ?? null,
       phone: customer?.phone ?? null,
       timeZone: customer?.timeZone ?? null,
-      offer: callOffer(campaign && campaignForVariant(campaign, journey.variant), journey),
+      offer: callOffer(
+        campaign && campaignForVariant(campaignForOffer(campaign, journey.offerChoice), journey.variant),
+        journey,
+      ),
       sent: {
         email: email ? { status: email.status, at: email.sentAt ?? email.claimedAt } : null,
         sms: sms ? { status: sms.status, at: sms.sentAt ?? sms.claimedAt } : null,

@@ -29,7 +29,13 @@ import {
   nextStepAt,
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
-import { formatExpiry, type JourneyOffer } from '../domain/journey/offer-codes.js';
+import {
+  campaignForOffer,
+  chooseOffer,
+  NOT_WORTH_AN_INCENTIVE,
+  offerFactsOf,
+} from '../domain/journey/offer-choice.js';
+import { formatExpiry } from '../domain/journey/offer-codes.js';
 import { pacedEmailRate, perHour, perSecond, spreadInWindow } from '../domain/journey/pacing.js';
 import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
@@ -178,6 +184,7 @@ export async function startJourney(
     ...(campaign?.variants
       ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
       : {}),
+    ...offerChoiceOf(campaign, scores),
   };
   // The launch records the enrolment before it starts the execution; a journey started any other
   // way (a test, an operator) is recorded here. Either way this step settles it.
@@ -262,6 +269,16 @@ export async function startJourney(
  * claimed already and would not come back to it), and the old execution then stops at its next
  * step, the old schedule creates no task.
  */
+/** A journey started outside a launch chooses its incentive here, from the stored scores. */
+function offerChoiceOf(
+  campaign: Campaign | undefined,
+  scores: Parameters<typeof offerFactsOf>[0] | undefined,
+): { offerChoice?: ReturnType<typeof chooseOffer> } {
+  if (!campaign || !scores) return {};
+  const offerChoice = chooseOffer(campaign, offerFactsOf(scores));
+  return Object.keys(offerChoice).length > 0 ? { offerChoice } : {};
+}
+
 async function supersede(
   deps: StartDeps,
   campaignIds: readonly string[],
@@ -348,12 +365,13 @@ async function decide(
         frequencyCap: cap,
         pausedRecheckHours: deps.settings.pausedRecheckHours,
       });
-  // Each step sees the campaign as the customer's variant has it (its templates and offer): the
-  // one recorded at enrolment, which is the one the assignment gives.
+  // Each step sees the campaign as the customer has it: the incentive chosen at enrolment (offer
+  // rules, spending guard), then their variant's templates and offer — the variant recorded at
+  // enrolment, which is the one the assignment gives.
   const asVariant =
     campaign &&
     campaignForVariant(
-      campaign,
+      campaignForOffer(campaign, journey?.offerChoice),
       journey?.variant ?? assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants),
     );
   return { campaign: asVariant, customer, journey, decision, now };
@@ -468,9 +486,14 @@ export async function contactStep(
     await record(
       claimed.existing.status === 'sent' ? 'sent' : 'unconfirmed',
       'a retried step found the message already claimed',
-      step === 'sms' ? smsPartsOf(deps, campaign, customer, journey.offer) : undefined,
+      step === 'sms' ? smsPartsOf(deps, campaign, customer, journey) : undefined,
     );
   } else {
+    if (journey.offerChoice?.guard === 'no-message') {
+      await deps.sends.release(claim);
+      await record('skipped', NOT_WORTH_AN_INCENTIVE);
+      return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
+    }
     // Only the invocation that won the claim binds a personal code: one code per journey.
     const offer = await journeyOffer(deps, campaign, journey, timeZone, now);
     if (offer?.source === 'skip') {
@@ -480,7 +503,10 @@ export async function contactStep(
     }
     let sent: Delivered;
     try {
-      sent = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim, offer);
+      sent = await deliver(deps, step, campaign, customer as Required<CustomerRecord>, claim, {
+        ...journey,
+        offer,
+      });
     } catch (error) {
       // A timeout, a reset connection or a 5xx may come after the provider accepted: the claim
       // stays, and a retry records the message as unconfirmed instead of sending it again.
@@ -541,27 +567,40 @@ const ANY_SEND_ID = '00000000-0000-0000-0000-000000000000';
 export function smsPartsOf(
   deps: { settings: Pick<JourneySettings, 'publicUrl' | 'postalAddress'> },
   campaign: Campaign,
-  customer: Pick<CustomerRecord, 'firstName'>,
-  offer: JourneyOffer | undefined = sampleOffer(campaign),
+  customer: Pick<CustomerRecord, 'firstName' | 'attributes'>,
+  journey: Pick<JourneyRecord, 'offer' | 'offerChoice'> = { offer: sampleOffer(campaign) },
 ): number {
-  return smsParts(renderSms(campaign.sms.text, templateValues(deps, campaign, customer, ANY_SEND_ID, offer)));
+  return smsParts(
+    renderSms(campaign.sms.text, templateValues(deps, campaign, customer, ANY_SEND_ID, journey)),
+  );
 }
 
 /** What a message's template is filled with; the links name the send. */
 export function templateValues(
   deps: { settings: Pick<JourneySettings, 'publicUrl' | 'postalAddress'> },
   campaign: Campaign,
-  customer: Pick<CustomerRecord, 'firstName'>,
+  customer: Pick<CustomerRecord, 'firstName' | 'attributes'>,
   sendId: string,
-  /** The journey's personal code, when the campaign gives them. */
-  offer?: JourneyOffer,
+  /** The journey's personal code (when the campaign gives them) and what was chosen at enrolment. */
+  journey: Pick<JourneyRecord, 'offer' | 'offerChoice'> = {},
 ): TemplateValues {
   const base = deps.settings.publicUrl.replace(/\/$/, '');
+  const { offer } = journey;
+  const allowed = campaign.templateAttributes ?? [];
+  const attributes = Object.fromEntries(
+    allowed.flatMap((name) => {
+      const value = customer.attributes?.[name];
+      return value === undefined ? [] : [[name, String(value)]];
+    }),
+  );
   return {
     firstName: customer.firstName ?? 'there',
     offer: campaign.offer?.description ?? '',
     offerCode: offer?.code ?? campaign.offer?.code ?? '',
     offerExpiresOn: formatExpiry(offer?.expiresOn),
+    offerUses: String(campaign.offer?.uses ?? 1),
+    lapsedCategory: journey.offerChoice?.lapsedCategory ?? '',
+    attributes,
     link: `${base}/l/${sendId}`,
     unsubscribeUrl: `${base}/u/${sendId}`,
     postalAddress: deps.settings.postalAddress,
@@ -580,9 +619,9 @@ async function deliver(
   campaign: Campaign,
   customer: Required<CustomerRecord>,
   claim: SendClaim,
-  offer: JourneyOffer | undefined,
+  journey: Pick<JourneyRecord, 'offer' | 'offerChoice'>,
 ): Promise<Delivered> {
-  const values = templateValues(deps, campaign, customer, claim.sendId, offer);
+  const values = templateValues(deps, campaign, customer, claim.sendId, journey);
   if (step === 'email') {
     const rendered = renderEmail(campaign.email, values);
     const { messageId } = await deps.email.send({

@@ -541,7 +541,9 @@ function sampleOf(
   email: boolean,
   sms: boolean,
 ): PreviewSample {
-  const values = templateValues(deps, campaign, customer, 'preview', sampleOffer(campaign, deps.clock()));
+  const values = templateValues(deps, campaign, customer, 'preview', {
+    offer: sampleOffer(campaign, deps.clock()),
+  });
   const timeline: PreviewSample['timeline'] = [];
   const at = (step: 'email' | 'sms' | 'call', instant: Date) =>
     timeline.push({ step, at: instant.toISOString(), local: localDateTime(instant.getTime(), timeZone) });

@@ -18,6 +18,7 @@ import { type AudienceExclusion, audienceExclusion } from '../domain/journey/aud
 import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
 import type { ClaimDecision, Exclusivity } from '../domain/journey/exclusivity.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
+import { chooseOffer, type OfferChoice, offerFactsOf } from '../domain/journey/offer-choice.js';
 import { assignVariant } from '../domain/journey/variants.js';
 import type { AudienceSource } from '../ports/audience-source.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
@@ -162,8 +163,10 @@ export async function enrolSegment(
       counts.excluded[reason] = (counts.excluded[reason] ?? 0) + 1;
     };
     const selected: { customerId: string; churnMomentOn?: string | null }[] = [];
-    // The model's 365-day value of each selected customer, kept on the journey for the report.
+    // The model's 365-day value of each selected customer, kept on the journey for the report, and
+    // the incentive their scores choose (offer rules, spending guard, the lapsed category named).
     const clvOf = new Map<string, number>();
+    const choiceOf = new Map<string, OfferChoice>();
     for (const stored of page.items) {
       counts.scanned++;
       const candidate = view ? await view(stored) : stored;
@@ -177,6 +180,8 @@ export async function enrolSegment(
           ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
         });
         if (Number.isFinite(candidate.clv365Days)) clvOf.set(candidate.customerId, candidate.clv365Days);
+        const choice = chooseOffer(campaign, offerFactsOf(candidate));
+        if (Object.keys(choice).length > 0) choiceOf.set(candidate.customerId, choice);
       }
     }
     // Customers another campaign holds (or who are cooling down after a journey) are passed
@@ -201,7 +206,11 @@ export async function enrolSegment(
     const spendAtEnrolment = (customerId: string) => facts.get(customerId)?.spend ?? 0;
     const value = (customerId: string) => {
       const clv = clvOf.get(customerId);
-      return clv === undefined ? {} : { clv365DaysAtEnrolment: clv };
+      const offerChoice = choiceOf.get(customerId);
+      return {
+        ...(clv === undefined ? {} : { clv365DaysAtEnrolment: clv }),
+        ...(offerChoice ? { offerChoice } : {}),
+      };
     };
     // The holdout is recorded, never started: the report compares them with the reached.
     await Promise.all(

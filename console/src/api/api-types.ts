@@ -634,6 +634,16 @@ export interface components {
                     /** @description Redemptions by someone other than the recipient */
                     redeemedByOthers: number;
                     discountGiven: number;
+                    /** @description Enrolled journeys by the offer rule they fell under (campaign offer: none matched) */
+                    byRule?: {
+                        [key: string]: number;
+                    };
+                    withheld?: {
+                        noOffer: number;
+                        noMessage: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 } & {
                     [key: string]: unknown;
                 };
@@ -1267,6 +1277,16 @@ export interface components {
                 /** @description Redemptions by someone other than the recipient */
                 redeemedByOthers: number;
                 discountGiven: number;
+                /** @description Enrolled journeys by the offer rule they fell under (campaign offer: none matched) */
+                byRule?: {
+                    [key: string]: number;
+                };
+                withheld?: {
+                    noOffer: number;
+                    noMessage: number;
+                } & {
+                    [key: string]: unknown;
+                };
             } & {
                 [key: string]: unknown;
             };
@@ -2174,6 +2194,8 @@ export interface operations {
                              */
                             whenPoolRunsOut?: "skip-message" | "shared-code";
                         };
+                        value?: number;
+                        uses?: number;
                     };
                     landingUrl?: string;
                     email: {
@@ -2210,6 +2232,53 @@ export interface operations {
                             weekdays?: number[];
                         };
                     };
+                    offerRules?: {
+                        id: string;
+                        /** @default {} */
+                        when?: {
+                            minClv?: number;
+                            maxClv?: number;
+                            minPAlive?: number;
+                            maxPAlive?: number;
+                            segments?: string[];
+                            lapsedCategories?: string[];
+                        };
+                        offer: {
+                            description: string;
+                            code?: string;
+                            codes?: {
+                                /** @constant */
+                                source: "generated";
+                                /** @default  */
+                                prefix?: string;
+                                /** @default 10 */
+                                length?: number;
+                                /** @default 30 */
+                                validDays?: number;
+                            } | {
+                                /** @constant */
+                                source: "pool";
+                                poolId: string;
+                                validDays?: number;
+                                /**
+                                 * @default skip-message
+                                 * @enum {string}
+                                 */
+                                whenPoolRunsOut?: "skip-message" | "shared-code";
+                            };
+                            value?: number;
+                            uses?: number;
+                        } | null;
+                    }[];
+                    spendingGuard?: {
+                        maxShareOfValue: number;
+                        /**
+                         * @default no-offer
+                         * @enum {string}
+                         */
+                        otherwise?: "no-offer" | "no-message";
+                    };
+                    templateAttributes?: string[];
                     variants?: {
                         id: string;
                         name?: string;
@@ -2245,6 +2314,8 @@ export interface operations {
                                  */
                                 whenPoolRunsOut?: "skip-message" | "shared-code";
                             };
+                            value?: number;
+                            uses?: number;
                         };
                     }[];
                     campaignId: string;
@@ -2402,6 +2473,8 @@ export interface operations {
                              */
                             whenPoolRunsOut?: "skip-message" | "shared-code";
                         };
+                        value?: number;
+                        uses?: number;
                     };
                     landingUrl?: string;
                     email: {
@@ -2438,6 +2511,53 @@ export interface operations {
                             weekdays?: number[];
                         };
                     };
+                    offerRules?: {
+                        id: string;
+                        /** @default {} */
+                        when?: {
+                            minClv?: number;
+                            maxClv?: number;
+                            minPAlive?: number;
+                            maxPAlive?: number;
+                            segments?: string[];
+                            lapsedCategories?: string[];
+                        };
+                        offer: {
+                            description: string;
+                            code?: string;
+                            codes?: {
+                                /** @constant */
+                                source: "generated";
+                                /** @default  */
+                                prefix?: string;
+                                /** @default 10 */
+                                length?: number;
+                                /** @default 30 */
+                                validDays?: number;
+                            } | {
+                                /** @constant */
+                                source: "pool";
+                                poolId: string;
+                                validDays?: number;
+                                /**
+                                 * @default skip-message
+                                 * @enum {string}
+                                 */
+                                whenPoolRunsOut?: "skip-message" | "shared-code";
+                            };
+                            value?: number;
+                            uses?: number;
+                        } | null;
+                    }[];
+                    spendingGuard?: {
+                        maxShareOfValue: number;
+                        /**
+                         * @default no-offer
+                         * @enum {string}
+                         */
+                        otherwise?: "no-offer" | "no-message";
+                    };
+                    templateAttributes?: string[];
                     variants?: {
                         id: string;
                         name?: string;
@@ -2473,6 +2593,8 @@ export interface operations {
                                  */
                                 whenPoolRunsOut?: "skip-message" | "shared-code";
                             };
+                            value?: number;
+                            uses?: number;
                         };
                     }[];
                     campaignId?: string;

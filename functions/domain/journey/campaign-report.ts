@@ -194,6 +194,10 @@ export interface OfferFigures {
   redeemedByOthers: number;
   /** The discounts those orders got, in the base currency. */
   discountGiven: number;
+  /** Enrolled journeys by the offer rule they fell under (`campaign offer`: none matched). */
+  byRule: Record<string, number>;
+  /** Incentives the spending guard withheld: sent without one, or not sent. */
+  withheld: { noOffer: number; noMessage: number };
 }
 
 export interface ReportTally {
@@ -263,10 +267,16 @@ export const noOffers = (): OfferFigures => ({
   redeemedCodes: 0,
   redeemedByOthers: 0,
   discountGiven: 0,
+  byRule: {},
+  withheld: { noOffer: 0, noMessage: 0 },
 });
 
 /** Counts the journey's personal code and the orders that redeemed it. */
-function countOffer(offers: OfferFigures, journey: JourneyRecord): void {
+function countOffer(offers: OfferFigures, journey: JourneyRecord, hasRules: boolean): void {
+  const choice = journey.offerChoice;
+  if (hasRules) count(offers.byRule, choice?.rule ?? 'campaign offer');
+  if (choice?.guard === 'no-offer') offers.withheld.noOffer++;
+  else if (choice?.guard === 'no-message') offers.withheld.noMessage++;
   const offer = journey.offer;
   if (!offer) return;
   if (offer.source === 'generated' || offer.source === 'pool') offers.codesGiven++;
@@ -343,6 +353,8 @@ export function tallyJourneys(
   journeys: readonly JourneyRecord[],
   purchases: ReadonlyMap<string, CustomerPurchases>,
   attributionDays: number,
+  /** Whether the campaign has offer rules (journeys are then counted by rule). */
+  hasRules = false,
 ): void {
   for (const j of journeys) {
     if (j.survey) {
@@ -381,7 +393,7 @@ export function tallyJourneys(
       countStep(tally.email, j, 'email');
       countStep(tally.sms, j, 'sms');
       countCall(tally, j);
-      countOffer(tally.offers, j);
+      countOffer(tally.offers, j, hasRules);
     }
     // Reactivated within the window; the revenue since enrolment (unknown without a baseline).
     const bought = purchases.get(j.customerId);
@@ -485,7 +497,12 @@ export function reportFromTally(input: {
     responses: tally.responses,
     stopped: tally.stopped,
     surveys: tally.surveys,
-    offers: { ...tally.offers, fellBack: { ...tally.offers.fellBack } },
+    offers: {
+      ...tally.offers,
+      fellBack: { ...tally.offers.fellBack },
+      byRule: { ...tally.offers.byRule },
+      withheld: { ...tally.offers.withheld },
+    },
     reactivation: {
       enrolled: enrolledRate,
       heldOut: heldOutRate,
@@ -561,6 +578,12 @@ export function campaignReport(input: {
   now: Date;
 }): CampaignReport {
   const tally = emptyTally();
-  tallyJourneys(tally, input.journeys, input.purchases, input.campaign.attributionDays);
+  tallyJourneys(
+    tally,
+    input.journeys,
+    input.purchases,
+    input.campaign.attributionDays,
+    Boolean(input.campaign.offerRules),
+  );
   return reportFromTally({ ...input, tally });
 }

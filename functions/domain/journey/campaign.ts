@@ -13,8 +13,9 @@ import type { CampaignReport } from './campaign-report.js';
 import type { EmailStats } from './delivery-feedback.js';
 import { DEFAULT_PRIORITY, type HeldBackReason } from './exclusivity.js';
 import { offerCodesSchema } from './offer-codes.js';
+import { offerConditionSchema, offerRuleProblems } from './offer-rules.js';
 import { contactWindowSchema } from './send-window.js';
-import { templateSchema } from './templates.js';
+import { attributeVariablesOf, templateSchema } from './templates.js';
 import { BASE_VARIANT, MAX_VARIANTS, variantProblems, variantSchema } from './variants.js';
 
 export const CAMPAIGN_STATUSES = ['draft', 'running', 'paused', 'cancelled', 'completed'] as const;
@@ -65,6 +66,10 @@ export const offerSchema = z
       .optional(),
     /** A single-use code of their own for each customer: generated, or claimed from a pool. */
     codes: offerCodesSchema.optional(),
+    /** What one redemption costs the shop, in the base currency: what the spending guard weighs. */
+    value: storableNumber().min(0).max(1e6).optional(),
+    /** "Your next N orders": the code is valid for this many orders (1 by default). */
+    uses: storableNumber().int().min(1).max(10).optional(),
   })
   .superRefine((offer, ctx) => {
     if (offer.codes?.source === 'pool' && offer.codes.whenPoolRunsOut === 'shared-code' && !offer.code)
@@ -134,6 +139,44 @@ export const campaignSettingsObject = z.strictObject({
     })
     .prefault({}),
   /**
+   * Offers by rule: tiers by predicted value, P(alive), segment or lapsed category, each with its
+   * offer (null: the message without an incentive). They must not overlap; a customer no rule
+   * matches gets `offer`.
+   */
+  offerRules: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9-]{0,23}$/, 'must be 1-24 lower-case letters, digits or -'),
+        when: offerConditionSchema,
+        offer: offerSchema.nullable(),
+      }),
+    )
+    .min(1)
+    .max(10)
+    .optional(),
+  /**
+   * An incentive is never worth more than `maxShareOfValue` of the customer's 365-day CLV; a
+   * customer below that gets the message without it (`no-offer`) or no message (`no-message`).
+   */
+  spendingGuard: z
+    .strictObject({
+      maxShareOfValue: storableNumber().gt(0).max(1),
+      otherwise: z.enum(['no-offer', 'no-message']).default('no-offer'),
+    })
+    .optional(),
+  /** Customer attributes the templates may show as `{{attribute.<name>}}` (a loyalty balance, its expiry). */
+  templateAttributes: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z][A-Za-z0-9_]{0,63}$/,
+          'must be an attribute name: a letter, then letters, digits or _',
+        ),
+    )
+    .max(20)
+    .optional(),
+  /**
    * Up to four variants of the messages and/or the offer, each for a share of the audience; the
    * campaign's own messages (`base`) get what the shares and the holdout leave.
    */
@@ -141,9 +184,65 @@ export const campaignSettingsObject = z.strictObject({
 });
 
 export const campaignSettingsSchema = campaignSettingsObject.superRefine((settings, ctx) => {
-  for (const problem of variantProblems(settings.variants ?? [], settings.holdoutPercent))
+  for (const problem of [
+    ...variantProblems(settings.variants ?? [], settings.holdoutPercent),
+    ...offerRuleProblems(settings.offerRules ?? []),
+    ...guardProblems(settings),
+    ...attributeProblems(settings),
+  ])
     ctx.addIssue({ code: 'custom', ...problem });
 });
+
+type Problem = { path: (string | number)[]; message: string };
+
+/** The spending guard weighs each incentive's `value`: an offer it would guard must state one. */
+function guardProblems(settings: z.output<typeof campaignSettingsObject>): Problem[] {
+  if (!settings.spendingGuard) return [];
+  const offers: [(string | number)[], { value?: number } | null | undefined][] = [
+    [['offer'], settings.offer],
+    ...(settings.offerRules ?? []).map((r, i): [(string | number)[], { value?: number } | null] => [
+      ['offerRules', i, 'offer'],
+      r.offer,
+    ]),
+    ...(settings.variants ?? []).map((v, i): [(string | number)[], { value?: number } | undefined] => [
+      ['variants', i, 'offer'],
+      v.offer,
+    ]),
+  ];
+  return offers
+    .filter(([, offer]) => offer && offer.value === undefined)
+    .map(([path]) => ({
+      path: [...path, 'value'],
+      message: 'the spending guard weighs what an incentive costs: give this offer its value',
+    }));
+}
+
+/** `{{attribute.<name>}}` in a template must name an allow-listed attribute (`templateAttributes`). */
+function attributeProblems(settings: z.output<typeof campaignSettingsObject>): Problem[] {
+  const allowed = new Set(settings.templateAttributes ?? []);
+  const templates: [(string | number)[], string | undefined][] = [
+    [['email', 'subject'], settings.email.subject],
+    [['email', 'html'], settings.email.html],
+    [['email', 'text'], settings.email.text],
+    [['sms', 'text'], settings.sms.text],
+    ...(settings.variants ?? []).flatMap((v, i): [(string | number)[], string | undefined][] => [
+      [['variants', i, 'email', 'subject'], v.email?.subject],
+      [['variants', i, 'email', 'html'], v.email?.html],
+      [['variants', i, 'email', 'text'], v.email?.text],
+      [['variants', i, 'sms', 'text'], v.sms?.text],
+    ]),
+  ];
+  const problems: Problem[] = [];
+  for (const [path, template] of templates) {
+    const unlisted = attributeVariablesOf(template ?? '').filter((name) => !allowed.has(name));
+    if (unlisted.length > 0)
+      problems.push({
+        path,
+        message: `${unlisted.map((n) => `{{attribute.${n}}}`).join(', ')}: not in templateAttributes (${[...allowed].join(', ') || 'none listed'})`,
+      });
+  }
+  return problems;
+}
 
 export type CampaignSettings = z.output<typeof campaignSettingsSchema>;
 

@@ -1,6 +1,7 @@
 /** One customer's journey in one campaign as it is stored: its status, its timeline, its exit. */
 import type { SurveyAnswer } from './call-outcome.js';
 import type { JourneyStep } from './journey-rules.js';
+import type { OfferChoice } from './offer-choice.js';
 import type { JourneyOffer } from './offer-codes.js';
 
 /** `failed`: a step could not go on past its retries; the error is the exit reason. */
@@ -33,6 +34,8 @@ export interface JourneyRecord {
   executionName?: string;
   /** The customer's spend when enrolled: the report's revenue is what came after it. */
   spendAtEnrolment?: number;
+  /** The incentive chosen at enrolment from the customer's scores (offer rules, spending guard). */
+  offerChoice?: OfferChoice;
   /** The campaign's variant the customer gets (`base`: the campaign's own messages); absent without variants. */
   variant?: string;
   /** The scoring model's 365-day value of the customer when enrolled: what a reactivation is worth. */

@@ -12,12 +12,29 @@ export const TEMPLATE_VARIABLES = [
   'offer',
   'offerCode',
   'offerExpiresOn',
+  'offerUses',
+  'lapsedCategory',
   'link',
   'unsubscribeUrl',
   'postalAddress',
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
-export type TemplateValues = Record<TemplateVariable, string>;
+/**
+ * What a template is filled with; `attributes` are the customer's allow-listed attributes
+ * (`{{attribute.<name>}}`, the campaign's `templateAttributes`).
+ */
+export type TemplateValues = Record<TemplateVariable, string> & { attributes?: Record<string, string> };
+
+/** `{{attribute.<name>}}`: a customer attribute the campaign allow-lists. */
+const ATTRIBUTE_VARIABLE = /^attribute\.([A-Za-z][A-Za-z0-9_]{0,63})$/;
+
+/** The attribute names a template shows. */
+export function attributeVariablesOf(template: string): string[] {
+  return variablesOf(template).flatMap((v) => {
+    const m = ATTRIBUTE_VARIABLE.exec(v);
+    return m ? [m[1] as string] : [];
+  });
+}
 
 const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
 
@@ -40,14 +57,16 @@ export function templateSchema(maxLength: number) {
       })
       .superRefine((template, ctx) => {
         const unknown = variablesOf(template).filter(
-          (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v),
+          (v) => !(TEMPLATE_VARIABLES as readonly string[]).includes(v) && !ATTRIBUTE_VARIABLE.test(v),
         );
         if (unknown.length > 0)
           ctx.addIssue({
             code: 'custom',
             message: `unknown template variable${unknown.length > 1 ? 's' : ''} ${unknown
               .map((v) => `{{${v}}}`)
-              .join(', ')}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`,
+              .join(
+                ', ',
+              )}; allowed: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')} and {{attribute.<name>}} of the campaign's templateAttributes`,
           });
       })
   );
@@ -63,7 +82,12 @@ const HTML_ESCAPES: Record<string, string> = {
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 
 function fill(template: string, values: TemplateValues, encode: (v: string) => string): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => encode(values[name as TemplateVariable] ?? ''));
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const attribute = ATTRIBUTE_VARIABLE.exec(name)?.[1];
+    return encode(
+      attribute ? (values.attributes?.[attribute] ?? '') : (values[name as TemplateVariable] ?? ''),
+    );
+  });
 }
 
 export interface RenderedEmail {

@@ -202,6 +202,8 @@ describe('Use case: personal offer codes', () => {
       redeemedCodes: 2,
       redeemedByOthers: 1,
       discountGiven: 32,
+      byRule: {},
+      withheld: { noOffer: 0, noMessage: 0 },
     });
     expect(report.cost.discounts).toBe(32);
     expect((await deps.journeys.get('gen', 'c1'))?.redemptions?.['o-2']).toMatchObject({

@@ -209,6 +209,8 @@ describe('templates', () => {
       offer: '15% off',
       offerCode: 'BACK15',
       offerExpiresOn: '31 January 2027',
+      offerUses: '1',
+      lapsedCategory: 'tea',
       link: 'https://l/1',
       unsubscribeUrl: 'https://u/1',
       postalAddress: '1 Main St',
