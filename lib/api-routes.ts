@@ -87,6 +87,20 @@ const ROUTES = [
   },
   {
     method: 'GET',
+    path: '/r/{sendId}/{reason}',
+    roles: [],
+    function: 'surveyAnswer',
+    public: true,
+  },
+  {
+    method: 'POST',
+    path: '/r/{sendId}/{reason}',
+    roles: [],
+    function: 'surveyAnswer',
+    public: true,
+  },
+  {
+    method: 'GET',
     path: '/u/{sendId}',
     roles: [],
     function: 'unsubscribePage',

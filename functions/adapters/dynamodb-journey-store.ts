@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
 import type { JourneyRecord, JourneyStatus, Redemption, TimelineEntry } from '../domain/journey/journey.js';
+import type { OfferChoice } from '../domain/journey/offer-choice.js';
 import type { JourneyOffer } from '../domain/journey/offer-codes.js';
 import type { JourneyStore } from '../ports/journey-store.js';
 import type { Page } from '../ports/page.js';
@@ -167,6 +168,31 @@ export class DynamoJourneyStore implements JourneyStore {
     );
   }
 
+  answerWithOffer(
+    campaignId: string,
+    customerId: string,
+    choice: OfferChoice,
+    entry: TimelineEntry,
+  ): Promise<boolean> {
+    return conditionHeld(() =>
+      this.db.send(
+        new UpdateItemCommand({
+          TableName: this.table,
+          Key: toItem({ campaignId, customerId }),
+          UpdateExpression: 'SET #choice = :choice, #timeline = list_append(#timeline, :entry) REMOVE #offer',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: {
+            '#choice': 'offerChoice',
+            '#timeline': 'timeline',
+            '#offer': 'offer',
+            '#status': 'status',
+          },
+          ExpressionAttributeValues: toItem({ ':choice': choice, ':entry': [entry], ':active': 'active' }),
+        }),
+      ),
+    );
+  }
+
   list(campaignId: string): AsyncIterable<JourneyRecord[]> {
     return queryPages<JourneyRecord>(this.db, this.partitionQuery(campaignId));
   }
@@ -236,7 +262,7 @@ export class DynamoJourneyStore implements JourneyStore {
   async recordSurvey(
     campaignId: string,
     customerId: string,
-    answer: SurveyAnswer & { at: string },
+    answer: SurveyAnswer & { at: string; sendId?: string },
   ): Promise<boolean> {
     return conditionHeld(() =>
       this.db.send(

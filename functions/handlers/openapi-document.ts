@@ -12,6 +12,7 @@ import {
   callTaskAssignmentSchema,
   callTaskFilterSchema,
 } from '../domain/journey/call-outcome.js';
+import { LEAVING_REASONS } from '../domain/journey/call-results.js';
 import { CAMPAIGN_ID_PATTERN } from '../domain/journey/campaign.js';
 import { POOL_ID_PATTERN } from '../domain/journey/offer-codes.js';
 import { orderInputSchema } from '../domain/order.js';
@@ -321,6 +322,25 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
       public: true,
     },
   },
+  '/r/{sendId}/{reason}': {
+    get: {
+      summary:
+        "A reason for leaving clicked in an email: the answer, kept with the send (ends the customer's journeys, or switches the journey's offer when the campaign answers that reason with one); 'other' shows a page asking for the customer's words",
+      tag: 'Links in messages',
+      ok: [200, 'a thank-you page (for other: a page with a form)'],
+      html: true,
+      errors: [404, 410],
+      public: true,
+    },
+    post: {
+      summary: "The form of the 'other' page (note=…, URL-encoded): the answer in the customer's own words",
+      tag: 'Links in messages',
+      ok: [200, 'a thank-you page'],
+      html: true,
+      errors: [404, 410, 413],
+      public: true,
+    },
+  },
   '/u/{sendId}': {
     get: {
       summary: 'The unsubscribe page (a GET never unsubscribes)',
@@ -355,6 +375,7 @@ const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
   poolId: { type: 'string', pattern: POOL_ID_PATTERN.source, maxLength: 48 },
   taskId: { type: 'string', pattern: '^[0-9a-zA-Z._-]{1,64}$', maxLength: 64 },
   sendId: { type: 'string', format: 'uuid' },
+  reason: { type: 'string', enum: [...LEAVING_REASONS] },
 };
 const actionParameter = (path: string) =>
   path.startsWith('/v1/campaigns/')

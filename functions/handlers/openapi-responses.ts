@@ -315,6 +315,15 @@ const report = object(['campaignId', 'status', 'generatedAt', 'builtBy', 'journe
       },
     }),
   ),
+  leavingReasons: {
+    type: 'object',
+    description: "Why customers left, from survey answers and managers' call outcomes",
+    additionalProperties: object(['survey', 'call', 'total'], {
+      survey: integer,
+      call: integer,
+      total: integer,
+    }),
+  },
   offers: object(
     ['codesGiven', 'fellBack', 'redemptions', 'redeemedCodes', 'redeemedByOthers', 'discountGiven'],
     {

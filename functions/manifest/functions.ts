@@ -151,6 +151,17 @@ export const FUNCTIONS = {
     variables: [],
     ...api,
   },
+  surveyAnswer: {
+    handler: 'survey-answer-handler',
+    constructId: 'SurveyAnswerFunction',
+    description:
+      'Public link: a reason for leaving, answered from an email (ends journeys, or switches the offer)',
+    tables: { sends: 'read', campaigns: 'read', customers: 'readWrite', journeys: 'readWrite' },
+    indexes: ['bySendId'],
+    grants: ['endJourneys'],
+    variables: [],
+    ...api,
+  },
   unsubscribePage: {
     handler: 'unsubscribe-page-handler',
     constructId: 'UnsubscribePageFunction',

@@ -1,6 +1,7 @@
 /** Where journeys are kept (adapter: DynamoDB). */
 import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
 import type { JourneyRecord, JourneyStatus, Redemption, TimelineEntry } from '../domain/journey/journey.js';
+import type { OfferChoice } from '../domain/journey/offer-choice.js';
 import type { JourneyOffer } from '../domain/journey/offer-codes.js';
 import type { Page } from './page.js';
 
@@ -56,10 +57,21 @@ export interface JourneyStore {
     orderId: string,
     redemption: Redemption,
   ): Promise<boolean>;
+  /**
+   * Answers a survey reason with an offer: the active journey's incentive becomes the reason's
+   * (its bound personal code is let go, so the next message binds one for the new offer) and the
+   * timeline says so. False when the journey is no longer active.
+   */
+  answerWithOffer(
+    campaignId: string,
+    customerId: string,
+    choice: OfferChoice,
+    entry: TimelineEntry,
+  ): Promise<boolean>;
   /** Keeps a survey answer on the journey, whatever its status; false when there is no journey. */
   recordSurvey(
     campaignId: string,
     customerId: string,
-    answer: SurveyAnswer & { at: string },
+    answer: SurveyAnswer & { at: string; sendId?: string },
   ): Promise<boolean>;
 }

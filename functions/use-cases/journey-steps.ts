@@ -40,6 +40,7 @@ import { pacedEmailRate, perHour, perSecond, spreadInWindow } from '../domain/jo
 import type { SendClaim } from '../domain/journey/send.js';
 import { type ContactWindow, nextInWindow, recipientTimeZone } from '../domain/journey/send-window.js';
 import { smsParts } from '../domain/journey/sms-parts.js';
+import { surveyBlock } from '../domain/journey/survey.js';
 import { renderEmail, renderSms, type TemplateValues } from '../domain/journey/templates.js';
 import { assignVariant } from '../domain/journey/variants.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
@@ -623,7 +624,10 @@ async function deliver(
 ): Promise<Delivered> {
   const values = templateValues(deps, campaign, customer, claim.sendId, journey);
   if (step === 'email') {
-    const rendered = renderEmail(campaign.email, values);
+    const survey = campaign.survey
+      ? surveyBlock(campaign.survey, deps.settings.publicUrl.replace(/\/$/, ''), claim.sendId)
+      : undefined;
+    const rendered = renderEmail(campaign.email, values, survey);
     const { messageId } = await deps.email.send({
       to: customer.email,
       ...rendered,

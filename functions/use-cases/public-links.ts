@@ -12,10 +12,17 @@
  *   because mail scanners fetch every link in a message with GET.
  */
 
+import type { SurveyAnswer } from '../domain/journey/call-outcome.js';
 import type { SendRecord } from '../domain/journey/send.js';
+import type { LeavingReason, Survey } from '../domain/journey/survey.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { SendLedger } from '../ports/send-ledger.js';
-import { type ResponseDeps, type ResponseKind, recordResponse } from './record-responses.js';
+import {
+  type ResponseDeps,
+  type ResponseKind,
+  recordResponse,
+  recordSurveyAnswer,
+} from './record-responses.js';
 
 export const CLICK_LINK_DAYS = 90;
 
@@ -57,6 +64,59 @@ export async function followLink(deps: ClickDeps, sendId: string): Promise<{ lan
   await recordResponse(deps, { customerId: send.customerId, kind: 'click', campaignId: send.campaignId });
   const landingUrl = (await deps.campaigns.get(send.campaignId))?.landingUrl;
   return landingUrl ? { landingUrl } : {};
+}
+
+/** What a survey link shows: the question and the reason it names, or that the campaign has none. */
+export async function surveyLink(
+  deps: Pick<ClickDeps, 'sends' | 'campaigns'>,
+  sendId: string,
+  reason: string,
+): Promise<{ survey: Survey; reason: LeavingReason; send: SendRecord }> {
+  const send = await resolveLink(deps, sendId);
+  const survey = (await deps.campaigns.get(send.campaignId))?.survey;
+  if (!survey || !(survey.reasons as string[]).includes(reason))
+    throw new LinkError('unknown', 'this answer is not one the message offered');
+  return { survey, reason: reason as LeavingReason, send };
+}
+
+/**
+ * A reason clicked in an email (or "other" with the customer's words): kept on the journey with
+ * the send that asked, counted in the report. When the campaign answers that reason with an
+ * offer, the journey goes on and its next message carries the offer; otherwise the answer is a
+ * response and the customer's journeys end. Answered again, the latest answer is kept.
+ */
+export async function answerSurvey(
+  deps: ClickDeps,
+  sendId: string,
+  reason: string,
+  note?: string,
+): Promise<{ answeredWith: 'offer' | 'response'; offer?: string }> {
+  const { survey, send } = await surveyLink(deps, sendId, reason);
+  const sentAt = Date.parse(send.sentAt ?? send.claimedAt);
+  if (deps.clock().getTime() - sentAt > CLICK_LINK_DAYS * 86_400_000)
+    throw new LinkError('expired', `this link expired ${CLICK_LINK_DAYS} days after the message was sent`);
+  const answer: SurveyAnswer = { leavingReason: reason as LeavingReason, ...(note ? { note } : {}) };
+  const at = deps.clock().toISOString();
+  if (survey.reasonOffers?.[reason as LeavingReason]) {
+    await deps.journeys.recordSurvey(send.campaignId, send.customerId, { ...answer, at, sendId });
+    const journey = await deps.journeys.get(send.campaignId, send.customerId);
+    const answered =
+      journey &&
+      (await deps.journeys.answerWithOffer(
+        send.campaignId,
+        send.customerId,
+        { ...journey.offerChoice, reason: reason as LeavingReason },
+        { at, step: send.step, outcome: 'answered', reason: `survey: ${reason}, offer switched` },
+      ));
+    if (answered)
+      return { answeredWith: 'offer', offer: survey.reasonOffers[reason as LeavingReason]?.description };
+  }
+  await recordSurveyAnswer(
+    deps,
+    { customerId: send.customerId, campaignId: send.campaignId, answer },
+    sendId,
+  );
+  return { answeredWith: 'response' };
 }
 
 /** An unsubscribe from the link of an email (email closed) or of an SMS (SMS closed). */

@@ -73,10 +73,12 @@ export async function recordResponse(
 export async function recordSurveyAnswer(
   deps: ResponseDeps,
   answer: { customerId: string; campaignId: string; answer: SurveyAnswer },
+  /** The send whose link was answered (a survey in an email). */
+  sendId?: string,
 ): Promise<ResponseOutcome | undefined> {
   const at = deps.clock().toISOString();
-  if (!(await deps.journeys.recordSurvey(answer.campaignId, answer.customerId, { ...answer.answer, at })))
-    return undefined;
+  const kept = { ...answer.answer, at, ...(sendId ? { sendId } : {}) };
+  if (!(await deps.journeys.recordSurvey(answer.campaignId, answer.customerId, kept))) return undefined;
   return recordResponse(deps, {
     customerId: answer.customerId,
     kind: 'survey',

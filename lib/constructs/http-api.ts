@@ -141,23 +141,31 @@ export class HttpApi extends Construct {
           }
         : { authorizationType: AuthorizationType.IAM };
     const resources = stageResources(this, config.stage);
+    // One function per manifest entry: a page and the form it posts (GET and POST of one path)
+    // may share theirs.
+    const made = new Map<string, HouseFunction>();
     for (const route of API_ROUTES) {
       const spec = FUNCTIONS[route.function];
-      const fn = new HouseFunction(this, spec.constructId, {
-        spec,
-        description: `${route.method} ${route.path}`,
-        tables: props.tables,
-        settings,
-        resources,
-        logRetention: props.logRetention,
-        removalPolicy: props.removalPolicy,
-      });
-      fn.acknowledgeSynchronousInvocation('API Gateway');
-      const grants: readonly Grant[] = spec.grants;
-      if (grants.includes('endJourneys')) grantEndingJourneys(fn, config.stage);
-      if (grants.includes('runCampaigns')) grantRunningCampaigns(fn, config.stage);
-      if (grants.includes('readSendQuota')) grantReadingSendQuota(fn);
-      this.functions.push(fn);
+      let fn = made.get(route.function);
+      if (!fn) {
+        const served = API_ROUTES.filter((r) => r.function === route.function);
+        fn = new HouseFunction(this, spec.constructId, {
+          spec,
+          description: `${served.map((r) => r.method).join(', ')} ${route.path}`,
+          tables: props.tables,
+          settings,
+          resources,
+          logRetention: props.logRetention,
+          removalPolicy: props.removalPolicy,
+        });
+        fn.acknowledgeSynchronousInvocation('API Gateway');
+        const grants: readonly Grant[] = spec.grants;
+        if (grants.includes('endJourneys')) grantEndingJourneys(fn, config.stage);
+        if (grants.includes('runCampaigns')) grantRunningCampaigns(fn, config.stage);
+        if (grants.includes('readSendQuota')) grantReadingSendQuota(fn);
+        this.functions.push(fn);
+        made.set(route.function, fn);
+      }
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => `method.request.path.${m[1]}`);
       const method = this.api.root
         .resourceForPath(route.path)

@@ -25,6 +25,7 @@ import type {
   TimelineEntry,
 } from '../../functions/domain/journey/journey.js';
 import type { JourneyStep } from '../../functions/domain/journey/journey-rules.js';
+import type { OfferChoice } from '../../functions/domain/journey/offer-choice.js';
 import type { JourneyOffer } from '../../functions/domain/journey/offer-codes.js';
 import type { SendClaim, SendRecord } from '../../functions/domain/journey/send.js';
 import type { CallScheduler } from '../../functions/ports/call-scheduler.js';
@@ -187,7 +188,20 @@ export class InMemoryJourneys implements JourneyStore {
     return true;
   }
 
-  async recordSurvey(campaignId: string, customerId: string, answer: SurveyAnswer & { at: string }) {
+  async answerWithOffer(campaignId: string, customerId: string, choice: OfferChoice, entry: TimelineEntry) {
+    const j = this.items.get(this.key(campaignId, customerId));
+    if (j?.status !== 'active') return false;
+    j.offerChoice = copy(choice);
+    delete j.offer;
+    j.timeline.push(copy(entry));
+    return true;
+  }
+
+  async recordSurvey(
+    campaignId: string,
+    customerId: string,
+    answer: SurveyAnswer & { at: string; sendId?: string },
+  ) {
     const j = this.items.get(this.key(campaignId, customerId));
     if (!j) return false;
     j.survey = copy(answer);

@@ -18,7 +18,7 @@ import type { DynamoFixture } from './local-dynamo.js';
 const always = { start: '00:00', end: '23:59' };
 
 export interface RecordingMessageDeps {
-  deps: MessageDeps & StartDeps;
+  deps: MessageDeps & StartDeps & { runs: RecordingRuns; calls: InMemoryCallScheduler };
   emails: EmailMessage[];
   texts: { phone: string; body: string }[];
 }
@@ -30,7 +30,7 @@ export function recordingMessageDeps(
 ): RecordingMessageDeps {
   const emails: EmailMessage[] = [];
   const texts: { phone: string; body: string }[] = [];
-  const deps: MessageDeps & StartDeps = {
+  const deps: RecordingMessageDeps['deps'] = {
     campaigns: new DynamoCampaignStore(fx.db, t.campaigns),
     journeys: new DynamoJourneyStore(fx.db, t.journeys),
     customers: new DynamoCustomerRepository(fx.db, t.customers),

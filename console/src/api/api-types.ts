@@ -277,6 +277,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/r/{sendId}/{reason}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reason for leaving clicked in an email: the answer, kept with the send (ends the customer's journeys, or switches the journey's offer when the campaign answers that reason with one); 'other' shows a page asking for the customer's words */
+        get: operations["getRSendIdReason"];
+        put?: never;
+        /** The form of the 'other' page (note=…, URL-encoded): the answer in the customer's own words */
+        post: operations["postRSendIdReason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/u/{sendId}": {
         parameters: {
             query?: never;
@@ -619,6 +637,16 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 }) | null;
+                /** @description Why customers left, from survey answers and managers' call outcomes */
+                leavingReasons?: {
+                    [key: string]: {
+                        survey: number;
+                        call: number;
+                        total: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
                 offers?: {
                     /** @description Journeys that got a personal code of their own */
                     codesGiven: number;
@@ -1262,6 +1290,16 @@ export interface components {
             } & {
                 [key: string]: unknown;
             }) | null;
+            /** @description Why customers left, from survey answers and managers' call outcomes */
+            leavingReasons?: {
+                [key: string]: {
+                    survey: number;
+                    call: number;
+                    total: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
             offers?: {
                 /** @description Journeys that got a personal code of their own */
                 codesGiven: number;
@@ -2278,6 +2316,39 @@ export interface operations {
                          */
                         otherwise?: "no-offer" | "no-message";
                     };
+                    survey?: {
+                        /** @default Why did you stop shopping with us? */
+                        question?: string;
+                        reasons: ("price" | "quality" | "delivery" | "service" | "competitor" | "no-longer-needed" | "moved" | "other")[];
+                        reasonOffers?: {
+                            [key: string]: {
+                                description: string;
+                                code?: string;
+                                codes?: {
+                                    /** @constant */
+                                    source: "generated";
+                                    /** @default  */
+                                    prefix?: string;
+                                    /** @default 10 */
+                                    length?: number;
+                                    /** @default 30 */
+                                    validDays?: number;
+                                } | {
+                                    /** @constant */
+                                    source: "pool";
+                                    poolId: string;
+                                    validDays?: number;
+                                    /**
+                                     * @default skip-message
+                                     * @enum {string}
+                                     */
+                                    whenPoolRunsOut?: "skip-message" | "shared-code";
+                                };
+                                value?: number;
+                                uses?: number;
+                            };
+                        };
+                    };
                     templateAttributes?: string[];
                     variants?: {
                         id: string;
@@ -2556,6 +2627,39 @@ export interface operations {
                          * @enum {string}
                          */
                         otherwise?: "no-offer" | "no-message";
+                    };
+                    survey?: {
+                        /** @default Why did you stop shopping with us? */
+                        question?: string;
+                        reasons: ("price" | "quality" | "delivery" | "service" | "competitor" | "no-longer-needed" | "moved" | "other")[];
+                        reasonOffers?: {
+                            [key: string]: {
+                                description: string;
+                                code?: string;
+                                codes?: {
+                                    /** @constant */
+                                    source: "generated";
+                                    /** @default  */
+                                    prefix?: string;
+                                    /** @default 10 */
+                                    length?: number;
+                                    /** @default 30 */
+                                    validDays?: number;
+                                } | {
+                                    /** @constant */
+                                    source: "pool";
+                                    poolId: string;
+                                    validDays?: number;
+                                    /**
+                                     * @default skip-message
+                                     * @enum {string}
+                                     */
+                                    whenPoolRunsOut?: "skip-message" | "shared-code";
+                                };
+                                value?: number;
+                                uses?: number;
+                            };
+                        };
                     };
                     templateAttributes?: string[];
                     variants?: {
@@ -2946,6 +3050,65 @@ export interface operations {
             400: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    getRSendIdReason: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sendId: string;
+                reason: "price" | "quality" | "delivery" | "service" | "competitor" | "no-longer-needed" | "moved" | "other";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a thank-you page (for other: a page with a form) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
+        };
+    };
+    postRSendIdReason: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sendId: string;
+                reason: "price" | "quality" | "delivery" | "service" | "competitor" | "no-longer-needed" | "moved" | "other";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a thank-you page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
             429: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
             503: components["responses"]["Problem"];

@@ -29,6 +29,7 @@ export function reportCsv(report: Report): string {
     ['responses', report.responses],
     ['stopped', report.stopped],
     ['surveys', report.surveys],
+    ['leavingReasons', report.leavingReasons],
     ['offers', report.offers],
     ['variants', report.variants],
   ];

@@ -207,11 +207,41 @@ function ReportBody({ report }: { report: Report }) {
       {report.variants ? <VariantsSection variants={report.variants} /> : null}
       <section aria-labelledby="reasons-title">
         <h2 id="reasons-title">Why customers left</h2>
-        <p>From calls: {breakdown(steps.call?.leavingReasons)}</p>
-        <p>
-          From the survey ({count(report.surveys?.answers)} answers):{' '}
-          {breakdown(report.surveys?.leavingReasons)}
-        </p>
+        {report.leavingReasons && Object.keys(report.leavingReasons).length > 0 ? (
+          <table data-testid="leaving-reasons">
+            <thead>
+              <tr>
+                <th scope="col">Reason</th>
+                <th scope="col" class="num">
+                  Survey answers
+                </th>
+                <th scope="col" class="num">
+                  Calls
+                </th>
+                <th scope="col" class="num">
+                  Total
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(report.leavingReasons)
+                .sort(([, a], [, b]) => b.total - a.total)
+                .map(([reason, n]) => (
+                  <tr key={reason}>
+                    <th scope="row">{reason}</th>
+                    <td class="num">{count(n.survey)}</td>
+                    <td class="num">{count(n.call)}</td>
+                    <td class="num">{count(n.total)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>
+            No reasons yet: neither survey answers ({count(report.surveys?.answers)}) nor calls have given
+            one.
+          </p>
+        )}
       </section>
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">Per step</h2>

@@ -124,6 +124,8 @@ export interface CampaignReport {
   stopped: Record<string, number>;
   /** Win-back survey answers: why customers left, in their own words' category. */
   surveys: { answers: number; leavingReasons: Record<string, number> };
+  /** Why customers left, from both sources: survey answers and managers' call outcomes. */
+  leavingReasons: Record<string, { survey: number; call: number; total: number }>;
   /** Personal offer codes: given out, fallen back, redeemed (by whom), and the discounts they cost. */
   offers: OfferFigures;
   /**
@@ -497,6 +499,7 @@ export function reportFromTally(input: {
     responses: tally.responses,
     stopped: tally.stopped,
     surveys: tally.surveys,
+    leavingReasons: combinedReasons(tally.surveys.leavingReasons, leavingReasons),
     offers: {
       ...tally.offers,
       fellBack: { ...tally.offers.fellBack },
@@ -528,6 +531,20 @@ export function reportFromTally(input: {
           }
         : null,
   };
+}
+
+/** One table of why customers left: what they answered and what managers heard on the phone. */
+function combinedReasons(
+  survey: Readonly<Record<string, number>>,
+  call: Readonly<Record<string, number>>,
+): CampaignReport['leavingReasons'] {
+  const reasons = [...new Set([...Object.keys(survey), ...Object.keys(call)])].sort();
+  return Object.fromEntries(
+    reasons.map((r) => {
+      const [s, c] = [survey[r] ?? 0, call[r] ?? 0];
+      return [r, { survey: s, call: c, total: s + c }];
+    }),
+  );
 }
 
 function kpisOf(

@@ -15,6 +15,7 @@ import { DEFAULT_PRIORITY, type HeldBackReason } from './exclusivity.js';
 import { offerCodesSchema } from './offer-codes.js';
 import { offerConditionSchema, offerRuleProblems } from './offer-rules.js';
 import { contactWindowSchema } from './send-window.js';
+import { surveySchema } from './survey.js';
 import { attributeVariablesOf, templateSchema } from './templates.js';
 import { BASE_VARIANT, MAX_VARIANTS, variantProblems, variantSchema } from './variants.js';
 
@@ -164,6 +165,8 @@ export const campaignSettingsObject = z.strictObject({
       otherwise: z.enum(['no-offer', 'no-message']).default('no-offer'),
     })
     .optional(),
+  /** One-click reasons for leaving in the email, and the offers that answer some of them. */
+  survey: surveySchema(offerSchema).optional(),
   /** Customer attributes the templates may show as `{{attribute.<name>}}` (a loyalty balance, its expiry). */
   templateAttributes: z
     .array(

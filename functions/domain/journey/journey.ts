@@ -41,7 +41,7 @@ export interface JourneyRecord {
   /** The scoring model's 365-day value of the customer when enrolled: what a reactivation is worth. */
   clv365DaysAtEnrolment?: number;
   /** The customer's answer to the campaign's win-back survey. */
-  survey?: SurveyAnswer & { at: string };
+  survey?: SurveyAnswer & { at: string; sendId?: string };
   /** The churn moment for the campaign's own θ, when it differs from the stored scores'. */
   churnMomentOn?: string | null;
   /** The personal offer code the journey's messages carry, bound at its first message. */

@@ -6,6 +6,7 @@
  */
 import type { Campaign } from './campaign.js';
 import { lapsedCategoryFor, type OfferFacts, offerRuleFor } from './offer-rules.js';
+import type { LeavingReason } from './survey.js';
 
 export interface OfferChoice {
   /** The offer rule the customer fell under (absent: the campaign's own offer). */
@@ -14,6 +15,8 @@ export interface OfferChoice {
   guard?: 'no-offer' | 'no-message';
   /** The lapsed category the message names (`{{lapsedCategory}}`). */
   lapsedCategory?: string;
+  /** The customer answered the survey with this reason, and the campaign answers it with an offer. */
+  reason?: LeavingReason;
 }
 
 /** Why a message was not sent: the spending guard found the customer not worth an incentive. */
@@ -37,8 +40,11 @@ export function chooseOffer(campaign: Campaign, facts: OfferFacts): OfferChoice 
 
 /** The campaign as a journey with this choice sees it: the rule's offer, or none when withheld. */
 export function campaignForOffer(campaign: Campaign, choice: OfferChoice | undefined): Campaign {
-  if (!choice || (!choice.rule && !choice.guard)) return campaign;
   const { offer: _, ...rest } = campaign;
+  // The answer to the customer's own reason comes before the tier the scores chose.
+  const answer = choice?.reason ? campaign.survey?.reasonOffers?.[choice.reason] : undefined;
+  if (answer) return { ...rest, offer: answer };
+  if (!choice || (!choice.rule && !choice.guard)) return campaign;
   if (choice.guard) return rest;
   const rule = campaign.offerRules?.find((r) => r.id === choice.rule);
   if (!rule) return campaign;

@@ -99,12 +99,14 @@ export interface RenderedEmail {
 export function renderEmail(
   templates: { subject: string; html: string; text: string },
   values: TemplateValues,
+  /** Built by the engine (the survey's links), placed after the body, before the footer. */
+  appendix: { html: string; text: string } = { html: '', text: '' },
 ): RenderedEmail {
   const subject = fill(templates.subject, values, (v) => v)
     .replace(/[\r\n]+/g, ' ')
     .trim();
-  let html = fill(templates.html, values, escapeHtml);
-  let text = fill(templates.text, values, (v) => v);
+  let html = fill(templates.html, values, escapeHtml) + appendix.html;
+  let text = fill(templates.text, values, (v) => v) + appendix.text;
   const has = (t: string, v: TemplateVariable) => variablesOf(t).includes(v);
   if (!has(templates.html, 'unsubscribeUrl') || !has(templates.html, 'postalAddress'))
     html += `\n<p style="font-size:12px;color:#666">${escapeHtml(values.postalAddress)} · <a href="${escapeHtml(

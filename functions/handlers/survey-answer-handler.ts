@@ -1,0 +1,70 @@
+/**
+ * GET and POST /r/{sendId}/{reason} (public): a reason for leaving, clicked in an email. A click
+ * is the answer (one click); "other" shows a page asking for the customer's own words, which the
+ * page's form POSTs. The answer is kept with the send; the page thanks the customer, and names
+ * the offer when the campaign answers that reason with one.
+ */
+
+import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
+import { DynamoSendLedger } from '../adapters/dynamodb-send-ledger.js';
+import { journeyEnding } from '../composition/journey-ending.js';
+import { REASON_LABELS } from '../domain/journey/survey.js';
+import { FUNCTIONS } from '../manifest/functions.js';
+import { createDynamoClient } from '../shared/clients/dynamodb.js';
+import { HttpProblem, htmlPage, httpHandler, pathParameter } from '../shared/http.js';
+import { lambdaFunction } from '../shared/lambda-function.js';
+import { answerSurvey, surveyLink } from '../use-cases/public-links.js';
+import { linkProblem } from './link-errors.js';
+
+/** The customer's own words, as the form sends them (`note=…`, URL-encoded). */
+function noteOf(body: string | null | undefined, base64: boolean | undefined): string {
+  const raw = base64 ? Buffer.from(body ?? '', 'base64').toString('utf8') : (body ?? '');
+  if (raw.length > 8_000)
+    throw new HttpProblem(413, 'Content Too Large', 'the answer is longer than we keep');
+  // Control characters other than line breaks and tabs are not words.
+  const note = (new URLSearchParams(raw).get('note') ?? '').replace(/[^\P{Cc}\r\n\t]/gu, '').trim();
+  return note.slice(0, 1000);
+}
+
+const escape = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.surveyAnswer, (env) => {
+  const db = createDynamoClient();
+  const deps = {
+    ...journeyEnding(db, env),
+    sends: new DynamoSendLedger(db, env.SENDS_TABLE),
+    campaigns: new DynamoCampaignStore(db, env.CAMPAIGNS_TABLE),
+  };
+  return httpHandler(async (event) => {
+    try {
+      const sendId = pathParameter(event, 'sendId');
+      const reason = pathParameter(event, 'reason');
+      if (event.httpMethod === 'GET' && reason === 'other') {
+        const { survey } = await surveyLink(deps, sendId, reason);
+        return htmlPage(
+          200,
+          'Tell us why',
+          `<h1>${escape(survey.question)}</h1><form method="post"><label for="note">In your own words</label><br><textarea id="note" name="note" rows="5" cols="40" maxlength="1000"></textarea><br><button type="submit">Send</button></form>`,
+        );
+      }
+      const note = event.httpMethod === 'POST' ? noteOf(event.body, event.isBase64Encoded) : undefined;
+      const { answeredWith, offer } = await answerSurvey(deps, sendId, reason, note);
+      const label = REASON_LABELS[reason as keyof typeof REASON_LABELS] ?? reason;
+      return htmlPage(
+        200,
+        'Thank you',
+        `<h1>Thank you</h1><p>You told us: ${escape(label)}.</p>${
+          answeredWith === 'offer' && offer
+            ? `<p>We would like to make it up to you: ${escape(offer)}. Watch for our next message.</p>`
+            : ''
+        }`,
+      );
+    } catch (error) {
+      throw linkProblem(error);
+    }
+  });
+});
