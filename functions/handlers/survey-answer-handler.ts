@@ -9,6 +9,7 @@ import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
 import { DynamoSendLedger } from '../adapters/dynamodb-send-ledger.js';
 import { journeyEnding } from '../composition/journey-ending.js';
 import { REASON_LABELS } from '../domain/journey/survey.js';
+import { escapeHtml } from '../domain/journey/templates.js';
 import { FUNCTIONS } from '../manifest/functions.js';
 import { createDynamoClient } from '../shared/clients/dynamodb.js';
 import { HttpProblem, htmlPage, httpHandler, pathParameter } from '../shared/http.js';
@@ -26,12 +27,6 @@ function noteOf(body: string | null | undefined, base64: boolean | undefined): s
   return note.slice(0, 1000);
 }
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
 export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.surveyAnswer, (env) => {
   const db = createDynamoClient();
   const deps = {
@@ -48,7 +43,7 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.surveyAnswe
         return htmlPage(
           200,
           'Tell us why',
-          `<h1>${escape(survey.question)}</h1><form method="post"><label for="note">In your own words</label><br><textarea id="note" name="note" rows="5" cols="40" maxlength="1000"></textarea><br><button type="submit">Send</button></form>`,
+          `<h1>${escapeHtml(survey.question)}</h1><form method="post"><label for="note">In your own words</label><br><textarea id="note" name="note" rows="5" cols="40" maxlength="1000"></textarea><br><button type="submit">Send</button></form>`,
         );
       }
       const note = event.httpMethod === 'POST' ? noteOf(event.body, event.isBase64Encoded) : undefined;
@@ -57,9 +52,9 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.surveyAnswe
       return htmlPage(
         200,
         'Thank you',
-        `<h1>Thank you</h1><p>You told us: ${escape(label)}.</p>${
+        `<h1>Thank you</h1><p>You told us: ${escapeHtml(label)}.</p>${
           answeredWith === 'offer' && offer
-            ? `<p>We would like to make it up to you: ${escape(offer)}. Watch for our next message.</p>`
+            ? `<p>We would like to make it up to you: ${escapeHtml(offer)}. Watch for our next message.</p>`
             : ''
         }`,
       );

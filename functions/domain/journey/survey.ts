@@ -7,6 +7,7 @@
  */
 import * as z from 'zod';
 import { LEAVING_REASONS } from './call-results.js';
+import { escapeHtml } from './templates.js';
 
 export type LeavingReason = (typeof LEAVING_REASONS)[number];
 
@@ -46,18 +47,12 @@ export interface Survey {
   reasonOffers?: Partial<Record<LeavingReason, { description: string }>>;
 }
 
-const escape = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
-
 /** The survey's part of an email: the question and a link per reason, in HTML and in text. */
 export function surveyBlock(survey: Survey, baseUrl: string, sendId: string): { html: string; text: string } {
   const link = (reason: LeavingReason) => `${baseUrl}/r/${sendId}/${reason}`;
   return {
-    html: `\n<p>${escape(survey.question)}</p>\n<ul>${survey.reasons
-      .map((r) => `<li><a href="${escape(link(r))}">${escape(REASON_LABELS[r])}</a></li>`)
+    html: `\n<p>${escapeHtml(survey.question)}</p>\n<ul>${survey.reasons
+      .map((r) => `<li><a href="${escapeHtml(link(r))}">${escapeHtml(REASON_LABELS[r])}</a></li>`)
       .join('')}</ul>`,
     text: `\n\n${survey.question}\n${survey.reasons.map((r) => `- ${REASON_LABELS[r]}: ${link(r)}`).join('\n')}`,
   };

@@ -79,7 +79,7 @@ const HTML_ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
 
 function fill(template: string, values: TemplateValues, encode: (v: string) => string): string {
   return template.replace(PLACEHOLDER, (_, name: string) => {
