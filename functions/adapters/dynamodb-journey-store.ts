@@ -180,8 +180,11 @@ export class DynamoJourneyStore implements JourneyStore {
           TableName: this.table,
           Key: toItem({ campaignId, customerId }),
           UpdateExpression: 'SET #choice = :choice, #timeline = list_append(#timeline, :entry) REMOVE #offer',
-          ConditionExpression: '#status = :active',
+          // The first answer switches the offer, once: a repeated or changed answer never claims
+          // another code or grows the timeline.
+          ConditionExpression: '#status = :active AND attribute_not_exists(#choice.#reason)',
           ExpressionAttributeNames: {
+            '#reason': 'reason',
             '#choice': 'offerChoice',
             '#timeline': 'timeline',
             '#offer': 'offer',

@@ -6,7 +6,8 @@
  *
  * A claim is one conditional counter update (`claimed + 1` while below the size): the counter is
  * the only thing claims contend on, so two claims can never get the same position, however many
- * run at once, and no position is skipped. The code's own `code#` item is then written
+ * run at once, and no position is skipped. The position is then written as the journey's
+ * (`claim#<poolId>#<campaignId>#<customerId>`), so a retried step gets the same code again. The code's own `code#` item is then written
  * conditionally, which refuses a code some other pool gave out already (the claim moves on).
  * An upload writes the codes first and makes the header `ready` last: a pool is claimable only
  * once all of it is stored.
@@ -41,7 +42,7 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
     private readonly table: string,
   ) {}
 
-  async createPool(pool: CodePool, codes: readonly string[]): Promise<'created' | 'exists'> {
+  async createPool(pool: CodePool, codes: readonly string[]): Promise<'created' | 'exists' | 'uploading'> {
     const header = { [KEY]: poolKey(pool.poolId), ...pool, state: 'uploading', claimed: 0 };
     const stale = new Date(Date.parse(pool.uploadedAt) - STALE_UPLOAD_MS).toISOString();
     const taken = await conditionHeld(() =>
@@ -49,14 +50,30 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
         new PutItemCommand({
           TableName: this.table,
           Item: toItem(header),
-          // New, or an upload of this id that died half-way (never ready, long ago).
-          ConditionExpression: 'attribute_not_exists(#key) OR (#state = :uploading AND #uploadedAt < :stale)',
-          ExpressionAttributeNames: { '#key': KEY, '#state': 'state', '#uploadedAt': 'uploadedAt' },
-          ExpressionAttributeValues: toItem({ ':uploading': 'uploading', ':stale': stale }),
+          // New; or an upload of this id not finished: the same file sent again (a request that
+          // timed out, resumed), or one that died long ago.
+          ConditionExpression:
+            'attribute_not_exists(#key) OR (#state = :uploading AND (#hash = :hash OR #uploadedAt < :stale))',
+          ExpressionAttributeNames: {
+            '#key': KEY,
+            '#state': 'state',
+            '#uploadedAt': 'uploadedAt',
+            '#hash': 'contentHash',
+          },
+          ExpressionAttributeValues: toItem({
+            ':uploading': 'uploading',
+            ':stale': stale,
+            ':hash': pool.contentHash,
+          }),
         }),
       ),
     );
-    if (!taken) return 'exists';
+    if (!taken) {
+      const stored = await getItem<PoolHeader>(this.db, this.table, { [KEY]: poolKey(pool.poolId) });
+      // The same file again after it was stored whole: the upload it repeats succeeded.
+      if (stored?.state === 'ready' && stored.contentHash === pool.contentHash) return 'created';
+      return stored?.state === 'uploading' ? 'uploading' : 'exists';
+    }
     await batchPut(
       this.db,
       this.table,
@@ -86,6 +103,16 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
   }
 
   async claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim> {
+    // A retried claim of the same journey (its step failed after claiming) finds the position it
+    // took: the code is the same one, not another spent.
+    const claimKey = `claim#${poolId}#${holder.campaignId}#${holder.customerId}`;
+    const prior = await getItem<{ position: number; poolExpiresOn: string }>(this.db, this.table, {
+      [KEY]: claimKey,
+    });
+    if (prior) {
+      const code = await this.codeAt(poolId, prior.position, holder, at);
+      if (code) return { kind: 'code', code, poolExpiresOn: prior.poolExpiresOn };
+    }
     for (;;) {
       let header: PoolHeader;
       try {
@@ -107,14 +134,31 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
         return pool ? { kind: 'exhausted' } : { kind: 'unknown' };
       }
       const position = (header.claimed ?? 1) - 1;
-      const item = await getItem<{ code: string }>(this.db, this.table, {
-        [KEY]: positionKey(poolId, position),
-      });
-      if (!item) throw new Error(`pool '${poolId}' has no code at position ${position} of ${header.size}`);
-      if (await this.register(item.code, holder, at, poolId))
-        return { kind: 'code', code: item.code, poolExpiresOn: header.expiresOn };
+      // The position is the journey's before anything else can fail: only a process that dies
+      // between these two writes loses a code.
+      await this.db.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: toItem({ [KEY]: claimKey, position, poolExpiresOn: header.expiresOn, claimedAt: at }),
+        }),
+      );
+      const code = await this.codeAt(poolId, position, holder, at);
+      if (code) return { kind: 'code', code, poolExpiresOn: header.expiresOn };
       // Given out already (the same code in another pool): this position is spent, take the next.
     }
+  }
+
+  /** The code at a position, registered to the holder; undefined when another holds it. */
+  private async codeAt(poolId: string, position: number, holder: CodeHolder, at: string) {
+    const item = await getItem<{ code: string }>(this.db, this.table, {
+      [KEY]: positionKey(poolId, position),
+    });
+    if (!item) throw new Error(`pool '${poolId}' has no code at position ${position}`);
+    if (await this.register(item.code, holder, at, poolId)) return item.code;
+    const other = await this.holderOf(item.code);
+    return other?.campaignId === holder.campaignId && other.customerId === holder.customerId
+      ? item.code
+      : undefined;
   }
 
   register(code: string, holder: CodeHolder, at: string, poolId?: string): Promise<boolean> {

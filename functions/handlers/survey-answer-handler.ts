@@ -1,8 +1,9 @@
 /**
- * GET and POST /r/{sendId}/{reason} (public): a reason for leaving, clicked in an email. A click
- * is the answer (one click); "other" shows a page asking for the customer's own words, which the
- * page's form POSTs. The answer is kept with the send; the page thanks the customer, and names
- * the offer when the campaign answers that reason with one.
+ * GET and POST /r/{sendId}/{reason} (public): a reason for leaving, picked in an email. The GET
+ * shows the reason with a Send button (and room for the customer's own words, which "other"
+ * asks for); the button's POST records the answer — mail scanners fetch links with GET and would
+ * otherwise answer for the customer. The answer is kept with the send; the page thanks the
+ * customer, and names the offer when the campaign answers that reason with one.
  */
 
 import { DynamoCampaignStore } from '../adapters/dynamodb-campaign-store.js';
@@ -38,15 +39,19 @@ export const { handler, withEnvironment } = lambdaFunction(FUNCTIONS.surveyAnswe
     try {
       const sendId = pathParameter(event, 'sendId');
       const reason = pathParameter(event, 'reason');
-      if (event.httpMethod === 'GET' && reason === 'other') {
+      // Mail scanners fetch every link of a message with GET: a GET only shows the answer to
+      // confirm (and a field for the customer's own words); the POST of its button records it.
+      if (event.httpMethod !== 'POST') {
         const { survey } = await surveyLink(deps, sendId, reason);
+        const label = REASON_LABELS[reason as keyof typeof REASON_LABELS] ?? reason;
+        const words = reason === 'other' ? 'In your own words' : 'Anything to add? (optional)';
         return htmlPage(
           200,
           'Tell us why',
-          `<h1>${escapeHtml(survey.question)}</h1><form method="post"><label for="note">In your own words</label><br><textarea id="note" name="note" rows="5" cols="40" maxlength="1000"></textarea><br><button type="submit">Send</button></form>`,
+          `<h1>${escapeHtml(survey.question)}</h1><form method="post"><p>Your answer: <strong>${escapeHtml(label)}</strong></p><label for="note">${words}</label><br><textarea id="note" name="note" rows="4" cols="40" maxlength="1000"></textarea><br><button type="submit">Send my answer</button></form>`,
         );
       }
-      const note = event.httpMethod === 'POST' ? noteOf(event.body, event.isBase64Encoded) : undefined;
+      const note = noteOf(event.body, event.isBase64Encoded) || undefined;
       const { answeredWith, offer } = await answerSurvey(deps, sendId, reason, note);
       const label = REASON_LABELS[reason as keyof typeof REASON_LABELS] ?? reason;
       return htmlPage(

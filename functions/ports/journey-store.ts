@@ -60,7 +60,8 @@ export interface JourneyStore {
   /**
    * Answers a survey reason with an offer: the active journey's incentive becomes the reason's
    * (its bound personal code is let go, so the next message binds one for the new offer) and the
-   * timeline says so. False when the journey is no longer active.
+   * timeline says so — once: false when the journey is no longer active or a reason switched
+   * its offer already.
    */
   answerWithOffer(
     campaignId: string,

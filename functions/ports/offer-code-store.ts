@@ -16,10 +16,12 @@ export type PoolClaim =
 
 export interface OfferCodeStore {
   /**
-   * Stores a pool's codes, all or nothing: `exists` when a pool of that id was uploaded before
-   * (pools are immutable: claims count through them by position).
+   * Stores a pool's codes, all or nothing: `exists` when another pool of that id was uploaded
+   * before (pools are immutable: claims count through them by position), `uploading` while
+   * another file's upload of that id is under way; the same file again resumes or repeats its
+   * upload (`created`).
    */
-  createPool(pool: CodePool, codes: readonly string[]): Promise<'created' | 'exists'>;
+  createPool(pool: CodePool, codes: readonly string[]): Promise<'created' | 'exists' | 'uploading'>;
   pool(poolId: string, today: string): Promise<CodePoolStatus | undefined>;
   /**
    * Claims the pool's next unclaimed code for the holder, atomically: two claims never get the

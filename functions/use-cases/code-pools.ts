@@ -4,6 +4,7 @@
  * stored whole or not at all, and never replaced (claims count through it by position): a new
  * batch of codes is a new pool.
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { readPoolFile } from '../domain/journey/code-pool-file.js';
 import { type CodePoolStatus, localDay, poolIdSchema } from '../domain/journey/offer-codes.js';
@@ -74,13 +75,23 @@ export async function uploadCodePool(
     expiresOn: upload.expiresOn,
     size: file.codes.length,
     uploadedAt: now.toISOString(),
+    contentHash: createHash('sha256')
+      .update(`${upload.expiresOn}\n${file.codes.join('\n')}`)
+      .digest('hex')
+      .slice(0, 32),
   };
-  if ((await deps.codes.createPool(pool, file.codes)) === 'exists')
+  const created = await deps.codes.createPool(pool, file.codes);
+  if (created === 'exists')
     throw new UseCaseError(
       'conflict',
-      `a pool with the id '${poolId}' exists already: pools are never replaced, upload new codes as a new pool`,
+      `a pool with the id '${poolId}' exists already, with other codes: pools are never replaced, upload new codes as a new pool`,
     );
-  return { ...pool, claimed: 0, remaining: pool.size, expired: false };
+  if (created === 'uploading')
+    throw new UseCaseError(
+      'conflict',
+      `another file is being uploaded as pool '${poolId}' (or its upload died less than 15 minutes ago): send that same file again to finish it, or choose another id`,
+    );
+  return getCodePool(deps, poolId);
 }
 
 export async function getCodePool(deps: CodePoolDeps, poolId: string): Promise<CodePoolStatus> {

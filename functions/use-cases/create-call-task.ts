@@ -12,7 +12,7 @@
  */
 
 import type { CallSchedulePayload } from '../domain/journey/call-task.js';
-import { type Campaign, campaignForVariant } from '../domain/journey/campaign.js';
+import type { Campaign } from '../domain/journey/campaign.js';
 import { journeyStopReason } from '../domain/journey/contact-decision.js';
 import type { JourneyRecord } from '../domain/journey/journey.js';
 import {
@@ -22,7 +22,7 @@ import {
   deferredCallScheduleName,
   MAX_JOURNEY_DAYS,
 } from '../domain/journey/journey-rules.js';
-import { campaignForOffer } from '../domain/journey/offer-choice.js';
+import { campaignForJourney } from '../domain/journey/offer-choice.js';
 import { recipientTimeZone } from '../domain/journey/send-window.js';
 import type { CallScheduler } from '../ports/call-scheduler.js';
 import type { CallTaskStore } from '../ports/call-task-store.js';
@@ -88,10 +88,7 @@ export async function createCallTask(
       firstName: customer?.firstName ?? null,
       phone: customer?.phone ?? null,
       timeZone: customer?.timeZone ?? null,
-      offer: callOffer(
-        campaign && campaignForVariant(campaignForOffer(campaign, journey.offerChoice), journey.variant),
-        journey,
-      ),
+      offer: callOffer(campaign && campaignForJourney(campaign, journey), journey),
       sent: {
         email: email ? { status: email.status, at: email.sentAt ?? email.claimedAt } : null,
         sms: sms ? { status: sms.status, at: sms.sentAt ?? sms.claimedAt } : null,

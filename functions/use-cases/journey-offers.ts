@@ -27,7 +27,7 @@ export async function journeyOffer(
   journey: Pick<JourneyRecord, 'campaignId' | 'customerId' | 'offer'>,
   timeZone: string,
   now: Date,
-): Promise<JourneyOffer | undefined> {
+): Promise<JourneyOffer | undefined | 'journey ended'> {
   if (journey.offer) return journey.offer;
   const codes = campaign.offer?.codes;
   if (!codes) return undefined;
@@ -63,7 +63,7 @@ export async function journeyOffer(
     else offer = { code: '', source: 'skip', poolId: codes.poolId, boundAt: at };
   }
   // An earlier attempt of this journey may have bound one first: that one is the journey's.
-  return (await deps.journeys.bindOffer(journey.campaignId, journey.customerId, offer)) ?? offer;
+  return (await deps.journeys.bindOffer(journey.campaignId, journey.customerId, offer)) ?? 'journey ended';
 }
 
 /**

@@ -30,7 +30,7 @@ import {
   planJourneyStart,
 } from '../domain/journey/journey-rules.js';
 import {
-  campaignForOffer,
+  campaignForJourney,
   chooseOffer,
   NOT_WORTH_AN_INCENTIVE,
   offerFactsOf,
@@ -182,10 +182,8 @@ export async function startJourney(
     campaignId,
     customerId,
     enrolledAt: existing?.enrolledAt ?? now.toISOString(),
-    ...(campaign?.variants
-      ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
-      : {}),
-    ...offerChoiceOf(campaign, scores),
+    ...(campaign?.variants ? { variant: variantOf(campaign, customerId) } : {}),
+    ...offerChoiceOf(campaign, customerId, scores),
   };
   // The launch records the enrolment before it starts the execution; a journey started any other
   // way (a test, an operator) is recorded here. Either way this step settles it.
@@ -270,13 +268,18 @@ export async function startJourney(
  * claimed already and would not come back to it), and the old execution then stops at its next
  * step, the old schedule creates no task.
  */
+const variantOf = (campaign: Campaign, customerId: string) =>
+  assignVariant(campaign.campaignId, customerId, campaign.holdoutPercent, campaign.variants);
+
 /** A journey started outside a launch chooses its incentive here, from the stored scores. */
 function offerChoiceOf(
   campaign: Campaign | undefined,
+  customerId: string,
   scores: Parameters<typeof offerFactsOf>[0] | undefined,
 ): { offerChoice?: ReturnType<typeof chooseOffer> } {
   if (!campaign || !scores) return {};
-  const offerChoice = chooseOffer(campaign, offerFactsOf(scores));
+  const variant = variantOf(campaign, customerId);
+  const offerChoice = chooseOffer(campaignForVariant(campaign, variant), offerFactsOf(scores));
   return Object.keys(offerChoice).length > 0 ? { offerChoice } : {};
 }
 
@@ -371,10 +374,11 @@ async function decide(
   // enrolment, which is the one the assignment gives.
   const asVariant =
     campaign &&
-    campaignForVariant(
-      campaignForOffer(campaign, journey?.offerChoice),
-      journey?.variant ?? assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants),
-    );
+    campaignForJourney(campaign, {
+      variant:
+        journey?.variant ?? assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants),
+      offerChoice: journey?.offerChoice,
+    });
   return { campaign: asVariant, customer, journey, decision, now };
 }
 
@@ -495,8 +499,20 @@ export async function contactStep(
       await record('skipped', NOT_WORTH_AN_INCENTIVE);
       return { action: 'wait', wakeAt: waitTimestamp(now), outcome: 'skipped' };
     }
-    // Only the invocation that won the claim binds a personal code: one code per journey.
-    const offer = await journeyOffer(deps, campaign, journey, timeZone, now);
+    // Only the invocation that won the claim binds a personal code: one code per journey. Nothing
+    // has gone to the provider yet: a failure here gives the claim back, so a retry sends.
+    let offer: Awaited<ReturnType<typeof journeyOffer>>;
+    try {
+      offer = await journeyOffer(deps, campaign, journey, timeZone, now);
+    } catch (error) {
+      await deps.sends.release(claim);
+      throw error;
+    }
+    if (offer === 'journey ended') {
+      // Ended since the decision (a purchase, a cancel): no message.
+      await deps.sends.release(claim);
+      return { action: 'end', outcome: 'stopped' };
+    }
     if (offer?.source === 'skip') {
       await deps.sends.release(claim);
       await record('skipped', OFFER_CODES_RAN_OUT);
@@ -590,8 +606,8 @@ export function templateValues(
   const allowed = campaign.templateAttributes ?? [];
   const attributes = Object.fromEntries(
     allowed.flatMap((name) => {
-      const value = customer.attributes?.[name];
-      return value === undefined ? [] : [[name, String(value)]];
+      const own = customer.attributes && Object.hasOwn(customer.attributes, name);
+      return own ? [[name, String(customer.attributes?.[name])]] : [];
     }),
   );
   return {

@@ -53,22 +53,38 @@ export class CampaignFieldError extends Error {
   }
 }
 
-/** The definition's code pool, if it names one, must be there and valid today. */
+/** Every code pool the definition names (its offer, its rules', variants' and reasons' offers) must be there and valid today. */
 async function checkCodePool(deps: Pick<CampaignDeps, 'codes' | 'clock'>, definition: CampaignDefinition) {
-  const codes = definition.offer?.codes;
-  if (codes?.source !== 'pool') return;
+  const offers: [string, CampaignDefinition['offer'] | null | undefined][] = [
+    ['/offer', definition.offer],
+    ...(definition.offerRules ?? []).map((r, i): [string, CampaignDefinition['offer'] | null] => [
+      `/offerRules/${i}/offer`,
+      r.offer,
+    ]),
+    ...(definition.variants ?? []).map((v, i): [string, CampaignDefinition['offer']] => [
+      `/variants/${i}/offer`,
+      v.offer,
+    ]),
+    ...Object.entries(definition.survey?.reasonOffers ?? {}).map(
+      ([reason, offer]): [string, CampaignDefinition['offer']] => [`/survey/reasonOffers/${reason}`, offer],
+    ),
+  ];
   const today = deps.clock().toISOString().slice(0, 10);
-  const pool = await deps.codes.pool(codes.poolId, today);
-  if (!pool)
-    throw new CampaignFieldError(
-      '/offer/codes/poolId',
-      `there is no code pool '${codes.poolId}': upload it first (PUT /v1/code-pools/${codes.poolId})`,
-    );
-  if (pool.expired)
-    throw new CampaignFieldError(
-      '/offer/codes/poolId',
-      `code pool '${codes.poolId}' expired on ${pool.expiresOn}: upload new codes as a new pool`,
-    );
+  for (const [at, offer] of offers) {
+    const codes = offer?.codes;
+    if (codes?.source !== 'pool') continue;
+    const pool = await deps.codes.pool(codes.poolId, today);
+    if (!pool)
+      throw new CampaignFieldError(
+        `${at}/codes/poolId`,
+        `there is no code pool '${codes.poolId}': upload it first (PUT /v1/code-pools/${codes.poolId})`,
+      );
+    if (pool.expired)
+      throw new CampaignFieldError(
+        `${at}/codes/poolId`,
+        `code pool '${codes.poolId}' expired on ${pool.expiresOn}: upload new codes as a new pool`,
+      );
+  }
 }
 
 /** Execution names of a campaign's runs: one launch and one cancel per campaign, ever. */

@@ -83,7 +83,8 @@ export async function surveyLink(
  * A reason clicked in an email (or "other" with the customer's words): kept on the journey with
  * the send that asked, counted in the report. When the campaign answers that reason with an
  * offer, the journey goes on and its next message carries the offer; otherwise the answer is a
- * response and the customer's journeys end. Answered again, the latest answer is kept.
+ * response and the customer's journeys end. Answered again, the latest answer is kept (a journey
+ * whose offer an answer switched goes on with that offer).
  */
 export async function answerSurvey(
   deps: ClickDeps,
@@ -97,9 +98,15 @@ export async function answerSurvey(
     throw new LinkError('expired', `this link expired ${CLICK_LINK_DAYS} days after the message was sent`);
   const answer: SurveyAnswer = { leavingReason: reason as LeavingReason, ...(note ? { note } : {}) };
   const at = deps.clock().toISOString();
+  const journey = await deps.journeys.get(send.campaignId, send.customerId);
+  // Answered with an offer before: a later answer is kept, and the journey goes on with that offer.
+  const switched = journey?.status === 'active' ? journey.offerChoice?.reason : undefined;
+  if (switched) {
+    await deps.journeys.recordSurvey(send.campaignId, send.customerId, { ...answer, at, sendId });
+    return { answeredWith: 'offer', offer: survey.reasonOffers?.[switched]?.description };
+  }
   if (survey.reasonOffers?.[reason as LeavingReason]) {
     await deps.journeys.recordSurvey(send.campaignId, send.customerId, { ...answer, at, sendId });
-    const journey = await deps.journeys.get(send.campaignId, send.customerId);
     const answered =
       journey &&
       (await deps.journeys.answerWithOffer(

@@ -60,7 +60,7 @@ export async function recordOrders(
   });
   // Every stored order with codes, re-sent ones too: attribution is once per order, and a retry
   // after a crash between the ledger and here completes it.
-  if (deps.redemptions)
+  if (deps.redemptions && result.written)
     await attributeRedemptions(
       deps.redemptions,
       valid.filter(({ i }) => outcomes[i]?.status !== 'rejected').map((v) => v.order),

@@ -16,6 +16,7 @@
 import pThrottle from 'p-throttle';
 import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
 import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
+import { campaignForVariant } from '../domain/journey/campaign.js';
 import type { ClaimDecision, Exclusivity } from '../domain/journey/exclusivity.js';
 import { executionName, isHeldOut } from '../domain/journey/journey-rules.js';
 import { chooseOffer, type OfferChoice, offerFactsOf } from '../domain/journey/offer-choice.js';
@@ -180,7 +181,13 @@ export async function enrolSegment(
           ...(candidate !== stored ? { churnMomentOn: candidate.churnMomentOn } : {}),
         });
         if (Number.isFinite(candidate.clv365Days)) clvOf.set(candidate.customerId, candidate.clv365Days);
-        const choice = chooseOffer(campaign, offerFactsOf(candidate));
+        const variant = assignVariant(
+          campaignId,
+          candidate.customerId,
+          campaign.holdoutPercent,
+          campaign.variants,
+        );
+        const choice = chooseOffer(campaignForVariant(campaign, variant), offerFactsOf(candidate));
         if (Object.keys(choice).length > 0) choiceOf.set(candidate.customerId, choice);
       }
     }

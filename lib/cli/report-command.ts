@@ -63,12 +63,12 @@ export function reportLines(r: CampaignReport): string[] {
     `Contacted   ${j.contacted} (a message sent or a call task created)`,
     ...(j.failed ? [`Failed      ${counts(j.failures)} (a step failed past its retries)`] : []),
     `Email       ${e.sent} sent of ${e.eligible}; delivered ${e.delivered}, bounced ${e.bounced}, clicked ${e.clicked}; skipped: ${counts(e.skipped)}; ${e.responded} responded after it`,
-    `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible} (${r.steps.sms.parts} billed parts); skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
+    `SMS         ${r.steps.sms.sent} sent of ${r.steps.sms.eligible} (${r.steps.sms.parts ?? r.steps.sms.sent} billed parts); skipped: ${counts(r.steps.sms.skipped)}; ${r.steps.sms.responded} responded after it`,
     `Calls       ${call.scheduled} scheduled, ${call.tasks} tasks (${call.open} open); not placed: ${counts(call.skipped)}; results: ${counts(call.results)}; reasons for leaving: ${counts(call.leavingReasons)}`,
     `Responses   ${counts(r.responses)} (ended by the customer)`,
     `Stopped     ${counts(r.stopped)} (ended from our side, not by the customer)`,
     `Surveys     ${r.surveys.answers} answers; reasons for leaving: ${counts(r.surveys.leavingReasons)}`,
-    ...(r.offers.codesGiven + r.offers.fellBack.sharedCode + r.offers.fellBack.noMessage > 0
+    ...(r.offers && r.offers.codesGiven + r.offers.fellBack.sharedCode + r.offers.fellBack.noMessage > 0
       ? [
           `Codes       ${r.offers.codesGiven} personal codes given (pool ran out: ${r.offers.fellBack.sharedCode} got the shared code, ${r.offers.fellBack.noMessage} no message); ${r.offers.redemptions} redemptions of ${r.offers.redeemedCodes} codes (${r.offers.redeemedByOthers} by someone else), discounts ${money(r.offers.discountGiven)}`,
         ]
@@ -76,9 +76,14 @@ export function reportLines(r: CampaignReport): string[] {
     `Reactivated enrolled ${percent(enrolled.rate)}${interval(enrolled)} (${enrolled.count}/${enrolled.of}), control ${percent(heldOut.rate)}${interval(heldOut)} (${heldOut.count}/${heldOut.of})`,
     `Lift        ${lift ? `${(lift.difference * 100).toFixed(1)} points [${(lift.ci95.low * 100).toFixed(1)} – ${(lift.ci95.high * 100).toFixed(1)}]${significant ? '' : ' — not significant (the interval includes 0)'}` : 'n/a (no control group or no enrolled customers)'}`,
     `Revenue     ${r.revenue ? `${money(r.revenue.meanA)} per enrolled vs ${money(r.revenue.meanB)} per control customer; incremental ${money(r.revenue.incremental)}` : 'unknown (enrolments without a spend baseline)'}`,
-    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, calls ${money(r.cost.calls)}, AWS ${money(r.cost.aws)}, discounts ${money(r.cost.discounts)})`,
-    `Incremental ${k.incrementalReactivations ? `${k.incrementalReactivations.value.toFixed(1)} reactivations [${k.incrementalReactivations.ci95.low.toFixed(1)} – ${k.incrementalReactivations.ci95.high.toFixed(1)}]` : 'n/a'}; per reactivation ${k.costPerIncrementalReactivation ? `${money(k.costPerIncrementalReactivation.value)} [${money(k.costPerIncrementalReactivation.ci95.low)} – ${k.costPerIncrementalReactivation.ci95.high === null ? 'unbounded' : money(k.costPerIncrementalReactivation.ci95.high)}]` : 'n/a (no positive lift)'}`,
-    `Orders      average order value of the reactivated ${k.averageOrderValue.enrolled === null ? 'n/a' : money(k.averageOrderValue.enrolled)} vs control ${k.averageOrderValue.heldOut === null ? 'n/a' : money(k.averageOrderValue.heldOut)}; the reactivated are worth ${money(k.expectedValueOfReactivated)} over a year (model value at enrolment)`,
+    `Cost        ${money(r.cost.total)} (email ${money(r.cost.email)}, SMS ${money(r.cost.sms)}, calls ${money(r.cost.calls ?? 0)}, AWS ${money(r.cost.aws)}, discounts ${money(r.cost.discounts ?? 0)})`,
+    // A report a campaign run stored before the KPIs existed has none.
+    ...(k
+      ? [
+          `Incremental ${k.incrementalReactivations ? `${k.incrementalReactivations.value.toFixed(1)} reactivations [${k.incrementalReactivations.ci95.low.toFixed(1)} – ${k.incrementalReactivations.ci95.high.toFixed(1)}]` : 'n/a'}; per reactivation ${k.costPerIncrementalReactivation ? `${money(k.costPerIncrementalReactivation.value)} [${money(k.costPerIncrementalReactivation.ci95.low)} – ${k.costPerIncrementalReactivation.ci95.high === null ? 'unbounded' : money(k.costPerIncrementalReactivation.ci95.high)}]` : 'n/a (no positive lift)'}`,
+          `Orders      average order value of the reactivated ${k.averageOrderValue.enrolled === null ? 'n/a' : money(k.averageOrderValue.enrolled)} vs control ${k.averageOrderValue.heldOut === null ? 'n/a' : money(k.averageOrderValue.heldOut)}; the reactivated are worth ${money(k.expectedValueOfReactivated)} over a year (model value at enrolment)`,
+        ]
+      : []),
     `ROI         ${roiLine}`,
     ...(r.variants
       ? [

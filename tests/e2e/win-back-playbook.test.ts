@@ -146,9 +146,19 @@ describe('The win-back playbook on the local stack', () => {
     await stack.clock.whileWorking(async () => {
       const first = mail[0] as (typeof mail)[number];
       const reasonLink = /(http\S+\/r\/[0-9a-f-]{36}\/quality)/.exec(first.body.text)?.[1] as string;
-      const answered = await fetch(reasonLink);
+      // A GET (what a mail scanner sends) only asks to confirm; the button's POST answers.
+      const page = await fetch(reasonLink);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Your answer: <strong>The quality</strong>');
+      expect((await journeys()).find((j) => j.survey)).toBeUndefined();
+      const answered = await fetch(reasonLink, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'note=the+seams+split',
+      });
       expect(answered.status).toBe(200);
       expect(await answered.text()).toContain('You told us: The quality');
+      expect((await journeys()).find((j) => j.survey)?.survey).toMatchObject({ note: 'the seams split' });
       const holder = (await journeys()).find((j) => j.offer?.code === codes[1]) as JourneyRecord;
       const order = {
         orderId: 'pb-order-1',

@@ -190,7 +190,7 @@ export class InMemoryJourneys implements JourneyStore {
 
   async answerWithOffer(campaignId: string, customerId: string, choice: OfferChoice, entry: TimelineEntry) {
     const j = this.items.get(this.key(campaignId, customerId));
-    if (j?.status !== 'active') return false;
+    if (j?.status !== 'active' || j.offerChoice?.reason) return false;
     j.offerChoice = copy(choice);
     delete j.offer;
     j.timeline.push(copy(entry));

@@ -24,13 +24,19 @@ export class InMemoryOfferCodes implements OfferCodeStore {
     );
   }
 
+  private readonly claims = new Map<string, string>();
+
   async claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim> {
     const p = this.pools.get(poolId);
     if (!p) return { kind: 'unknown' };
+    const mine = this.claims.get(`${poolId}#${holder.campaignId}#${holder.customerId}`);
+    if (mine) return { kind: 'code', code: mine, poolExpiresOn: p.pool.expiresOn };
     while (p.claimed < p.codes.length) {
       const code = p.codes[p.claimed++] as string;
-      if (await this.register(code, holder, at))
+      if (await this.register(code, holder, at)) {
+        this.claims.set(`${poolId}#${holder.campaignId}#${holder.customerId}`, code);
         return { kind: 'code', code, poolExpiresOn: p.pool.expiresOn };
+      }
     }
     return { kind: 'exhausted' };
   }

@@ -77,7 +77,13 @@ describe('Stack: Api', () => {
     );
     const types = authorisationTypes(api);
     const publicRoutes = API_ROUTES.filter((r) => r.public);
-    expect(publicRoutes.map((r) => r.path).sort()).toEqual(['/l/{sendId}', '/u/{sendId}', '/u/{sendId}']);
+    expect(publicRoutes.map((r) => r.path).sort()).toEqual([
+      '/l/{sendId}',
+      '/r/{sendId}/{reason}',
+      '/r/{sendId}/{reason}',
+      '/u/{sendId}',
+      '/u/{sendId}',
+    ]);
     expect(types.filter((t) => t === 'NONE')).toHaveLength(publicRoutes.length);
     expect(types.filter((t) => t === 'AWS_IAM')).toHaveLength(API_ROUTES.length - publicRoutes.length);
   });

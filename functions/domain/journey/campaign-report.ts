@@ -461,7 +461,9 @@ export function reportFromTally(input: {
     total: 0,
   };
   cost.total = cost.email + cost.sms + cost.calls + cost.aws + cost.discounts;
-  const returnOn = (incremental: number) => (incremental - cost.total) / cost.total;
+  // Revenue is what customers paid, net of the codes' discounts, and the discounts are in the
+  // cost: added back here, so the return counts a discount once (gross revenue against all cost).
+  const returnOn = (incremental: number) => (incremental + cost.discounts - cost.total) / cost.total;
   const roiInterval =
     revenue?.ci95 &&
     ({

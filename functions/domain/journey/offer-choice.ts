@@ -4,7 +4,7 @@
  * incentive worth more than the guard's share of the customer's 365-day CLV is withheld (the
  * message goes without it, or not at all).
  */
-import type { Campaign } from './campaign.js';
+import { type Campaign, campaignForVariant } from './campaign.js';
 import { lapsedCategoryFor, type OfferFacts, offerRuleFor } from './offer-rules.js';
 import type { LeavingReason } from './survey.js';
 
@@ -64,4 +64,16 @@ export function offerFactsOf(scores: {
     ...(scores.rfm?.segment ? { segment: scores.rfm.segment } : {}),
     lapsedCategories: scores.lapsedCategories ?? [],
   };
+}
+
+/**
+ * The campaign as one journey's customer has it: their variant's templates and offer, then the
+ * incentive chosen for them at enrolment (a rule's offer over the variant's, the guard's
+ * withholding, the answer to their reason), so the guard always weighs the offer actually sent.
+ */
+export function campaignForJourney(
+  campaign: Campaign,
+  journey: { variant?: string | undefined; offerChoice?: OfferChoice | undefined },
+): Campaign {
+  return campaignForOffer(campaignForVariant(campaign, journey.variant), journey.offerChoice);
 }

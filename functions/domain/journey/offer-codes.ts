@@ -38,7 +38,10 @@ export const offerCodesSchema = z.discriminatedUnion('source', [
     source: z.literal('generated'),
     prefix: z
       .string()
-      .regex(/^[A-Z0-9-]{0,12}$/, 'must be at most 12 upper-case letters, digits or -')
+      .regex(
+        /^(?:[A-Z0-9][A-Z0-9-]{0,11})?$/,
+        'must be at most 12 upper-case letters, digits or -, starting with a letter or digit',
+      )
       .default(''),
     /** 8 characters are 40 bits: guessing one of a million live codes takes ~10^6 tries. */
     length: z.number().int().min(8).max(24).default(10),
@@ -78,6 +81,8 @@ export interface CodePool {
   expiresOn: string;
   size: number;
   uploadedAt: string;
+  /** A hash of the codes and expiry: the same file sent again resumes or repeats its upload. */
+  contentHash: string;
 }
 
 /** A pool's state: how many of its codes journeys have claimed. */

@@ -13,6 +13,7 @@ const pool = (poolId: string, size: number) => ({
   expiresOn: '2026-12-31',
   size,
   uploadedAt: AT,
+  contentHash: `${poolId}-${size}`,
 });
 const codesOf = (prefix: string, n: number) =>
   Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(5, '0')}`);
@@ -55,9 +56,10 @@ describe('DynamoOfferCodeStore', () => {
     expect(await store.holderOf('spring00042')).toMatchObject({ campaignId: 'win' });
   });
 
-  it('refuses a second upload of a pool id, leaving the first untouched', async () => {
+  it('refuses a second upload of a pool id with other codes, leaving the first untouched, and takes the same file again', async () => {
     await store.createPool(pool('once', 3), ['AAA1', 'AAA2', 'AAA3']);
     expect(await store.createPool(pool('once', 2), ['BBB1', 'BBB2'])).toBe('exists');
+    expect(await store.createPool(pool('once', 3), ['AAA1', 'AAA2', 'AAA3'])).toBe('created');
     const claim = await store.claimFromPool('once', { campaignId: 'x', customerId: 'c' }, AT);
     expect(claim).toMatchObject({ kind: 'code', code: 'AAA1' });
     expect(await store.pool('once', '2026-06-01')).toMatchObject({ size: 3, claimed: 1, remaining: 2 });
@@ -74,6 +76,15 @@ describe('DynamoOfferCodeStore', () => {
     expect(await store.claimFromPool('nowhere', { campaignId: 'b', customerId: 'c3' }, AT)).toEqual({
       kind: 'unknown',
     });
+  });
+
+  it('gives a retried claim of the same journey the code it took, spending no other', async () => {
+    await store.createPool(pool('retry', 3), ['RTRY1', 'RTRY2', 'RTRY3']);
+    const holder = { campaignId: 'r', customerId: 'c1' };
+    const first = await store.claimFromPool('retry', holder, AT);
+    const again = await store.claimFromPool('retry', holder, AT);
+    expect(again).toEqual(first);
+    expect(await store.pool('retry', '2026-06-01')).toMatchObject({ claimed: 1, remaining: 2 });
   });
 
   it('registers a generated code once: a second holder of the same code is refused', async () => {

@@ -161,6 +161,49 @@ describe('Use case: personal offer codes', () => {
     expect(await codes.pool('tiny', '2026-06-10')).toMatchObject({ claimed: 2, remaining: 0 });
   });
 
+  it('gives the send claim back when a code cannot be bound, so the retry sends with a code and nothing is counted as sent before', async () => {
+    // Prepare: a campaign whose first code registration fails (DynamoDB throttled the write)
+    await deps.campaigns.create(
+      runningCampaign(
+        'flaky',
+        {
+          name: 'flaky',
+          holdoutPercent: 0,
+          offer: { description: 'x', codes: { source: 'generated' } },
+          ...templates,
+        },
+        NOW,
+      ),
+    );
+    const register = deps.codes.register.bind(deps.codes);
+    let failures = 1;
+    deps.codes.register = async (...args) => {
+      if (failures-- > 0)
+        throw Object.assign(new Error('Throughput exceeded'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      return register(...args);
+    };
+    emails.length = 0;
+    await startJourney(deps, { campaignId: 'flaky', customerId: 'c4' });
+
+    // Act: the step fails, and its retry (at once: no lease to wait out) sends
+    await expect(contactStep(deps, { campaignId: 'flaky', customerId: 'c4', step: 'email' })).rejects.toThrow(
+      /Throughput/,
+    );
+    expect(await deps.sends.get('c4', 'flaky', 'email')).toBeUndefined();
+    await contactStep(deps, { campaignId: 'flaky', customerId: 'c4', step: 'email' });
+    deps.codes.register = register;
+
+    // Assess
+    expect(emails).toHaveLength(1);
+    expect(
+      (await deps.journeys.get('flaky', 'c4'))?.timeline
+        .filter((t) => t.step === 'email')
+        .map((t) => t.outcome),
+    ).toEqual(['sent']);
+  });
+
   it("attributes an order carrying a journey's code to that journey, once, and says when someone else redeemed it", async () => {
     // Prepare: the generated campaign's codes of c0 and c1
     const codeOf = async (customerId: string) =>

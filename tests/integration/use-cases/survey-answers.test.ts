@@ -81,12 +81,17 @@ describe('Use case: asking why they left', () => {
     expect(await answerSurvey(linkDeps, sendOf('unhappy'), 'quality', 'it broke')).toEqual({
       answeredWith: 'response',
     });
+    // Answered again (the link kept, a changed mind): the offer stays, no other code, no end
+    expect(await answerSurvey(linkDeps, sendOf('pricey'), 'quality')).toMatchObject({
+      answeredWith: 'offer',
+    });
     await contactStep(deps, { campaignId: 'why', customerId: 'pricey', step: 'sms' });
 
     // Assess: the priced-out customer's journey goes on, the SMS carrying the answer's offer
     const pricey = await deps.journeys.get('why', 'pricey');
     expect(pricey).toMatchObject({ status: 'active', offerChoice: { reason: 'price' } });
-    expect(pricey?.survey).toMatchObject({ leavingReason: 'price', sendId: sendOf('pricey') });
+    expect(pricey?.survey).toMatchObject({ leavingReason: 'quality', sendId: sendOf('pricey') });
+    expect(pricey?.timeline.filter((t) => t.outcome === 'answered')).toHaveLength(1);
     expect(texts.map((t) => t.body)).toEqual(['20 % off your next order PRICE20 STOP']);
     const unhappy = await deps.journeys.get('why', 'unhappy');
     expect(unhappy).toMatchObject({ status: 'ended', exitReason: 'survey', survey: { note: 'it broke' } });
@@ -103,9 +108,6 @@ describe('Use case: asking why they left', () => {
       prices: { email: 0, sms: 0, perJourney: 0 },
       now: NOW,
     });
-    expect(report.leavingReasons).toEqual({
-      price: { survey: 1, call: 0, total: 1 },
-      quality: { survey: 1, call: 0, total: 1 },
-    });
+    expect(report.leavingReasons).toEqual({ quality: { survey: 2, call: 0, total: 2 } });
   });
 });

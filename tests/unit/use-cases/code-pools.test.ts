@@ -65,7 +65,13 @@ describe('Use case: a campaign that claims codes from a pool', () => {
   it('is refused at creation, naming the field, when the pool is missing or has expired', async () => {
     const codes = new InMemoryOfferCodes();
     await codes.createPool(
-      { poolId: 'lapsed', expiresOn: '2026-05-01', size: 1, uploadedAt: '2026-04-01T00:00:00Z' },
+      {
+        poolId: 'lapsed',
+        expiresOn: '2026-05-01',
+        size: 1,
+        uploadedAt: '2026-04-01T00:00:00Z',
+        contentHash: 'h',
+      },
       ['OLD1'],
     );
     const deps = { campaigns: new InMemoryCampaigns(), codes, clock };

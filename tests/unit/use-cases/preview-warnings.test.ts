@@ -211,7 +211,7 @@ describe('Use case: previewing a campaign — warnings', () => {
     const codes = new InMemoryOfferCodes();
     const pool = (poolId: string, expiresOn: string, size: number) =>
       codes.createPool(
-        { poolId, expiresOn, size, uploadedAt: NOW.toISOString() },
+        { poolId, expiresOn, size, uploadedAt: NOW.toISOString(), contentHash: poolId },
         Array.from({ length: size }, (_, i) => `${poolId.toUpperCase()}${i}`),
       );
     await pool('small', '2026-12-31', 8);
