@@ -9,6 +9,8 @@ import { DynamoOfferCodeStore } from '../../functions/adapters/dynamodb-offer-co
 import { DynamoScoreStore } from '../../functions/adapters/dynamodb-score-store.js';
 import { DynamoSendLedger } from '../../functions/adapters/dynamodb-send-ledger.js';
 import { DynamoSlotBook } from '../../functions/adapters/dynamodb-slot-book.js';
+import { campaignReport } from '../../functions/domain/journey/campaign-report.js';
+import type { JourneyRecord } from '../../functions/domain/journey/journey.js';
 import type { EmailMessage } from '../../functions/ports/message-senders.js';
 import type { MessageDeps, StartDeps } from '../../functions/use-cases/journey-steps.js';
 import type { TableName } from '../../lib/table-definitions.js';
@@ -69,4 +71,24 @@ export function recordingMessageDeps(
     },
   };
   return { deps, emails, texts };
+}
+
+/** The campaign's report from its stored journeys, with no purchases, call tasks or prices. */
+export async function storedReport(
+  deps: Pick<MessageDeps, 'journeys' | 'campaigns'>,
+  campaignId: string,
+  now: Date,
+) {
+  const journeys: JourneyRecord[] = [];
+  for await (const page of deps.journeys.list(campaignId)) journeys.push(...page);
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign) throw new Error(`no campaign '${campaignId}'`);
+  return campaignReport({
+    campaign,
+    journeys,
+    purchases: new Map(),
+    tasks: [],
+    prices: { email: 0, sms: 0, perJourney: 0 },
+    now,
+  });
 }

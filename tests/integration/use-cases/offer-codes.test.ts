@@ -7,8 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoOfferCodeStore } from '../../../functions/adapters/dynamodb-offer-code-store.js';
 import { DynamoOrderLedger } from '../../../functions/adapters/dynamodb-order-ledger.js';
-import type { Campaign } from '../../../functions/domain/journey/campaign.js';
-import { campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { CODE_ALPHABET } from '../../../functions/domain/journey/offer-codes.js';
 import type { EmailMessage } from '../../../functions/ports/message-senders.js';
 import { uploadCodePool } from '../../../functions/use-cases/code-pools.js';
@@ -22,7 +20,7 @@ import {
 import { recordOrders } from '../../../functions/use-cases/record-orders.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
-import { recordingMessageDeps } from '../../support/message-deps.js';
+import { recordingMessageDeps, storedReport } from '../../support/message-deps.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z'); // 10:00 in New York
 const templates = {
@@ -228,16 +226,7 @@ describe('Use case: personal offer codes', () => {
     await recordOrders({ ledger, settings, redemptions }, [order('o-1', 'c0', mine)]);
 
     // Assess
-    const journeys = [];
-    for await (const page of deps.journeys.list('gen')) journeys.push(...page);
-    const report = campaignReport({
-      campaign: (await deps.campaigns.get('gen')) as Campaign,
-      journeys,
-      purchases: new Map(),
-      tasks: [],
-      prices: { email: 0, sms: 0, perJourney: 0 },
-      now: NOW,
-    });
+    const report = await storedReport(deps, 'gen', NOW);
     expect(report.offers).toEqual({
       codesGiven: 4,
       fellBack: { sharedCode: 0, noMessage: 0 },

@@ -5,13 +5,11 @@
  * kept with the send and counted by reason in the report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Campaign } from '../../../functions/domain/journey/campaign.js';
-import { campaignReport } from '../../../functions/domain/journey/campaign-report.js';
 import { contactStep, startJourney } from '../../../functions/use-cases/journey-steps.js';
 import { answerSurvey, LinkError } from '../../../functions/use-cases/public-links.js';
 import { runningCampaign } from '../../support/campaigns.js';
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
-import { type RecordingMessageDeps, recordingMessageDeps } from '../../support/message-deps.js';
+import { type RecordingMessageDeps, recordingMessageDeps, storedReport } from '../../support/message-deps.js';
 
 const NOW = new Date('2026-06-10T14:00:00Z');
 
@@ -98,16 +96,7 @@ describe('Use case: asking why they left', () => {
     // A reason the email did not offer is not an answer
     await expect(answerSurvey(linkDeps, sendOf('unhappy'), 'moved')).rejects.toBeInstanceOf(LinkError);
 
-    const journeys = [];
-    for await (const page of deps.journeys.list('why')) journeys.push(...page);
-    const report = campaignReport({
-      campaign: (await deps.campaigns.get('why')) as Campaign,
-      journeys,
-      purchases: new Map(),
-      tasks: [],
-      prices: { email: 0, sms: 0, perJourney: 0 },
-      now: NOW,
-    });
+    const report = await storedReport(deps, 'why', NOW);
     expect(report.leavingReasons).toEqual({ quality: { survey: 2, call: 0, total: 2 } });
   });
 });
