@@ -69,6 +69,7 @@ try {
           'bench',
           { campaignId: 'bench', customerId },
           now.toISOString(),
+          now.toISOString().slice(0, 10),
         );
         done++;
         if (claim.kind === 'code') {

@@ -102,7 +102,7 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
     return { ...pool, claimed: used, remaining: pool.size - used, expired: pool.expiresOn < today };
   }
 
-  async claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim> {
+  async claimFromPool(poolId: string, holder: CodeHolder, at: string, today: string): Promise<PoolClaim> {
     // A retried claim of the same journey (its step failed after claiming) finds the position it
     // took: the code is the same one, not another spent.
     const claimKey = `claim#${poolId}#${holder.campaignId}#${holder.customerId}`;
@@ -121,17 +121,23 @@ export class DynamoOfferCodeStore implements OfferCodeStore {
             TableName: this.table,
             Key: toItem({ [KEY]: poolKey(poolId) }),
             UpdateExpression: 'ADD #claimed :one',
-            ConditionExpression: '#state = :ready AND #claimed < #size',
-            ExpressionAttributeNames: { '#claimed': 'claimed', '#size': 'size', '#state': 'state' },
-            ExpressionAttributeValues: toItem({ ':one': 1, ':ready': 'ready' }),
+            // Expiry checked by the claim itself: no read of the pool before every claim.
+            ConditionExpression: '#state = :ready AND #claimed < #size AND #expiresOn >= :today',
+            ExpressionAttributeNames: {
+              '#claimed': 'claimed',
+              '#size': 'size',
+              '#state': 'state',
+              '#expiresOn': 'expiresOn',
+            },
+            ExpressionAttributeValues: toItem({ ':one': 1, ':ready': 'ready', ':today': today }),
             ReturnValues: ReturnValue.ALL_NEW,
           }),
         );
         header = fromItem<PoolHeader>(out.Attributes ?? {});
       } catch (error) {
         if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-        const pool = await this.pool(poolId, '');
-        return pool ? { kind: 'exhausted' } : { kind: 'unknown' };
+        const pool = await this.pool(poolId, today);
+        return !pool ? { kind: 'unknown' } : pool.expired ? { kind: 'expired' } : { kind: 'exhausted' };
       }
       const position = (header.claimed ?? 1) - 1;
       // The position is the journey's before anything else can fail: only a process that dies

@@ -11,6 +11,8 @@ export type PoolClaim =
   | { kind: 'code'; code: string; poolExpiresOn: string }
   /** Every code of the pool is claimed. */
   | { kind: 'exhausted' }
+  /** The pool's codes are past their last valid day: the shop would refuse them. */
+  | { kind: 'expired' }
   /** No such pool, or its upload never finished. */
   | { kind: 'unknown' };
 
@@ -26,8 +28,9 @@ export interface OfferCodeStore {
   /**
    * Claims the pool's next unclaimed code for the holder, atomically: two claims never get the
    * same code, and a code already given out elsewhere (another pool held it too) is passed over.
+   * A pool past its expiry on `today` (the holder's day) gives none.
    */
-  claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim>;
+  claimFromPool(poolId: string, holder: CodeHolder, at: string, today: string): Promise<PoolClaim>;
   /** Records a generated code as the holder's; false when the code exists already (draw again). */
   register(code: string, holder: CodeHolder, at: string): Promise<boolean>;
   /** Who a code was given to (any case); undefined for a code this engine never gave out. */

@@ -44,12 +44,9 @@ export async function journeyOffer(
     const expiresOn = codeExpiresOn(now, timeZone, codes.validDays);
     offer = { code, source: 'generated', boundAt: at, ...(expiresOn ? { expiresOn } : {}) };
   } else {
-    const today = localDay(now, timeZone);
-    const pool = await deps.codes.pool(codes.poolId, today);
     // An expired pool's codes would be refused at the shop's checkout: it counts as run out.
-    const claim =
-      pool && !pool.expired ? await deps.codes.claimFromPool(codes.poolId, holder, at) : undefined;
-    if (claim?.kind === 'code') {
+    const claim = await deps.codes.claimFromPool(codes.poolId, holder, at, localDay(now, timeZone));
+    if (claim.kind === 'code') {
       const expiresOn = codeExpiresOn(now, timeZone, codes.validDays, claim.poolExpiresOn);
       offer = {
         code: claim.code,

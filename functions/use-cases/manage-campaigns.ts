@@ -14,6 +14,7 @@ import {
   campaignSettingsObject,
   campaignSettingsSchema,
   campaignTransition,
+  offersOf,
 } from '../domain/journey/campaign.js';
 import type { CampaignStore } from '../ports/campaign-store.js';
 import type { OfferCodeStore } from '../ports/offer-code-store.js';
@@ -55,22 +56,9 @@ export class CampaignFieldError extends Error {
 
 /** Every code pool the definition names (its offer, its rules', variants' and reasons' offers) must be there and valid today. */
 async function checkCodePool(deps: Pick<CampaignDeps, 'codes' | 'clock'>, definition: CampaignDefinition) {
-  const offers: [string, CampaignDefinition['offer'] | null | undefined][] = [
-    ['/offer', definition.offer],
-    ...(definition.offerRules ?? []).map((r, i): [string, CampaignDefinition['offer'] | null] => [
-      `/offerRules/${i}/offer`,
-      r.offer,
-    ]),
-    ...(definition.variants ?? []).map((v, i): [string, CampaignDefinition['offer']] => [
-      `/variants/${i}/offer`,
-      v.offer,
-    ]),
-    ...Object.entries(definition.survey?.reasonOffers ?? {}).map(
-      ([reason, offer]): [string, CampaignDefinition['offer']] => [`/survey/reasonOffers/${reason}`, offer],
-    ),
-  ];
   const today = deps.clock().toISOString().slice(0, 10);
-  for (const [at, offer] of offers) {
+  for (const { path, offer } of offersOf(definition)) {
+    const at = `/${path.join('/')}`;
     const codes = offer?.codes;
     if (codes?.source !== 'pool') continue;
     const pool = await deps.codes.pool(codes.poolId, today);

@@ -388,6 +388,10 @@ function planContact(
   }
 }
 
+/** The reached a launch would enrol: each gets the email or a reason it is skipped. */
+const enrolledOf = (channels: CampaignPreview['channels']) =>
+  Object.values(channels.skipped.email).reduce((n, v) => n + v, 0) + channels.email;
+
 function warningsOf(
   deps: PreviewDeps,
   campaign: Campaign,
@@ -400,7 +404,7 @@ function warningsOf(
   const up = (n: number) => Math.round(n * stride);
   const fmt = (n: number) => n.toLocaleString('en-US');
   const { channels } = preview;
-  const enrolled = Object.values(channels.skipped.email).reduce((n, v) => n + v, 0) + channels.email;
+  const enrolled = enrolledOf(channels);
   if (enrolled > 0 && channels.callOnly > enrolled / 2)
     warnings.push({
       code: 'mostly-call-only',
@@ -500,7 +504,7 @@ async function poolWarnings(
   const fmt = (n: number) => n.toLocaleString('en-US');
   const { channels } = preview;
   // Everybody enrolled with an email or an SMS to get: each journey claims one code.
-  const enrolled = Object.values(channels.skipped.email).reduce((n, v) => n + v, 0) + channels.email;
+  const enrolled = enrolledOf(channels);
   const needed = Math.max(0, enrolled - channels.callOnly);
   if (needed === 0) return [];
   const today = deps.clock().toISOString().slice(0, 10);

@@ -26,9 +26,10 @@ export class InMemoryOfferCodes implements OfferCodeStore {
 
   private readonly claims = new Map<string, string>();
 
-  async claimFromPool(poolId: string, holder: CodeHolder, at: string): Promise<PoolClaim> {
+  async claimFromPool(poolId: string, holder: CodeHolder, at: string, today: string): Promise<PoolClaim> {
     const p = this.pools.get(poolId);
     if (!p) return { kind: 'unknown' };
+    if (p.pool.expiresOn < today) return { kind: 'expired' };
     const mine = this.claims.get(`${poolId}#${holder.campaignId}#${holder.customerId}`);
     if (mine) return { kind: 'code', code: mine, poolExpiresOn: p.pool.expiresOn };
     while (p.claimed < p.codes.length) {

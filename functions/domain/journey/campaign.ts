@@ -198,23 +198,43 @@ export const campaignSettingsSchema = campaignSettingsObject.superRefine((settin
 
 type Problem = { path: (string | number)[]; message: string };
 
-/** The spending guard weighs each incentive's `value`: an offer it would guard must state one. */
+export type Offer = z.output<typeof offerSchema>;
+
+/** Every offer a definition holds, with its path: its own, its rules', its variants' and its survey's. */
+export function offersOf(settings: z.output<typeof campaignSettingsObject>): {
+  path: (string | number)[];
+  offer: Offer | null | undefined;
+  from: 'campaign' | 'rule' | 'variant' | 'reason';
+}[] {
+  return [
+    { path: ['offer'], offer: settings.offer, from: 'campaign' },
+    ...(settings.offerRules ?? []).map((r, i) => ({
+      path: ['offerRules', i, 'offer'],
+      offer: r.offer,
+      from: 'rule' as const,
+    })),
+    ...(settings.variants ?? []).map((v, i) => ({
+      path: ['variants', i, 'offer'],
+      offer: v.offer,
+      from: 'variant' as const,
+    })),
+    ...Object.entries(settings.survey?.reasonOffers ?? {}).map(([reason, offer]) => ({
+      path: ['survey', 'reasonOffers', reason],
+      offer,
+      from: 'reason' as const,
+    })),
+  ];
+}
+
+/**
+ * The spending guard weighs each incentive's `value`: an offer it would guard must state one (an
+ * offer answering the customer's own reason is not guarded).
+ */
 function guardProblems(settings: z.output<typeof campaignSettingsObject>): Problem[] {
   if (!settings.spendingGuard) return [];
-  const offers: [(string | number)[], { value?: number } | null | undefined][] = [
-    [['offer'], settings.offer],
-    ...(settings.offerRules ?? []).map((r, i): [(string | number)[], { value?: number } | null] => [
-      ['offerRules', i, 'offer'],
-      r.offer,
-    ]),
-    ...(settings.variants ?? []).map((v, i): [(string | number)[], { value?: number } | undefined] => [
-      ['variants', i, 'offer'],
-      v.offer,
-    ]),
-  ];
-  return offers
-    .filter(([, offer]) => offer && offer.value === undefined)
-    .map(([path]) => ({
+  return offersOf(settings)
+    .filter(({ offer, from }) => from !== 'reason' && offer && offer.value === undefined)
+    .map(({ path }) => ({
       path: [...path, 'value'],
       message: 'the spending guard weighs what an incentive costs: give this offer its value',
     }));

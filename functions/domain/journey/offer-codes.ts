@@ -11,7 +11,7 @@
  */
 import { randomInt } from 'node:crypto';
 import * as z from 'zod';
-import { addCalendarDays, wallClock } from './send-window.js';
+import { addCalendarDays, localDateTime } from './send-window.js';
 
 /** Uppercase letters and digits without 0/O, 1/I/L: read aloud on a call, typed from an SMS. */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -104,10 +104,8 @@ export function generateCode(
 }
 
 /** The customer's calendar day at an instant. */
-export function localDay(at: Date, timeZone: string): string {
-  const w = wallClock(at.getTime(), timeZone);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
-}
+export const localDay = (at: Date, timeZone: string): string =>
+  localDateTime(at.getTime(), timeZone).slice(0, 10);
 
 /** The last valid day of a code bound now: `validDays` after today in the zone, no later than the pool's. */
 export function codeExpiresOn(

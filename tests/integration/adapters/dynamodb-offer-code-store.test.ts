@@ -8,6 +8,7 @@ import { DynamoOfferCodeStore } from '../../../functions/adapters/dynamodb-offer
 import { type DynamoFixture, startDynamoFixture } from '../../support/local-dynamo.js';
 
 const AT = '2026-06-01T10:00:00.000Z';
+const TODAY = '2026-06-01';
 const pool = (poolId: string, size: number) => ({
   poolId,
   expiresOn: '2026-12-31',
@@ -41,7 +42,7 @@ describe('DynamoOfferCodeStore', () => {
       Array.from({ length: 50 }, async () => {
         while (next < 660) {
           const customerId = `c${next++}`;
-          const claim = await store.claimFromPool('spring', { campaignId: 'win', customerId }, AT);
+          const claim = await store.claimFromPool('spring', { campaignId: 'win', customerId }, AT, TODAY);
           if (claim.kind === 'code') claimed.push(claim.code);
           else if (claim.kind === 'exhausted') exhausted++;
         }
@@ -60,7 +61,7 @@ describe('DynamoOfferCodeStore', () => {
     await store.createPool(pool('once', 3), ['AAA1', 'AAA2', 'AAA3']);
     expect(await store.createPool(pool('once', 2), ['BBB1', 'BBB2'])).toBe('exists');
     expect(await store.createPool(pool('once', 3), ['AAA1', 'AAA2', 'AAA3'])).toBe('created');
-    const claim = await store.claimFromPool('once', { campaignId: 'x', customerId: 'c' }, AT);
+    const claim = await store.claimFromPool('once', { campaignId: 'x', customerId: 'c' }, AT, TODAY);
     expect(claim).toMatchObject({ kind: 'code', code: 'AAA1' });
     expect(await store.pool('once', '2026-06-01')).toMatchObject({ size: 3, claimed: 1, remaining: 2 });
   });
@@ -68,12 +69,14 @@ describe('DynamoOfferCodeStore', () => {
   it('passes over a code another pool already gave out, and knows no pool that was never uploaded', async () => {
     await store.createPool(pool('first', 1), ['SHARED1']);
     await store.createPool(pool('second', 2), ['shared1', 'OWN2']);
-    await store.claimFromPool('first', { campaignId: 'a', customerId: 'c1' }, AT);
-    expect(await store.claimFromPool('second', { campaignId: 'b', customerId: 'c2' }, AT)).toMatchObject({
+    await store.claimFromPool('first', { campaignId: 'a', customerId: 'c1' }, AT, TODAY);
+    expect(
+      await store.claimFromPool('second', { campaignId: 'b', customerId: 'c2' }, AT, TODAY),
+    ).toMatchObject({
       kind: 'code',
       code: 'OWN2',
     });
-    expect(await store.claimFromPool('nowhere', { campaignId: 'b', customerId: 'c3' }, AT)).toEqual({
+    expect(await store.claimFromPool('nowhere', { campaignId: 'b', customerId: 'c3' }, AT, TODAY)).toEqual({
       kind: 'unknown',
     });
   });
@@ -81,8 +84,8 @@ describe('DynamoOfferCodeStore', () => {
   it('gives a retried claim of the same journey the code it took, spending no other', async () => {
     await store.createPool(pool('retry', 3), ['RTRY1', 'RTRY2', 'RTRY3']);
     const holder = { campaignId: 'r', customerId: 'c1' };
-    const first = await store.claimFromPool('retry', holder, AT);
-    const again = await store.claimFromPool('retry', holder, AT);
+    const first = await store.claimFromPool('retry', holder, AT, TODAY);
+    const again = await store.claimFromPool('retry', holder, AT, TODAY);
     expect(again).toEqual(first);
     expect(await store.pool('retry', '2026-06-01')).toMatchObject({ claimed: 1, remaining: 2 });
   });
