@@ -102,12 +102,9 @@ export interface CurrencySettings {
 
 export type OrderCheck = { ok: true; order: Order } | { ok: false; reasons: string[] };
 
-/** The epoch days an order may fall on (whole days at midnight UTC), as `normaliseOrder` judges them. */
-export function plausibleOrderDays(now: Date): { first: number; last: number } {
-  return {
-    first: Math.ceil(EARLIEST / 86_400_000),
-    last: Math.floor((now.getTime() + SKEW_MS) / 86_400_000),
-  };
+/** The instants (epoch ms) an order may be at, as `normaliseOrder` judges them: 1970 to now plus skew. */
+export function orderTimeBounds(now: Date): { earliestMs: number; latestMs: number } {
+  return { earliestMs: EARLIEST, latestMs: now.getTime() + SKEW_MS };
 }
 
 /** Applies the rules that need context: the clock and the deployment's currencies. */

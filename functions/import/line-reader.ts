@@ -127,7 +127,7 @@ class LineSplitter {
   }
 
   private tooLong(bytes: number): string {
-    return `line is ${bytes.toLocaleString('en-US')} bytes long; the limit is ${this.maxBytes.toLocaleString('en-US')}`;
+    return tooLong(bytes, this.maxBytes);
   }
 }
 
@@ -153,4 +153,87 @@ export async function* readLines(
   options: LineReaderOptions = {},
 ): AsyncGenerator<Line> {
   for await (const batch of readLineBatches(source, options)) yield* batch;
+}
+
+/** What a byte-level reader is given of each line. */
+export interface LineVisitor {
+  /** A line's bytes `bytes[start, end)`, without its newline or a final carriage return. */
+  line(line: number, bytes: Uint8Array, start: number, end: number): void;
+  /** A line that cannot be read (longer than the limit), with the reason. */
+  error(line: number, error: string): void;
+}
+
+/**
+ * The lines of a byte stream handed to `visitor` as byte ranges of the chunk they lie in: no
+ * string per line, for readers that parse bytes. The same lines, numbers and too-long errors as
+ * `readLineBatches`; `decodeLine` gives a line's text (or its UTF-8 error) when a reader needs it.
+ */
+export async function scanLines(
+  source: AsyncIterable<Uint8Array>,
+  visitor: LineVisitor,
+  options: LineReaderOptions = {},
+): Promise<void> {
+  const maxBytes = options.maxLineBytes ?? 1024 * 1024;
+  let lineNumber = 1;
+  let pieces: Uint8Array[] = [];
+  let size = 0;
+  let oversized = 0;
+  const emit = (bytes: Uint8Array, start: number, end: number) => {
+    const n = lineNumber++;
+    if (end - start > maxBytes) visitor.error(n, tooLong(end - start, maxBytes));
+    else visitor.line(n, bytes, start, end > start && bytes[end - 1] === CR ? end - 1 : end);
+  };
+  const carry = (piece: Uint8Array) => {
+    if (oversized > 0 || size + piece.length > maxBytes) {
+      oversized = (oversized || size) + piece.length;
+      pieces = [];
+      size = 0;
+    } else if (piece.length > 0) {
+      pieces.push(piece);
+      size += piece.length;
+    }
+  };
+  const finishCarried = () => {
+    if (oversized > 0) {
+      visitor.error(lineNumber++, tooLong(oversized, maxBytes));
+      oversized = 0;
+      return;
+    }
+    const bytes = pieces.length === 1 ? (pieces[0] as Uint8Array) : Buffer.concat(pieces, size);
+    pieces = [];
+    size = 0;
+    emit(bytes, 0, bytes.length);
+  };
+  for await (const raw of source) {
+    const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+    let at = chunk.indexOf(NEWLINE);
+    if (at === -1) {
+      carry(chunk);
+      continue;
+    }
+    carry(chunk.subarray(0, at));
+    finishCarried();
+    let from = at + 1;
+    for (at = chunk.indexOf(NEWLINE, from); at !== -1; at = chunk.indexOf(NEWLINE, from)) {
+      emit(chunk, from, at);
+      from = at + 1;
+    }
+    carry(chunk.subarray(from));
+  }
+  if (size > 0 || oversized > 0) finishCarried();
+}
+
+const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** A line's text as `readLines` gives it (a byte-order mark dropped), or its UTF-8 error. */
+export function decodeLine(line: number, bytes: Uint8Array, start: number, end: number): Line {
+  try {
+    return { line, text: lineDecoder.decode(bytes.subarray(start, end)) };
+  } catch {
+    return { line, error: 'line is not valid UTF-8' };
+  }
+}
+
+function tooLong(bytes: number, maxBytes: number): string {
+  return `line is ${bytes.toLocaleString('en-US')} bytes long; the limit is ${maxBytes.toLocaleString('en-US')}`;
 }

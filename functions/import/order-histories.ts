@@ -9,12 +9,10 @@ import { roundMoney } from '../domain/order.js';
 import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
+import { ByteKeyIndex } from './byte-key-index.js';
 import type { Rejection } from './import-runner.js';
-import type { Line } from './line-reader.js';
-import { type PlainOrder, type PlainRowReader, plainOrderRows } from './plain-order-rows.js';
-import { CsvRecordReader, type SourceRecord } from './record-readers.js';
-import { inColumnTerms, orderFromRow, REQUIRED_ORDER_COLUMNS } from './row-mapping.js';
-import { StringIndex } from './string-index.js';
+import type { SourceRecord } from './record-readers.js';
+import { inColumnTerms, orderFromRow } from './row-mapping.js';
 
 export interface OrderHistoryCounts {
   rows: number;
@@ -35,31 +33,66 @@ export interface OrderHistories {
     asOfDay: number,
     untilDay?: number,
   ): Generator<{ customerId: string; history: PurchaseHistory; laterDays: number[] }>;
+  /**
+   * What a fit needs of every customer who had bought by the day, as columns (no object per
+   * customer): the customers in the order `at` yields them, the first `length` entries filled.
+   */
+  recencies(asOfDay: number): RecencyColumns;
 }
 
-class GrowableColumns {
+/** Whole days and base-currency spend, per customer who had bought by the as-of day. */
+export interface RecencyColumns {
+  length: number;
+  /** Purchase days after the first. */
+  x: Int32Array;
+  /** First to last purchase day. */
+  txDays: Int32Array;
+  /** First purchase day to the as-of day. */
+  TDays: Int32Array;
+  spend: Float64Array;
+  firstDaySpend: Float64Array;
+}
+
+/** One row per accepted completed order: customer number, day, base amount and categories. */
+class OrderColumns {
   customer = new Int32Array(1 << 16);
   day = new Int32Array(1 << 16);
   amount = new Float64Array(1 << 16);
-  category: (string[] | undefined)[] = [];
+  /** The order's category numbers are `categoryIds[categoryStart[i], categoryStart[i + 1])`. */
+  categoryStart = new Int32Array((1 << 16) + 1);
+  categoryIds = new Int32Array(1 << 10);
   length = 0;
-  push(customer: number, day: number, amount: number, categories: string[]) {
-    if (this.length === this.customer.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T): T => {
-        const next = new (a.constructor as { new (n: number): T })(a.length * 2);
-        next.set(a);
-        return next;
-      };
-      this.customer = grow(this.customer);
-      this.day = grow(this.day);
-      this.amount = grow(this.amount);
+
+  push(customer: number, day: number, amount: number): void {
+    const i = this.length;
+    if (i === this.customer.length) {
+      this.customer = grow(this.customer, i * 2);
+      this.day = grow(this.day, i * 2);
+      this.amount = grow(this.amount, i * 2);
+      this.categoryStart = grow(this.categoryStart, i * 2 + 1);
     }
-    this.customer[this.length] = customer;
-    this.day[this.length] = day;
-    this.amount[this.length] = amount;
-    if (categories.length > 0) this.category[this.length] = categories;
-    this.length++;
+    this.customer[i] = customer;
+    this.day[i] = day;
+    this.amount[i] = amount;
+    this.categoryStart[i + 1] = this.categoryStart[i] as number;
+    this.length = i + 1;
   }
+
+  /** A category of the order pushed last (each counted once per order). */
+  addCategory(id: number): void {
+    const from = this.categoryStart[this.length - 1] as number;
+    const to = this.categoryStart[this.length] as number;
+    for (let k = from; k < to; k++) if (this.categoryIds[k] === id) return;
+    if (to === this.categoryIds.length) this.categoryIds = grow(this.categoryIds, to * 2);
+    this.categoryIds[to] = id;
+    this.categoryStart[this.length] = to + 1;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, length: number): T {
+  const next = new (a.constructor as { new (n: number): T })(length);
+  next.set(a);
+  return next;
 }
 
 export interface ReadHistoriesOptions {
@@ -67,12 +100,17 @@ export interface ReadHistoriesOptions {
   onProgress?: (counts: OrderHistoryCounts) => void;
 }
 
-/** Orders gathered into columns as they are read, counted, de-duplicated by order id. */
-class HistoryBuilder {
+/**
+ * Orders gathered into columns as they are read, counted, de-duplicated by order id. Rows come
+ * by two roads: `record` (a record through the general checks, the import's) and `admit` + `push`
+ * (a row a format's byte reader has already found plain: valid, read as the checks read it).
+ */
+export class HistoryBuilder {
   readonly counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
-  readonly customers = new StringIndex(1 << 16);
-  readonly orderIds = new StringIndex(1 << 18);
-  readonly columns = new GrowableColumns();
+  readonly customers = new ByteKeyIndex(1 << 16);
+  readonly orderIds = new ByteKeyIndex(1 << 18);
+  readonly categories = new ByteKeyIndex(64);
+  readonly columns = new OrderColumns();
   readonly now: Date;
 
   constructor(
@@ -105,44 +143,58 @@ class HistoryBuilder {
       return;
     }
     const { order } = check;
-    const customer = this.admit(order.orderId, order.customerId, order.status === 'completed');
-    if (customer >= 0) this.columns.push(customer, epochDay(order.day), order.baseAmount, order.categories);
+    const known = this.orderIds.size;
+    if (this.orderIds.numberOfString(order.orderId) < known) {
+      this.counts.duplicates++;
+      return;
+    }
+    this.counts.accepted++;
+    if (order.status !== 'completed') {
+      this.counts.notCompleted++;
+      return;
+    }
+    this.columns.push(this.customers.numberOfString(order.customerId), epochDay(order.day), order.baseAmount);
+    for (const name of order.categories) {
+      const utf8 = Buffer.from(name);
+      this.columns.addCategory(this.categories.numberOf(utf8, 0, utf8.length));
+    }
   }
 
-  /** A plain row (see plain-order-rows): valid and completed by construction. */
-  plain(order: PlainOrder): void {
-    this.row();
-    const customer = this.admit(order.orderId, order.customerId, true);
-    if (customer >= 0) this.columns.push(customer, order.day, order.amount, NO_CATEGORIES);
+  /**
+   * A plain row's order id (`bytes[idStart, idEnd)`), counted once per id: true when it is new.
+   * The caller has called `row()`; a new completed order is then `push`ed.
+   */
+  admit(bytes: Uint8Array, idStart: number, idEnd: number, completed: boolean): boolean {
+    const known = this.orderIds.size;
+    if (this.orderIds.numberOf(bytes, idStart, idEnd) < known) {
+      this.counts.duplicates++;
+      return false;
+    }
+    this.counts.accepted++;
+    if (!completed) this.counts.notCompleted++;
+    return completed;
+  }
+
+  /** A plain completed order of the customer `bytes[start, end)`, admitted just before. */
+  push(bytes: Uint8Array, start: number, end: number, day: number, amount: number): void {
+    this.columns.push(this.customers.numberOf(bytes, start, end), day, amount);
+  }
+
+  /** A category (`bytes[start, end)`, UTF-8) of the order pushed last. */
+  category(bytes: Uint8Array, start: number, end: number): void {
+    this.columns.addCategory(this.categories.numberOf(bytes, start, end));
+  }
+
+  reject(line: number, reasons: string[]): void {
+    this.counts.rejected++;
+    this.options.onRejection?.({ line, reasons: reasons.map(inColumnTerms) });
   }
 
   finish(): OrderHistories {
     this.options.onProgress?.(this.counts);
-    return summarise(this.counts, this.customers.keys, this.columns);
-  }
-
-  /** Counts an order once per id: the customer's number when it is a new completed order, else -1. */
-  private admit(orderId: string, customerId: string, completed: boolean): number {
-    const known = this.orderIds.size;
-    if (this.orderIds.numberOf(orderId) < known) {
-      this.counts.duplicates++;
-      return -1;
-    }
-    this.counts.accepted++;
-    if (completed) return this.customers.numberOf(customerId);
-    this.counts.notCompleted++;
-    return -1;
-  }
-
-  private reject(line: number, reasons: string[]): void {
-    this.counts.rejected++;
-    this.options.onRejection?.({ line, reasons: reasons.map(inColumnTerms) });
+    return summarise(this.counts, this.customers, this.columns, this.categories);
   }
 }
-
-const NO_CATEGORIES: string[] = [];
-/** For a header with columns the import does not know: every row takes the general road. */
-const NONE_PLAIN: PlainRowReader = () => undefined;
 
 /** Histories from records of any format (CDNOW, JSON Lines, CSV), each through the general checks. */
 export async function readOrderHistories(
@@ -156,53 +208,28 @@ export async function readOrderHistories(
 }
 
 /**
- * Histories from the lines of a CSV order file: plain rows take the short road, every other row
- * the general checks — the same histories, rejections and counts as `readOrderHistories`.
+ * Orders grouped by customer (a counting sort: customers are numbered densely) and by day within
+ * each customer (stable: orders of one day keep the file's order), read out as histories.
  */
-export async function readCsvOrderHistories(
-  batches: AsyncIterable<Line[]>,
-  settings: RecordOrdersDeps['settings'],
-  options: ReadHistoriesOptions = {},
-): Promise<OrderHistories> {
-  const builder = new HistoryBuilder(settings, options);
-  const csv = new CsvRecordReader(REQUIRED_ORDER_COLUMNS);
-  const records: SourceRecord[] = [];
-  let plain: PlainRowReader | undefined;
-  const general = (line: Line) => {
-    csv.read(line, records);
-    for (const record of records) builder.record(record);
-    records.length = 0;
-  };
-  for await (const batch of batches) {
-    for (const line of batch) {
-      if (!plain && csv.header) plain = plainOrderRows(csv.header, settings, builder.now) ?? NONE_PLAIN;
-      if (plain && 'text' in line && csv.atRecordStart) {
-        const order = plain(line.text);
-        if (order) {
-          builder.plain(order);
-          continue;
-        }
-      }
-      general(line);
-    }
-  }
-  csv.end(records);
-  for (const record of records) builder.record(record);
-  return builder.finish();
-}
-
 function summarise(
   counts: OrderHistoryCounts,
-  names: readonly string[],
-  columns: GrowableColumns,
+  customers: ByteKeyIndex,
+  columns: OrderColumns,
+  categories: ByteKeyIndex,
 ): OrderHistories {
   const n = columns.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  const { customer, day } = columns;
-  order.sort(
-    (a, b) => (customer[a] as number) - (customer[b] as number) || (day[a] as number) - (day[b] as number),
-  );
+  const { customer, day, amount } = columns;
+  const customerCount = customers.size;
+  const segment = new Int32Array(customerCount + 1);
+  for (let i = 0; i < n; i++) (segment[(customer[i] as number) + 1] as number)++;
+  for (let c = 0; c < customerCount; c++)
+    segment[c + 1] = (segment[c + 1] as number) + (segment[c] as number);
+  const order = new Int32Array(n);
+  const next = segment.slice(0, customerCount);
+  for (let i = 0; i < n; i++) order[(next[customer[i] as number] as number)++] = i;
+  for (let c = 0; c < customerCount; c++)
+    sortByDay(order, segment[c] as number, segment[c + 1] as number, day);
+
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
@@ -210,48 +237,117 @@ function summarise(
     if (d < firstDay) firstDay = d;
     if (d > lastDay) lastDay = d;
   }
+  const categoryNames = Array.from({ length: categories.size }, (_, k) =>
+    Buffer.from(categories.key(k), 'latin1').toString('utf8'),
+  );
+  // Each order's categories in name order, as the order checks sort them.
+  const rank = new Int32Array(categoryNames.length);
+  categoryNames
+    .map((name, k) => ({ name, k }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .forEach(({ k }, r) => {
+      rank[k] = r;
+    });
+  const { categoryStart, categoryIds } = columns;
+
   return {
     counts,
-    customers: names.length,
+    customers: customerCount,
     firstDay,
     lastDay,
     *at(asOfDay: number, untilDay = asOfDay) {
-      let i = 0;
-      while (i < n) {
-        const who = customer[order[i] as number] as number;
+      for (let who = 0; who < customerCount; who++) {
         const purchaseDays: number[] = [];
-        const categories = new Map<string, { lastDay: number; orders: number }>();
+        const bought = new Map<string, { lastDay: number; orders: number }>();
         let spend = 0;
         let firstDaySpend = 0;
         const laterDays: number[] = [];
-        for (; i < n && customer[order[i] as number] === who; i++) {
-          const k = order[i] as number;
+        for (let j = segment[who] as number; j < (segment[who + 1] as number); j++) {
+          const k = order[j] as number;
           const d = day[k] as number;
           if (d > asOfDay) {
             if (d <= untilDay && laterDays[laterDays.length - 1] !== d) laterDays.push(d);
             continue;
           }
-          const amount = columns.amount[k] as number;
+          const value = amount[k] as number;
           if (purchaseDays.length === 0 || purchaseDays[purchaseDays.length - 1] !== d) purchaseDays.push(d);
           // Rounded as the order ledger rounds its running sums, so a file and the store agree.
-          if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + amount);
-          spend = roundMoney(spend + amount);
-          for (const name of columns.category[k] ?? []) {
-            const seen = categories.get(name);
-            categories.set(name, { lastDay: d, orders: (seen?.orders ?? 0) + 1 });
+          if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + value);
+          spend = roundMoney(spend + value);
+          const from = categoryStart[k] as number;
+          const to = categoryStart[k + 1] as number;
+          if (to > from) {
+            const ids = Array.from(categoryIds.subarray(from, to)).sort(
+              (a, b) => (rank[a] as number) - (rank[b] as number),
+            );
+            for (const id of ids) {
+              const name = categoryNames[id] as string;
+              const seen = bought.get(name);
+              bought.set(name, { lastDay: d, orders: (seen?.orders ?? 0) + 1 });
+            }
           }
         }
         yield {
-          customerId: names[who] as string,
-          history: {
-            purchaseDays,
-            spend,
-            firstDaySpend,
-            categories: categories.size > 0 ? categories : undefined,
-          },
+          customerId: customers.key(who),
+          history: { purchaseDays, spend, firstDaySpend, categories: bought.size > 0 ? bought : undefined },
           laterDays,
         };
       }
     },
+    recencies(asOfDay: number): RecencyColumns {
+      const x = new Int32Array(customerCount);
+      const txDays = new Int32Array(customerCount);
+      const TDays = new Int32Array(customerCount);
+      const spend = new Float64Array(customerCount);
+      const firstDaySpend = new Float64Array(customerCount);
+      let length = 0;
+      for (let who = 0; who < customerCount; who++) {
+        let days = 0;
+        let first = 0;
+        let last = 0;
+        let total = 0;
+        let onFirstDay = 0;
+        for (let j = segment[who] as number; j < (segment[who + 1] as number); j++) {
+          const k = order[j] as number;
+          const d = day[k] as number;
+          if (d > asOfDay) continue;
+          if (days === 0) first = d;
+          if (days === 0 || d !== last) days++;
+          last = d;
+          const value = amount[k] as number;
+          if (days === 1) onFirstDay = roundMoney(onFirstDay + value);
+          total = roundMoney(total + value);
+        }
+        if (days === 0) continue;
+        x[length] = days - 1;
+        txDays[length] = last - first;
+        TDays[length] = asOfDay - first;
+        spend[length] = total;
+        firstDaySpend[length] = onFirstDay;
+        length++;
+      }
+      return { length, x, txDays, TDays, spend, firstDaySpend };
+    },
   };
+}
+
+/** Sorts `order[from, to)` by day, stably: short runs (nearly every customer) by insertion. */
+function sortByDay(order: Int32Array, from: number, to: number, day: Int32Array): void {
+  if (to - from > 32) {
+    const sorted = Array.from(order.subarray(from, to)).sort(
+      (a, b) => (day[a] as number) - (day[b] as number) || a - b,
+    );
+    order.set(sorted, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const k = order[i] as number;
+    const d = day[k] as number;
+    let j = i - 1;
+    while (j >= from && (day[order[j] as number] as number) > d) {
+      order[j + 1] = order[j] as number;
+      j--;
+    }
+    order[j + 1] = k;
+  }
 }

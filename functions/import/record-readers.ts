@@ -5,6 +5,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
+import { latin1 } from './byte-key-index.js';
 import type { Line } from './line-reader.js';
 
 export type SourceRecord =
@@ -148,34 +149,63 @@ export async function* readCsvRecords(
   yield* out;
 }
 
-export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
-  let any = false;
-  for await (const line of lines) {
+/** JSON Lines records one line at a time, synchronously (see `CsvRecordReader`). */
+export class JsonLinesRecordReader {
+  private any = false;
+
+  /** A line holding a record was met (a byte reader that read it itself says so). */
+  sawRecord(): void {
+    this.any = true;
+  }
+
+  read(line: Line, out: SourceRecord[]): void {
     if ('error' in line) {
-      yield line;
-      continue;
+      out.push(line);
+      return;
     }
-    if (line.text.trim() === '') continue;
-    any = true;
+    if (line.text.trim() === '') return;
+    this.any = true;
     let value: unknown;
     try {
       value = JSON.parse(line.text);
     } catch (error) {
-      yield { line: line.line, error: `not valid JSON: ${(error as Error).message}` };
-      continue;
+      out.push({ line: line.line, error: `not valid JSON: ${(error as Error).message}` });
+      return;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line: line.line, error: 'each line must be a JSON object' };
-      continue;
+      out.push({ line: line.line, error: 'each line must be a JSON object' });
+      return;
     }
     const forbidden = Object.keys(value).find((k) => FORBIDDEN_KEYS.has(k));
     if (forbidden) {
-      yield { line: line.line, error: `field name '${forbidden}' is not allowed` };
-      continue;
+      out.push({ line: line.line, error: `field name '${forbidden}' is not allowed` });
+      return;
     }
-    yield { line: line.line, record: value as Record<string, unknown> };
+    out.push({ line: line.line, record: value as Record<string, unknown> });
   }
-  if (!any) throw new ImportFileError('the file is empty: expected one JSON object per line');
+
+  end(): void {
+    if (!this.any) throw new ImportFileError('the file is empty: expected one JSON object per line');
+  }
+}
+
+export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
+  yield* readEach(lines, new JsonLinesRecordReader());
+}
+
+async function* readEach(
+  lines: AsyncIterable<Line>,
+  reader: { read(line: Line, out: SourceRecord[]): void; end(): void },
+): AsyncGenerator<SourceRecord> {
+  const out: SourceRecord[] = [];
+  for await (const line of lines) {
+    reader.read(line, out);
+    if (out.length > 0) {
+      yield* out;
+      out.length = 0;
+    }
+  }
+  reader.end();
 }
 
 /**
@@ -184,51 +214,86 @@ export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator
  * ids: the n-th row of a customer on a day becomes order `cdnow-<customer>-<date>-<n>`, which
  * is stable when the same file is imported again.
  */
-export async function* readCdnowRecords(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
-  const seen = new Map<string, number>();
-  let lastCustomer: string | undefined;
-  let any = false;
-  for await (const line of lines) {
+export class CdnowRecordReader {
+  /** A line other than blank was met: the first one may be the master file's header. */
+  started = false;
+  private lastCustomer: string | undefined;
+  /** Rows so far of the current customer, by date (YYYYMMDD as a number). */
+  private readonly seen = new Map<number, number>();
+
+  read(line: Line, out: SourceRecord[]): void {
     if ('error' in line) {
-      yield line;
-      continue;
+      out.push(line);
+      return;
     }
     const fields = line.text.trim().split(/\s+/);
-    if (fields.length === 1 && fields[0] === '') continue;
-    if (!any && !/^\d+$/.test(fields[0] ?? '')) {
-      any = true;
-      continue; // the master file's header line
+    if (fields.length === 1 && fields[0] === '') return;
+    if (!this.started && !/^\d+$/.test(fields[0] ?? '')) {
+      this.started = true;
+      return; // the master file's header line
     }
-    any = true;
+    this.started = true;
     if (fields.length !== 4 && fields.length !== 5) {
-      yield { line: line.line, error: `expected 4 fields (master) or 5 (sample), found ${fields.length}` };
-      continue;
+      out.push({ line: line.line, error: cdnowFieldCountError(fields.length) });
+      return;
     }
-    const [customer, date, , value] =
+    const [customer = '', date = '', , value] =
       fields.length === 5 ? [fields[0], fields[2], fields[3], fields[4]] : fields;
-    if (!/^\d{8}$/.test(date ?? '')) {
-      yield { line: line.line, error: `date '${date}' is not YYYYMMDD` };
-      continue;
+    if (!/^\d{8}$/.test(date)) {
+      out.push({ line: line.line, error: cdnowDateError(date) });
+      return;
     }
-    // CDNOW files are sorted by customer, so the counters of one customer at a time suffice.
-    if (customer !== lastCustomer) {
-      seen.clear();
-      lastCustomer = customer;
-    }
-    const key = `${customer}-${date}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    const day = `${date?.slice(0, 4)}-${date?.slice(4, 6)}-${date?.slice(6, 8)}`;
-    yield {
-      line: line.line,
-      record: {
-        order_id: `cdnow-${key}-${n}`,
-        customer_id: customer,
-        ordered_at: day,
-        amount: value,
-        currency: 'USD',
-      },
-    };
+    const n = this.orderNumber(customer, Number(date));
+    out.push({ line: line.line, record: cdnowRecord(customer, date, n, value) });
   }
-  if (!any) throw new ImportFileError('the file is empty');
+
+  /** The number of the customer's next row on the date: 1, 2, … */
+  orderNumber(customer: string, date: number): number {
+    // CDNOW files are sorted by customer, so the counters of one customer at a time suffice.
+    if (customer !== this.lastCustomer) this.startCustomer(customer);
+    return this.count(date);
+  }
+
+  /** `orderNumber` for a customer id given as ASCII bytes (a byte reader's row): no string per row. */
+  orderNumberOf(bytes: Uint8Array, start: number, end: number, date: number): number {
+    const last = this.lastCustomer;
+    let same = last !== undefined && last.length === end - start;
+    for (let i = 0; same && i < end - start; i++) same = (last as string).charCodeAt(i) === bytes[start + i];
+    if (!same) this.startCustomer(latin1(bytes, start, end));
+    return this.count(date);
+  }
+
+  private startCustomer(customer: string): void {
+    this.seen.clear();
+    this.lastCustomer = customer;
+  }
+
+  private count(date: number): number {
+    const n = (this.seen.get(date) ?? 0) + 1;
+    this.seen.set(date, n);
+    return n;
+  }
+
+  end(): void {
+    if (!this.started) throw new ImportFileError('the file is empty');
+  }
+}
+
+export const cdnowFieldCountError = (count: number) =>
+  `expected 4 fields (master) or 5 (sample), found ${count}`;
+export const cdnowDateError = (date: string) => `date '${date}' is not YYYYMMDD`;
+
+/** The order record of a CDNOW row: the n-th of the customer on the date. */
+export function cdnowRecord(customer: string, date: string, n: number, value: string | undefined) {
+  return {
+    order_id: `cdnow-${customer}-${date}-${n}`,
+    customer_id: customer,
+    ordered_at: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+    amount: value,
+    currency: 'USD',
+  };
+}
+
+export async function* readCdnowRecords(lines: AsyncIterable<Line>): AsyncGenerator<SourceRecord> {
+  yield* readEach(lines, new CdnowRecordReader());
 }

@@ -1,0 +1,614 @@
+/**
+ * Reads an order file (CSV, JSON Lines or CDNOW) into purchase histories at the speed of its
+ * bytes. Each format's common row — ASCII ids, a date or date-time, a plain amount, the base
+ * currency or one with a rate, a known status, simple categories — is checked and read straight
+ * from the bytes of the chunk it lies in: no string, record object or schema run per row. Any
+ * other row (a quote, an escape, a space, a value out of range, a byte outside ASCII) is decoded
+ * and goes through the import's own readers and checks, which accept or reject it with its line
+ * and reasons. The two roads give the same histories, counts and rejections; a differential test
+ * holds them to it on mixed and generated files in every format.
+ */
+import { isKnownCurrency } from '../domain/contact-rules.js';
+import { orderTimeBounds, roundMoney } from '../domain/order.js';
+import type { RecordOrdersDeps } from '../use-cases/record-orders.js';
+import { latin1 } from './byte-key-index.js';
+import { decodeLine, type Line, type LineVisitor, scanLines } from './line-reader.js';
+import {
+  civilDay,
+  digits,
+  isCustomerId,
+  isOrderId,
+  orderDay,
+  plainAmount,
+  spells,
+} from './order-field-bytes.js';
+import { HistoryBuilder, type OrderHistories, type ReadHistoriesOptions } from './order-histories.js';
+import {
+  CdnowRecordReader,
+  CsvRecordReader,
+  cdnowDateError,
+  cdnowFieldCountError,
+  cdnowRecord,
+  JsonLinesRecordReader,
+  type SourceRecord,
+} from './record-readers.js';
+import { ORDER_COLUMNS, REQUIRED_ORDER_COLUMNS } from './row-mapping.js';
+
+export type OrderFileFormat = 'csv' | 'jsonl' | 'cdnow';
+
+/** Histories from an order file's bytes; the same result as the record readers + `readOrderHistories`. */
+export async function readOrderFile(
+  source: AsyncIterable<Uint8Array>,
+  format: OrderFileFormat,
+  settings: RecordOrdersDeps['settings'],
+  options: ReadHistoriesOptions = {},
+): Promise<OrderHistories> {
+  const builder = new HistoryBuilder(settings, options);
+  const reader =
+    format === 'csv'
+      ? new CsvOrderLines(builder)
+      : format === 'jsonl'
+        ? new JsonOrderLines(builder)
+        : new CdnowOrderLines(builder);
+  await scanLines(source, reader);
+  reader.end();
+  return builder.finish();
+}
+
+const NOT_COMPLETED = 0;
+const COMPLETED = 1;
+const NOT_PLAIN = -1;
+const MAX_CATEGORIES = 50;
+const MAX_CATEGORY_BYTES = 64;
+
+/** What every format's byte road shares: the builder, the plausible times, rates by code. */
+abstract class PlainRows implements LineVisitor {
+  protected readonly earliestMs: number;
+  protected readonly latestMs: number;
+  private readonly rates = new Map<number, number>();
+  private readonly records: SourceRecord[] = [];
+  /** Category ranges of the row at hand: start, end, start, end, … */
+  protected categoryRanges = new Int32Array(2 * MAX_CATEGORIES);
+  protected categoryCount = 0;
+
+  constructor(protected readonly builder: HistoryBuilder) {
+    ({ earliestMs: this.earliestMs, latestMs: this.latestMs } = orderTimeBounds(builder.now));
+  }
+
+  abstract line(line: number, bytes: Uint8Array, start: number, end: number): void;
+  /** The format's own reader, for every row the byte road leaves. */
+  protected abstract read(line: Line, out: SourceRecord[]): void;
+  protected abstract finish(out: SourceRecord[]): void;
+
+  error(line: number, error: string): void {
+    this.general({ line, error });
+  }
+
+  end(): void {
+    this.finish(this.records);
+    this.flush();
+  }
+
+  /** A line through the format's reader and the general checks. */
+  protected general(line: Line): void {
+    this.read(line, this.records);
+    this.flush();
+  }
+
+  private flush(): void {
+    for (const record of this.records) this.builder.record(record);
+    this.records.length = 0;
+  }
+
+  /** Units of base currency per unit of the currency `bytes[start, end)` (none: the base), or NaN. */
+  protected rate(bytes: Uint8Array, start: number, end: number): number {
+    if (start === end) return 1;
+    if (end - start !== 3) return Number.NaN;
+    const key =
+      ((bytes[start] as number) << 16) | ((bytes[start + 1] as number) << 8) | (bytes[start + 2] as number);
+    let rate = this.rates.get(key);
+    if (rate === undefined) {
+      const code = latin1(bytes, start, end);
+      const { base, rates } = this.builder.settings.currency;
+      rate = code === base ? 1 : isKnownCurrency(code) ? (rates[code] ?? Number.NaN) : Number.NaN;
+      this.rates.set(key, rate);
+    }
+    return rate;
+  }
+
+  /** COMPLETED, NOT_COMPLETED or NOT_PLAIN for a status `bytes[start, end)` (none: completed). */
+  protected status(bytes: Uint8Array, start: number, end: number): number {
+    if (start === end || spells(bytes, start, end, 'completed')) return COMPLETED;
+    if (spells(bytes, start, end, 'cancelled') || spells(bytes, start, end, 'returned')) return NOT_COMPLETED;
+    return NOT_PLAIN;
+  }
+
+  /** Notes one category `bytes[start, end)` for the row; false when it is not plain. */
+  protected addCategory(bytes: Uint8Array, start: number, end: number): boolean {
+    if (end <= start || end - start > MAX_CATEGORY_BYTES || this.categoryCount === MAX_CATEGORIES)
+      return false;
+    if (bytes[start] === 0x20 || bytes[end - 1] === 0x20) return false;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b < 0x20 || b > 0x7e || b === 0x3b || b === 0x22 || b === 0x5c) return false;
+    }
+    this.categoryRanges[2 * this.categoryCount] = start;
+    this.categoryRanges[2 * this.categoryCount + 1] = end;
+    this.categoryCount++;
+    return true;
+  }
+
+  /** A plain row, accepted: counted, de-duplicated by order id, kept with its categories when completed. */
+  protected accept(
+    idBytes: Uint8Array,
+    idStart: number,
+    idEnd: number,
+    bytes: Uint8Array,
+    customerStart: number,
+    customerEnd: number,
+    day: number,
+    amount: number,
+    completed: boolean,
+  ): void {
+    const builder = this.builder;
+    builder.row();
+    if (!builder.admit(idBytes, idStart, idEnd, completed)) return;
+    builder.push(bytes, customerStart, customerEnd, day, amount);
+    for (let k = 0; k < this.categoryCount; k++)
+      builder.category(bytes, this.categoryRanges[2 * k] as number, this.categoryRanges[2 * k + 1] as number);
+  }
+}
+
+/** CSV with a header: the header and every row that is not plain go through `CsvRecordReader`. */
+class CsvOrderLines extends PlainRows {
+  private readonly csv = new CsvRecordReader(REQUIRED_ORDER_COLUMNS);
+  /** Column positions once the header is read; null when it names a column the import does not know. */
+  private columns: Record<(typeof ORDER_COLUMNS)[number], number> | null | undefined;
+  /** The row's fields: `bytes[fieldStart[k], fieldEnd[k])`, one per header column. */
+  private fieldStart = new Int32Array(0);
+  private fieldEnd = new Int32Array(0);
+
+  line(line: number, bytes: Uint8Array, start: number, end: number): void {
+    if (this.columns === undefined && this.csv.header) {
+      this.columns = plan(this.csv.header);
+      this.fieldStart = new Int32Array(this.csv.header.length);
+      this.fieldEnd = new Int32Array(this.csv.header.length);
+    }
+    if (this.columns && this.csv.atRecordStart) {
+      if (start === end) return; // a blank line holds no record
+      if (this.plain(bytes, start, end, this.columns)) return;
+    }
+    this.general(decodeLine(line, bytes, start, end));
+  }
+
+  protected read(line: Line, out: SourceRecord[]): void {
+    this.csv.read(line, out);
+  }
+
+  protected finish(out: SourceRecord[]): void {
+    this.csv.end(out);
+  }
+
+  private plain(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    at: Record<(typeof ORDER_COLUMNS)[number], number>,
+  ): boolean {
+    const width = this.fieldStart.length;
+    let field = 0;
+    this.fieldStart[0] = start;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      if (b === 0x2c) {
+        if (++field === width) return false;
+        this.fieldEnd[field - 1] = i;
+        this.fieldStart[field] = i + 1;
+      } else if (b === 0x22 || b < 0x20 || b > 0x7e) return false;
+    }
+    if (field !== width - 1) return false;
+    this.fieldEnd[field] = end;
+    const s = this.fieldStart;
+    const e = this.fieldEnd;
+    const id = at.order_id;
+    const customer = at.customer_id;
+    if (!isOrderId(bytes, s[id] as number, e[id] as number)) return false;
+    if (!isCustomerId(bytes, s[customer] as number, e[customer] as number)) return false;
+    const day = orderDay(
+      bytes,
+      s[at.ordered_at] as number,
+      e[at.ordered_at] as number,
+      this.earliestMs,
+      this.latestMs,
+    );
+    const amount = plainAmount(bytes, s[at.amount] as number, e[at.amount] as number);
+    if (Number.isNaN(day) || Number.isNaN(amount)) return false;
+    if (!this.blank(at.promo_codes) || !this.blank(at.discount)) return false;
+    const rate =
+      at.currency === -1 ? 1 : this.rate(bytes, s[at.currency] as number, e[at.currency] as number);
+    const status =
+      at.status === -1 ? COMPLETED : this.status(bytes, s[at.status] as number, e[at.status] as number);
+    if (Number.isNaN(rate) || status === NOT_PLAIN) return false;
+    this.categoryCount = 0;
+    if (
+      at.categories !== -1 &&
+      !this.categories(bytes, s[at.categories] as number, e[at.categories] as number)
+    )
+      return false;
+    this.accept(
+      bytes,
+      s[id] as number,
+      e[id] as number,
+      bytes,
+      s[customer] as number,
+      e[customer] as number,
+      day,
+      roundMoney(amount * rate),
+      status === COMPLETED,
+    );
+    return true;
+  }
+
+  /** True for an absent column or an empty field (no closure per row: this is the hot path). */
+  private blank(column: number): boolean {
+    return column === -1 || this.fieldStart[column] === this.fieldEnd[column];
+  }
+
+  /** `a;b; c` as the import reads it: split on `;`, trimmed, blanks dropped. */
+  private categories(bytes: Uint8Array, start: number, end: number): boolean {
+    let from = start;
+    for (let i = start; i <= end; i++) {
+      if (i < end && bytes[i] !== 0x3b) continue;
+      let a = from;
+      let b = i;
+      while (a < b && bytes[a] === 0x20) a++;
+      while (b > a && bytes[b - 1] === 0x20) b--;
+      if (b > a && !this.addCategory(bytes, a, b)) return false;
+      from = i + 1;
+    }
+    return true;
+  }
+}
+
+/** Column positions (-1: absent) for a header of known columns; null when it names another. */
+function plan(header: readonly string[]): Record<(typeof ORDER_COLUMNS)[number], number> | null {
+  if (header.some((c) => !(ORDER_COLUMNS as readonly string[]).includes(c))) return null;
+  return Object.fromEntries(ORDER_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<
+    (typeof ORDER_COLUMNS)[number],
+    number
+  >;
+}
+
+const JSON_KINDS = { absent: 0, string: 1, number: 2, null: 3, array: 4 } as const;
+
+/** JSON Lines: a flat object of the order columns with plain values reads from its bytes. */
+class JsonOrderLines extends PlainRows {
+  private readonly json = new JsonLinesRecordReader();
+  /** Per column: the value's kind, and its range (for an array, the range of its first string). */
+  private readonly kind = new Uint8Array(ORDER_COLUMNS.length);
+  private readonly valueStart = new Int32Array(ORDER_COLUMNS.length);
+  private readonly valueEnd = new Int32Array(ORDER_COLUMNS.length);
+
+  line(line: number, bytes: Uint8Array, start: number, end: number): void {
+    if (this.plain(bytes, start, end)) {
+      this.json.sawRecord();
+      return;
+    }
+    this.general(decodeLine(line, bytes, start, end));
+  }
+
+  protected read(line: Line, out: SourceRecord[]): void {
+    this.json.read(line, out);
+  }
+
+  protected finish(): void {
+    this.json.end();
+  }
+
+  private plain(bytes: Uint8Array, start: number, end: number): boolean {
+    this.kind.fill(JSON_KINDS.absent);
+    this.categoryCount = 0;
+    let i = skipSpace(bytes, start, end);
+    if (bytes[i] !== 0x7b) return false;
+    i = skipSpace(bytes, i + 1, end);
+    if (bytes[i] === 0x7d) return false; // {}: the general road says what is missing
+    for (;;) {
+      if (bytes[i] !== 0x22) return false;
+      const keyEnd = stringEnd(bytes, i + 1, end);
+      if (keyEnd === -1) return false;
+      const column = columnOf(bytes, i + 1, keyEnd);
+      if (column === -1 || this.kind[column] !== JSON_KINDS.absent) return false;
+      i = skipSpace(bytes, keyEnd + 1, end);
+      if (bytes[i] !== 0x3a) return false;
+      i = skipSpace(bytes, i + 1, end);
+      i = this.value(bytes, i, end, column);
+      if (i === -1) return false;
+      i = skipSpace(bytes, i, end);
+      if (bytes[i] === 0x2c) {
+        i = skipSpace(bytes, i + 1, end);
+        continue;
+      }
+      if (bytes[i] !== 0x7d || skipSpace(bytes, i + 1, end) !== end) return false;
+      break;
+    }
+    return this.plainRecord(bytes);
+  }
+
+  /** Reads the value at `i` for `column`; the position after it, or -1 when it is not plain. */
+  private value(bytes: Uint8Array, i: number, end: number, column: number): number {
+    const b = bytes[i];
+    if (b === 0x22) {
+      const close = stringEnd(bytes, i + 1, end);
+      if (close === -1) return -1;
+      this.set(column, JSON_KINDS.string, i + 1, close);
+      return close + 1;
+    }
+    if (b === 0x6e) {
+      if (!spells(bytes, i, Math.min(end, i + 4), 'null')) return -1;
+      this.set(column, JSON_KINDS.null, i, i + 4);
+      return i + 4;
+    }
+    if (b !== undefined && b >= 0x30 && b <= 0x39) {
+      let j = i;
+      while (j < end && (((bytes[j] as number) >= 0x30 && (bytes[j] as number) <= 0x39) || bytes[j] === 0x2e))
+        j++;
+      // JSON has no leading zeros: `012` is not a number there, so not plain here either.
+      if (b === 0x30 && j > i + 1 && bytes[i + 1] !== 0x2e) return -1;
+      this.set(column, JSON_KINDS.number, i, j);
+      return j;
+    }
+    if (b === 0x5b && column === CATEGORIES) {
+      let j = skipSpace(bytes, i + 1, end);
+      this.set(column, JSON_KINDS.array, j, j);
+      if (bytes[j] === 0x5d) return j + 1;
+      for (;;) {
+        if (bytes[j] !== 0x22) return -1;
+        const close = stringEnd(bytes, j + 1, end);
+        if (close === -1 || !this.addCategory(bytes, j + 1, close)) return -1;
+        j = skipSpace(bytes, close + 1, end);
+        if (bytes[j] === 0x5d) return j + 1;
+        if (bytes[j] !== 0x2c) return -1;
+        j = skipSpace(bytes, j + 1, end);
+      }
+    }
+    return -1;
+  }
+
+  /** Absent, null or "": what the general road's `isBlank` takes for no value. */
+  private blank(column: number): boolean {
+    const kind = this.kind[column];
+    return (
+      kind === JSON_KINDS.absent ||
+      kind === JSON_KINDS.null ||
+      (kind === JSON_KINDS.string && this.valueStart[column] === this.valueEnd[column])
+    );
+  }
+
+  private set(column: number, kind: number, start: number, end: number): void {
+    this.kind[column] = kind;
+    this.valueStart[column] = start;
+    this.valueEnd[column] = end;
+  }
+
+  /** The row's values as the general checks would take them, or false when one is not plain. */
+  private plainRecord(bytes: Uint8Array): boolean {
+    const { kind, valueStart: s, valueEnd: e } = this;
+    const str = (column: number) => kind[column] === JSON_KINDS.string;
+    const blank = (column: number) => this.blank(column);
+    if (!str(ORDER_ID) || !str(CUSTOMER_ID) || !str(ORDERED_AT) || kind[AMOUNT] !== JSON_KINDS.number)
+      return false;
+    if (!isOrderId(bytes, s[ORDER_ID] as number, e[ORDER_ID] as number)) return false;
+    if (!isCustomerId(bytes, s[CUSTOMER_ID] as number, e[CUSTOMER_ID] as number)) return false;
+    const day = orderDay(
+      bytes,
+      s[ORDERED_AT] as number,
+      e[ORDERED_AT] as number,
+      this.earliestMs,
+      this.latestMs,
+    );
+    const amount = plainAmount(bytes, s[AMOUNT] as number, e[AMOUNT] as number);
+    if (Number.isNaN(day) || Number.isNaN(amount)) return false;
+    if (!blank(PROMO_CODES) || !blank(DISCOUNT)) return false;
+    if (!blank(CATEGORIES) && kind[CATEGORIES] !== JSON_KINDS.array) return false;
+    const rate = blank(CURRENCY)
+      ? 1
+      : str(CURRENCY)
+        ? this.rate(bytes, s[CURRENCY] as number, e[CURRENCY] as number)
+        : Number.NaN;
+    const status = blank(STATUS)
+      ? COMPLETED
+      : str(STATUS)
+        ? this.status(bytes, s[STATUS] as number, e[STATUS] as number)
+        : NOT_PLAIN;
+    if (Number.isNaN(rate) || status === NOT_PLAIN) return false;
+    this.accept(
+      bytes,
+      s[ORDER_ID] as number,
+      e[ORDER_ID] as number,
+      bytes,
+      s[CUSTOMER_ID] as number,
+      e[CUSTOMER_ID] as number,
+      day,
+      roundMoney(amount * rate),
+      status === COMPLETED,
+    );
+    return true;
+  }
+}
+
+const [ORDER_ID, CUSTOMER_ID, ORDERED_AT, AMOUNT, CURRENCY, CATEGORIES, STATUS, PROMO_CODES, DISCOUNT] =
+  ORDER_COLUMNS.map((c) => ORDER_COLUMNS.indexOf(c)) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+
+function columnOf(bytes: Uint8Array, start: number, end: number): number {
+  for (let c = 0; c < ORDER_COLUMNS.length; c++)
+    if (spells(bytes, start, end, ORDER_COLUMNS[c] as string)) return c;
+  return -1;
+}
+
+/** The closing quote of a JSON string of plain ASCII (no escape, no control byte), or -1. */
+function stringEnd(bytes: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x22) return i;
+    if (b === 0x5c || b < 0x20 || b > 0x7e) return -1;
+  }
+  return -1;
+}
+
+function skipSpace(bytes: Uint8Array, from: number, end: number): number {
+  let i = from;
+  while (i < end && (bytes[i] === 0x20 || bytes[i] === 0x09)) i++;
+  return i;
+}
+
+/** CDNOW's whitespace-separated fields; every line that is not plain ASCII through `CdnowRecordReader`. */
+class CdnowOrderLines extends PlainRows {
+  private readonly cdnow = new CdnowRecordReader();
+  private readonly tokenStart = new Int32Array(6);
+  private readonly tokenEnd = new Int32Array(6);
+  private orderId = new Uint8Array(160);
+
+  line(line: number, bytes: Uint8Array, start: number, end: number): void {
+    if (!this.plain(line, bytes, start, end)) this.general(decodeLine(line, bytes, start, end));
+  }
+
+  protected read(line: Line, out: SourceRecord[]): void {
+    this.cdnow.read(line, out);
+  }
+
+  protected finish(): void {
+    this.cdnow.end();
+  }
+
+  private plain(line: number, bytes: Uint8Array, start: number, end: number): boolean {
+    let count = 0;
+    let inToken = false;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i] as number;
+      const space = b === 0x20 || (b >= 0x09 && b <= 0x0d);
+      if (b > 0x7e || (b < 0x20 && !space)) return false;
+      if (space) {
+        if (inToken && count <= 6) this.tokenEnd[count - 1] = i;
+        inToken = false;
+      } else if (!inToken) {
+        inToken = true;
+        if (++count <= 6) this.tokenStart[count - 1] = i;
+      }
+    }
+    if (inToken && count <= 6) this.tokenEnd[count - 1] = end;
+    if (count === 0) return true; // a blank line
+    const ts = this.tokenStart;
+    const te = this.tokenEnd;
+    if (!this.cdnow.started) {
+      this.cdnow.started = true;
+      if (digits(bytes, ts[0] as number, (te[0] as number) - (ts[0] as number)) < 0) return true; // the header
+    }
+    const builder = this.builder;
+    if (count !== 4 && count !== 5) {
+      builder.record({ line, error: cdnowFieldCountError(count) });
+      return true;
+    }
+    const [d, v] = count === 5 ? [2, 4] : [1, 3];
+    const dateStart = ts[d] as number;
+    const dateEnd = te[d] as number;
+    const date = dateEnd - dateStart === 8 ? digits(bytes, dateStart, 8) : -1;
+    if (date < 0) {
+      builder.record({ line, error: cdnowDateError(latin1(bytes, dateStart, dateEnd)) });
+      return true;
+    }
+    const customerStart = ts[0] as number;
+    const customerEnd = te[0] as number;
+    const n = this.cdnow.orderNumberOf(bytes, customerStart, customerEnd, date);
+    const valueStart = ts[v] as number;
+    const valueEnd = te[v] as number;
+    const idLength = this.writeOrderId(bytes, customerStart, customerEnd, dateStart, n);
+    const y = Math.floor(date / 10_000);
+    const m = Math.floor(date / 100) % 100;
+    const dd = date % 100;
+    const day = civilDay(y, m, dd);
+    const at = day * 86_400_000;
+    const amount = plainAmount(bytes, valueStart, valueEnd);
+    const rate = this.usd();
+    const plainRow =
+      isCustomerId(bytes, customerStart, customerEnd) &&
+      idLength <= 128 &&
+      m >= 1 &&
+      m <= 12 &&
+      dd >= 1 &&
+      dd <= daysIn(y, m) &&
+      at >= this.earliestMs &&
+      at <= this.latestMs &&
+      !Number.isNaN(amount) &&
+      !Number.isNaN(rate);
+    if (!plainRow) {
+      const customer = latin1(bytes, customerStart, customerEnd);
+      const record = cdnowRecord(
+        customer,
+        latin1(bytes, dateStart, dateEnd),
+        n,
+        latin1(bytes, valueStart, valueEnd),
+      );
+      builder.record({ line, record });
+      return true;
+    }
+    this.categoryCount = 0;
+    this.accept(
+      this.orderId,
+      0,
+      idLength,
+      bytes,
+      customerStart,
+      customerEnd,
+      day,
+      roundMoney(amount * rate),
+      true,
+    );
+    return true;
+  }
+
+  /** `cdnow-<customer>-<YYYYMMDD>-<n>` into `orderId`; its length. */
+  private writeOrderId(bytes: Uint8Array, start: number, end: number, dateStart: number, n: number): number {
+    const length = 6 + (end - start) + 10 + String(n).length;
+    if (length > this.orderId.length) this.orderId = new Uint8Array(length * 2);
+    const id = this.orderId;
+    id.set(PREFIX, 0);
+    id.set(bytes.subarray(start, end), 6);
+    let at = 6 + (end - start);
+    id[at++] = 0x2d;
+    id.set(bytes.subarray(dateStart, dateStart + 8), at);
+    at += 8;
+    id[at++] = 0x2d;
+    const text = n < 10 ? undefined : String(n);
+    if (text === undefined) id[at++] = 0x30 + n;
+    else for (let k = 0; k < text.length; k++) id[at++] = text.charCodeAt(k);
+    return at;
+  }
+
+  private usdRate: number | undefined;
+  private usd(): number {
+    this.usdRate ??= this.rate(USD, 0, 3);
+    return this.usdRate;
+  }
+}
+
+const PREFIX = Buffer.from('cdnow-');
+const USD = Buffer.from('USD');
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2
+    ? leap
+      ? 29
+      : 28
+    : ([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number);
+}
