@@ -24,8 +24,7 @@ import {
 import {
   dayString,
   fitScoringModel,
-  fitTransactionModelOn,
-  meanRepeatValue,
+  fitTransactionModelOnColumns,
   type PurchaseHistory,
   recencyOf,
   type ScoringModel,
@@ -140,16 +139,20 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   const unitDays = TIME_UNITS[timeUnit];
   const model = options.model ?? DEFAULT_MODEL;
   const started = performance.now();
-  const all = [...histories.at(asOfDay)].map((e) => e.history);
+  const columns = histories.recencies(asOfDay);
   const warnings: string[] = [];
   let params: FitResult['params'];
   let logLikelihood: number;
   let converged: boolean;
   let customers: number;
   if (model === 'gg') {
-    const sample = all
-      .filter((h) => h.purchaseDays.length > 1)
-      .map((h) => ({ x: h.purchaseDays.length - 1, meanValue: meanRepeatValue(h) }));
+    const sample: { x: number; meanValue: number }[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      const x = columns.x[i] as number;
+      if (x === 0) continue;
+      const repeatSpend = (columns.spend[i] as number) - (columns.firstDaySpend[i] as number);
+      sample.push({ x, meanValue: Math.max(0, repeatSpend) / x });
+    }
     if (sample.length < 2)
       throw new UsageError('Gamma-Gamma needs customers who bought on at least two days');
     const fit = fitGammaGamma(sample, { penalizer: options.penalizer });
@@ -157,7 +160,11 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     customers = sample.filter((s) => s.meanValue > 0).length;
     if (fit.params.q <= 1) warnings.push('q ≤ 1: the population mean order value is infinite (heavy tail)');
   } else {
-    const fitted = fitTransactionModelOn(all, asOfDay, { model, unitDays, penalizer: options.penalizer });
+    const fitted = fitTransactionModelOnColumns(columns, asOfDay, {
+      model,
+      unitDays,
+      penalizer: options.penalizer,
+    });
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
     warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
   }

@@ -13,7 +13,7 @@
 import { distinctCounts, type FitData, maxT, sampleFitData } from './fit-data.js';
 import { type BfgsResult, bounded, minimizeBfgs, type ObjectiveWithGradient } from './optimizer.js';
 import { noPurchaseFrom } from './purchase-process.js';
-import { digamma, expit, lnGamma, logHyp2f1, logSumExp } from './special-functions.js';
+import { digamma, expit, lnGamma, logHyp2f1 } from './special-functions.js';
 
 export interface BetaGeometricParameters {
   r: number;
@@ -36,6 +36,14 @@ export function betaGeometricObjective(variant: BetaGeometricVariant, data: FitD
   const k = counts.length;
   const perX = new Float64Array(k * 6);
   const n = data.x.length;
+  // ln(α + T), 1/(α + T) and the same for t_x, once per distinct T and t_x per evaluation: a
+  // population measured in days has a few hundred of each, against a million customers.
+  const T = distinctValues(data.T);
+  const tx = distinctValues(data.tx);
+  const lnAT = new Float64Array(T.values.length);
+  const invAT = new Float64Array(T.values.length);
+  const lnATx = new Float64Array(tx.values.length);
+  const invATx = new Float64Array(tx.values.length);
   return (logParams: readonly number[], gradient: number[]): number => {
     const [r, alpha, a, b] = logParams.map(Math.exp) as [number, number, number, number];
     const lnAlpha = Math.log(alpha);
@@ -65,42 +73,61 @@ export function betaGeometricObjective(variant: BetaGeometricVariant, data: FitD
       perX[o + 4] = x + m > 0 ? Math.log(b + x + m - 1) : 0;
       perX[o + 5] = x + m > 0 ? 1 / (b + x + m - 1) : 0;
     }
+    for (let i = 0; i < T.values.length; i++) {
+      const v = alpha + (T.values[i] as number);
+      lnAT[i] = Math.log(v);
+      invAT[i] = 1 / v;
+    }
+    for (let i = 0; i < tx.values.length; i++) {
+      const v = alpha + (tx.values[i] as number);
+      lnATx[i] = Math.log(v);
+      invATx[i] = 1 / v;
+    }
     let ll = 0;
     let gr = 0;
     let gAlpha = 0;
     let ga = 0;
     let gb = 0;
     const xs = data.x;
-    const txs = data.tx;
-    const Ts = data.T;
     const ws = data.weight;
     for (let j = 0; j < n; j++) {
       const x = xs[j] as number;
       const w = ws[j] as number;
       const o = (slot[j] as number) * 6;
-      const lnAT = Math.log(alpha + (Ts[j] as number));
-      const a3 = -(r + x) * lnAT;
+      const t = T.slot[j] as number;
+      const lnT = lnAT[t] as number;
+      const a3 = -(r + x) * lnT;
       let li = perX[o] as number;
       let dr = perX[o + 1] as number;
       let da = perX[o + 2] as number;
       let db = perX[o + 3] as number;
       let dAlpha = r / alpha;
       if (x + m > 0) {
-        const alphaTx = alpha + (txs[j] as number);
-        const lnATx = Math.log(alphaTx);
-        const a4 = lnA - (perX[o + 4] as number) - (r + x) * lnATx;
-        const l = logSumExp(a3, a4);
-        const w3 = Math.exp(a3 - l);
-        const w4 = 1 - w3;
-        li += l;
-        dr -= w3 * lnAT + w4 * lnATx;
-        dAlpha -= (r + x) * (w3 / (alpha + (Ts[j] as number)) + w4 / alphaTx);
+        const u = tx.slot[j] as number;
+        const lnTx = lnATx[u] as number;
+        const a4 = lnA - (perX[o + 4] as number) - (r + x) * lnTx;
+        // ln(e^a3 + e^a4) and the two shares of it, from one exponential.
+        let w3: number;
+        let w4: number;
+        if (a3 >= a4) {
+          const e = Math.exp(a4 - a3);
+          li += a3 + Math.log1p(e);
+          w3 = 1 / (1 + e);
+          w4 = e * w3;
+        } else {
+          const e = Math.exp(a3 - a4);
+          li += a4 + Math.log1p(e);
+          w4 = 1 / (1 + e);
+          w3 = e * w4;
+        }
+        dr -= w3 * lnT + w4 * lnTx;
+        dAlpha -= (r + x) * (w3 * (invAT[t] as number) + w4 * (invATx[u] as number));
         da += w4 / a;
         db -= w4 * (perX[o + 5] as number);
       } else {
         li += a3;
-        dr -= lnAT;
-        dAlpha -= (r + x) / (alpha + (Ts[j] as number));
+        dr -= lnT;
+        dAlpha -= (r + x) * (invAT[t] as number);
       }
       ll += w * li;
       gr += w * dr;
@@ -120,6 +147,22 @@ export function betaGeometricObjective(variant: BetaGeometricVariant, data: FitD
     }
     return -ll / scale + penalizer * penalty;
   };
+}
+
+/** The distinct values of a column, and each row's position among them. */
+function distinctValues(column: Float64Array): { values: Float64Array; slot: Int32Array } {
+  const position = new Map<number, number>();
+  const slot = new Int32Array(column.length);
+  for (let j = 0; j < column.length; j++) {
+    const v = column[j] as number;
+    let at = position.get(v);
+    if (at === undefined) {
+      at = position.size;
+      position.set(v, at);
+    }
+    slot[j] = at;
+  }
+  return { values: Float64Array.from(position.keys()), slot };
 }
 
 export function betaGeometricLogLikelihood(

@@ -27,26 +27,100 @@ export interface DayRecency {
   TDays: number;
 }
 
+/** Customers' x, t_x and T in whole days as columns: the first `length` entries. */
+export interface DayRecencyColumns {
+  length: number;
+  x: Int32Array;
+  txDays: Int32Array;
+  TDays: Int32Array;
+}
+
+/** Whole days below 2^16 (179 years) and x below 2^21 pack into one exact double. */
+const DAY_LIMIT = 65_536;
+const X_LIMIT = 2_097_152;
+const packable = (x: number, txDays: number, TDays: number) =>
+  x >= 0 && x < X_LIMIT && txDays >= 0 && txDays < DAY_LIMIT && TDays >= 0 && TDays < DAY_LIMIT;
+
 /**
- * The distinct (x, t_x, T) triples with their counts, in model units. Keys are whole days packed
- * into one exact double (x below 2^21, days below 2^16 — 179 years), hashed far faster than a
- * string of three floats: a million customers compress in a tenth of the time.
+ * The distinct (x, t_x, T) triples with their counts, in model units, sorted by (x, t_x, T) so the
+ * fit (its floating-point sums) does not depend on the order customers came in: parallel scan
+ * segments interleave differently on every run, and the same data must give the same parameters,
+ * bit for bit, for the model's content-hash version to be stable.
  */
 export function compress(observations: readonly DayRecency[], unitDays: number): FitData {
-  const index = new Map<number | string, number>();
+  const n = observations.length;
+  const columns = { length: n, x: new Int32Array(n), txDays: new Int32Array(n), TDays: new Int32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const o = observations[i] as DayRecency;
+    if (!Number.isInteger(o.txDays) || !Number.isInteger(o.TDays) || !packable(o.x, o.txDays, o.TDays))
+      return compressAny(observations, unitDays);
+    columns.x[i] = o.x;
+    columns.txDays[i] = o.txDays;
+    columns.TDays[i] = o.TDays;
+  }
+  return compressColumns(columns, unitDays);
+}
+
+/**
+ * `compress` for whole days in columns: each triple packed into one double, the keys sorted
+ * natively and counted in runs — a million customers in a tenth of a second, no object per key.
+ */
+export function compressColumns(columns: DayRecencyColumns, unitDays: number): FitData {
+  const n = columns.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = columns.x[i] as number;
+    const tx = columns.txDays[i] as number;
+    const T = columns.TDays[i] as number;
+    if (!packable(x, tx, T))
+      return compressAny(
+        Array.from({ length: n }, (_, k) => ({
+          x: columns.x[k] as number,
+          txDays: columns.txDays[k] as number,
+          TDays: columns.TDays[k] as number,
+        })),
+        unitDays,
+      );
+    keys[i] = (x * DAY_LIMIT + tx) * DAY_LIMIT + T;
+  }
+  keys.sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) distinct++;
+  const data = {
+    x: new Float64Array(distinct),
+    tx: new Float64Array(distinct),
+    T: new Float64Array(distinct),
+    weight: new Float64Array(distinct),
+    customers: n,
+  };
+  let j = -1;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    if (i > 0 && key === keys[i - 1]) {
+      data.weight[j] = (data.weight[j] as number) + 1;
+      continue;
+    }
+    j++;
+    const T = key % DAY_LIMIT;
+    const rest = (key - T) / DAY_LIMIT;
+    const tx = rest % DAY_LIMIT;
+    data.x[j] = (rest - tx) / DAY_LIMIT;
+    data.tx[j] = tx / unitDays;
+    data.T[j] = T / unitDays;
+    data.weight[j] = 1;
+  }
+  return data;
+}
+
+/** `compress` for any values (fractions of days, or beyond the packed range): keyed by strings. */
+function compressAny(observations: readonly DayRecency[], unitDays: number): FitData {
+  const index = new Map<string, number>();
   const x: number[] = [];
   const txDays: number[] = [];
   const TDays: number[] = [];
   const weight: number[] = [];
   for (const o of observations) {
-    const key =
-      o.x < 2_097_152 &&
-      o.txDays < 65_536 &&
-      o.TDays < 65_536 &&
-      Number.isInteger(o.txDays) &&
-      Number.isInteger(o.TDays)
-        ? (o.x * 65_536 + o.txDays) * 65_536 + o.TDays
-        : `${o.x}|${o.txDays}|${o.TDays}`;
+    const key = `${o.x}|${o.txDays}|${o.TDays}`;
     const at = index.get(key);
     if (at !== undefined) {
       weight[at] = (weight[at] as number) + 1;
@@ -58,9 +132,6 @@ export function compress(observations: readonly DayRecency[], unitDays: number):
     TDays.push(o.TDays);
     weight.push(1);
   }
-  // Sorted, so the fit (its floating-point sums) does not depend on the order customers came in:
-  // parallel scan segments interleave differently on every run, and the same data must give the
-  // same parameters, bit for bit, for the model's content-hash version to be stable.
   const order = Array.from(x, (_, i) => i).sort(
     (a, b) =>
       (x[a] as number) - (x[b] as number) ||

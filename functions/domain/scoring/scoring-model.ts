@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
-import { compress } from './fit-data.js';
+import { compress, compressColumns, type DayRecencyColumns } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
 import {
   DEFAULT_MODEL,
@@ -138,7 +138,40 @@ export function fitTransactionModelOn(
   const transaction = fitTransactionModel(model, compress(observations, options.unitDays ?? 7), options);
   return {
     transaction,
-    warnings: transactionWarnings(transaction, observations, asOfDay),
+    warnings: transactionWarnings(transaction, populationFacts(observations), asOfDay),
+  };
+}
+
+/** `fitTransactionModelOn` for customers given as columns of whole days (no object per customer). */
+export function fitTransactionModelOnColumns(
+  columns: DayRecencyColumns,
+  asOfDay: number,
+  options: ScoringModelOptions = {},
+): { transaction: FittedTransactionModel; warnings: string[] } {
+  if (columns.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const model = options.model ?? DEFAULT_MODEL;
+  const transaction = fitTransactionModel(model, compressColumns(columns, options.unitDays ?? 7), options);
+  const facts = { anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < columns.length; i++) {
+    if ((columns.x[i] as number) > 0) facts.anyRepeat = true;
+    const since = (columns.TDays[i] as number) - (columns.txDays[i] as number);
+    if (since < facts.sinceLastPurchase) facts.sinceLastPurchase = since;
+  }
+  return { transaction, warnings: transactionWarnings(transaction, facts, asOfDay) };
+}
+
+/** What the warnings need to know of a population. */
+interface PopulationFacts {
+  /** Someone bought on a second day. */
+  anyRepeat: boolean;
+  /** Days from the latest purchase anyone made to the as-of day. */
+  sinceLastPurchase: number;
+}
+
+function populationFacts(observations: readonly FitObservation[]): PopulationFacts {
+  return {
+    anyRepeat: observations.some((o) => o.x > 0),
+    sinceLastPurchase: observations.reduce((m, o) => Math.min(m, o.TDays - o.txDays), Infinity),
   };
 }
 
@@ -147,16 +180,15 @@ export const STALE_DATA_DAYS = 180;
 
 function transactionWarnings(
   transaction: FittedTransactionModel,
-  observations: readonly FitObservation[],
+  { anyRepeat, sinceLastPurchase }: PopulationFacts,
   asOfDay: number,
 ): string[] {
   const warnings: string[] = [];
-  if (!observations.some((o) => o.x > 0))
+  if (!anyRepeat)
     warnings.push('no customer bought on a second day: every churn moment rests on the prior alone');
   // A shop whose last order is months old has either stopped selling or stopped sending its
   // orders; or the data are historical and were scored as of today. Every customer then looks
   // long gone, which is true as of that day but rarely what was meant.
-  const sinceLastPurchase = observations.reduce((m, o) => Math.min(m, o.TDays - o.txDays), Infinity);
   const stale = sinceLastPurchase > STALE_DATA_DAYS;
   if (stale)
     warnings.push(
@@ -193,7 +225,7 @@ export function fitScoringModelTo(
     monetary[i] = o.spend;
   });
   const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
-  const warnings = transactionWarnings(transaction, observations, asOfDay);
+  const warnings = transactionWarnings(transaction, populationFacts(observations), asOfDay);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
   const asOf = dayString(asOfDay);
