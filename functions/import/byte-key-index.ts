@@ -118,7 +118,7 @@ export class ByteKeyIndex {
 }
 
 /** 32-bit FNV-1a over the bytes, with a final mix so the low bits (the slot) vary. */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
   h ^= h >>> 16;

@@ -11,6 +11,7 @@ import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
 import { ByteKeyIndex } from './byte-key-index.js';
 import type { Rejection } from './import-runner.js';
+import { OrderIdDedup } from './order-id-dedup.js';
 import type { SourceRecord } from './record-readers.js';
 import { inColumnTerms, orderFromRow } from './row-mapping.js';
 
@@ -108,7 +109,8 @@ export interface ReadHistoriesOptions {
 export class HistoryBuilder {
   readonly counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
   readonly customers = new ByteKeyIndex(1 << 16);
-  readonly orderIds = new ByteKeyIndex(1 << 18);
+  /** Every accepted row's order id, tagged with its column row (-1: not completed). */
+  readonly orderIds = new OrderIdDedup();
   readonly categories = new ByteKeyIndex(64);
   readonly columns = new OrderColumns();
   readonly now: Date;
@@ -143,16 +145,13 @@ export class HistoryBuilder {
       return;
     }
     const { order } = check;
-    const known = this.orderIds.size;
-    if (this.orderIds.numberOfString(order.orderId) < known) {
-      this.counts.duplicates++;
-      return;
-    }
     this.counts.accepted++;
     if (order.status !== 'completed') {
       this.counts.notCompleted++;
+      this.orderIds.addString(order.orderId, -1);
       return;
     }
+    this.orderIds.addString(order.orderId, this.columns.length);
     this.columns.push(this.customers.numberOfString(order.customerId), epochDay(order.day), order.baseAmount);
     for (const name of order.categories) {
       const utf8 = Buffer.from(name);
@@ -161,17 +160,14 @@ export class HistoryBuilder {
   }
 
   /**
-   * A plain row's order id (`bytes[idStart, idEnd)`), counted once per id: true when it is new.
-   * The caller has called `row()`; a new completed order is then `push`ed.
+   * A plain row's order id (`bytes[idStart, idEnd)`), accepted (a repeated id is found and taken
+   * back at the end): true when it is completed, and the caller then `push`es it. The caller has
+   * called `row()`.
    */
   admit(bytes: Uint8Array, idStart: number, idEnd: number, completed: boolean): boolean {
-    const known = this.orderIds.size;
-    if (this.orderIds.numberOf(bytes, idStart, idEnd) < known) {
-      this.counts.duplicates++;
-      return false;
-    }
     this.counts.accepted++;
     if (!completed) this.counts.notCompleted++;
+    this.orderIds.add(bytes, idStart, idEnd, completed ? this.columns.length : -1);
     return completed;
   }
 
@@ -191,8 +187,18 @@ export class HistoryBuilder {
   }
 
   finish(): OrderHistories {
-    this.options.onProgress?.(this.counts);
-    return summarise(this.counts, this.customers, this.columns, this.categories);
+    const counts = this.counts;
+    const customer = this.columns.customer;
+    // A repeated order id counts once, as its first row: the later rows are taken back.
+    this.orderIds.repeats((row) => {
+      counts.duplicates++;
+      counts.accepted--;
+      if (row === -1) counts.notCompleted--;
+      else customer[row] = -1;
+    });
+    this.options.onProgress?.(counts);
+    const names = customerNames(this.customers, this.columns, counts.duplicates > 0);
+    return summarise(counts, names, this.columns, this.categories);
   }
 }
 
@@ -211,9 +217,39 @@ export async function readOrderHistories(
  * Orders grouped by customer (a counting sort: customers are numbered densely) and by day within
  * each customer (stable: orders of one day keep the file's order), read out as histories.
  */
+/**
+ * The customers' ids by number. Customers are numbered as their first order appears; when repeated
+ * order ids were taken back (their rows' customer set to -1), the customers are numbered again over
+ * the rows that stay, so a customer seen only in a repeat is gone and the order is the same as if
+ * the repeats had never been read.
+ */
+function customerNames(customers: ByteKeyIndex, columns: OrderColumns, renumber: boolean): CustomerNames {
+  if (!renumber) return customers;
+  const remap = new Int32Array(customers.size).fill(-1);
+  const original: number[] = [];
+  const customer = columns.customer;
+  for (let i = 0; i < columns.length; i++) {
+    const c = customer[i] as number;
+    if (c < 0) continue;
+    let number = remap[c] as number;
+    if (number === -1) {
+      number = original.length;
+      remap[c] = number;
+      original.push(c);
+    }
+    customer[i] = number;
+  }
+  return { size: original.length, key: (n) => customers.key(original[n] as number) };
+}
+
+interface CustomerNames {
+  size: number;
+  key(n: number): string;
+}
+
 function summarise(
   counts: OrderHistoryCounts,
-  customers: ByteKeyIndex,
+  customers: CustomerNames,
   columns: OrderColumns,
   categories: ByteKeyIndex,
 ): OrderHistories {
@@ -221,18 +257,22 @@ function summarise(
   const { customer, day, amount } = columns;
   const customerCount = customers.size;
   const segment = new Int32Array(customerCount + 1);
-  for (let i = 0; i < n; i++) (segment[(customer[i] as number) + 1] as number)++;
+  // Rows taken back (a repeated order id) have customer -1 and are left out.
+  for (let i = 0; i < n; i++)
+    if ((customer[i] as number) >= 0) (segment[(customer[i] as number) + 1] as number)++;
   for (let c = 0; c < customerCount; c++)
     segment[c + 1] = (segment[c + 1] as number) + (segment[c] as number);
-  const order = new Int32Array(n);
+  const order = new Int32Array(segment[customerCount] as number);
   const next = segment.slice(0, customerCount);
-  for (let i = 0; i < n; i++) order[(next[customer[i] as number] as number)++] = i;
+  for (let i = 0; i < n; i++)
+    if ((customer[i] as number) >= 0) order[(next[customer[i] as number] as number)++] = i;
   for (let c = 0; c < customerCount; c++)
     sortByDay(order, segment[c] as number, segment[c + 1] as number, day);
 
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
+    if ((customer[i] as number) < 0) continue;
     const d = day[i] as number;
     if (d < firstDay) firstDay = d;
     if (d > lastDay) lastDay = d;

@@ -265,12 +265,14 @@ export function registerScoringCommands(
         throw new UsageError('pass --orders FILE to score a file, or --local to score the stored customers');
       const run = await scoreCommand({ ...opts, config: config() }, output(opts.json));
       const target = opts.output ? createWriteStream(opts.output) : process.stdout;
-      if (!opts.json) await write(target, `${CSV_COLUMNS.join(',')}\n`);
+      // Lines gathered into blocks of about 1 MB: one write (and one await) per block, not per customer.
+      let block = opts.json ? '' : `${CSV_COLUMNS.join(',')}\n`;
       for (const { customerId, scores: s } of run.rows) {
         const line = opts.json
           ? JSON.stringify({ customerId, ...s })
           : [
-              JSON.stringify(customerId),
+              // Customer ids are letters, digits and . _ : @ + - (checked on reading): quoted as is.
+              `"${customerId}"`,
               s.rfm.segment,
               s.pAlive,
               s.churnMomentOn ?? '',
@@ -282,8 +284,13 @@ export function registerScoringCommands(
               s.inputs.repeatPurchases,
               s.inputs.lastPurchaseOn,
             ].join(',');
-        await write(target, `${line}\n`);
+        block += `${line}\n`;
+        if (block.length > 1 << 20) {
+          await write(target, block);
+          block = '';
+        }
       }
+      await write(target, block);
       if (opts.output) {
         (target as WriteStream).end();
         await once(target, 'finish');

@@ -24,7 +24,9 @@ import {
 import {
   dayString,
   fitScoringModel,
+  fitScoringModelOnColumns,
   fitTransactionModelOnColumns,
+  observationColumns,
   type PurchaseHistory,
   recencyOf,
   type ScoringModel,
@@ -206,13 +208,11 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   const { histories } = loaded;
   const asOfDay = dayOption('--as-of', options.asOf, histories);
   const unitDays = TIME_UNITS[options.timeUnit ?? 'week'];
-  const model = fitScoringModel(
-    (function* () {
-      for (const e of histories.at(asOfDay)) yield e.history;
-    })(),
-    asOfDay,
-    { model: options.model, unitDays, penalizer: options.penalizer },
-  );
+  const model = fitScoringModelOnColumns(observationColumns(histories.recencies(asOfDay)), asOfDay, {
+    model: options.model,
+    unitDays,
+    penalizer: options.penalizer,
+  });
   const scorer = createScorer(model, asOfDay, { theta: options.threshold });
   return {
     model,

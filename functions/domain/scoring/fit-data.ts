@@ -27,19 +27,27 @@ export interface DayRecency {
   TDays: number;
 }
 
-/** Customers' x, t_x and T in whole days as columns: the first `length` entries. */
+/** Customers' x, t_x and T in days as columns: the first `length` entries. */
 export interface DayRecencyColumns {
   length: number;
-  x: Int32Array;
-  txDays: Int32Array;
-  TDays: Int32Array;
+  x: Int32Array | Float64Array;
+  txDays: Int32Array | Float64Array;
+  TDays: Int32Array | Float64Array;
 }
 
 /** Whole days below 2^16 (179 years) and x below 2^21 pack into one exact double. */
 const DAY_LIMIT = 65_536;
 const X_LIMIT = 2_097_152;
 const packable = (x: number, txDays: number, TDays: number) =>
-  x >= 0 && x < X_LIMIT && txDays >= 0 && txDays < DAY_LIMIT && TDays >= 0 && TDays < DAY_LIMIT;
+  x >= 0 &&
+  x < X_LIMIT &&
+  txDays >= 0 &&
+  txDays < DAY_LIMIT &&
+  TDays >= 0 &&
+  TDays < DAY_LIMIT &&
+  Number.isInteger(x) &&
+  Number.isInteger(txDays) &&
+  Number.isInteger(TDays);
 
 /**
  * The distinct (x, t_x, T) triples with their counts, in model units, sorted by (x, t_x, T) so the
@@ -49,15 +57,17 @@ const packable = (x: number, txDays: number, TDays: number) =>
  */
 export function compress(observations: readonly DayRecency[], unitDays: number): FitData {
   const n = observations.length;
-  const columns = { length: n, x: new Int32Array(n), txDays: new Int32Array(n), TDays: new Int32Array(n) };
-  for (let i = 0; i < n; i++) {
-    const o = observations[i] as DayRecency;
-    if (!Number.isInteger(o.txDays) || !Number.isInteger(o.TDays) || !packable(o.x, o.txDays, o.TDays))
-      return compressAny(observations, unitDays);
+  const columns = {
+    length: n,
+    x: new Float64Array(n),
+    txDays: new Float64Array(n),
+    TDays: new Float64Array(n),
+  };
+  observations.forEach((o, i) => {
     columns.x[i] = o.x;
     columns.txDays[i] = o.txDays;
     columns.TDays[i] = o.TDays;
-  }
+  });
   return compressColumns(columns, unitDays);
 }
 
