@@ -8,14 +8,10 @@ import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
 import { compress } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
-import {
-  DEFAULT_MODEL,
-  type FittedTransactionModel,
-  fitTransactionModel,
-  type TransactionModelName,
-} from './models.js';
+import { DEFAULT_MODEL, type TransactionModelName } from './models.js';
 import type { CategoryHistory } from './purchase-patterns.js';
 import { type RfmCuts, rfmCuts } from './rfm.js';
+import { fitForPopulation, type PopulationFit } from './small-population-fit.js';
 
 /** What scoring reads of a customer's purchases; `PurchaseStats` maps onto it directly. */
 export interface PurchaseHistory {
@@ -41,7 +37,8 @@ export interface ScoringModel {
   asOf: string;
   /** Days per model time unit (7: weeks, as in the literature). */
   unitDays: number;
-  transaction: FittedTransactionModel;
+  /** With `prior` when the population was too small to fit alone (small-population-fit.ts). */
+  transaction: PopulationFit;
   spend: SpendModel;
   rfm: RfmCuts;
   warnings: string[];
@@ -131,11 +128,11 @@ export function fitTransactionModelOn(
   histories: Iterable<PurchaseHistory>,
   asOfDay: number,
   options: ScoringModelOptions = {},
-): { transaction: FittedTransactionModel; warnings: string[] } {
+): { transaction: PopulationFit; warnings: string[] } {
   const observations = observationsOf(histories, asOfDay);
   if (observations.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
   const model = options.model ?? DEFAULT_MODEL;
-  const transaction = fitTransactionModel(model, compress(observations, options.unitDays ?? 7), options);
+  const transaction = fitForPopulation(model, compress(observations, options.unitDays ?? 7), options);
   return {
     transaction,
     warnings: transactionWarnings(transaction, observations, asOfDay),
@@ -146,7 +143,7 @@ export function fitTransactionModelOn(
 export const STALE_DATA_DAYS = 180;
 
 function transactionWarnings(
-  transaction: FittedTransactionModel,
+  transaction: PopulationFit,
   observations: readonly FitObservation[],
   asOfDay: number,
 ): string[] {
@@ -163,6 +160,11 @@ function transactionWarnings(
       `the latest purchase in the data is ${sinceLastPurchase.toLocaleString('en-US')} days before ${dayString(asOfDay)}: ` +
         'every customer looks lapsed as of then; is the order feed still running? ' +
         `(for historical data, score as of ${dayString(asOfDay - sinceLastPurchase)}, the last purchase day)`,
+    );
+  if (transaction.prior)
+    warnings.push(
+      `${observations.length.toLocaleString('en-US')} customers are too few to fit ${transaction.model} alone: ` +
+        `its parameters are shrunk towards CDNOW's published ones in this shop's clock (×${transaction.prior.clockFactor.toPrecision(3)})`,
     );
   if (!transaction.converged)
     warnings.push(
@@ -192,7 +194,7 @@ export function fitScoringModelTo(
     frequency[i] = o.x + 1;
     monetary[i] = o.spend;
   });
-  const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
+  const transaction = fitForPopulation(model, compress(observations, unitDays), { ...options, unitDays });
   const warnings = transactionWarnings(transaction, observations, asOfDay);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);

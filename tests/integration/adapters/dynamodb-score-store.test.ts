@@ -34,6 +34,8 @@ const repeatBuyer: StoredScores = {
   expectedNextOrderOn: '2026-07-01',
   churnThreshold: 0.5,
   churnMomentOn: '2027-01-10',
+  churnMomentMethod: 'model',
+  modelFit: 'maximum-likelihood',
   expectedOrderValue: 41,
   clv365Days: 53.3,
   rfm: { recency: 3, frequency: 4, monetary: 4, segment: 'loyal' },
