@@ -97,7 +97,7 @@ describe('fitForPopulation', () => {
     const onCdnowsClock = priorFor('pareto', data, { unitDays: 1, fixedClock: true });
 
     // Assess
-    expect(onCdnowsClock.center.alpha).toBeCloseTo(CDNOW_PARAMETERS.pareto.alpha * 7, 9);
+    expect(onCdnowsClock.center.alpha).toBeCloseTo((CDNOW_PARAMETERS.pareto.alpha as number) * 7, 9);
     expect(inDays.clockFactor).toBeGreaterThan(5);
     expect(inDays.center.alpha).toBeCloseTo((onCdnowsClock.center.alpha as number) / inDays.clockFactor, 9);
     expect(inDays.center.r).toBe(CDNOW_PARAMETERS.pareto.r);
