@@ -18,6 +18,7 @@ import {
   type ChurnMomentMethod,
   cycleChurnDelay,
   cyclePAlive,
+  MAX_CYCLE_GAP_CV,
   MIN_CYCLE_PURCHASE_DAYS,
   type PurchaseCycle,
   purchaseCycleOf,
@@ -297,7 +298,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     // memoryless purchases: such a customer's churn moment comes from their own cycle.
     const pattern = regularity(days);
     const cycle =
-      pattern.gapCv !== null && days.length >= MIN_CYCLE_PURCHASE_DAYS
+      pattern.gapCv !== null && pattern.gapCv <= MAX_CYCLE_GAP_CV && days.length >= MIN_CYCLE_PURCHASE_DAYS
         ? roundedCycle(purchaseCycleOf(days))
         : undefined;
     const churnDays = cycle ? cycleChurnDelay(cycle, theta) : (cached[v + CHURN_DAYS] as number);
