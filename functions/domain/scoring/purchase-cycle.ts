@@ -90,9 +90,15 @@ const HORIZON_DAYS = 36_500;
 export function cycleChurnDelay(cycle: PurchaseCycle, theta: number): number {
   const reached = (days: number) => cyclePAlive(cycle, days) <= theta;
   if (reached(0)) return 0;
+  // The crossing lies a few usual gaps out: doubling from the usual gap brackets it in a probe or
+  // two, and bisection over the bracket's days finds it in about five (a century's would take 16).
   let above = 0;
-  let reachedOn = HORIZON_DAYS;
-  if (!reached(reachedOn)) return HORIZON_DAYS; // unreachable for θ > 0: S falls to 0 long before
+  let reachedOn = Math.max(1, Math.ceil(cycle.usualGapDays));
+  while (!reached(reachedOn)) {
+    if (reachedOn >= HORIZON_DAYS) return HORIZON_DAYS; // unreachable for θ > 0: S falls to 0 long before
+    above = reachedOn;
+    reachedOn = Math.min(HORIZON_DAYS, reachedOn * 2);
+  }
   while (reachedOn - above > 1) {
     const mid = Math.floor((above + reachedOn) / 2);
     if (reached(mid)) reachedOn = mid;
