@@ -24,10 +24,11 @@ const NAMES = {
   '#x': 'repeatPurchases',
   '#tx': 'lastPurchaseAfterDays',
   '#last': 'lastPurchaseOn',
+  '#cycle': 'purchaseCycle',
 };
 const PROJECTION = {
   ProjectionExpression:
-    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #inputs.#x, #inputs.#tx, #inputs.#last',
+    '#id, #churn, #pAlive, #clv, #rfm.#segment, #lapsed, #theta, #version, #inputs.#x, #inputs.#tx, #inputs.#last, #inputs.#cycle',
   ExpressionAttributeNames: NAMES,
 };
 /** Read only for a campaign with its own model: every scanned item carries them otherwise. */

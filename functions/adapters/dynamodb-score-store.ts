@@ -30,14 +30,29 @@ export function sparseScores(scores: StoredScores): Record<string, unknown> {
   return item;
 }
 
-type Emptiable = Pick<CustomerScores, 'regularity' | 'gapCv' | 'churnMomentOn'> & {
+type Emptiable = Pick<
+  CustomerScores,
+  'regularity' | 'gapCv' | 'churnMomentOn' | 'churnMomentMethod' | 'modelFit'
+> & {
   lapsedCategories: readonly string[];
 };
 
-/** An item (or a projection of one) as scores again: what an item leaves out is empty. */
+/**
+ * An item (or a projection of one) as scores again: what an item leaves out is empty. Scores
+ * stored before the churn moment said how it was made were all the model's, fitted by maximum
+ * likelihood.
+ */
 export function withEmptyScores<T extends { inputs?: object }>(stored: T): T & Emptiable {
   // A new empty list each time: callers own what they read.
-  const filled = { regularity: null, gapCv: null, churnMomentOn: null, lapsedCategories: [], ...stored };
+  const filled = {
+    regularity: null,
+    gapCv: null,
+    churnMomentOn: null,
+    lapsedCategories: [],
+    churnMomentMethod: 'model' as const,
+    modelFit: 'maximum-likelihood' as const,
+    ...stored,
+  };
   return stored.inputs ? { ...filled, inputs: { meanRepeatValue: null, ...stored.inputs } } : filled;
 }
 

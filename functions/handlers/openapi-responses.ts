@@ -45,6 +45,12 @@ const scores = object(
       lastPurchaseOn: date,
       spend: number,
       meanRepeatValue: nullable(number),
+      /** Present when the churn moment came from the customer's own purchase cycle. */
+      purchaseCycle: object(['gaps', 'usualGapDays', 'logGapSd'], {
+        gaps: integer,
+        usualGapDays: number,
+        logGapSd: number,
+      }),
     }),
     pAlive: number,
     pAliveIn90Days: number,
@@ -53,6 +59,10 @@ const scores = object(
     expectedNextOrderOn: date,
     churnThreshold: number,
     churnMomentOn: nullable(date),
+    /** What the churn moment (and P(alive)) came from: the population's model or the customer's own cycle. */
+    churnMomentMethod: { enum: ['model', 'purchase-cycle'] },
+    /** How the transaction model was fitted: maximum likelihood, or shrunk to a prior for a small population. */
+    modelFit: { enum: ['maximum-likelihood', 'shrunk-to-prior'] },
     expectedOrderValue: number,
     clv365Days: number,
     rfm: object(['recency', 'frequency', 'monetary', 'segment'], {
@@ -93,6 +103,13 @@ const scoringModel = object(
       logLikelihood: number,
       customers: integer,
       converged: { type: 'boolean' },
+      /** Present when the population was too small to fit alone: the prior it was shrunk towards. */
+      prior: object(['center', 'logSd', 'clockFactor', 'source'], {
+        center: { type: 'object', additionalProperties: number },
+        logSd: number,
+        clockFactor: number,
+        source: string,
+      }),
     }),
     spend: object(['params', 'logLikelihood', 'sampleMean', 'customers'], {
       params: nullable(parameters),

@@ -151,6 +151,7 @@ const CSV_COLUMNS = [
   'regularity',
   'repeat_purchases',
   'last_purchase',
+  'churn_moment_method',
 ] as const;
 
 async function write(stream: NodeJS.WritableStream | WriteStream, text: string) {
@@ -283,6 +284,7 @@ export function registerScoringCommands(
               s.regularity ?? '',
               s.inputs.repeatPurchases,
               s.inputs.lastPurchaseOn,
+              s.churnMomentMethod,
             ].join(',');
         block += `${line}\n`;
         if (block.length > 1 << 20) {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reactivateCli } from '../support/cli.js';
 import { CDNOW_SAMPLE } from '../support/order-files.js';
+import { SMALL_SHOP_AS_OF, smallShop, smallShopCsv } from '../support/small-shop.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reactivate-scoring-'));
 
@@ -113,6 +114,38 @@ describe('CLI: reactivate score', () => {
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^customer_id,segment,p_alive,churn_moment/);
     expect(lines).toHaveLength(2358);
+  });
+
+  it("calls a small shop's monthly buyers who stopped lapsing, and says the churn moment came from their cycle", async () => {
+    // Prepare: ten monthly buyers (issue 22), a third of whom stopped months ago.
+    const shop = smallShop({ customers: 10 });
+    const orders = join(dir, 'small-shop.csv');
+    writeFileSync(orders, smallShopCsv(shop));
+
+    // Act
+    const { code, stdout, stderr } = await reactivate(
+      'score',
+      '--orders',
+      orders,
+      '--as-of',
+      SMALL_SHOP_AS_OF,
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    const [header, ...rows] = stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
+    expect(header?.at(-1)).toBe('churn_moment_method');
+    const column = (name: string) => header?.indexOf(name) as number;
+    for (const customer of shop.filter((c) => c.stopped)) {
+      const row = rows.find((r) => r[0] === JSON.stringify(customer.customerId)) as string[];
+      expect(row[column('churn_moment_method')]).toBe('purchase-cycle');
+      expect((row[column('churn_moment')] as string) < SMALL_SHOP_AS_OF).toBe(true);
+    }
+    expect(stderr).toMatch(/10 customers are too few to fit pareto alone/);
+    expect(stderr).not.toMatch(/pareto fit did not fully converge/);
   });
 });
 

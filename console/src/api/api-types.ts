@@ -378,6 +378,13 @@ export interface components {
                     lastPurchaseOn?: string;
                     spend?: number;
                     meanRepeatValue?: number | null;
+                    purchaseCycle?: {
+                        gaps: number;
+                        usualGapDays: number;
+                        logGapSd: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
                 } & {
                     [key: string]: unknown;
                 };
@@ -389,6 +396,10 @@ export interface components {
                 expectedNextOrderOn?: string;
                 churnThreshold: number;
                 churnMomentOn: string | null;
+                /** @enum {unknown} */
+                churnMomentMethod?: "model" | "purchase-cycle";
+                /** @enum {unknown} */
+                modelFit?: "maximum-likelihood" | "shrunk-to-prior";
                 expectedOrderValue?: number;
                 clv365Days?: number;
                 rfm: {
@@ -1513,6 +1524,16 @@ export interface components {
                 logLikelihood: number;
                 customers: number;
                 converged: boolean;
+                prior?: {
+                    center: {
+                        [key: string]: number;
+                    };
+                    logSd: number;
+                    clockFactor: number;
+                    source: string;
+                } & {
+                    [key: string]: unknown;
+                };
             } & {
                 [key: string]: unknown;
             };

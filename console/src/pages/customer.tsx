@@ -11,6 +11,17 @@ import { Chart } from '../components/chart.js';
 import { count, instant, instantIn, money, number, percent } from '../format.js';
 
 type Timeline = CustomerTimeline;
+type Scores = NonNullable<Customer['scores']>;
+
+/** Where the churn moment came from, in a marketer's words. */
+function churnMethod(s: Scores): string {
+  const cycle = s.inputs?.purchaseCycle;
+  if (s.churnMomentMethod === 'purchase-cycle' && cycle)
+    return `from their own purchase cycle (usually every ${Math.round(cycle.usualGapDays)} days)`;
+  return s.modelFit === 'shrunk-to-prior'
+    ? `from the ${s.model} model, fitted with published parameters to lean on (too few customers to fit alone)`
+    : `from the ${s.model} model`;
+}
 
 function AliveChart({ curve }: { curve: NonNullable<Timeline['pAlive']> }) {
   const labels = curve.points.map((p) => p.on);
@@ -131,6 +142,10 @@ function CustomerBody({ c, timeline }: { c: Customer; timeline?: Timeline }) {
                 <dd data-testid="churn-moment">
                   {s.churnMomentOn ?? 'not within the horizon'} (P(alive) below {percent(s.churnThreshold, 0)}
                   )
+                  <span class="muted small" data-testid="churn-method">
+                    {' '}
+                    {churnMethod(s)}
+                  </span>
                 </dd>
               </div>
               <div>

@@ -6,6 +6,7 @@
 import type { CustomerScores } from './customer-scores.js';
 import type { FittedTransactionModel } from './models.js';
 import { transactionModel } from './models.js';
+import { cyclePAlive } from './purchase-cycle.js';
 import { dayString } from './scoring-model.js';
 
 const DAY = 86_400_000;
@@ -30,9 +31,11 @@ export function aliveCurve(
   const end = Math.max(asOf + 365, churn + 60);
   const x = scores.inputs.repeatPurchases;
   const tx = (last - first) / unitDays;
+  // A regular buyer's churn moment comes from their own cycle: so does their curve.
+  const cycle = scores.inputs.purchaseCycle;
   const points: AlivePoint[] = [];
   for (let day = last; day <= end; day += stepDays) {
-    const p = model.pAlive(x, tx, (day - first) / unitDays);
+    const p = cycle ? cyclePAlive(cycle, day - last) : model.pAlive(x, tx, (day - first) / unitDays);
     if (Number.isFinite(p)) points.push({ on: dayString(day), pAlive: p });
   }
   return points;

@@ -14,10 +14,20 @@ import { gammaGammaExpectedValue } from './gamma-gamma.js';
 import { transactionModel } from './models.js';
 import { NumberCache } from './number-cache.js';
 import { SCORING_QUESTION } from './outlook.js';
+import {
+  type ChurnMomentMethod,
+  cycleChurnDelay,
+  cyclePAlive,
+  MAX_CYCLE_GAP_CV,
+  MIN_CYCLE_PURCHASE_DAYS,
+  type PurchaseCycle,
+  purchaseCycleOf,
+} from './purchase-cycle.js';
 import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
 import { medianWait } from './purchase-process.js';
 import { type RfmScore, rfmScore } from './rfm.js';
 import { dayString, meanRepeatValue, type PurchaseHistory, type ScoringModel } from './scoring-model.js';
+import { type ModelFitMethod, modelFitOf } from './small-population-fit.js';
 
 export interface CustomerScores {
   model: string;
@@ -33,6 +43,8 @@ export interface CustomerScores {
     lastPurchaseOn: string;
     spend: number;
     meanRepeatValue: number | null;
+    /** The customer's own purchase cycle, when the churn moment comes from it (absent otherwise). */
+    purchaseCycle?: PurchaseCycle;
   };
   pAlive: number;
   /** P(alive) 90 days after as-of if no purchase comes. */
@@ -44,6 +56,16 @@ export interface CustomerScores {
   churnThreshold: number;
   /** First day P(alive) falls below θ without a new purchase; null if it never does. */
   churnMomentOn: string | null;
+  /**
+   * What the churn moment came from: the population's transaction model, or the customer's own
+   * purchase cycle (a regular rhythm: purchase-cycle.ts). Scores stored before it read as 'model'.
+   */
+  churnMomentMethod: ChurnMomentMethod;
+  /**
+   * How the transaction model was fitted: by maximum likelihood, or, for a population too small
+   * for that (small-population-fit.ts), shrunk towards published parameters.
+   */
+  modelFit: ModelFitMethod;
   expectedOrderValue: number;
   /** Expected spend in the next 365 days (expected purchases × expected order value, undiscounted). */
   clv365Days: number;
@@ -77,12 +99,17 @@ const MAX_DAYS_AHEAD = 36_500;
  */
 export function churnMomentFor(
   model: ScoringModel,
-  inputs: Pick<CustomerScores['inputs'], 'repeatPurchases' | 'lastPurchaseAfterDays' | 'lastPurchaseOn'>,
+  inputs: Pick<
+    CustomerScores['inputs'],
+    'repeatPurchases' | 'lastPurchaseAfterDays' | 'lastPurchaseOn' | 'purchaseCycle'
+  >,
   theta: number,
 ): string | null {
-  const delay = transactionModel(model.transaction)
-    .inDays(model.unitDays)
-    .churnDelay(theta, inputs.repeatPurchases, inputs.lastPurchaseAfterDays);
+  const delay = inputs.purchaseCycle
+    ? cycleChurnDelay(inputs.purchaseCycle, theta)
+    : transactionModel(model.transaction)
+        .inDays(model.unitDays)
+        .churnDelay(theta, inputs.repeatPurchases, inputs.lastPurchaseAfterDays);
   const lastDay = Date.parse(`${inputs.lastPurchaseOn}T00:00:00Z`) / 86_400_000;
   return delay === null ? null : dayString(lastDay + delay);
 }
@@ -96,7 +123,12 @@ export interface CampaignScores {
 
 export type ScoreInputs = Pick<
   CustomerScores['inputs'],
-  'repeatPurchases' | 'lastPurchaseAfterDays' | 'observedDays' | 'lastPurchaseOn' | 'meanRepeatValue'
+  | 'repeatPurchases'
+  | 'lastPurchaseAfterDays'
+  | 'observedDays'
+  | 'lastPurchaseOn'
+  | 'meanRepeatValue'
+  | 'purchaseCycle'
 >;
 
 /**
@@ -123,16 +155,26 @@ export function createInputScorer(
       at = delays.add(key);
       delays.numbers[at] = daily.churnDelay(theta, x, txDays) ?? Number.NaN;
     }
-    const delay = delays.numbers[at] as number;
+    const delay = inputs.purchaseCycle
+      ? cycleChurnDelay(inputs.purchaseCycle, theta)
+      : (delays.numbers[at] as number);
     const lastDay = Date.parse(`${inputs.lastPurchaseOn}T00:00:00Z`) / 86_400_000;
+    const cycle = inputs.purchaseCycle;
     return {
-      pAlive: round(tm.pAlive(x, tx, T)),
+      pAlive: round(cycle ? cyclePAlive(cycle, inputs.observedDays - txDays) : tm.pAlive(x, tx, T)),
       clv365Days: round(
         tm.expected(365 / unit, x, tx, T) * expectedOrderValue(model, x, inputs.meanRepeatValue),
       ),
       churnMomentOn: Number.isNaN(delay) ? null : dayString(lastDay + delay),
     };
   };
+}
+
+/** A cycle as stored (six digits), so a churn moment recomputed from the stored inputs is the same day. */
+function roundedCycle(cycle: PurchaseCycle | undefined): PurchaseCycle | undefined {
+  return (
+    cycle && { gaps: cycle.gaps, usualGapDays: round(cycle.usualGapDays), logGapSd: round(cycle.logGapSd) }
+  );
 }
 
 /** Gamma-Gamma's expected order value, or the customer's own mean (the sample's) without a fit. */
@@ -192,6 +234,7 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
   const { r, alpha } = model.transaction.params;
   const values = new NumberCache(7);
   const delays = new NumberCache(2);
+  const modelFit = modelFitOf(model);
 
   /** Where the model values of (x, t_x, T) start in `values.numbers`. */
   const modelValues = (x: number, txDays: number, TDays: number): number => {
@@ -251,10 +294,16 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
     const TDays = asOfDay - first;
     const v = modelValues(x, txDays, TDays);
     const cached = values.numbers;
-    const churnDays = cached[v + CHURN_DAYS] as number;
+    // A regular rhythm (six purchase days or more, gap CV ≤ 0.5) says more than the model's
+    // memoryless purchases: such a customer's churn moment comes from their own cycle.
+    const pattern = regularity(days);
+    const cycle =
+      pattern.gapCv !== null && pattern.gapCv <= MAX_CYCLE_GAP_CV && days.length >= MIN_CYCLE_PURCHASE_DAYS
+        ? roundedCycle(purchaseCycleOf(days))
+        : undefined;
+    const churnDays = cycle ? cycleChurnDelay(cycle, theta) : (cached[v + CHURN_DAYS] as number);
     const repeatMean = x > 0 ? meanRepeatValue(history) : null;
     const orderValue = x > 0 ? expectedOrderValue(model, x, repeatMean) : firstTimersValue;
-    const pattern = regularity(days);
     return {
       model: model.transaction.model,
       modelVersion: model.version,
@@ -268,14 +317,20 @@ export function createScorer(model: ScoringModel, asOfDay: number, options: Scor
         lastPurchaseOn: dayString(last),
         spend: history.spend,
         meanRepeatValue: repeatMean === null ? null : round(repeatMean),
+        ...(cycle && { purchaseCycle: cycle }),
       },
-      pAlive: cached[v + P_ALIVE] as number,
-      pAliveIn90Days: cached[v + P_ALIVE_IN_90] as number,
+      // A regular buyer's P(alive) is read from their cycle's curve, the one their churn moment is.
+      pAlive: cycle ? round(cyclePAlive(cycle, asOfDay - last)) : (cached[v + P_ALIVE] as number),
+      pAliveIn90Days: cycle
+        ? round(cyclePAlive(cycle, asOfDay - last + 90))
+        : (cached[v + P_ALIVE_IN_90] as number),
       expectedPurchases90Days: cached[v + EXPECTED_90] as number,
       expectedPurchases365Days: cached[v + EXPECTED_365_ROUNDED] as number,
       expectedNextOrderOn: dayString(last + (cached[v + NEXT_ORDER_DAYS] as number)),
       churnThreshold: theta,
       churnMomentOn: Number.isNaN(churnDays) ? null : dayString(last + churnDays),
+      churnMomentMethod: cycle ? 'purchase-cycle' : 'model',
+      modelFit,
       expectedOrderValue: x > 0 ? round(orderValue) : firstTimersValueRounded,
       clv365Days: round((cached[v + EXPECTED_365] as number) * orderValue),
       rfm: rfmScore(model.rfm, asOfDay - last, days.length, history.spend),

@@ -8,14 +8,10 @@ import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
 import { compress, compressColumns, type DayRecencyColumns } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
-import {
-  DEFAULT_MODEL,
-  type FittedTransactionModel,
-  fitTransactionModel,
-  type TransactionModelName,
-} from './models.js';
+import { DEFAULT_MODEL, type TransactionModelName } from './models.js';
 import type { CategoryHistory } from './purchase-patterns.js';
 import { type RfmCuts, rfmCuts } from './rfm.js';
+import { fitForPopulation, type PopulationFit } from './small-population-fit.js';
 
 /** What scoring reads of a customer's purchases; `PurchaseStats` maps onto it directly. */
 export interface PurchaseHistory {
@@ -41,7 +37,8 @@ export interface ScoringModel {
   asOf: string;
   /** Days per model time unit (7: weeks, as in the literature). */
   unitDays: number;
-  transaction: FittedTransactionModel;
+  /** With `prior` when the population was too small to fit alone (small-population-fit.ts). */
+  transaction: PopulationFit;
   spend: SpendModel;
   rfm: RfmCuts;
   warnings: string[];
@@ -131,11 +128,11 @@ export function fitTransactionModelOn(
   histories: Iterable<PurchaseHistory>,
   asOfDay: number,
   options: ScoringModelOptions = {},
-): { transaction: FittedTransactionModel; warnings: string[] } {
+): { transaction: PopulationFit; warnings: string[] } {
   const observations = observationsOf(histories, asOfDay);
   if (observations.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
   const model = options.model ?? DEFAULT_MODEL;
-  const transaction = fitTransactionModel(model, compress(observations, options.unitDays ?? 7), options);
+  const transaction = fitForPopulation(model, compress(observations, options.unitDays ?? 7), options);
   return {
     transaction,
     warnings: transactionWarnings(transaction, populationFacts(observations), asOfDay),
@@ -147,11 +144,12 @@ export function fitTransactionModelOnColumns(
   columns: DayRecencyColumns,
   asOfDay: number,
   options: ScoringModelOptions = {},
-): { transaction: FittedTransactionModel; warnings: string[] } {
+): { transaction: PopulationFit; warnings: string[] } {
   if (columns.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
   const model = options.model ?? DEFAULT_MODEL;
-  const transaction = fitTransactionModel(model, compressColumns(columns, options.unitDays ?? 7), options);
-  const facts = { anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
+  const unitDays = options.unitDays ?? 7;
+  const transaction = fitForPopulation(model, compressColumns(columns, unitDays), { ...options, unitDays });
+  const facts = { customers: columns.length, anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
   for (let i = 0; i < columns.length; i++) {
     if ((columns.x[i] as number) > 0) facts.anyRepeat = true;
     const since = (columns.TDays[i] as number) - (columns.txDays[i] as number);
@@ -162,6 +160,7 @@ export function fitTransactionModelOnColumns(
 
 /** What the warnings need to know of a population. */
 interface PopulationFacts {
+  customers: number;
   /** Someone bought on a second day. */
   anyRepeat: boolean;
   /** Days from the latest purchase anyone made to the as-of day. */
@@ -170,6 +169,7 @@ interface PopulationFacts {
 
 function populationFacts(observations: readonly FitObservation[]): PopulationFacts {
   return {
+    customers: observations.length,
     anyRepeat: observations.some((o) => o.x > 0),
     sinceLastPurchase: observations.reduce((m, o) => Math.min(m, o.TDays - o.txDays), Infinity),
   };
@@ -179,8 +179,8 @@ function populationFacts(observations: readonly FitObservation[]): PopulationFac
 export const STALE_DATA_DAYS = 180;
 
 function transactionWarnings(
-  transaction: FittedTransactionModel,
-  { anyRepeat, sinceLastPurchase }: PopulationFacts,
+  transaction: PopulationFit,
+  { customers, anyRepeat, sinceLastPurchase }: PopulationFacts,
   asOfDay: number,
 ): string[] {
   const warnings: string[] = [];
@@ -195,6 +195,11 @@ function transactionWarnings(
       `the latest purchase in the data is ${sinceLastPurchase.toLocaleString('en-US')} days before ${dayString(asOfDay)}: ` +
         'every customer looks lapsed as of then; is the order feed still running? ' +
         `(for historical data, score as of ${dayString(asOfDay - sinceLastPurchase)}, the last purchase day)`,
+    );
+  if (transaction.prior)
+    warnings.push(
+      `${customers.toLocaleString('en-US')} customers are too few to fit ${transaction.model} alone: ` +
+        `its parameters are shrunk towards CDNOW's published ones in this shop's clock (×${transaction.prior.clockFactor.toPrecision(3)})`,
     );
   if (!transaction.converged)
     warnings.push(
@@ -262,7 +267,7 @@ export function fitScoringModelOnColumns(
   const recencyDays = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
-  const facts = { anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
+  const facts = { customers: n, anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
   for (let i = 0; i < n; i++) {
     const x = columns.x[i] as number;
     recencyDays[i] = (columns.TDays[i] as number) - (columns.txDays[i] as number);
@@ -272,7 +277,7 @@ export function fitScoringModelOnColumns(
     if ((recencyDays[i] as number) < facts.sinceLastPurchase)
       facts.sinceLastPurchase = recencyDays[i] as number;
   }
-  const transaction = fitTransactionModel(model, compressColumns(columns, unitDays), options);
+  const transaction = fitForPopulation(model, compressColumns(columns, unitDays), { ...options, unitDays });
   const warnings = transactionWarnings(transaction, facts, asOfDay);
   const spendModel = fitSpend(spendObservations(columns), options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);

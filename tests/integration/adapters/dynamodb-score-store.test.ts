@@ -3,7 +3,7 @@
  * mean repeat value, no churn moment) are left out of the item, and every reader gets them back
  * as null or empty — scores read are the scores written.
  */
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAudienceSource } from '../../../functions/adapters/dynamodb-audience-source.js';
 import { toItem } from '../../../functions/adapters/dynamodb-batch.js';
@@ -34,6 +34,8 @@ const repeatBuyer: StoredScores = {
   expectedNextOrderOn: '2026-07-01',
   churnThreshold: 0.5,
   churnMomentOn: '2027-01-10',
+  churnMomentMethod: 'model',
+  modelFit: 'maximum-likelihood',
   expectedOrderValue: 41,
   clv365Days: 53.3,
   rfm: { recency: 3, frequency: 4, monetary: 4, segment: 'loyal' },
@@ -51,6 +53,16 @@ const oneTimeBuyer: StoredScores = {
   lapsedCategories: [],
 };
 
+/** A monthly buyer whose churn moment came from their own purchase cycle. */
+const cycleBuyer: StoredScores = {
+  ...repeatBuyer,
+  customerId: 'monthly',
+  inputs: { ...repeatBuyer.inputs, purchaseCycle: { gaps: 8, usualGapDays: 30.2, logGapSd: 0.11 } },
+  churnMomentOn: '2026-07-03',
+  churnMomentMethod: 'purchase-cycle',
+  modelFit: 'shrunk-to-prior',
+};
+
 describe('DynamoScoreStore', () => {
   let fx: DynamoFixture;
   let table: string;
@@ -60,7 +72,7 @@ describe('DynamoScoreStore', () => {
     fx = await startDynamoFixture();
     table = (await fx.freshTables()).scores;
     store = new DynamoScoreStore(fx.db, table);
-    await store.put([repeatBuyer, oneTimeBuyer]);
+    await store.put([repeatBuyer, oneTimeBuyer, cycleBuyer]);
   });
   afterAll(() => fx.close());
 
@@ -78,6 +90,29 @@ describe('DynamoScoreStore', () => {
   it('reads back exactly the scores written, empty ones as null and []', async () => {
     expect(await store.get('once')).toEqual(oneTimeBuyer);
     expect(await store.get('regular')).toEqual(repeatBuyer);
+  });
+
+  it("keeps a regular buyer's purchase cycle and how the churn moment was made", async () => {
+    expect(await store.get('monthly')).toEqual(cycleBuyer);
+    const page = await new DynamoAudienceSource(fx.db, table).page(0, 1);
+    // A campaign with its own θ recomputes the churn moment from the cycle.
+    expect(page.items.find((c) => c.customerId === 'monthly')?.inputs).toMatchObject({
+      purchaseCycle: cycleBuyer.inputs.purchaseCycle,
+    });
+  });
+
+  it("reads scores stored before the churn moment named its method as the model's, fitted by maximum likelihood", async () => {
+    // Prepare: an item as written before churnMomentMethod and modelFit existed.
+    const { churnMomentMethod: _, modelFit: __, ...older } = repeatBuyer;
+    await fx.db.send(
+      new PutItemCommand({ TableName: table, Item: toItem({ ...older, customerId: 'older' }) }),
+    );
+
+    // Act
+    const read = await store.get('older');
+
+    // Assess
+    expect(read).toEqual({ ...repeatBuyer, customerId: 'older' });
   });
 
   it('gives audience selection the empty scores as null and [], model inputs included', async () => {
