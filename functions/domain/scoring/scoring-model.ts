@@ -8,11 +8,13 @@ import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
 import { compress } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
+import { atGivenParameters } from './given-parameters.js';
 import {
   DEFAULT_MODEL,
   type FittedTransactionModel,
   fitTransactionModel,
   type TransactionModelName,
+  type TransactionParameters,
 } from './models.js';
 import type { CategoryHistory } from './purchase-patterns.js';
 import { type RfmCuts, rfmCuts } from './rfm.js';
@@ -50,6 +52,8 @@ export interface ScoringModel {
 export interface ScoringModelOptions extends FitOptions {
   model?: TransactionModelName;
   unitDays?: number;
+  /** Score at these transaction parameters (of `model`, in `unitDays`) instead of fitting them. */
+  givenParams?: TransactionParameters;
 }
 
 /**
@@ -192,7 +196,10 @@ export function fitScoringModelTo(
     frequency[i] = o.x + 1;
     monetary[i] = o.spend;
   });
-  const transaction = fitTransactionModel(model, compress(observations, unitDays), options);
+  const data = compress(observations, unitDays);
+  const transaction = options.givenParams
+    ? atGivenParameters(model, options.givenParams, data)
+    : fitTransactionModel(model, data, options);
   const warnings = transactionWarnings(transaction, observations, asOfDay);
   const spendModel = fitSpend(spend, options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
