@@ -49,8 +49,16 @@ function printFit(result: FitResult) {
   console.log(
     `${result.model} fitted on ${countOf(result.customers, 'customer')} to ${result.calibrationEnd} (time unit: ${result.timeUnit})`,
   );
-  for (const [k, v] of Object.entries(result.params))
-    console.log(`  ${k.padEnd(6)} ${round(v as number, 6)}`);
+  const se = result.standardErrors;
+  const ci = result.intervals;
+  console.log(`  ${'param'.padEnd(6)} ${'value'.padStart(14)} ${'se'.padStart(12)}  95 % CI`);
+  for (const [k, v] of Object.entries(result.params)) {
+    const error = se?.[k];
+    const range = ci?.[k];
+    console.log(
+      `  ${k.padEnd(6)} ${String(round(v as number, 6)).padStart(14)} ${(error === undefined ? 'n/a' : String(round(error, 6))).padStart(12)}  ${range ? `${round(range[0], 6)}–${round(range[1], 6)}` : 'n/a'}`,
+    );
+  }
   console.log(
     `  log-likelihood ${round(result.logLikelihood, 4)}${result.converged ? '' : ' (not converged)'}`,
   );
@@ -184,6 +192,9 @@ const positiveInteger = (value: string) => {
   return n;
 };
 
+const PARAMS_HELP =
+  "score at saved parameters (the JSON of 'reactivate fit --json') instead of fitting the transaction model";
+
 export function registerScoringCommands(
   program: Command,
   output: (json: boolean) => Output,
@@ -236,15 +247,17 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--output <file>', 'write the scores to this file instead of stdout')
+    .option('--params <file>', PARAMS_HELP)
     .action(async (opts, command: Command) => {
+      // Flags the user left out fall back to the stage configuration or the params file, not to
+      // commander's defaults.
+      const given = (name: string) =>
+        command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
       if (opts.local) {
-        if (opts.orders || opts.output || opts.format)
+        if (opts.orders || opts.output || opts.format || opts.params)
           throw new UsageError(
-            '--local scores the stored customers: leave out --orders, --format and --output',
+            '--local scores the stored customers: leave out --orders, --format, --output and --params',
           );
-        // Flags the user left out fall back to the stage configuration, not to commander's defaults.
-        const given = (name: string) =>
-          command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
         const result = await scoreLocalCommand(
           {
             model: given('model'),
@@ -263,7 +276,10 @@ export function registerScoringCommands(
       }
       if (!opts.orders)
         throw new UsageError('pass --orders FILE to score a file, or --local to score the stored customers');
-      const run = await scoreCommand({ ...opts, config: config() }, output(opts.json));
+      const run = await scoreCommand(
+        { ...opts, model: given('model'), timeUnit: given('timeUnit'), config: config() },
+        output(opts.json),
+      );
       const target = opts.output ? createWriteStream(opts.output) : process.stdout;
       if (!opts.json) await write(target, `${CSV_COLUMNS.join(',')}\n`);
       for (const { customerId, scores: s } of run.rows) {
@@ -305,10 +321,21 @@ export function registerScoringCommands(
     )
     .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
     .option('--compare', 'backtest every transaction model on the same cohort, side by side', false)
+    .option('--params <file>', PARAMS_HELP)
     .action(async (opts, command: Command) => {
-      if (!opts.compare) return report(backtestCommand, printBacktest)(opts);
-      if (opts.chart || command.getOptionValueSource('model') !== 'default')
-        throw new UsageError('--compare backtests every model: leave out --model and --chart');
+      const given = (name: string) =>
+        command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
+      if (!opts.compare)
+        return report(
+          backtestCommand,
+          printBacktest,
+        )({
+          ...opts,
+          model: given('model'),
+          timeUnit: given('timeUnit'),
+        });
+      if (opts.chart || opts.params || given('model'))
+        throw new UsageError('--compare backtests every model: leave out --model, --params and --chart');
       return report(backtestComparison, printComparison)(opts);
     });
 }

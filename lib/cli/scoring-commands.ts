@@ -13,6 +13,8 @@ import {
   runBacktest,
 } from '../../functions/domain/scoring/backtest.js';
 import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
+import { compress, type DayRecency } from '../../functions/domain/scoring/fit-data.js';
+import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
 import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
 import {
   DEFAULT_MODEL,
@@ -30,6 +32,11 @@ import {
   recencyOf,
   type ScoringModel,
 } from '../../functions/domain/scoring/scoring-model.js';
+import {
+  type ParameterUncertainty,
+  spendUncertainty,
+  transactionUncertainty,
+} from '../../functions/domain/scoring/standard-errors.js';
 import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
 import { epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
@@ -45,6 +52,7 @@ import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { StageConfig } from '../config.js';
 import { type Format, formatOf, recordsOf, UsageError } from './import-command.js';
 import { type Output, progressBar } from './output.js';
+import { readParamsFile, transactionParameters } from './params-file.js';
 
 export const FIT_MODELS = ['bgnbd', 'pareto', 'mbgnbd', 'gg'] as const;
 export type FitModel = (typeof FIT_MODELS)[number];
@@ -130,6 +138,10 @@ export interface FitResult {
   timeUnit: TimeUnit;
   customers: number;
   params: FittedTransactionModel['params'] | GammaGammaParameters;
+  /** se(θ) from the Hessian at the optimum; null (with a warning) when it cannot be inverted. */
+  standardErrors: ParameterUncertainty['standardErrors'];
+  /** 95 % intervals, exp(ln θ ± 1.96·se(ln θ)); null with the standard errors. */
+  intervals: ParameterUncertainty['intervals'];
   logLikelihood: number;
   converged: boolean;
   fitSeconds: number;
@@ -153,6 +165,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   let logLikelihood: number;
   let converged: boolean;
   let customers: number;
+  let uncertainty: ParameterUncertainty;
   if (model === 'gg') {
     const sample = all
       .filter((h) => h.purchaseDays.length > 1)
@@ -163,11 +176,16 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     ({ params, logLikelihood, converged } = fit);
     customers = sample.filter((s) => s.meanValue > 0).length;
     if (fit.params.q <= 1) warnings.push('q ≤ 1: the population mean order value is infinite (heavy tail)');
+    uncertainty = spendUncertainty(fit.params, sample);
   } else {
+    const recencies = dayRecencies(all, asOfDay);
+    refuseUnfittable(recencies);
     const fitted = fitTransactionModelOn(all, asOfDay, { model, unitDays, penalizer: options.penalizer });
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
     warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
+    uncertainty = transactionUncertainty(fitted.transaction, compress(recencies, unitDays));
   }
+  if (uncertainty.warning) warnings.push(uncertainty.warning);
   if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
   return {
     model,
@@ -175,6 +193,8 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     timeUnit,
     customers,
     params,
+    standardErrors: uncertainty.standardErrors,
+    intervals: uncertainty.intervals,
     logLikelihood,
     converged,
     fitSeconds: (performance.now() - started) / 1000,
@@ -185,11 +205,52 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   };
 }
 
-export interface ScoreCommandOptions extends OrderFileOptions {
+/** x, t_x and T in whole days of each customer who had bought by the as-of day. */
+function dayRecencies(histories: Iterable<PurchaseHistory>, asOfDay: number): DayRecency[] {
+  const recencies: DayRecency[] = [];
+  for (const history of histories) {
+    const r = recencyOf(history, asOfDay, 1);
+    if (r) recencies.push({ x: r.x, txDays: r.tx, TDays: r.T });
+  }
+  return recencies;
+}
+
+/** Stops before a fit that could mean nothing (one customer, nobody bought twice). */
+function refuseUnfittable(recencies: readonly { x: number }[]) {
+  const reason = unfittableReason(populationSummary(recencies.map((r) => r.x)));
+  if (reason) throw new UsageError(`cannot fit a transaction model: ${reason}`);
+}
+
+/** Options that choose the transaction model: fitted by name, or saved parameters (`--params`). */
+export interface TransactionChoice {
+  /** Fit this model; with `params`, the model the file must hold. @default the file's, else pareto */
   model?: TransactionModelName;
+  /** @default the params file's unit, else week */
+  timeUnit?: TimeUnit;
+  /** A file of saved parameters (`fit --json` output): score at them instead of fitting. */
+  params?: string;
+}
+
+/** The model, time unit and (with `--params`) the parameters to score at, checked. */
+function chooseTransaction(options: TransactionChoice) {
+  if (!options.params) {
+    const timeUnit = options.timeUnit ?? 'week';
+    return { model: options.model, timeUnit, unitDays: TIME_UNITS[timeUnit], givenParams: undefined };
+  }
+  const saved = readParamsFile(options.params, TIME_UNITS);
+  const timeUnit = options.timeUnit ?? (saved.timeUnit as TimeUnit | undefined) ?? 'week';
+  const chosen = transactionParameters(saved, options.params, { model: options.model, timeUnit }, TIME_UNITS);
+  return {
+    model: chosen.model,
+    timeUnit,
+    unitDays: TIME_UNITS[timeUnit],
+    givenParams: chosen.params as unknown as FittedTransactionModel['params'],
+  };
+}
+
+export interface ScoreCommandOptions extends OrderFileOptions, TransactionChoice {
   asOf?: string;
   threshold?: number;
-  timeUnit?: TimeUnit;
   penalizer?: number;
 }
 
@@ -205,14 +266,14 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const asOfDay = dayOption('--as-of', options.asOf, histories);
-  const unitDays = TIME_UNITS[options.timeUnit ?? 'week'];
-  const model = fitScoringModel(
-    (function* () {
-      for (const e of histories.at(asOfDay)) yield e.history;
-    })(),
-    asOfDay,
-    { model: options.model, unitDays, penalizer: options.penalizer },
-  );
+  const choice = chooseTransaction(options);
+  if (!choice.givenParams) refuseUnfittable(dayRecencies(historiesAt(histories, asOfDay), asOfDay));
+  const model = fitScoringModel(historiesAt(histories, asOfDay), asOfDay, {
+    model: choice.model,
+    unitDays: choice.unitDays,
+    penalizer: options.penalizer,
+    givenParams: choice.givenParams,
+  });
   const scorer = createScorer(model, asOfDay, { theta: options.threshold });
   return {
     model,
@@ -228,11 +289,13 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   };
 }
 
-export interface BacktestCommandOptions extends OrderFileOptions {
-  model?: TransactionModelName;
+function* historiesAt(histories: OrderHistories, asOfDay: number): Generator<PurchaseHistory> {
+  for (const e of histories.at(asOfDay)) yield e.history;
+}
+
+export interface BacktestCommandOptions extends OrderFileOptions, TransactionChoice {
   calibrationEnd: string;
   holdoutEnd: string;
-  timeUnit?: TimeUnit;
   penalizer?: number;
   chart?: string;
 }
@@ -298,7 +361,10 @@ interface PreparedBacktest {
 }
 
 /** Reads the file and splits its customers into calibration and holdout, checking the dates. */
-async function prepareBacktest(options: BacktestCommandOptions, out: Output): Promise<PreparedBacktest> {
+async function prepareBacktest(
+  options: Omit<BacktestCommandOptions, 'params'>,
+  out: Output,
+): Promise<PreparedBacktest> {
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
@@ -336,23 +402,31 @@ function fitCalibration(
   prepared: PreparedBacktest,
   model: TransactionModelName | undefined,
   penalizer?: number,
+  givenParams?: FittedTransactionModel['params'],
 ) {
   const { loaded, calibrationEnd, holdoutEnd, unitDays } = prepared;
+  if (!givenParams) refuseUnfittable(prepared.cohort);
   return {
-    fitted: fitScoringModel(prepared.calibrationHistories, calibrationEnd, { model, unitDays, penalizer }),
+    fitted: fitScoringModel(prepared.calibrationHistories, calibrationEnd, {
+      model,
+      unitDays,
+      penalizer,
+      givenParams,
+    }),
     holdoutLength: (holdoutEnd - calibrationEnd) / unitDays,
     calibrationEndTime: (calibrationEnd - loaded.histories.firstDay) / unitDays,
   };
 }
 
 export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
-  const prepared = await prepareBacktest(options, out);
+  const choice = chooseTransaction(options);
+  const prepared = await prepareBacktest({ ...options, timeUnit: choice.timeUnit }, out);
   const { loaded, calibrationEnd, holdoutEnd, timeUnit, cohort } = prepared;
   const {
     fitted: model,
     holdoutLength,
     calibrationEndTime,
-  } = fitCalibration(prepared, options.model, options.penalizer);
+  } = fitCalibration(prepared, choice.model, options.penalizer, choice.givenParams);
   const result = runBacktest(transactionModel(model.transaction), cohort, holdoutLength, calibrationEndTime);
   if (options.chart) {
     const svg = trackingChartSvg(
@@ -408,7 +482,7 @@ export interface BacktestComparison {
  * for choosing a stage's `scoring.model` on one's own data, as the default was chosen on CDNOW.
  */
 export async function backtestComparison(
-  options: Omit<BacktestCommandOptions, 'model' | 'chart'>,
+  options: Omit<BacktestCommandOptions, 'model' | 'chart' | 'params'>,
   out: Output,
 ): Promise<BacktestComparison> {
   const prepared = await prepareBacktest(options, out);
