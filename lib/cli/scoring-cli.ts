@@ -30,6 +30,17 @@ const probability = (value: string) => {
   if (!(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1, e.g. 0.5');
   return n;
 };
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
+  return n;
+};
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 1000)
+    throw new InvalidArgumentError('must be a whole number from 0 to 1000');
+  return n;
+};
 const nonNegative = (value: string) => {
   const n = Number(value);
   if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number ≥ 0');
@@ -62,6 +73,17 @@ function printFit(result: FitResult) {
   console.log(
     `  log-likelihood ${round(result.logLikelihood, 4)}${result.converged ? '' : ' (not converged)'}`,
   );
+  const counts = result.purchaseCounts;
+  if (counts) {
+    console.log(
+      `  a new customer's repeat purchases in ${fmt(counts.time, 2)} ${result.timeUnit}s:  n   probability`,
+    );
+    for (const { purchases, probability } of counts.probabilities)
+      console.log(`  ${String(purchases).padStart(47)}   ${probability.toFixed(6)}`);
+    console.log(
+      `  ${`> ${counts.probabilities.length - 1}`.padStart(47)}   ${counts.moreThanMax.toFixed(6)}`,
+    );
+  }
   console.log(`  read ${result.readSeconds.toFixed(2)} s, fit ${result.fitSeconds.toFixed(2)} s`);
   for (const w of result.warnings) console.error(`warning: ${w}`);
 }
@@ -233,6 +255,12 @@ export function registerScoringCommands(
     .description('fit a model (BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma) to an order file')
     .option('--calibration-end <date>', 'last day of data to fit on (default: the last order)')
     .addOption(new Option('--model <model>', 'model to fit').choices(FIT_MODELS).default('pareto'))
+    .option(
+      '--purchases-in <t>',
+      "also print P(n repeat purchases in t time units) for a new customer (lifetimes' probability_of_n_purchases_up_to_time)",
+      positiveNumber,
+    )
+    .option('--max-purchases <n>', 'largest n of that table', wholeNumber, 10)
     .action(report(fitCommand, printFit));
 
   common(program.command('score'), 'optional')

@@ -23,6 +23,7 @@ import {
   type TransactionModelName,
   transactionModel,
 } from '../../functions/domain/scoring/models.js';
+import { purchaseCountProbabilities } from '../../functions/domain/scoring/purchase-count-distribution.js';
 import {
   dayString,
   fitScoringModel,
@@ -130,6 +131,17 @@ export interface FitCommandOptions extends OrderFileOptions {
   calibrationEnd?: string;
   timeUnit?: TimeUnit;
   penalizer?: number;
+  /** Also give P(n repeat purchases in this many time units) for a new customer. */
+  purchasesIn?: number;
+  /** The largest n of that table. @default 10 */
+  maxPurchases?: number;
+}
+
+/** P(X(t) = n) for a new customer, n = 0 … max, and the chance of more. */
+export interface PurchaseCountTable {
+  time: number;
+  probabilities: { purchases: number; probability: number }[];
+  moreThanMax: number;
 }
 
 export interface FitResult {
@@ -149,6 +161,7 @@ export interface FitResult {
   rejected: number;
   rejections: Rejection[];
   warnings: string[];
+  purchaseCounts?: PurchaseCountTable;
 }
 
 export async function fitCommand(options: FitCommandOptions, out: Output): Promise<FitResult> {
@@ -158,6 +171,8 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   const timeUnit = options.timeUnit ?? 'week';
   const unitDays = TIME_UNITS[timeUnit];
   const model = options.model ?? DEFAULT_MODEL;
+  if (options.purchasesIn !== undefined && model === 'gg')
+    throw new UsageError('--purchases-in needs a transaction model (bgnbd, mbgnbd or pareto), not gg');
   const started = performance.now();
   const all = [...histories.at(asOfDay)].map((e) => e.history);
   const warnings: string[] = [];
@@ -166,6 +181,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   let converged: boolean;
   let customers: number;
   let uncertainty: ParameterUncertainty;
+  let purchaseCounts: PurchaseCountTable | undefined;
   if (model === 'gg') {
     const sample = all
       .filter((h) => h.purchaseDays.length > 1)
@@ -184,6 +200,12 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
     warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
     uncertainty = transactionUncertainty(fitted.transaction, compress(recencies, unitDays));
+    if (options.purchasesIn !== undefined)
+      purchaseCounts = purchaseCountTable(
+        fitted.transaction,
+        options.purchasesIn,
+        options.maxPurchases ?? 10,
+      );
   }
   if (uncertainty.warning) warnings.push(uncertainty.warning);
   if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
@@ -202,6 +224,16 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     warnings,
+    ...(purchaseCounts && { purchaseCounts }),
+  };
+}
+
+function purchaseCountTable(fitted: FittedTransactionModel, time: number, max: number): PurchaseCountTable {
+  const probabilities = purchaseCountProbabilities(fitted.model, fitted.params, time, max);
+  return {
+    time,
+    probabilities: probabilities.map((probability, purchases) => ({ purchases, probability })),
+    moreThanMax: Math.max(0, 1 - probabilities.reduce((s, v) => s + v, 0)),
   };
 }
 

@@ -64,6 +64,27 @@ describe('fitCommand', () => {
     expect(Object.values(result.standardErrors ?? {}).every((v) => v > 0)).toBe(true);
   });
 
+  it('gives P(n repeat purchases in t) for a new customer with --purchases-in, summing to 1 with the rest', async () => {
+    const result = await fitCommand(
+      { ...cdnow, calibrationEnd: '1997-09-30', model: 'pareto', purchasesIn: 52, maxPurchases: 5 },
+      out,
+    );
+
+    const table = result.purchaseCounts;
+    expect(table?.time).toBe(52);
+    expect(table?.probabilities.map((p) => p.purchases)).toEqual([0, 1, 2, 3, 4, 5]);
+    const total =
+      (table?.probabilities ?? []).reduce((s, p) => s + p.probability, 0) + (table?.moreThanMax ?? 0);
+    expect(total).toBeCloseTo(1, 9);
+    expect(table?.moreThanMax).toBeGreaterThan(0);
+  });
+
+  it('refuses --purchases-in for the spend model', async () => {
+    await expect(fitCommand({ ...cdnow, model: 'gg', purchasesIn: 52 }, out)).rejects.toThrow(
+      /--purchases-in needs a transaction model/,
+    );
+  });
+
   it.each(['bgnbd', 'mbgnbd', 'pareto'] as const)(
     'refuses to fit %s to one customer or to customers who never bought twice',
     async (model) => {
