@@ -276,6 +276,12 @@ export function registerScoringCommands(
     )
     .option('--output <file>', 'write the scores to this file instead of stdout')
     .option('--params <file>', PARAMS_HELP)
+    .option(
+      '--clv-months <n>',
+      'add a column clv_<n>m: the CLV over n months, discounted monthly (as lifetimes customer_lifetime_value)',
+      Number,
+    )
+    .option('--discount-rate <d>', 'monthly discount rate of that CLV (default 0.01)', Number)
     .action(async (opts, command: Command) => {
       // Flags the user left out fall back to the stage configuration or the params file, not to
       // commander's defaults.
@@ -309,10 +315,11 @@ export function registerScoringCommands(
         output(opts.json),
       );
       const target = opts.output ? createWriteStream(opts.output) : process.stdout;
-      if (!opts.json) await write(target, `${CSV_COLUMNS.join(',')}\n`);
-      for (const { customerId, scores: s } of run.rows) {
+      const clvColumn = opts.clvMonths === undefined ? [] : [`clv_${opts.clvMonths}m`];
+      if (!opts.json) await write(target, `${[...CSV_COLUMNS, ...clvColumn].join(',')}\n`);
+      for (const { customerId, scores: s, discountedClv } of run.rows) {
         const line = opts.json
-          ? JSON.stringify({ customerId, ...s })
+          ? JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) })
           : [
               JSON.stringify(customerId),
               s.rfm.segment,
@@ -325,6 +332,7 @@ export function registerScoringCommands(
               s.regularity ?? '',
               s.inputs.repeatPurchases,
               s.inputs.lastPurchaseOn,
+              ...(discountedClv ? [discountedClv.value] : []),
             ].join(',');
         await write(target, `${line}\n`);
       }

@@ -17,6 +17,11 @@ import { compress, type DayRecency } from '../../functions/domain/scoring/fit-da
 import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
 import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
 import {
+  type ClvHorizon,
+  createDiscountedPurchases,
+  horizonProblem,
+} from '../../functions/domain/scoring/lifetime-value.js';
+import {
   DEFAULT_MODEL,
   type FittedTransactionModel,
   TRANSACTION_MODELS,
@@ -284,11 +289,20 @@ export interface ScoreCommandOptions extends OrderFileOptions, TransactionChoice
   asOf?: string;
   threshold?: number;
   penalizer?: number;
+  /** Also give the CLV over this many months, discounted (lifetimes' `customer_lifetime_value`). */
+  clvMonths?: number;
+  /** Discount rate per month for that CLV. @default 0.01 (lifetimes') */
+  discountRate?: number;
+}
+
+/** The CLV over a chosen horizon, discounted monthly. */
+export interface DiscountedClv extends ClvHorizon {
+  value: number;
 }
 
 export interface ScoreRun {
   model: ScoringModel;
-  rows: Iterable<{ customerId: string; scores: CustomerScores }>;
+  rows: Iterable<{ customerId: string; scores: CustomerScores; discountedClv?: DiscountedClv }>;
   customers: number;
   rejected: number;
   rejections: Rejection[];
@@ -298,6 +312,7 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const asOfDay = dayOption('--as-of', options.asOf, histories);
+  const horizon = clvHorizon(options);
   const choice = chooseTransaction(options);
   if (!choice.givenParams) refuseUnfittable(dayRecencies(historiesAt(histories, asOfDay), asOfDay));
   const model = fitScoringModel(historiesAt(histories, asOfDay), asOfDay, {
@@ -307,6 +322,8 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
     givenParams: choice.givenParams,
   });
   const scorer = createScorer(model, asOfDay, { theta: options.threshold });
+  const discounted =
+    horizon && createDiscountedPurchases(transactionModel(model.transaction), horizon, model.unitDays);
   return {
     model,
     customers: model.transaction.customers,
@@ -315,10 +332,31 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
     rows: (function* () {
       for (const e of histories.at(asOfDay)) {
         const scores = scorer(e.history);
-        if (scores) yield { customerId: e.customerId, scores };
+        if (!scores) continue;
+        if (!discounted) {
+          yield { customerId: e.customerId, scores };
+          continue;
+        }
+        const { repeatPurchases, lastPurchaseAfterDays, observedDays } = scores.inputs;
+        const purchases = discounted(repeatPurchases, lastPurchaseAfterDays, observedDays);
+        const value = Number((purchases * scores.expectedOrderValue).toPrecision(6));
+        yield { customerId: e.customerId, scores, discountedClv: { ...horizon, value } };
       }
     })(),
   };
+}
+
+/** The checked CLV horizon of `--clv-months` and `--discount-rate`, if asked for. */
+function clvHorizon(options: ScoreCommandOptions): ClvHorizon | undefined {
+  if (options.clvMonths === undefined) {
+    if (options.discountRate !== undefined)
+      throw new UsageError('--discount-rate needs --clv-months (the horizon to discount over)');
+    return undefined;
+  }
+  const horizon = { months: options.clvMonths, discountRate: options.discountRate ?? 0.01 };
+  const problem = horizonProblem(horizon);
+  if (problem) throw new UsageError(`--clv-months/--discount-rate: ${problem}`);
+  return horizon;
 }
 
 function* historiesAt(histories: OrderHistories, asOfDay: number): Generator<PurchaseHistory> {

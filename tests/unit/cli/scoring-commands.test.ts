@@ -179,3 +179,41 @@ describe('backtestCommand --params', () => {
     ).rejects.toThrow(/bought on a second day/);
   });
 });
+
+describe('scoreCommand --clv-months', () => {
+  it('adds the discounted CLV over the horizon and leaves the other scores as they were', async () => {
+    const plain = [...(await scoreCommand({ ...cdnow, asOf: '1997-09-30', model: 'bgnbd' }, out)).rows];
+    const run = await scoreCommand(
+      { ...cdnow, asOf: '1997-09-30', model: 'bgnbd', clvMonths: 12, discountRate: 0 },
+      out,
+    );
+    const rows = [...run.rows];
+
+    expect(rows.map((r) => r.scores.clv365Days)).toEqual(plain.map((r) => r.scores.clv365Days));
+    for (const row of rows.slice(0, 50)) {
+      expect(row.discountedClv?.months).toBe(12);
+      // Undiscounted, a year of months is the one-year CLV (365.25 days against 365).
+      expect(row.discountedClv?.value).toBeCloseTo(row.scores.clv365Days, 0);
+      expect(row.discountedClv?.value).toBeGreaterThanOrEqual(row.scores.clv365Days);
+    }
+  });
+
+  it("discounts at lifetimes' 1 % a month unless told otherwise", async () => {
+    const rows = [
+      ...(await scoreCommand({ ...cdnow, asOf: '1997-09-30', model: 'bgnbd', clvMonths: 12 }, out)).rows,
+    ];
+    expect(rows[0]?.discountedClv?.discountRate).toBe(0.01);
+    expect(rows[0]?.discountedClv?.value).toBeLessThan(rows[0]?.scores.clv365Days as number);
+  });
+
+  it.each([
+    [{ clvMonths: 12, discountRate: -1 }, /above −1/],
+    [{ clvMonths: 12, discountRate: Number.NaN }, /finite number/],
+    [{ clvMonths: 0 }, /whole number of months/],
+    [{ discountRate: 0.01 }, /--discount-rate needs --clv-months/],
+  ])('refuses %o with exit 2 (UsageError)', async (horizon, message) => {
+    const attempt = scoreCommand({ ...cdnow, ...horizon }, out);
+    await expect(attempt).rejects.toThrow(UsageError);
+    await expect(scoreCommand({ ...cdnow, ...horizon }, out)).rejects.toThrow(message);
+  });
+});
