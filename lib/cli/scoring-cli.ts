@@ -84,6 +84,7 @@ function printFit(result: FitResult) {
       `  ${`> ${counts.probabilities.length - 1}`.padStart(47)}   ${counts.moreThanMax.toFixed(6)}`,
     );
   }
+  if (result.matrix) console.log(`  P(alive) matrix: ${result.matrix}`);
   console.log(`  read ${result.readSeconds.toFixed(2)} s, fit ${result.fitSeconds.toFixed(2)} s`);
   for (const w of result.warnings) console.error(`warning: ${w}`);
 }
@@ -120,6 +121,7 @@ function printBacktest(r: BacktestReport) {
       `  ${row.frequency.padStart(27)} ${fmt(row.customers).padStart(11)} ${row.actualMean.toFixed(3).padStart(13)} ${row.expectedMean.toFixed(3).padStart(15)}`,
     );
   if (r.chart) console.log(`  tracking chart: ${r.chart}`);
+  if (r.calibrationChart) console.log(`  calibration chart: ${r.calibrationChart}`);
   if (r.laterCustomers > 0) console.log(`  ${laterCustomers(r.laterCustomers)}`);
   for (const w of r.warnings) console.error(`warning: ${w}`);
 }
@@ -261,6 +263,7 @@ export function registerScoringCommands(
       positiveNumber,
     )
     .option('--max-purchases <n>', 'largest n of that table', wholeNumber, 10)
+    .option('--matrix <file>', 'write the frequency/recency P(alive) matrix (SVG) to this file')
     .action(report(fitCommand, printFit));
 
   common(program.command('score'), 'optional')
@@ -356,6 +359,10 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
+    .option(
+      '--calibration-chart <file>',
+      'write mean actual vs expected holdout purchases by calibration frequency (SVG) to this file',
+    )
     .option('--compare', 'backtest every transaction model on the same cohort, side by side', false)
     .option('--params <file>', PARAMS_HELP)
     .action(async (opts, command: Command) => {
@@ -370,8 +377,10 @@ export function registerScoringCommands(
           model: given('model'),
           timeUnit: given('timeUnit'),
         });
-      if (opts.chart || opts.params || given('model'))
-        throw new UsageError('--compare backtests every model: leave out --model, --params and --chart');
+      if (opts.chart || opts.calibrationChart || opts.params || given('model'))
+        throw new UsageError(
+          '--compare backtests every model: leave out --model, --params, --chart and --calibration-chart',
+        );
       return report(backtestComparison, printComparison)(opts);
     });
 }

@@ -5,6 +5,7 @@
  * model that cannot work stops with a message and exit 2 (UsageError).
  */
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { aliveMatrix, aliveMatrixSvg } from '../../functions/domain/scoring/alive-matrix-chart.js';
 import {
   type AucGap,
   type BacktestCustomer,
@@ -12,6 +13,7 @@ import {
   compareBacktests,
   runBacktest,
 } from '../../functions/domain/scoring/backtest.js';
+import { calibrationChartSvg } from '../../functions/domain/scoring/calibration-chart.js';
 import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
 import { compress, type DayRecency } from '../../functions/domain/scoring/fit-data.js';
 import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
@@ -140,6 +142,8 @@ export interface FitCommandOptions extends OrderFileOptions {
   purchasesIn?: number;
   /** The largest n of that table. @default 10 */
   maxPurchases?: number;
+  /** Write the frequency/recency P(alive) matrix (SVG) to this file. */
+  matrix?: string;
 }
 
 /** P(X(t) = n) for a new customer, n = 0 … max, and the chance of more. */
@@ -167,6 +171,8 @@ export interface FitResult {
   rejections: Rejection[];
   warnings: string[];
   purchaseCounts?: PurchaseCountTable;
+  /** Where the P(alive) matrix was written. */
+  matrix?: string;
 }
 
 export async function fitCommand(options: FitCommandOptions, out: Output): Promise<FitResult> {
@@ -176,8 +182,10 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   const timeUnit = options.timeUnit ?? 'week';
   const unitDays = TIME_UNITS[timeUnit];
   const model = options.model ?? DEFAULT_MODEL;
-  if (options.purchasesIn !== undefined && model === 'gg')
-    throw new UsageError('--purchases-in needs a transaction model (bgnbd, mbgnbd or pareto), not gg');
+  if ((options.purchasesIn !== undefined || options.matrix) && model === 'gg')
+    throw new UsageError(
+      '--purchases-in and --matrix need a transaction model (bgnbd, mbgnbd or pareto), not gg',
+    );
   const started = performance.now();
   const all = [...histories.at(asOfDay)].map((e) => e.history);
   const warnings: string[] = [];
@@ -211,6 +219,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
         options.purchasesIn,
         options.maxPurchases ?? 10,
       );
+    if (options.matrix) writeAliveMatrix(options.matrix, fitted.transaction, recencies, timeUnit);
   }
   if (uncertainty.warning) warnings.push(uncertainty.warning);
   if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
@@ -230,7 +239,33 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     rejections: loaded.rejections,
     warnings,
     ...(purchaseCounts && { purchaseCounts }),
+    ...(options.matrix && { matrix: options.matrix }),
   };
+}
+
+/** Rows and columns of the P(alive) matrix at most: beyond that the cells are too small to read. */
+const MATRIX_ROWS = 50;
+const MATRIX_COLUMNS = 60;
+
+function writeAliveMatrix(
+  file: string,
+  fitted: FittedTransactionModel,
+  recencies: readonly DayRecency[],
+  timeUnit: TimeUnit,
+) {
+  const unitDays = TIME_UNITS[timeUnit];
+  const maxX = recencies.reduce((m, r) => Math.max(m, r.x), 0);
+  const maxT = recencies.reduce((m, r) => Math.max(m, r.TDays), 0) / unitDays;
+  const matrix = aliveMatrix(
+    transactionModel(fitted),
+    Math.min(maxX, MATRIX_ROWS - 1),
+    maxT,
+    Math.min(Math.floor(maxT) + 1, MATRIX_COLUMNS),
+  );
+  writeFileSync(
+    file,
+    aliveMatrixSvg(matrix, `${fitted.model}: P(alive) by frequency and recency`, `${timeUnit}s`),
+  );
 }
 
 function purchaseCountTable(fitted: FittedTransactionModel, time: number, max: number): PurchaseCountTable {
@@ -368,6 +403,8 @@ export interface BacktestCommandOptions extends OrderFileOptions, TransactionCho
   holdoutEnd: string;
   penalizer?: number;
   chart?: string;
+  /** Write the calibration-vs-holdout chart (SVG) to this file. */
+  calibrationChart?: string;
 }
 
 export interface BacktestReport extends BacktestResult {
@@ -382,6 +419,7 @@ export interface BacktestReport extends BacktestResult {
   rejected: number;
   rejections: Rejection[];
   chart?: string;
+  calibrationChart?: string;
   warnings: string[];
 }
 
@@ -507,6 +545,15 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     );
     writeFileSync(options.chart, svg);
   }
+  if (options.calibrationChart)
+    writeFileSync(
+      options.calibrationChart,
+      calibrationChartSvg(
+        result.byFrequency,
+        `${model.transaction.model}: holdout purchases by calibration frequency, actual vs expected`,
+        `${Number(holdoutLength.toFixed(2))} ${timeUnit}s`,
+      ),
+    );
   return {
     model: model.transaction.model,
     params: model.transaction.params,
@@ -518,6 +565,7 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     ...(options.chart ? { chart: options.chart } : {}),
+    ...(options.calibrationChart ? { calibrationChart: options.calibrationChart } : {}),
     warnings: [...prepared.warnings, ...model.warnings],
     ...result,
   };
@@ -552,7 +600,7 @@ export interface BacktestComparison {
  * for choosing a stage's `scoring.model` on one's own data, as the default was chosen on CDNOW.
  */
 export async function backtestComparison(
-  options: Omit<BacktestCommandOptions, 'model' | 'chart' | 'params'>,
+  options: Omit<BacktestCommandOptions, 'model' | 'chart' | 'params' | 'calibrationChart'>,
   out: Output,
 ): Promise<BacktestComparison> {
   const prepared = await prepareBacktest(options, out);

@@ -195,7 +195,7 @@ describe('CLI: reactivate backtest --compare', () => {
     ]) {
       const { code, stderr } = await reactivate('backtest', ...cdnow, ...period, '--compare', ...extra);
       expect(code).toBe(2);
-      expect(stderr).toMatch(/--compare backtests every model: leave out --model and --chart/);
+      expect(stderr).toMatch(/--compare backtests every model: leave out --model, --params, --chart/);
     }
   });
 });

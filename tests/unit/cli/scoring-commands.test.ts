@@ -1,11 +1,12 @@
 /** `fit`, `score` and `backtest` as the CLI calls them, on small files and the CDNOW sample. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../lib/cli/import-command.js';
 import { backtestCommand, fitCommand, scoreCommand } from '../../../lib/cli/scoring-commands.js';
 import { CDNOW_SAMPLE } from '../../support/order-files.js';
+import { xmlProblems } from '../../support/well-formed-xml.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reactivate-scoring-commands-'));
 const out = { json: true, interactive: false };
@@ -81,7 +82,7 @@ describe('fitCommand', () => {
 
   it('refuses --purchases-in for the spend model', async () => {
     await expect(fitCommand({ ...cdnow, model: 'gg', purchasesIn: 52 }, out)).rejects.toThrow(
-      /--purchases-in needs a transaction model/,
+      /--purchases-in and --matrix need a transaction model/,
     );
   });
 
@@ -215,5 +216,48 @@ describe('scoreCommand --clv-months', () => {
     const attempt = scoreCommand({ ...cdnow, ...horizon }, out);
     await expect(attempt).rejects.toThrow(UsageError);
     await expect(scoreCommand({ ...cdnow, ...horizon }, out)).rejects.toThrow(message);
+  });
+});
+
+describe('the charts from the CLI', () => {
+  it('fit --matrix writes the P(alive) matrix: a row per repeat purchase count up to the most in the data', async () => {
+    const file = join(dir, 'matrix.svg');
+
+    const result = await fitCommand(
+      { ...cdnow, calibrationEnd: '1997-09-30', model: 'bgnbd', matrix: file },
+      out,
+    );
+
+    const svg = readFileSync(file, 'utf8');
+    expect(result.matrix).toBe(file);
+    expect(xmlProblems(svg)).toEqual([]);
+    // CDNOW sample at 1997-09-30: at most 29 repeat purchase days (30 rows), T up to 38.9 weeks (39 columns).
+    expect(svg.match(/<rect class="cell"/g)).toHaveLength(30 * 39);
+    expect(svg).not.toMatch(/NaN/);
+    await expect(fitCommand({ ...cdnow, model: 'gg', matrix: file }, out)).rejects.toThrow(
+      /need a transaction model/,
+    );
+  });
+
+  it('backtest --calibration-chart writes actual vs expected holdout means by calibration frequency', async () => {
+    const file = join(dir, 'calibration.svg');
+
+    const report = await backtestCommand(
+      {
+        ...cdnow,
+        calibrationEnd: '1997-09-30',
+        holdoutEnd: '1998-06-30',
+        model: 'bgnbd',
+        calibrationChart: file,
+      },
+      out,
+    );
+
+    const svg = readFileSync(file, 'utf8');
+    expect(report.calibrationChart).toBe(file);
+    expect(xmlProblems(svg)).toEqual([]);
+    expect(svg.match(/<circle class="point actual"/g)).toHaveLength(report.byFrequency.length);
+    expect(svg.match(/<circle class="point expected"/g)).toHaveLength(report.byFrequency.length);
+    expect(svg).not.toMatch(/NaN/);
   });
 });
