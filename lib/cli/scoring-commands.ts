@@ -199,8 +199,12 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     const sample = all
       .filter((h) => h.purchaseDays.length > 1)
       .map((h) => ({ x: h.purchaseDays.length - 1, meanValue: meanRepeatValue(h) }));
-    if (sample.length < 2)
-      throw new UsageError('Gamma-Gamma needs customers who bought on at least two days');
+    // Repeat days worth nothing (free samples, 100 % discounts) say nothing about spend.
+    const spenders = sample.filter((o) => o.meanValue > 0).length;
+    if (spenders < 2)
+      throw new UsageError(
+        `Gamma-Gamma needs at least two customers who spent something on a second purchase day; ${spenders === 1 ? 'one did' : 'none did'}`,
+      );
     const fit = fitGammaGamma(sample, { penalizer: options.penalizer });
     ({ params, logLikelihood, converged } = fit);
     customers = sample.filter((s) => s.meanValue > 0).length;

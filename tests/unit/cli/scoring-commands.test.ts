@@ -86,6 +86,17 @@ describe('fitCommand', () => {
     );
   });
 
+  it('refuses Gamma-Gamma when fewer than two repeat buyers spent anything, rather than failing inside the fit', async () => {
+    const file = ordersFile('free-repeat.csv', [
+      ['c1', '2024-01-05', 10],
+      ['c1', '2024-02-05', 20],
+      ['c2', '2024-01-07', 10],
+      ['c2', '2024-03-05', 0],
+    ]);
+    await expect(fitCommand({ orders: file, model: 'gg' }, out)).rejects.toThrow(UsageError);
+    await expect(fitCommand({ orders: file, model: 'gg' }, out)).rejects.toThrow(/one did/);
+  });
+
   it.each(['bgnbd', 'mbgnbd', 'pareto'] as const)(
     'refuses to fit %s to one customer or to customers who never bought twice',
     async (model) => {
@@ -167,6 +178,15 @@ describe('backtestCommand --params', () => {
     // The BG/NBD conditional expectations at the published parameters sum to 1,653.4 (§1.5, from
     // lifetimes' summary file, whose times are rounded to 2 decimals).
     expect(Math.abs(report.holdout.expected - 1653.4)).toBeLessThan(1);
+  });
+
+  it('refuses a cohort of one customer', async () => {
+    await expect(
+      backtestCommand(
+        { orders: ONE_REPEAT_BUYER, calibrationEnd: '2024-01-20', holdoutEnd: '2024-03-31' },
+        out,
+      ),
+    ).rejects.toThrow(/needs at least two/);
   });
 
   it('refuses a calibration period in which nobody bought twice', async () => {
