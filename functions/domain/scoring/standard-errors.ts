@@ -11,6 +11,7 @@
  * reach below zero for a poorly identified parameter) and is the Wald interval of the scale the
  * likelihood is closest to quadratic on.
  */
+import { type BetaGeometricParameters, betaGeometricObjective } from './beta-geometric.js';
 import { type FitData, sampleFitData } from './fit-data.js';
 import {
   type GammaGammaParameters,
@@ -164,7 +165,16 @@ const PARETO_HESSIAN_SAMPLE = 50_000;
 
 /** The uncertainty of a fitted transaction model's parameters on the data it was fitted to. */
 export function transactionUncertainty(fitted: FittedTransactionModel, data: FitData): ParameterUncertainty {
-  const sample = fitted.model === 'pareto' ? sampleFitData(data, PARETO_HESSIAN_SAMPLE) : data;
+  if (fitted.model !== 'pareto') {
+    // One objective for all 33 evaluations: it keeps its per-x tables between calls.
+    const objective = betaGeometricObjective(fitted.model, data);
+    const gradient = [0, 0, 0, 0];
+    return parameterUncertainty(
+      fitted.params as BetaGeometricParameters,
+      (p) => -objective([p.r, p.alpha, p.a, p.b].map(Math.log), gradient) * data.customers,
+    );
+  }
+  const sample = sampleFitData(data, PARETO_HESSIAN_SAMPLE);
   const factor = data.customers / sample.customers;
   return parameterUncertainty(
     fitted.params,
