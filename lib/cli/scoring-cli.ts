@@ -30,6 +30,17 @@ const probability = (value: string) => {
   if (!(n > 0 && n < 1)) throw new InvalidArgumentError('must be a number between 0 and 1, e.g. 0.5');
   return n;
 };
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number > 0');
+  return n;
+};
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 1000)
+    throw new InvalidArgumentError('must be a whole number from 0 to 1000');
+  return n;
+};
 const nonNegative = (value: string) => {
   const n = Number(value);
   if (!(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError('must be a number ≥ 0');
@@ -49,11 +60,31 @@ function printFit(result: FitResult) {
   console.log(
     `${result.model} fitted on ${countOf(result.customers, 'customer')} to ${result.calibrationEnd} (time unit: ${result.timeUnit})`,
   );
-  for (const [k, v] of Object.entries(result.params))
-    console.log(`  ${k.padEnd(6)} ${round(v as number, 6)}`);
+  const se = result.standardErrors;
+  const ci = result.intervals;
+  console.log(`  ${'param'.padEnd(6)} ${'value'.padStart(14)} ${'se'.padStart(12)}  95 % CI`);
+  for (const [k, v] of Object.entries(result.params)) {
+    const error = se?.[k];
+    const range = ci?.[k];
+    console.log(
+      `  ${k.padEnd(6)} ${String(round(v as number, 6)).padStart(14)} ${(error === undefined ? 'n/a' : String(round(error, 6))).padStart(12)}  ${range ? `${round(range[0], 6)}–${round(range[1], 6)}` : 'n/a'}`,
+    );
+  }
   console.log(
     `  log-likelihood ${round(result.logLikelihood, 4)}${result.converged ? '' : ' (not converged)'}`,
   );
+  const counts = result.purchaseCounts;
+  if (counts) {
+    console.log(
+      `  a new customer's repeat purchases in ${fmt(counts.time, 2)} ${result.timeUnit}s:  n   probability`,
+    );
+    for (const { purchases, probability } of counts.probabilities)
+      console.log(`  ${String(purchases).padStart(47)}   ${probability.toFixed(6)}`);
+    console.log(
+      `  ${`> ${counts.probabilities.length - 1}`.padStart(47)}   ${counts.moreThanMax.toFixed(6)}`,
+    );
+  }
+  if (result.matrix) console.log(`  P(alive) matrix: ${result.matrix}`);
   console.log(`  read ${result.readSeconds.toFixed(2)} s, fit ${result.fitSeconds.toFixed(2)} s`);
   for (const w of result.warnings) console.error(`warning: ${w}`);
 }
@@ -90,6 +121,7 @@ function printBacktest(r: BacktestReport) {
       `  ${row.frequency.padStart(27)} ${fmt(row.customers).padStart(11)} ${row.actualMean.toFixed(3).padStart(13)} ${row.expectedMean.toFixed(3).padStart(15)}`,
     );
   if (r.chart) console.log(`  tracking chart: ${r.chart}`);
+  if (r.calibrationChart) console.log(`  calibration chart: ${r.calibrationChart}`);
   if (r.laterCustomers > 0) console.log(`  ${laterCustomers(r.laterCustomers)}`);
   for (const w of r.warnings) console.error(`warning: ${w}`);
 }
@@ -185,6 +217,9 @@ const positiveInteger = (value: string) => {
   return n;
 };
 
+const PARAMS_HELP =
+  "score at saved parameters (the JSON of 'reactivate fit --json') instead of fitting the transaction model";
+
 export function registerScoringCommands(
   program: Command,
   output: (json: boolean) => Output,
@@ -223,6 +258,13 @@ export function registerScoringCommands(
     .description('fit a model (BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma) to an order file')
     .option('--calibration-end <date>', 'last day of data to fit on (default: the last order)')
     .addOption(new Option('--model <model>', 'model to fit').choices(FIT_MODELS).default('pareto'))
+    .option(
+      '--purchases-in <t>',
+      "also print P(n repeat purchases in t time units) for a new customer (lifetimes' probability_of_n_purchases_up_to_time)",
+      positiveNumber,
+    )
+    .option('--max-purchases <n>', 'largest n of that table', wholeNumber, 10)
+    .option('--matrix <file>', 'write the frequency/recency P(alive) matrix (SVG) to this file')
     .action(report(fitCommand, printFit));
 
   common(program.command('score'), 'optional')
@@ -237,15 +279,23 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--output <file>', 'write the scores to this file instead of stdout')
+    .option('--params <file>', PARAMS_HELP)
+    .option(
+      '--clv-months <n>',
+      'add a column clv_<n>m: the CLV over n months, discounted monthly (as lifetimes customer_lifetime_value)',
+      Number,
+    )
+    .option('--discount-rate <d>', 'monthly discount rate of that CLV (default 0.01)', Number)
     .action(async (opts, command: Command) => {
+      // Flags the user left out fall back to the stage configuration or the params file, not to
+      // commander's defaults.
+      const given = (name: string) =>
+        command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
       if (opts.local) {
-        if (opts.orders || opts.output || opts.format)
+        if (opts.orders || opts.output || opts.format || opts.params)
           throw new UsageError(
-            '--local scores the stored customers: leave out --orders, --format and --output',
+            '--local scores the stored customers: leave out --orders, --format, --output and --params',
           );
-        // Flags the user left out fall back to the stage configuration, not to commander's defaults.
-        const given = (name: string) =>
-          command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
         const result = await scoreLocalCommand(
           {
             model: given('model'),
@@ -264,13 +314,17 @@ export function registerScoringCommands(
       }
       if (!opts.orders)
         throw new UsageError('pass --orders FILE to score a file, or --local to score the stored customers');
-      const run = await scoreCommand({ ...opts, config: config() }, output(opts.json));
+      const run = await scoreCommand(
+        { ...opts, model: given('model'), timeUnit: given('timeUnit'), config: config() },
+        output(opts.json),
+      );
       const target = opts.output ? createWriteStream(opts.output) : process.stdout;
+      const clvColumn = opts.clvMonths === undefined ? [] : [`clv_${opts.clvMonths}m`];
       // Lines gathered into blocks of about 1 MB: one write (and one await) per block, not per customer.
-      let block = opts.json ? '' : `${CSV_COLUMNS.join(',')}\n`;
-      for (const { customerId, scores: s } of run.rows) {
+      let block = opts.json ? '' : `${[...CSV_COLUMNS, ...clvColumn].join(',')}\n`;
+      for (const { customerId, scores: s, discountedClv } of run.rows) {
         const line = opts.json
-          ? JSON.stringify({ customerId, ...s })
+          ? JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) })
           : [
               // Customer ids are letters, digits and . _ : @ + - (checked on reading): quoted as is.
               `"${customerId}"`,
@@ -285,6 +339,7 @@ export function registerScoringCommands(
               s.inputs.repeatPurchases,
               s.inputs.lastPurchaseOn,
               s.churnMomentMethod,
+              ...(discountedClv ? [discountedClv.value] : []),
             ].join(',');
         block += `${line}\n`;
         if (block.length > 1 << 20) {
@@ -313,11 +368,28 @@ export function registerScoringCommands(
       new Option('--model <model>', 'transaction model').choices(TRANSACTION_MODELS).default('pareto'),
     )
     .option('--chart <file>', 'write the cumulative tracking chart (SVG) to this file')
+    .option(
+      '--calibration-chart <file>',
+      'write mean actual vs expected holdout purchases by calibration frequency (SVG) to this file',
+    )
     .option('--compare', 'backtest every transaction model on the same cohort, side by side', false)
+    .option('--params <file>', PARAMS_HELP)
     .action(async (opts, command: Command) => {
-      if (!opts.compare) return report(backtestCommand, printBacktest)(opts);
-      if (opts.chart || command.getOptionValueSource('model') !== 'default')
-        throw new UsageError('--compare backtests every model: leave out --model and --chart');
+      const given = (name: string) =>
+        command.getOptionValueSource(name) === 'default' ? undefined : opts[name];
+      if (!opts.compare)
+        return report(
+          backtestCommand,
+          printBacktest,
+        )({
+          ...opts,
+          model: given('model'),
+          timeUnit: given('timeUnit'),
+        });
+      if (opts.chart || opts.calibrationChart || opts.params || given('model'))
+        throw new UsageError(
+          '--compare backtests every model: leave out --model, --params, --chart and --calibration-chart',
+        );
       return report(backtestComparison, printComparison)(opts);
     });
 }

@@ -5,6 +5,7 @@
  * model that cannot work stops with a message and exit 2 (UsageError).
  */
 import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { aliveMatrix, aliveMatrixSvg } from '../../functions/domain/scoring/alive-matrix-chart.js';
 import {
   type AucGap,
   type BacktestCustomer,
@@ -12,8 +13,16 @@ import {
   compareBacktests,
   runBacktest,
 } from '../../functions/domain/scoring/backtest.js';
+import { calibrationChartSvg } from '../../functions/domain/scoring/calibration-chart.js';
 import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
+import { compressColumns, type DayRecencyColumns } from '../../functions/domain/scoring/fit-data.js';
+import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
 import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
+import {
+  type ClvHorizon,
+  createDiscountedPurchases,
+  horizonProblem,
+} from '../../functions/domain/scoring/lifetime-value.js';
 import {
   DEFAULT_MODEL,
   type FittedTransactionModel,
@@ -21,6 +30,7 @@ import {
   type TransactionModelName,
   transactionModel,
 } from '../../functions/domain/scoring/models.js';
+import { purchaseCountProbabilities } from '../../functions/domain/scoring/purchase-count-distribution.js';
 import {
   dayString,
   fitScoringModel,
@@ -31,6 +41,11 @@ import {
   recencyOf,
   type ScoringModel,
 } from '../../functions/domain/scoring/scoring-model.js';
+import {
+  type ParameterUncertainty,
+  spendUncertainty,
+  transactionUncertainty,
+} from '../../functions/domain/scoring/standard-errors.js';
 import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
 import { epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
@@ -41,6 +56,7 @@ import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { StageConfig } from '../config.js';
 import { type Format, formatOf, UsageError } from './import-command.js';
 import { type Output, progressBar } from './output.js';
+import { readParamsFile, transactionParameters } from './params-file.js';
 
 export const FIT_MODELS = ['bgnbd', 'pareto', 'mbgnbd', 'gg'] as const;
 export type FitModel = (typeof FIT_MODELS)[number];
@@ -116,6 +132,19 @@ export interface FitCommandOptions extends OrderFileOptions {
   calibrationEnd?: string;
   timeUnit?: TimeUnit;
   penalizer?: number;
+  /** Also give P(n repeat purchases in this many time units) for a new customer. */
+  purchasesIn?: number;
+  /** The largest n of that table. @default 10 */
+  maxPurchases?: number;
+  /** Write the frequency/recency P(alive) matrix (SVG) to this file. */
+  matrix?: string;
+}
+
+/** P(X(t) = n) for a new customer, n = 0 … max, and the chance of more. */
+export interface PurchaseCountTable {
+  time: number;
+  probabilities: { purchases: number; probability: number }[];
+  moreThanMax: number;
 }
 
 export interface FitResult {
@@ -124,6 +153,10 @@ export interface FitResult {
   timeUnit: TimeUnit;
   customers: number;
   params: FittedTransactionModel['params'] | GammaGammaParameters;
+  /** se(θ) from the Hessian at the optimum; null (with a warning) when it cannot be inverted. */
+  standardErrors: ParameterUncertainty['standardErrors'];
+  /** 95 % intervals, exp(ln θ ± 1.96·se(ln θ)); null with the standard errors. */
+  intervals: ParameterUncertainty['intervals'];
   logLikelihood: number;
   converged: boolean;
   fitSeconds: number;
@@ -131,6 +164,9 @@ export interface FitResult {
   rejected: number;
   rejections: Rejection[];
   warnings: string[];
+  purchaseCounts?: PurchaseCountTable;
+  /** Where the P(alive) matrix was written. */
+  matrix?: string;
 }
 
 export async function fitCommand(options: FitCommandOptions, out: Output): Promise<FitResult> {
@@ -140,6 +176,10 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   const timeUnit = options.timeUnit ?? 'week';
   const unitDays = TIME_UNITS[timeUnit];
   const model = options.model ?? DEFAULT_MODEL;
+  if ((options.purchasesIn !== undefined || options.matrix) && model === 'gg')
+    throw new UsageError(
+      '--purchases-in and --matrix need a transaction model (bgnbd, mbgnbd or pareto), not gg',
+    );
   const started = performance.now();
   const columns = histories.recencies(asOfDay);
   const warnings: string[] = [];
@@ -147,6 +187,8 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
   let logLikelihood: number;
   let converged: boolean;
   let customers: number;
+  let uncertainty: ParameterUncertainty;
+  let purchaseCounts: PurchaseCountTable | undefined;
   if (model === 'gg') {
     const sample: { x: number; meanValue: number }[] = [];
     for (let i = 0; i < columns.length; i++) {
@@ -155,13 +197,19 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
       const repeatSpend = (columns.spend[i] as number) - (columns.firstDaySpend[i] as number);
       sample.push({ x, meanValue: Math.max(0, repeatSpend) / x });
     }
-    if (sample.length < 2)
-      throw new UsageError('Gamma-Gamma needs customers who bought on at least two days');
+    // Repeat days worth nothing (free samples, 100 % discounts) say nothing about spend.
+    const spenders = sample.filter((o) => o.meanValue > 0).length;
+    if (spenders < 2)
+      throw new UsageError(
+        `Gamma-Gamma needs at least two customers who spent something on a second purchase day; ${spenders === 1 ? 'one did' : 'none did'}`,
+      );
     const fit = fitGammaGamma(sample, { penalizer: options.penalizer });
     ({ params, logLikelihood, converged } = fit);
     customers = sample.filter((s) => s.meanValue > 0).length;
     if (fit.params.q <= 1) warnings.push('q ≤ 1: the population mean order value is infinite (heavy tail)');
+    uncertainty = spendUncertainty(fit.params, sample);
   } else {
+    refuseUnfittable(columns.x.subarray(0, columns.length));
     const fitted = fitTransactionModelOnColumns(columns, asOfDay, {
       model,
       unitDays,
@@ -169,7 +217,16 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     });
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
     warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
+    uncertainty = transactionUncertainty(fitted.transaction, compressColumns(columns, unitDays));
+    if (options.purchasesIn !== undefined)
+      purchaseCounts = purchaseCountTable(
+        fitted.transaction,
+        options.purchasesIn,
+        options.maxPurchases ?? 10,
+      );
+    if (options.matrix) writeAliveMatrix(options.matrix, fitted.transaction, columns, timeUnit);
   }
+  if (uncertainty.warning) warnings.push(uncertainty.warning);
   if (!converged) warnings.push('the fit did not converge; a --penalizer (e.g. 0.001) usually helps');
   return {
     model,
@@ -177,6 +234,8 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     timeUnit,
     customers,
     params,
+    standardErrors: uncertainty.standardErrors,
+    intervals: uncertainty.intervals,
     logLikelihood,
     converged,
     fitSeconds: (performance.now() - started) / 1000,
@@ -184,20 +243,101 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     warnings,
+    ...(purchaseCounts && { purchaseCounts }),
+    ...(options.matrix && { matrix: options.matrix }),
   };
 }
 
-export interface ScoreCommandOptions extends OrderFileOptions {
+/** Rows and columns of the P(alive) matrix at most: beyond that the cells are too small to read. */
+const MATRIX_ROWS = 50;
+const MATRIX_COLUMNS = 60;
+
+function writeAliveMatrix(
+  file: string,
+  fitted: FittedTransactionModel,
+  recencies: DayRecencyColumns,
+  timeUnit: TimeUnit,
+) {
+  const unitDays = TIME_UNITS[timeUnit];
+  let maxX = 0;
+  let maxTDays = 0;
+  for (let i = 0; i < recencies.length; i++) {
+    maxX = Math.max(maxX, recencies.x[i] as number);
+    maxTDays = Math.max(maxTDays, recencies.TDays[i] as number);
+  }
+  const maxT = maxTDays / unitDays;
+  const matrix = aliveMatrix(
+    transactionModel(fitted),
+    Math.min(maxX, MATRIX_ROWS - 1),
+    maxT,
+    Math.min(Math.floor(maxT) + 1, MATRIX_COLUMNS),
+  );
+  writeFileSync(
+    file,
+    aliveMatrixSvg(matrix, `${fitted.model}: P(alive) by frequency and recency`, `${timeUnit}s`),
+  );
+}
+
+function purchaseCountTable(fitted: FittedTransactionModel, time: number, max: number): PurchaseCountTable {
+  const probabilities = purchaseCountProbabilities(fitted.model, fitted.params, time, max);
+  return {
+    time,
+    probabilities: probabilities.map((probability, purchases) => ({ purchases, probability })),
+    moreThanMax: Math.max(0, 1 - probabilities.reduce((s, v) => s + v, 0)),
+  };
+}
+
+/** Stops before a fit that could mean nothing (one customer, nobody bought twice). */
+function refuseUnfittable(repeatCounts: Iterable<number>) {
+  const reason = unfittableReason(populationSummary(repeatCounts));
+  if (reason) throw new UsageError(`cannot fit a transaction model: ${reason}`);
+}
+
+/** Options that choose the transaction model: fitted by name, or saved parameters (`--params`). */
+export interface TransactionChoice {
+  /** Fit this model; with `params`, the model the file must hold. @default the file's, else pareto */
   model?: TransactionModelName;
+  /** @default the params file's unit, else week */
+  timeUnit?: TimeUnit;
+  /** A file of saved parameters (`fit --json` output): score at them instead of fitting. */
+  params?: string;
+}
+
+/** The model, time unit and (with `--params`) the parameters to score at, checked. */
+function chooseTransaction(options: TransactionChoice) {
+  if (!options.params) {
+    const timeUnit = options.timeUnit ?? 'week';
+    return { model: options.model, timeUnit, unitDays: TIME_UNITS[timeUnit], givenParams: undefined };
+  }
+  const saved = readParamsFile(options.params, TIME_UNITS);
+  const timeUnit = options.timeUnit ?? (saved.timeUnit as TimeUnit | undefined) ?? 'week';
+  const chosen = transactionParameters(saved, options.params, { model: options.model, timeUnit }, TIME_UNITS);
+  return {
+    model: chosen.model,
+    timeUnit,
+    unitDays: TIME_UNITS[timeUnit],
+    givenParams: chosen.params as unknown as FittedTransactionModel['params'],
+  };
+}
+
+export interface ScoreCommandOptions extends OrderFileOptions, TransactionChoice {
   asOf?: string;
   threshold?: number;
-  timeUnit?: TimeUnit;
   penalizer?: number;
+  /** Also give the CLV over this many months, discounted (lifetimes' `customer_lifetime_value`). */
+  clvMonths?: number;
+  /** Discount rate per month for that CLV. @default 0.01 (lifetimes') */
+  discountRate?: number;
+}
+
+/** The CLV over a chosen horizon, discounted monthly. */
+export interface DiscountedClv extends ClvHorizon {
+  value: number;
 }
 
 export interface ScoreRun {
   model: ScoringModel;
-  rows: Iterable<{ customerId: string; scores: CustomerScores }>;
+  rows: Iterable<{ customerId: string; scores: CustomerScores; discountedClv?: DiscountedClv }>;
   customers: number;
   rejected: number;
   rejections: Rejection[];
@@ -207,13 +347,19 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const asOfDay = dayOption('--as-of', options.asOf, histories);
-  const unitDays = TIME_UNITS[options.timeUnit ?? 'week'];
-  const model = fitScoringModelOnColumns(observationColumns(histories.recencies(asOfDay)), asOfDay, {
-    model: options.model,
-    unitDays,
+  const horizon = clvHorizon(options);
+  const choice = chooseTransaction(options);
+  const columns = observationColumns(histories.recencies(asOfDay));
+  if (!choice.givenParams) refuseUnfittable(columns.x.subarray(0, columns.length));
+  const model = fitScoringModelOnColumns(columns, asOfDay, {
+    model: choice.model,
+    unitDays: choice.unitDays,
     penalizer: options.penalizer,
+    givenParams: choice.givenParams,
   });
   const scorer = createScorer(model, asOfDay, { theta: options.threshold });
+  const discounted =
+    horizon && createDiscountedPurchases(transactionModel(model.transaction), horizon, model.unitDays);
   return {
     model,
     customers: model.transaction.customers,
@@ -222,19 +368,40 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
     rows: (function* () {
       for (const e of histories.at(asOfDay)) {
         const scores = scorer(e.history);
-        if (scores) yield { customerId: e.customerId, scores };
+        if (!scores) continue;
+        if (!discounted) {
+          yield { customerId: e.customerId, scores };
+          continue;
+        }
+        const { repeatPurchases, lastPurchaseAfterDays, observedDays } = scores.inputs;
+        const purchases = discounted(repeatPurchases, lastPurchaseAfterDays, observedDays);
+        const value = Number((purchases * scores.expectedOrderValue).toPrecision(6));
+        yield { customerId: e.customerId, scores, discountedClv: { ...horizon, value } };
       }
     })(),
   };
 }
 
-export interface BacktestCommandOptions extends OrderFileOptions {
-  model?: TransactionModelName;
+/** The checked CLV horizon of `--clv-months` and `--discount-rate`, if asked for. */
+function clvHorizon(options: ScoreCommandOptions): ClvHorizon | undefined {
+  if (options.clvMonths === undefined) {
+    if (options.discountRate !== undefined)
+      throw new UsageError('--discount-rate needs --clv-months (the horizon to discount over)');
+    return undefined;
+  }
+  const horizon = { months: options.clvMonths, discountRate: options.discountRate ?? 0.01 };
+  const problem = horizonProblem(horizon);
+  if (problem) throw new UsageError(`--clv-months/--discount-rate: ${problem}`);
+  return horizon;
+}
+
+export interface BacktestCommandOptions extends OrderFileOptions, TransactionChoice {
   calibrationEnd: string;
   holdoutEnd: string;
-  timeUnit?: TimeUnit;
   penalizer?: number;
   chart?: string;
+  /** Write the calibration-vs-holdout chart (SVG) to this file. */
+  calibrationChart?: string;
 }
 
 export interface BacktestReport extends BacktestResult {
@@ -249,6 +416,7 @@ export interface BacktestReport extends BacktestResult {
   rejected: number;
   rejections: Rejection[];
   chart?: string;
+  calibrationChart?: string;
   warnings: string[];
 }
 
@@ -298,7 +466,10 @@ interface PreparedBacktest {
 }
 
 /** Reads the file and splits its customers into calibration and holdout, checking the dates. */
-async function prepareBacktest(options: BacktestCommandOptions, out: Output): Promise<PreparedBacktest> {
+async function prepareBacktest(
+  options: Omit<BacktestCommandOptions, 'params'>,
+  out: Output,
+): Promise<PreparedBacktest> {
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const calibrationEnd = dayOption('--calibration-end', options.calibrationEnd, histories);
@@ -336,23 +507,31 @@ function fitCalibration(
   prepared: PreparedBacktest,
   model: TransactionModelName | undefined,
   penalizer?: number,
+  givenParams?: FittedTransactionModel['params'],
 ) {
   const { loaded, calibrationEnd, holdoutEnd, unitDays } = prepared;
+  if (!givenParams) refuseUnfittable(prepared.cohort.map((c) => c.x));
   return {
-    fitted: fitScoringModel(prepared.calibrationHistories, calibrationEnd, { model, unitDays, penalizer }),
+    fitted: fitScoringModel(prepared.calibrationHistories, calibrationEnd, {
+      model,
+      unitDays,
+      penalizer,
+      givenParams,
+    }),
     holdoutLength: (holdoutEnd - calibrationEnd) / unitDays,
     calibrationEndTime: (calibrationEnd - loaded.histories.firstDay) / unitDays,
   };
 }
 
 export async function backtestCommand(options: BacktestCommandOptions, out: Output): Promise<BacktestReport> {
-  const prepared = await prepareBacktest(options, out);
+  const choice = chooseTransaction(options);
+  const prepared = await prepareBacktest({ ...options, timeUnit: choice.timeUnit }, out);
   const { loaded, calibrationEnd, holdoutEnd, timeUnit, cohort } = prepared;
   const {
     fitted: model,
     holdoutLength,
     calibrationEndTime,
-  } = fitCalibration(prepared, options.model, options.penalizer);
+  } = fitCalibration(prepared, choice.model, options.penalizer, choice.givenParams);
   const result = runBacktest(transactionModel(model.transaction), cohort, holdoutLength, calibrationEndTime);
   if (options.chart) {
     const svg = trackingChartSvg(
@@ -363,6 +542,15 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     );
     writeFileSync(options.chart, svg);
   }
+  if (options.calibrationChart)
+    writeFileSync(
+      options.calibrationChart,
+      calibrationChartSvg(
+        result.byFrequency,
+        `${model.transaction.model}: holdout purchases by calibration frequency, actual vs expected`,
+        `${Number(holdoutLength.toFixed(2))} ${timeUnit}s`,
+      ),
+    );
   return {
     model: model.transaction.model,
     params: model.transaction.params,
@@ -374,6 +562,7 @@ export async function backtestCommand(options: BacktestCommandOptions, out: Outp
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
     ...(options.chart ? { chart: options.chart } : {}),
+    ...(options.calibrationChart ? { calibrationChart: options.calibrationChart } : {}),
     warnings: [...prepared.warnings, ...model.warnings],
     ...result,
   };
@@ -408,7 +597,7 @@ export interface BacktestComparison {
  * for choosing a stage's `scoring.model` on one's own data, as the default was chosen on CDNOW.
  */
 export async function backtestComparison(
-  options: Omit<BacktestCommandOptions, 'model' | 'chart'>,
+  options: Omit<BacktestCommandOptions, 'model' | 'chart' | 'params' | 'calibrationChart'>,
   out: Output,
 ): Promise<BacktestComparison> {
   const prepared = await prepareBacktest(options, out);

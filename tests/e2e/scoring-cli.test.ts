@@ -228,7 +228,7 @@ describe('CLI: reactivate backtest --compare', () => {
     ]) {
       const { code, stderr } = await reactivate('backtest', ...cdnow, ...period, '--compare', ...extra);
       expect(code).toBe(2);
-      expect(stderr).toMatch(/--compare backtests every model: leave out --model and --chart/);
+      expect(stderr).toMatch(/--compare backtests every model: leave out --model, --params, --chart/);
     }
   });
 });
@@ -249,10 +249,20 @@ describe('CLI output read by a pipe that closes early (`reactivate score … | h
   });
 
   it('stops quietly when the closed pipe is the one its warnings go to (`2>&1 | head`)', async () => {
-    // Every order on one day: the fit warns on stderr after the result is printed.
-    const file = join(dir, 'one-day.csv');
-    writeFileSync(file, 'order_id,customer_id,ordered_at,amount\no1,a,2024-01-01,10\no2,b,2024-01-01,20\n');
-    const child = spawn('node', ['bin/reactivate.js', 'fit', '--orders', file]);
+    // Data a year old at the calibration end: the fit warns on stderr after the result is printed.
+    const file = join(dir, 'stale.csv');
+    writeFileSync(
+      file,
+      'order_id,customer_id,ordered_at,amount\no1,a,2024-01-01,10\no2,b,2024-01-01,20\no3,a,2024-01-10,15\n',
+    );
+    const child = spawn('node', [
+      'bin/reactivate.js',
+      'fit',
+      '--orders',
+      file,
+      '--calibration-end',
+      '2024-12-31',
+    ]);
     child.stderr.destroy();
     let stdout = '';
     child.stdout.on('data', (chunk) => {

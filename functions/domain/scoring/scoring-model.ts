@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
 import { compress, compressColumns, type DayRecencyColumns } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
-import { DEFAULT_MODEL, type TransactionModelName } from './models.js';
+import { atGivenParameters } from './given-parameters.js';
+import { DEFAULT_MODEL, type TransactionModelName, type TransactionParameters } from './models.js';
 import type { CategoryHistory } from './purchase-patterns.js';
 import { type RfmCuts, rfmCuts } from './rfm.js';
 import { fitForPopulation, type PopulationFit } from './small-population-fit.js';
@@ -47,6 +48,8 @@ export interface ScoringModel {
 export interface ScoringModelOptions extends FitOptions {
   model?: TransactionModelName;
   unitDays?: number;
+  /** Score at these transaction parameters (of `model`, in `unitDays`) instead of fitting them. */
+  givenParams?: TransactionParameters;
 }
 
 /**
@@ -277,7 +280,10 @@ export function fitScoringModelOnColumns(
     if ((recencyDays[i] as number) < facts.sinceLastPurchase)
       facts.sinceLastPurchase = recencyDays[i] as number;
   }
-  const transaction = fitForPopulation(model, compressColumns(columns, unitDays), { ...options, unitDays });
+  const data = compressColumns(columns, unitDays);
+  const transaction = options.givenParams
+    ? atGivenParameters(model, options.givenParams, data)
+    : fitForPopulation(model, data, { ...options, unitDays });
   const warnings = transactionWarnings(transaction, facts, asOfDay);
   const spendModel = fitSpend(spendObservations(columns), options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
