@@ -8,16 +8,11 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import {
-  type FileSummary,
-  FORMATS,
-  type Format,
-  ImportInterruptedError,
-  importCommand,
-  UsageError,
-} from '../lib/cli/import-command.js';
+import { FORMATS, type Format } from '../lib/cli/file-format.js';
+import type { FileSummary } from '../lib/cli/import-command.js';
 import { fmt, type Output } from '../lib/cli/output.js';
 import { registerScoringCommands } from '../lib/cli/scoring-cli.js';
+import { ImportInterruptedError, UsageError } from '../lib/cli/usage-error.js';
 import { ConfigError, parseStageConfig, type StageConfig } from '../lib/config.js';
 import { DEAD_LETTER_QUEUE_NAMES } from '../lib/dead-letter-queues.js';
 import { PortInUseError } from '../lib/local/listen.js';
@@ -224,6 +219,7 @@ program
   .action(async (opts) => {
     const globals = program.opts();
     const out = output(opts.json);
+    const { importCommand } = await import('../lib/cli/import-command.js');
     const summaries = await importCommand(
       {
         ...opts,

@@ -5,7 +5,7 @@
  * so), 1 when any row was rejected, 2 when a file could not be imported at all.
  */
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -37,10 +37,11 @@ import { parseStageConfig, type StageConfig } from '../config.js';
 import { LOCAL_CLIENT } from '../local/local-client.js';
 import { findLocalStack, type StackDescriptor } from '../local/stack-descriptor.js';
 import type { TableName } from '../table-definitions.js';
+import { FORMATS, type Format, formatOf } from './file-format.js';
 import { type Output, progressBar } from './output.js';
+import { ImportInterruptedError, UsageError } from './usage-error.js';
 
-export const FORMATS = ['csv', 'jsonl', 'cdnow'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format, formatOf, ImportInterruptedError, UsageError };
 
 export interface ImportCommandOptions {
   customers?: string;
@@ -68,27 +69,6 @@ export interface FileSummary extends ImportCounts {
 }
 
 const KEPT_REJECTIONS = 1000;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
-/** The import stopped part-way (the database went away, …): what was written is whole. */
-export class ImportInterruptedError extends Error {
-  override readonly name = 'ImportInterruptedError';
-}
-
-export function formatOf(file: string, given: Format | undefined, kind: ImportKind): Format {
-  const format =
-    given ??
-    ({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' } as Record<string, Format>)[
-      extname(file).toLowerCase()
-    ];
-  if (!format) throw new UsageError(`cannot tell the format of ${file}: pass --format ${FORMATS.join('|')}`);
-  if (format === 'cdnow' && kind === 'customers')
-    throw new UsageError('CDNOW files hold orders only: use --orders');
-  return format;
-}
 
 export function recordsOf(
   lines: ReturnType<typeof readLines>,

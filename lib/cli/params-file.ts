@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TRANSACTION_MODELS, type TransactionModelName } from '../../functions/domain/scoring/model-names.js';
-import { UsageError } from './import-command.js';
+import { UsageError } from './usage-error.js';
 
 /** The parameters of each model `fit` supports, by the names `fit --json` gives them. */
 export const PARAMETER_NAMES = {

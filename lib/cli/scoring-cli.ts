@@ -10,9 +10,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { TRANSACTION_MODELS } from '../../functions/domain/scoring/models.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import type { StageConfig } from '../config.js';
-import { FORMATS, UsageError } from './import-command.js';
+import { FORMATS } from './file-format.js';
 import { countOf, fmt, type Output } from './output.js';
-import { type ScoreLocalResult, scoreLocalCommand } from './score-local-command.js';
+import type { ScoreLocalResult } from './score-local-command.js';
 import {
   type BacktestComparison,
   type BacktestReport,
@@ -24,6 +24,7 @@ import {
   scoreCommand,
   TIME_UNITS,
 } from './scoring-commands.js';
+import { UsageError } from './usage-error.js';
 
 const probability = (value: string) => {
   const n = Number(value);
@@ -296,6 +297,8 @@ export function registerScoringCommands(
           throw new UsageError(
             '--local scores the stored customers: leave out --orders, --format, --output and --params',
           );
+        // Loaded when asked for: it brings the AWS SDK, which a file's fit or score does not need.
+        const { scoreLocalCommand } = await import('./score-local-command.js');
         const result = await scoreLocalCommand(
           {
             model: given('model'),

@@ -54,9 +54,10 @@ import type { OrderHistories, OrderHistoryCounts } from '../../functions/import/
 import { ImportFileError } from '../../functions/import/record-readers.js';
 import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { StageConfig } from '../config.js';
-import { type Format, formatOf, UsageError } from './import-command.js';
+import { type Format, formatOf } from './file-format.js';
 import { type Output, progressBar } from './output.js';
 import { readParamsFile, transactionParameters } from './params-file.js';
+import { UsageError } from './usage-error.js';
 
 export const FIT_MODELS = ['bgnbd', 'pareto', 'mbgnbd', 'gg'] as const;
 export type FitModel = (typeof FIT_MODELS)[number];
