@@ -14,7 +14,16 @@ export interface BtydPopulationOptions {
   /** Weeks of history after the cohort's first purchases. @default 78 */
   weeks?: number;
   seed?: number;
+  /**
+   * `csv` (the import's columns), `cdnow` (`customer YYYYMMDD cds value`, the master file's shape)
+   * or `jsonl` (one object per order). @default 'csv'
+   */
+  format?: 'csv' | 'cdnow' | 'jsonl';
+  /** One or two product categories per order (CSV and JSON Lines). @default false */
+  categories?: boolean;
 }
+
+const CATEGORIES = ['books', 'music', 'video', 'games', 'garden', 'kitchen', 'toys', 'sports'];
 
 export const CDNOW_BGNBD = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const START = Date.UTC(2024, 0, 1);
@@ -31,7 +40,14 @@ export async function generateBtydOrders(
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  await write('order_id,customer_id,ordered_at,amount,currency,categories,status\n');
+  const format = options.format ?? 'csv';
+  await write(
+    format === 'csv'
+      ? 'order_id,customer_id,ordered_at,amount,currency,categories,status\n'
+      : format === 'cdnow'
+        ? 'customer_id date cds dollar_value\n'
+        : '',
+  );
   let orders = 0;
   let buffer = '';
   for (let c = 1; c <= options.customers; c++) {
@@ -44,7 +60,17 @@ export async function generateBtydOrders(
     const id = `C${c}`;
     for (let k = 0; week < 12 + weeks; k++) {
       const day = Math.floor(week * 7);
-      buffer += `O${c}-${k},${id},${new Date(START + day * 86_400_000).toISOString().slice(0, 10)},${(spend * (0.5 + random())).toFixed(2)},USD,,\n`;
+      const date = new Date(START + day * 86_400_000).toISOString().slice(0, 10);
+      const amount = (spend * (0.5 + random())).toFixed(2);
+      const categories = options.categories
+        ? [CATEGORIES[c % CATEGORIES.length], ...(k % 2 ? [CATEGORIES[(c + k) % CATEGORIES.length]] : [])]
+        : [];
+      buffer +=
+        format === 'csv'
+          ? `O${c}-${k},${id},${date},${amount},USD,${categories.join(';')},completed\n`
+          : format === 'cdnow'
+            ? `${c} ${date.replaceAll('-', '')} 1 ${amount}\n`
+            : `${JSON.stringify({ order_id: `O${c}-${k}`, customer_id: id, ordered_at: date, amount: Number(amount), currency: 'USD', ...(categories.length > 0 && { categories }) })}\n`;
       orders++;
       if (k > 0 && random() < dropOut) break;
       week += -Math.log(1 - random()) / rate;
