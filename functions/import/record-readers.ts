@@ -5,7 +5,6 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { FORBIDDEN_KEYS } from '../domain/validation.js';
-import { latin1 } from './byte-key-index.js';
 import type { Line } from './line-reader.js';
 
 export type SourceRecord =
@@ -217,9 +216,15 @@ async function* readEach(
 export class CdnowRecordReader {
   /** A line other than blank was met: the first one may be the master file's header. */
   started = false;
-  private lastCustomer: string | undefined;
-  /** Rows so far of the current customer, by date (YYYYMMDD as a number). */
-  private readonly seen = new Map<number, number>();
+  /** The current customer's id as UTF-8 bytes: `lastCustomer[0, lastLength)` (-1: none yet). */
+  private lastCustomer = new Uint8Array(64);
+  private lastLength = -1;
+  /** Rows so far of the current customer by date (YYYYMMDD as a number): a few, so in a list. */
+  private dates = new Int32Array(32);
+  private rows = new Int32Array(32);
+  private seen = 0;
+  /** The same, once a customer has more dates than the list holds. */
+  private readonly many = new Map<number, number>();
 
   read(line: Line, out: SourceRecord[]): void {
     if ('error' in line) {
@@ -249,29 +254,45 @@ export class CdnowRecordReader {
 
   /** The number of the customer's next row on the date: 1, 2, … */
   orderNumber(customer: string, date: number): number {
-    // CDNOW files are sorted by customer, so the counters of one customer at a time suffice.
-    if (customer !== this.lastCustomer) this.startCustomer(customer);
-    return this.count(date);
+    const utf8 = Buffer.from(customer);
+    return this.orderNumberOf(utf8, 0, utf8.length, date);
   }
 
-  /** `orderNumber` for a customer id given as ASCII bytes (a byte reader's row): no string per row. */
+  /** `orderNumber` for a customer id given as bytes (a byte reader's row): no string per row. */
   orderNumberOf(bytes: Uint8Array, start: number, end: number, date: number): number {
-    const last = this.lastCustomer;
-    let same = last !== undefined && last.length === end - start;
-    for (let i = 0; same && i < end - start; i++) same = (last as string).charCodeAt(i) === bytes[start + i];
-    if (!same) this.startCustomer(latin1(bytes, start, end));
+    // CDNOW files are sorted by customer, so the counters of one customer at a time suffice.
+    const length = end - start;
+    let same = this.lastLength === length;
+    for (let i = 0; same && i < length; i++) same = this.lastCustomer[i] === bytes[start + i];
+    if (!same) {
+      if (length > this.lastCustomer.length) this.lastCustomer = new Uint8Array(length * 2);
+      for (let i = 0; i < length; i++) this.lastCustomer[i] = bytes[start + i] as number;
+      this.lastLength = length;
+      this.seen = 0;
+      this.many.clear();
+    }
     return this.count(date);
-  }
-
-  private startCustomer(customer: string): void {
-    this.seen.clear();
-    this.lastCustomer = customer;
   }
 
   private count(date: number): number {
-    const n = (this.seen.get(date) ?? 0) + 1;
-    this.seen.set(date, n);
-    return n;
+    if (this.many.size > 0) {
+      const n = (this.many.get(date) ?? 0) + 1;
+      this.many.set(date, n);
+      return n;
+    }
+    for (let k = 0; k < this.seen; k++)
+      if (this.dates[k] === date) {
+        this.rows[k] = (this.rows[k] as number) + 1;
+        return this.rows[k] as number;
+      }
+    if (this.seen === this.dates.length) {
+      for (let k = 0; k < this.seen; k++) this.many.set(this.dates[k] as number, this.rows[k] as number);
+      this.many.set(date, 1);
+      return 1;
+    }
+    this.dates[this.seen] = date;
+    this.rows[this.seen++] = 1;
+    return 1;
   }
 
   end(): void {

@@ -323,6 +323,23 @@ describe('Function: readOrderFile (CDNOW)', () => {
     expect(bytes.counts.duplicates).toBeGreaterThan(10);
   });
 
+  it('numbers the rows of a customer with many dates as the general road does, when the customer comes back too', async () => {
+    const days = Array.from({ length: 40 }, (_, k) => new Date(Date.UTC(1997, 0, 1 + 3 * k)));
+    const rows = (who: string) =>
+      days.flatMap((d) => {
+        const date = d.toISOString().slice(0, 10).replaceAll('-', '');
+        return [`${who} ${date} 1 10.00`, `${who} ${date} 2 5.00`];
+      });
+    const text = [...rows('7'), '8 19970105 1 3.00', ...rows('7').slice(0, 30), ...rows('7')].join('\n');
+    const { bytes, general } = await bothRoads(`${text}\n`, 'cdnow');
+    expect(bytes).toEqual(general);
+    if (!('counts' in bytes)) throw new Error(bytes.error);
+    // The 30 rows after customer 8 restart the counts (all repeats); the last 80 continue them:
+    // the first 15 dates' rows become 3rd and 4th orders, the other 25 dates' rows repeats.
+    expect(bytes.counts.duplicates).toBe(30 + 50);
+    expect(bytes.counts.accepted).toBe(80 + 1 + 30);
+  });
+
   it('reads the CDNOW sample (no header) and refuses an empty file, as the general road does', async () => {
     const sample = [
       '00001 00001 19970101 1 11.77',
