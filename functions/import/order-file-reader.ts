@@ -458,9 +458,21 @@ const [ORDER_ID, CUSTOMER_ID, ORDERED_AT, AMOUNT, CURRENCY, CATEGORIES, STATUS, 
     number,
   ];
 
+/** The columns by the length of their names, as bytes: a key is compared with one to three names. */
+const COLUMNS_BY_LENGTH: { column: number; name: Uint8Array }[][] = [];
+ORDER_COLUMNS.forEach((name, column) => {
+  COLUMNS_BY_LENGTH[name.length] ??= [];
+  COLUMNS_BY_LENGTH[name.length]?.push({ column, name: Buffer.from(name) });
+});
+
 function columnOf(bytes: Uint8Array, start: number, end: number): number {
-  for (let c = 0; c < ORDER_COLUMNS.length; c++)
-    if (spells(bytes, start, end, ORDER_COLUMNS[c] as string)) return c;
+  const candidates = COLUMNS_BY_LENGTH[end - start];
+  if (candidates === undefined) return -1;
+  for (const { column, name } of candidates) {
+    let same = true;
+    for (let i = 0; same && i < name.length; i++) same = name[i] === bytes[start + i];
+    if (same) return column;
+  }
   return -1;
 }
 
