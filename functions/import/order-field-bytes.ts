@@ -6,6 +6,7 @@
  * rejects it with its reasons. A test holds the two roads to the same result.
  */
 import { MAX_AMOUNT } from '../domain/order.js';
+import { daysFromCivil, isRealDate } from '../domain/timestamps.js';
 
 /** `ORDER_ID_PATTERN` and `CUSTOMER_ID_PATTERN` as byte tables: 1 = allowed after the first byte. */
 const ORDER_ID_BYTES = idBytes('._:@+/-');
@@ -37,18 +38,6 @@ export const isCustomerId = (bytes: Uint8Array, start: number, end: number) =>
   matchesId(CUSTOMER_ID_BYTES, bytes, start, end);
 
 const DAY_MS = 86_400_000;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
-export function civilDay(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
 /** The value of `n` ASCII digits at `at`, or -1 when one of them is not a digit. */
 export function digits(bytes: Uint8Array, at: number, n: number): number {
   let value = 0;
@@ -66,10 +55,8 @@ function dateAt(bytes: Uint8Array, at: number): number {
   const y = digits(bytes, at, 4);
   const m = digits(bytes, at + 5, 2);
   const d = digits(bytes, at + 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return Number.NaN;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  if (d > (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] as number))) return Number.NaN;
-  return civilDay(y, m, d);
+  if (y < 0 || !isRealDate(y, m, d)) return Number.NaN;
+  return daysFromCivil(y, m, d);
 }
 
 /**

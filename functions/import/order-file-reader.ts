@@ -10,18 +10,11 @@
  */
 import { isKnownCurrency } from '../domain/contact-rules.js';
 import { orderTimeBounds, roundMoney } from '../domain/order.js';
+import { daysFromCivil, isRealDate } from '../domain/timestamps.js';
 import type { RecordOrdersDeps } from '../use-cases/record-orders.js';
 import { latin1 } from './byte-key-index.js';
 import { decodeLine, type Line, type LineVisitor, scanLines } from './line-reader.js';
-import {
-  civilDay,
-  digits,
-  isCustomerId,
-  isOrderId,
-  orderDay,
-  plainAmount,
-  spells,
-} from './order-field-bytes.js';
+import { digits, isCustomerId, isOrderId, orderDay, plainAmount, spells } from './order-field-bytes.js';
 import { HistoryBuilder, type OrderHistories, type ReadHistoriesOptions } from './order-histories.js';
 import {
   CdnowRecordReader,
@@ -445,18 +438,17 @@ class JsonOrderLines extends PlainRows {
   }
 }
 
-const [ORDER_ID, CUSTOMER_ID, ORDERED_AT, AMOUNT, CURRENCY, CATEGORIES, STATUS, PROMO_CODES, DISCOUNT] =
-  ORDER_COLUMNS.map((c) => ORDER_COLUMNS.indexOf(c)) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+/** Column positions in `ORDER_COLUMNS` (and so in the JSON reader's per-column arrays). */
+const at = (column: (typeof ORDER_COLUMNS)[number]) => ORDER_COLUMNS.indexOf(column);
+const ORDER_ID = at('order_id');
+const CUSTOMER_ID = at('customer_id');
+const ORDERED_AT = at('ordered_at');
+const AMOUNT = at('amount');
+const CURRENCY = at('currency');
+const CATEGORIES = at('categories');
+const STATUS = at('status');
+const PROMO_CODES = at('promo_codes');
+const DISCOUNT = at('discount');
 
 /** The columns by the length of their names, as bytes: a key is compared with one to three names. */
 const COLUMNS_BY_LENGTH: { column: number; name: Uint8Array }[][] = [];
@@ -558,17 +550,15 @@ class CdnowOrderLines extends PlainRows {
     const y = Math.floor(date / 10_000);
     const m = Math.floor(date / 100) % 100;
     const dd = date % 100;
-    const day = civilDay(y, m, dd);
+    const real = m >= 1 && m <= 12 && dd >= 1 && isRealDate(y, m, dd);
+    const day = daysFromCivil(y, m, dd);
     const at = day * 86_400_000;
     const amount = plainAmount(bytes, valueStart, valueEnd);
     const rate = this.usd();
     const plainRow =
       isCustomerId(bytes, customerStart, customerEnd) &&
       idLength <= 128 &&
-      m >= 1 &&
-      m <= 12 &&
-      dd >= 1 &&
-      dd <= daysIn(y, m) &&
+      real &&
       at >= this.earliestMs &&
       at <= this.latestMs &&
       !Number.isNaN(amount) &&
@@ -628,12 +618,3 @@ class CdnowOrderLines extends PlainRows {
 
 const PREFIX = Buffer.from('cdnow-');
 const USD = Buffer.from('USD');
-
-function daysIn(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2
-    ? leap
-      ? 29
-      : 28
-    : ([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number);
-}

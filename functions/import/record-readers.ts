@@ -135,17 +135,7 @@ export async function* readCsvRecords(
   lines: AsyncIterable<Line>,
   requiredColumns: readonly string[],
 ): AsyncGenerator<SourceRecord> {
-  const reader = new CsvRecordReader(requiredColumns);
-  const out: SourceRecord[] = [];
-  for await (const line of lines) {
-    reader.read(line, out);
-    if (out.length > 0) {
-      yield* out;
-      out.length = 0;
-    }
-  }
-  reader.end(out);
-  yield* out;
+  yield* readEach(lines, new CsvRecordReader(requiredColumns));
 }
 
 /** JSON Lines records one line at a time, synchronously (see `CsvRecordReader`). */
@@ -192,9 +182,10 @@ export async function* readJsonLines(lines: AsyncIterable<Line>): AsyncGenerator
   yield* readEach(lines, new JsonLinesRecordReader());
 }
 
+/** The records of a line-at-a-time reader over a stream of lines. */
 async function* readEach(
   lines: AsyncIterable<Line>,
-  reader: { read(line: Line, out: SourceRecord[]): void; end(): void },
+  reader: { read(line: Line, out: SourceRecord[]): void; end(out: SourceRecord[]): void },
 ): AsyncGenerator<SourceRecord> {
   const out: SourceRecord[] = [];
   for await (const line of lines) {
@@ -204,7 +195,8 @@ async function* readEach(
       out.length = 0;
     }
   }
-  reader.end();
+  reader.end(out);
+  yield* out;
 }
 
 /**

@@ -7,7 +7,7 @@
  * customer's habit makes the silence unusual, the sooner they count as gone.
  */
 import type { TransactionModel } from './models.js';
-import { colourScaleLegend, escapeXml, scaleColour } from './svg-parts.js';
+import { chartOpening, colourScaleLegend, escapeXml, scaleColour } from './svg-parts.js';
 
 export interface AliveMatrix {
   /** T of every cell: the largest in the data. */
@@ -72,11 +72,7 @@ export function aliveMatrixSvg(matrix: AliveMatrix, title: string, unit: string)
     );
   const description = `P(alive) for a customer observed ${matrix.T.toFixed(1)} ${unit}, by repeat purchases (0 to ${rows - 1}, rows) and the time of the last purchase (0 to ${matrix.T.toFixed(1)} ${unit}, columns)`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="title desc">`,
-    `<title id="title">${escapeXml(title)}</title>`,
-    `<desc id="desc">${escapeXml(description)}</desc>`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="24" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
+    ...chartOpening(WIDTH, HEIGHT, title, description, (MARGIN.left + WIDTH - MARGIN.right) / 2),
     ...cells,
     ...rowTicks,
     ...columnTicks,

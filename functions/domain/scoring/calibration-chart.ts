@@ -6,7 +6,7 @@
  * customer (CDNOW: every model under-forecasts the one-time buyers' Christmas).
  */
 import type { FrequencyRow } from './backtest.js';
-import { escapeXml } from './svg-parts.js';
+import { chartOpening, escapeXml } from './svg-parts.js';
 
 const WIDTH = 720;
 const HEIGHT = 420;
@@ -34,11 +34,7 @@ export function calibrationChartSvg(rows: readonly FrequencyRow[], title: string
   const ticks = Array.from({ length: 6 }, (_, i) => (maxValue * i) / 5);
   const description = `Mean holdout purchases, actual and expected, for customers grouped by their repeat purchases in the calibration period (${rows.map((r) => r.frequency).join(', ')})`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="title desc">`,
-    `<title id="title">${escapeXml(title)}</title>`,
-    `<desc id="desc">${escapeXml(description)}</desc>`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
+    ...chartOpening(WIDTH, HEIGHT, title, description, WIDTH / 2),
     ...ticks.map(
       (v) =>
         `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#eee"/><text x="${MARGIN.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(1)}</text>`,

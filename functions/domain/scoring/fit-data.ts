@@ -56,19 +56,17 @@ const packable = (x: number, txDays: number, TDays: number) =>
  * bit for bit, for the model's content-hash version to be stable.
  */
 export function compress(observations: readonly DayRecency[], unitDays: number): FitData {
-  const n = observations.length;
-  const columns = {
-    length: n,
-    x: new Float64Array(n),
-    txDays: new Float64Array(n),
-    TDays: new Float64Array(n),
+  return compressColumns(dayRecencyColumns(observations), unitDays);
+}
+
+/** Recencies as columns. */
+export function dayRecencyColumns(observations: readonly DayRecency[]): DayRecencyColumns {
+  return {
+    length: observations.length,
+    x: Float64Array.from(observations, (o) => o.x),
+    txDays: Float64Array.from(observations, (o) => o.txDays),
+    TDays: Float64Array.from(observations, (o) => o.TDays),
   };
-  observations.forEach((o, i) => {
-    columns.x[i] = o.x;
-    columns.txDays[i] = o.txDays;
-    columns.TDays[i] = o.TDays;
-  });
-  return compressColumns(columns, unitDays);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
-import { compress, compressColumns, type DayRecencyColumns } from './fit-data.js';
+import { compress, compressColumns, type DayRecencyColumns, dayRecencyColumns } from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
 import { atGivenParameters } from './given-parameters.js';
 import { DEFAULT_MODEL, type TransactionModelName, type TransactionParameters } from './models.js';
@@ -217,22 +217,11 @@ export function fitScoringModelTo(
   asOfDay: number,
   options: ScoringModelOptions = {},
 ): ScoringModel {
-  const n = observations.length;
   const columns: ObservationColumns = {
-    length: n,
-    x: new Float64Array(n),
-    txDays: new Float64Array(n),
-    TDays: new Float64Array(n),
-    meanRepeatValue: new Float64Array(n),
-    spend: new Float64Array(n),
+    ...dayRecencyColumns(observations),
+    meanRepeatValue: Float64Array.from(observations, (o) => o.meanRepeatValue),
+    spend: Float64Array.from(observations, (o) => o.spend),
   };
-  observations.forEach((o, i) => {
-    columns.x[i] = o.x;
-    columns.txDays[i] = o.txDays;
-    columns.TDays[i] = o.TDays;
-    columns.meanRepeatValue[i] = o.meanRepeatValue;
-    columns.spend[i] = o.spend;
-  });
   return fitScoringModelOnColumns(columns, asOfDay, options);
 }
 

@@ -2,6 +2,26 @@
 
 export const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * An accessible chart's first lines: the root with its title and description (what a screen
+ * reader says of it), a white ground, and the title drawn at `titleX`.
+ */
+export function chartOpening(
+  width: number,
+  height: number,
+  title: string,
+  description: string,
+  titleX: number,
+): string[] {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="title desc">`,
+    `<title id="title">${escapeXml(title)}</title>`,
+    `<desc id="desc">${escapeXml(description)}</desc>`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    `<text x="${titleX}" y="24" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
+  ];
+}
+
 /** Viridis at 0, ½ and 1: ordered in lightness, readable in grey and by most colour-blind eyes. */
 const STOPS: [number, number, number][] = [
   [68, 1, 84],
