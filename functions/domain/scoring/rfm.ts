@@ -51,12 +51,54 @@ export interface RfmScore {
   segment: RfmSegment;
 }
 
+/**
+ * The 20th, 40th, 60th and 80th percentiles: the values a sort would put at those ranks, found by
+ * selection (each rank's search starts past the previous one) — a tenth of sorting a million.
+ */
 function quintileCuts(values: Float64Array): number[] {
-  const sorted = values.slice().sort();
-  if (sorted.length === 0) return [0, 0, 0, 0];
-  return [0.2, 0.4, 0.6, 0.8].map(
-    (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number,
-  );
+  const n = values.length;
+  if (n === 0) return [0, 0, 0, 0];
+  const work = values.slice();
+  let from = 0;
+  return [0.2, 0.4, 0.6, 0.8].map((q) => {
+    const rank = Math.min(n - 1, Math.floor(q * n));
+    select(work, from, n - 1, rank);
+    from = rank;
+    return work[rank] as number;
+  });
+}
+
+/**
+ * Hoare's selection: rearranges `a[left..right]` so `a[k]` holds the value a sort would put there,
+ * with nothing greater before it and nothing smaller after it.
+ */
+function select(a: Float64Array, left: number, right: number, k: number): void {
+  let lo = left;
+  let hi = right;
+  while (hi > lo) {
+    // Median of three as the pivot: sorted or constant runs stay linear.
+    const mid = lo + ((hi - lo) >> 1);
+    const x = a[lo] as number;
+    const y = a[mid] as number;
+    const z = a[hi] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 export function rfmCuts(recencyDays: Float64Array, frequency: Float64Array, monetary: Float64Array): RfmCuts {

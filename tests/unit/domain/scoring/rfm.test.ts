@@ -85,4 +85,30 @@ describe('RFM segments', () => {
     for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) seen.add(segmentOf(r, f));
     expect([...seen].sort()).toEqual([...RFM_SEGMENTS].sort());
   });
+
+  it('finds the same cut points as sorting would, with ties, runs and sorted input', () => {
+    // mulberry32, so the values are the same on every run
+    let seed = 3;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+    const shapes = [
+      Float64Array.from({ length: 10_001 }, () => Math.floor(random() * 7)),
+      Float64Array.from({ length: 9_999 }, () => random() * 1000),
+      Float64Array.from({ length: 5_000 }, (_, i) => i),
+      Float64Array.from({ length: 5_000 }, (_, i) => 5_000 - i),
+      Float64Array.from({ length: 3 }, () => 2),
+      Float64Array.from([4]),
+    ];
+    for (const values of shapes) {
+      const sorted = values.slice().sort();
+      const expected = [0.2, 0.4, 0.6, 0.8].map(
+        (q) => sorted[Math.min(values.length - 1, Math.floor(q * values.length))],
+      );
+      expect(rfmCuts(values, values, values).monetary).toEqual(expected);
+    }
+  });
 });
