@@ -62,6 +62,14 @@ export class ByteKeyIndex {
     return this.numberOf(this.scratch, 0, key.length);
   }
 
+  /** The keys' bytes and where each starts (key n ends where n + 1 starts): plain data to share. */
+  parts(): { idBytes: Uint8Array; idStarts: Int32Array } {
+    return {
+      idBytes: this.arena.subarray(0, this.starts[this.count] as number),
+      idStarts: this.starts.subarray(0, this.count + 1),
+    };
+  }
+
   /** The key numbered `n`, as a string. */
   key(n: number): string {
     return latin1(this.arena, this.starts[n] as number, this.starts[n + 1] as number);

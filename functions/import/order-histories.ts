@@ -9,7 +9,7 @@ import { roundMoney } from '../domain/order.js';
 import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
-import { ByteKeyIndex } from './byte-key-index.js';
+import { ByteKeyIndex, latin1 } from './byte-key-index.js';
 import type { Rejection } from './import-runner.js';
 import { OrderIdDedup } from './order-id-dedup.js';
 import type { SourceRecord } from './record-readers.js';
@@ -30,10 +30,15 @@ export interface OrderHistories {
   firstDay: number;
   lastDay: number;
   /** Histories as of a day: only orders on or before it; `laterDays` are the purchase days in (asOf, until]. */
+  /** …of the customers numbered `from` to `to` (exclusive) only, when given: a share to score. */
   at(
     asOfDay: number,
     untilDay?: number,
+    from?: number,
+    to?: number,
   ): Generator<{ customerId: string; history: PurchaseHistory; laterDays: number[] }>;
+  /** The data behind the histories, to give a worker thread. */
+  parts: HistoryParts;
   /**
    * What a fit needs of every customer who had bought by the day, as columns (no object per
    * customer): the customers in the order `at` yields them, the first `length` entries filled.
@@ -197,8 +202,8 @@ export class HistoryBuilder {
       else customer[row] = -1;
     });
     this.options.onProgress?.(counts);
-    const names = customerNames(this.customers, this.columns, counts.duplicates > 0);
-    return summarise(counts, names, this.columns, this.categories);
+    const idNumber = renumberCustomers(this.customers, this.columns, counts.duplicates > 0);
+    return historiesOver(summarise(counts, this.customers, idNumber, this.columns, this.categories));
   }
 }
 
@@ -218,13 +223,18 @@ export async function readOrderHistories(
  * each customer (stable: orders of one day keep the file's order), read out as histories.
  */
 /**
- * The customers' ids by number. Customers are numbered as their first order appears; when repeated
- * order ids were taken back (their rows' customer set to -1), the customers are numbered again over
- * the rows that stay, so a customer seen only in a repeat is gone and the order is the same as if
- * the repeats had never been read.
+ * The customers' numbers as the histories give them, over the index's: null when they are the
+ * same. Customers are numbered as their first order appears; when repeated order ids were taken
+ * back (their rows' customer set to -1), the customers are numbered again over the rows that stay,
+ * so a customer seen only in a repeat is gone and the order is the same as if the repeats had
+ * never been read. Returns the index's number of each new number.
  */
-function customerNames(customers: ByteKeyIndex, columns: OrderColumns, renumber: boolean): CustomerNames {
-  if (!renumber) return customers;
+function renumberCustomers(
+  customers: ByteKeyIndex,
+  columns: OrderColumns,
+  renumber: boolean,
+): Int32Array | null {
+  if (!renumber) return null;
   const remap = new Int32Array(customers.size).fill(-1);
   const original: number[] = [];
   const customer = columns.customer;
@@ -239,23 +249,44 @@ function customerNames(customers: ByteKeyIndex, columns: OrderColumns, renumber:
     }
     customer[i] = number;
   }
-  return { size: original.length, key: (n) => customers.key(original[n] as number) };
+  return Int32Array.from(original);
 }
 
-interface CustomerNames {
-  size: number;
-  key(n: number): string;
+/**
+ * What histories are made of, as plain data — typed arrays, strings and numbers — so a worker
+ * thread can be given them (`historiesOver`) and score a share of the customers.
+ */
+export interface HistoryParts {
+  counts: OrderHistoryCounts;
+  customers: number;
+  firstDay: number;
+  lastDay: number;
+  /** Customer c's orders are `order[segment[c], segment[c + 1])`, by day. */
+  segment: Int32Array;
+  order: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  categoryStart: Int32Array;
+  categoryIds: Int32Array;
+  categoryNames: string[];
+  /** Each category's place in name order. */
+  categoryRank: Int32Array;
+  /** Customer ids: `idBytes[idStarts[k], idStarts[k + 1])` for k = `idNumber[c]` (or c without it). */
+  idBytes: Uint8Array;
+  idStarts: Int32Array;
+  idNumber: Int32Array | null;
 }
 
 function summarise(
   counts: OrderHistoryCounts,
-  customers: CustomerNames,
+  customers: ByteKeyIndex,
+  idNumber: Int32Array | null,
   columns: OrderColumns,
   categories: ByteKeyIndex,
-): OrderHistories {
+): HistoryParts {
   const n = columns.length;
   const { customer, day, amount } = columns;
-  const customerCount = customers.size;
+  const customerCount = idNumber ? idNumber.length : customers.size;
   const segment = new Int32Array(customerCount + 1);
   // Rows taken back (a repeated order id) have customer -1 and are left out.
   for (let i = 0; i < n; i++)
@@ -289,14 +320,41 @@ function summarise(
       rank[k] = r;
     });
   const { categoryStart, categoryIds } = columns;
-
   return {
     counts,
     customers: customerCount,
     firstDay,
     lastDay,
-    *at(asOfDay: number, untilDay = asOfDay) {
-      for (let who = 0; who < customerCount; who++) {
+    segment,
+    order,
+    day: day.subarray(0, n),
+    amount: amount.subarray(0, n),
+    categoryStart: categoryStart.subarray(0, n + 1),
+    categoryIds,
+    categoryNames,
+    categoryRank: rank,
+    ...customers.parts(),
+    idNumber,
+  };
+}
+
+/** Histories read from their parts (in the thread that read the file, or in a worker given them). */
+export function historiesOver(parts: HistoryParts): OrderHistories {
+  const { counts, firstDay, lastDay, segment, order, day, amount, categoryStart, categoryIds } = parts;
+  const { categoryNames, categoryRank: rank, idBytes, idStarts, idNumber } = parts;
+  const customerCount = parts.customers;
+  const customerId = (c: number) => {
+    const k = idNumber ? (idNumber[c] as number) : c;
+    return latin1(idBytes, idStarts[k] as number, idStarts[k + 1] as number);
+  };
+  return {
+    counts,
+    customers: customerCount,
+    firstDay,
+    lastDay,
+    parts,
+    *at(asOfDay: number, untilDay = asOfDay, from = 0, to = customerCount) {
+      for (let who = from; who < to; who++) {
         const purchaseDays: number[] = [];
         const bought = new Map<string, { lastDay: number; orders: number }>();
         let spend = 0;
@@ -328,7 +386,7 @@ function summarise(
           }
         }
         yield {
-          customerId: customers.key(who),
+          customerId: customerId(who),
           history: { purchaseDays, spend, firstDaySpend, categories: bought.size > 0 ? bought : undefined },
           laterDays,
         };

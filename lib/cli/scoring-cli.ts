@@ -5,14 +5,16 @@
  */
 
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { TRANSACTION_MODELS } from '../../functions/domain/scoring/models.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import type { StageConfig } from '../config.js';
 import { FORMATS } from './file-format.js';
 import { countOf, fmt, type Output } from './output.js';
+import { PARALLEL_MIN_CUSTOMERS, ScoreWorker } from './parallel-score.js';
 import type { ScoreLocalResult } from './score-local-command.js';
+import { csvHeader, lineBlocks, scoredRows } from './score-rows.js';
 import {
   type BacktestComparison,
   type BacktestReport,
@@ -172,20 +174,14 @@ function printComparison(r: BacktestComparison) {
 const COMPARISON_WIDTHS = [6, 15, 22, 30, 28, 16, 0];
 const signedPercent = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)} %`;
 
-const CSV_COLUMNS = [
-  'customer_id',
-  'segment',
-  'p_alive',
-  'churn_moment',
-  'expected_next_order',
-  'expected_purchases_365d',
-  'clv_365d',
-  'rfm',
-  'regularity',
-  'repeat_purchases',
-  'last_purchase',
-  'churn_moment_method',
-] as const;
+/** The file's size in bytes; 0 when it cannot be read (the command then says why). */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 async function write(stream: NodeJS.WritableStream | WriteStream, text: string) {
   if (!stream.write(text)) await once(stream, 'drain');
@@ -317,45 +313,43 @@ export function registerScoringCommands(
       }
       if (!opts.orders)
         throw new UsageError('pass --orders FILE to score a file, or --local to score the stored customers');
-      const run = await scoreCommand(
-        { ...opts, model: given('model'), timeUnit: given('timeUnit'), config: config() },
-        output(opts.json),
-      );
-      const target = opts.output ? createWriteStream(opts.output) : process.stdout;
-      const clvColumn = opts.clvMonths === undefined ? [] : [`clv_${opts.clvMonths}m`];
-      // Lines gathered into blocks of about 1 MB: one write (and one await) per block, not per customer.
-      let block = opts.json ? '' : `${[...CSV_COLUMNS, ...clvColumn].join(',')}\n`;
-      for (const { customerId, scores: s, discountedClv } of run.rows) {
-        const line = opts.json
-          ? JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) })
-          : [
-              // Customer ids are letters, digits and . _ : @ + - (checked on reading): quoted as is.
-              `"${customerId}"`,
-              s.rfm.segment,
-              s.pAlive,
-              s.churnMomentOn ?? '',
-              s.expectedNextOrderOn,
-              s.expectedPurchases365Days,
-              s.clv365Days,
-              `${s.rfm.recency}${s.rfm.frequency}${s.rfm.monetary}`,
-              s.regularity ?? '',
-              s.inputs.repeatPurchases,
-              s.inputs.lastPurchaseOn,
-              s.churnMomentMethod,
-              ...(discountedClv ? [discountedClv.value] : []),
-            ].join(',');
-        block += `${line}\n`;
-        if (block.length > 1 << 20) {
-          await write(target, block);
-          block = '';
-        }
+      // Started before the file is read, so the worker's code loads while this thread reads.
+      const worker = ScoreWorker.start(fileSize(opts.orders));
+      let run: Awaited<ReturnType<typeof scoreCommand>>;
+      let target: NodeJS.WritableStream | WriteStream;
+      let threads = 1;
+      try {
+        run = await scoreCommand(
+          { ...opts, model: given('model'), timeUnit: given('timeUnit'), config: config() },
+          output(opts.json),
+        );
+        target = opts.output ? createWriteStream(opts.output) : process.stdout;
+        if (!opts.json) await write(target, `${csvHeader(opts.clvMonths)}\n`);
+        const customers = run.histories.customers;
+        const split = worker && customers >= PARALLEL_MIN_CUSTOMERS ? Math.ceil(customers / 2) : customers;
+        const rest =
+          worker && split < customers
+            ? worker.score({
+                parts: run.histories.parts,
+                model: run.model,
+                options: run.rowOptions,
+                from: split,
+                to: customers,
+                json: opts.json,
+              })
+            : undefined;
+        if (rest) threads = 2;
+        const mine = scoredRows(run.histories, run.model, run.rowOptions, 0, split);
+        for (const block of lineBlocks(mine, opts.json)) await write(target, block);
+        for (const block of (await rest) ?? []) await write(target, block);
+      } finally {
+        await worker?.stop();
       }
-      await write(target, block);
       if (opts.output) {
         (target as WriteStream).end();
         await once(target, 'finish');
         console.error(
-          `scored ${countOf(run.customers, 'customer')} with ${run.model.transaction.model} (model ${run.model.version}) → ${opts.output}`,
+          `scored ${countOf(run.customers, 'customer')} with ${run.model.transaction.model} (model ${run.model.version})${threads > 1 ? ` on ${threads} threads` : ''} → ${opts.output}`,
         );
       }
       for (const w of run.model.warnings) console.error(`warning: ${w}`);

@@ -14,15 +14,11 @@ import {
   runBacktest,
 } from '../../functions/domain/scoring/backtest.js';
 import { calibrationChartSvg } from '../../functions/domain/scoring/calibration-chart.js';
-import { type CustomerScores, createScorer } from '../../functions/domain/scoring/customer-scores.js';
+import { createScorer } from '../../functions/domain/scoring/customer-scores.js';
 import { compressColumns, type DayRecencyColumns } from '../../functions/domain/scoring/fit-data.js';
 import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
 import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
-import {
-  type ClvHorizon,
-  createDiscountedPurchases,
-  horizonProblem,
-} from '../../functions/domain/scoring/lifetime-value.js';
+import { type ClvHorizon, horizonProblem } from '../../functions/domain/scoring/lifetime-value.js';
 import {
   DEFAULT_MODEL,
   type FittedTransactionModel,
@@ -57,6 +53,7 @@ import type { StageConfig } from '../config.js';
 import { type Format, formatOf } from './file-format.js';
 import { type Output, progressBar } from './output.js';
 import { readParamsFile, transactionParameters } from './params-file.js';
+import { type RowOptions, type ScoredRow, scoredRows } from './score-rows.js';
 import { UsageError } from './usage-error.js';
 
 export const FIT_MODELS = ['bgnbd', 'pareto', 'mbgnbd', 'gg'] as const;
@@ -331,14 +328,13 @@ export interface ScoreCommandOptions extends OrderFileOptions, TransactionChoice
   discountRate?: number;
 }
 
-/** The CLV over a chosen horizon, discounted monthly. */
-export interface DiscountedClv extends ClvHorizon {
-  value: number;
-}
-
 export interface ScoreRun {
   model: ScoringModel;
-  rows: Iterable<{ customerId: string; scores: CustomerScores; discountedClv?: DiscountedClv }>;
+  /** Every customer's row. */
+  rows: Iterable<ScoredRow>;
+  /** What a worker thread needs to score a share of the customers as `rows` does. */
+  histories: OrderHistories;
+  rowOptions: RowOptions;
   customers: number;
   rejected: number;
   rejections: Rejection[];
@@ -358,28 +354,22 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
     penalizer: options.penalizer,
     givenParams: choice.givenParams,
   });
-  const scorer = createScorer(model, asOfDay, { theta: options.threshold });
-  const discounted =
-    horizon && createDiscountedPurchases(transactionModel(model.transaction), horizon, model.unitDays);
+  const rowOptions: RowOptions = {
+    asOfDay,
+    theta: options.threshold,
+    scoredAt: new Date().toISOString(),
+    ...(horizon && { horizon }),
+  };
+  // Checked here, before any row: a bad θ is the user's mistake, not a failure half-way.
+  createScorer(model, asOfDay, { theta: options.threshold });
   return {
     model,
+    histories,
+    rowOptions,
     customers: model.transaction.customers,
     rejected: loaded.histories.counts.rejected,
     rejections: loaded.rejections,
-    rows: (function* () {
-      for (const e of histories.at(asOfDay)) {
-        const scores = scorer(e.history);
-        if (!scores) continue;
-        if (!discounted) {
-          yield { customerId: e.customerId, scores };
-          continue;
-        }
-        const { repeatPurchases, lastPurchaseAfterDays, observedDays } = scores.inputs;
-        const purchases = discounted(repeatPurchases, lastPurchaseAfterDays, observedDays);
-        const value = Number((purchases * scores.expectedOrderValue).toPrecision(6));
-        yield { customerId: e.customerId, scores, discountedClv: { ...horizon, value } };
-      }
-    })(),
+    rows: scoredRows(histories, model, rowOptions),
   };
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateBtydOrders } from '../../bench/generate-btyd.js';
 import { reactivateCli } from '../support/cli.js';
 import { CDNOW_SAMPLE } from '../support/order-files.js';
 import { SMALL_SHOP_AS_OF, smallShop, smallShopCsv } from '../support/small-shop.js';
@@ -66,6 +67,24 @@ describe('CLI: reactivate fit', () => {
 });
 
 describe('CLI: reactivate score', () => {
+  it("scores a large file on two threads into one file in the customers' order, every customer once", async () => {
+    // Prepare: 110,000 customers (over the size and count where a worker thread takes half)
+    const file = join(dir, 'large.csv');
+    await generateBtydOrders(file, { customers: 110_000, seed: 11 });
+    const output = join(dir, 'large-scores.csv');
+
+    // Act
+    const r = await reactivate('score', '--orders', file, '--model', 'bgnbd', '--output', output);
+
+    // Assess: the worker's half follows the main thread's, nothing lost or repeated
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('on 2 threads');
+    const lines = readFileSync(output, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^customer_id,segment,p_alive,/);
+    const ids = lines.slice(1).map((l) => l.slice(1, l.indexOf('"', 1)));
+    expect(ids).toEqual(Array.from({ length: 110_000 }, (_, i) => `C${i + 1}`));
+  }, 60_000);
+
   it('scores every customer with finite numbers, and reports bad rows by line with exit 1', async () => {
     const orders = join(dir, 'orders.csv');
     writeFileSync(

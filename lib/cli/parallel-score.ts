@@ -1,0 +1,46 @@
+/**
+ * `reactivate score` on two cores: a worker thread scores and writes the second half of the
+ * customers while the main thread does the first, and the main thread writes the worker's lines
+ * after its own, so the file is the same as one thread's. The worker is started before the file is
+ * read, so loading its code (about 0.3 s) overlaps the read.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ScoreShare } from './score-worker.js';
+
+/** Below this many customers one thread is quicker than sharing the histories with another. */
+export const PARALLEL_MIN_CUSTOMERS = 100_000;
+/** A file below this size cannot hold that many customers' orders: no worker is started. */
+export const PARALLEL_MIN_FILE_BYTES = 4 * 1024 * 1024;
+
+export class ScoreWorker {
+  private readonly worker = new Worker(new URL('./score-worker-entry.mjs', import.meta.url));
+  private stopping = false;
+
+  /** A worker when this machine has a second core and the file is large enough to use it. */
+  static start(fileBytes: number): ScoreWorker | undefined {
+    if (availableParallelism() < 2 || fileBytes < PARALLEL_MIN_FILE_BYTES) return undefined;
+    return new ScoreWorker();
+  }
+
+  /** The worker's lines for its share, in blocks, in order. */
+  score(share: ScoreShare): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      const blocks: string[] = [];
+      this.worker.on('message', (block: string | null) => {
+        if (block === null) resolve(blocks);
+        else blocks.push(block);
+      });
+      this.worker.once('error', reject);
+      this.worker.once('exit', (code) => {
+        if (!this.stopping) reject(new Error(`the scoring worker stopped early (exit code ${code})`));
+      });
+      this.worker.postMessage(share);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.worker.terminate();
+  }
+}
