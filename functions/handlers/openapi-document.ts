@@ -194,7 +194,7 @@ export const API_OPERATIONS: Record<string, Partial<Record<Method, Operation>>> 
   '/v1/scoring-model': {
     get: {
       summary:
-        'The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, tracking curve)',
+        'The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, calibration by frequency, tracking curve) and its P(alive) matrix by frequency and recency',
       tag: 'Scoring',
       ok: [200, 'the model'],
       returns: 'ScoringModel',

@@ -148,12 +148,33 @@ const scoringModel = object(
           expected: number,
           error: nullable(number),
         }),
+        /** Absent from models stored before it was kept; the last row (`7+`) gathers the frequent. */
+        byFrequency: {
+          type: 'array',
+          items: object(['frequency', 'customers', 'actualMean', 'expectedMean'], {
+            frequency: string,
+            customers: integer,
+            actualMean: number,
+            expectedMean: number,
+          }),
+        },
         tracking: {
           type: 'array',
           items: object(['time', 'actual', 'expected'], { time: number, actual: number, expected: number }),
         },
       },
     ),
+    /**
+     * P(alive) by repeat purchases (rows) and time of the last purchase (columns, in model units)
+     * for a customer observed T units, from the backtest's first day to the as-of day
+     * (functions/domain/scoring/model-alive-matrix.ts). Absent when the model has no backtest.
+     */
+    aliveMatrix: object(['T', 'frequencies', 'recencies', 'pAlive'], {
+      T: number,
+      frequencies: { type: 'array', items: integer },
+      recencies: { type: 'array', items: number },
+      pAlive: { type: 'array', items: { type: 'array', items: number } },
+    }),
   },
 );
 
@@ -544,10 +565,25 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
         modelOverRecency: { difference: 0.019, interval95: [0.015, 0.023] },
       },
       holdout: { actual: 5652, expected: 5483.2, error: -0.03 },
+      byFrequency: [
+        { frequency: '0', customers: 14722, actualMean: 0.11, expectedMean: 0.12 },
+        { frequency: '1', customers: 4412, actualMean: 0.34, expectedMean: 0.33 },
+        { frequency: '7+', customers: 415, actualMean: 3.9, expectedMean: 3.7 },
+      ],
       tracking: [
         { time: 0, actual: 0, expected: 0 },
         { time: 52, actual: 9842, expected: 9790.1 },
         { time: 78, actual: 15494, expected: 15273.3 },
+      ],
+    },
+    aliveMatrix: {
+      T: 77.86,
+      frequencies: [0, 1, 2],
+      recencies: [0, 38.93, 77.86],
+      pAlive: [
+        [0.16, 0.16, 0.16],
+        [0.04, 0.59, 1],
+        [0.01, 0.5, 1],
       ],
     },
   },

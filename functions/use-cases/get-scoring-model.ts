@@ -1,13 +1,19 @@
 /**
  * The current scoring model as a marketer judges it: which model, fitted when and on how many
- * customers, its parameters and warnings, how many customers it scored, and the backtest kept
- * with it (AUC against recency with intervals, holdout error, tracking curve).
+ * customers, its parameters and warnings, how many customers it scored, the backtest kept with
+ * it (AUC against recency with intervals, holdout error, calibration by frequency, tracking
+ * curve), and the P(alive) matrix its parameters give (absent when the model has no backtest to
+ * date its first purchase day).
  */
+import type { AliveMatrix } from '../domain/scoring/alive-matrix-chart.js';
+import { modelAliveMatrix } from '../domain/scoring/model-alive-matrix.js';
 import type { CurrentModel, ModelStore, StoredModel } from '../ports/scoring-store.js';
 import { UseCaseError } from './use-case-error.js';
 
 export type ScoringModelView = Omit<StoredModel, 'rfm'> &
-  Pick<CurrentModel, 'churnThreshold' | 'publishedAt' | 'scored' | 'unchanged' | 'skipped'>;
+  Pick<CurrentModel, 'churnThreshold' | 'publishedAt' | 'scored' | 'unchanged' | 'skipped'> & {
+    aliveMatrix?: AliveMatrix;
+  };
 
 export async function getScoringModel(deps: {
   models: Pick<ModelStore, 'current' | 'get'>;
@@ -21,6 +27,7 @@ export async function getScoringModel(deps: {
   const model = await deps.models.get(current.version);
   if (!model) throw new UseCaseError('not-found', `the current model ${current.version} is not stored`);
   const { rfm: _cuts, ...rest } = model;
+  const matrix = modelAliveMatrix(model);
   return {
     ...rest,
     churnThreshold: current.churnThreshold,
@@ -28,5 +35,6 @@ export async function getScoringModel(deps: {
     scored: current.scored,
     unchanged: current.unchanged,
     skipped: current.skipped,
+    ...(matrix && { aliveMatrix: matrix }),
   };
 }

@@ -240,7 +240,7 @@ describe('The console in Chromium', () => {
     await scan(marketer, 'customer');
   });
 
-  it('shows the scoring model and how far to trust it: its backtest against recency', async () => {
+  it('shows the scoring model and how far to trust it: its backtest against recency, calibration by frequency and P(alive) matrix', async () => {
     await marketer.getByRole('link', { name: 'Model' }).click();
     await marketer.getByTestId('model').waitFor();
     const model = (await api(stack)('GET', '/v1/scoring-model')).body;
@@ -253,6 +253,24 @@ describe('The console in Chromium', () => {
     await expect
       .poll(() => marketer.locator('canvas[aria-label^="Cumulative repeat purchases"]').count())
       .toBe(1);
+    // Calibration against the holdout: the chart, and its table for screen readers, row by row.
+    const byFrequency: { frequency: string; customers: number }[] = model.backtest.byFrequency;
+    expect(byFrequency.length).toBeGreaterThan(1);
+    await expect
+      .poll(() => marketer.locator('canvas[aria-label^="Mean repeat purchases in the holdout"]').count())
+      .toBe(1);
+    await marketer.getByText('Calibration against the holdout, as a table').click();
+    const calibration = marketer.getByTestId('calibration');
+    expect(await calibration.locator('tbody th').allInnerTexts()).toEqual(
+      byFrequency.map((r) => r.frequency),
+    );
+    // The P(alive) matrix: a table named by its caption, a row per frequency, each cell's value as text.
+    const matrix: { frequencies: number[]; recencies: number[]; pAlive: number[][] } = model.aliveMatrix;
+    const heatmap = marketer.getByRole('table', { name: /^P\(alive\) of a customer observed/ });
+    await heatmap.waitFor();
+    expect(await heatmap.locator('tbody tr').count()).toBe(matrix.frequencies.length);
+    const corner = heatmap.locator('tbody tr').last().locator('td').last();
+    expect(await corner.innerText()).toBe(`${((matrix.pAlive.at(-1)?.at(-1) as number) * 100).toFixed(0)} %`);
     await scan(marketer, 'model');
   });
 

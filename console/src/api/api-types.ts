@@ -112,7 +112,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, tracking curve) */
+        /** The current scoring model: parameters, warnings, customers scored, and its backtest (AUC against recency with 95 % intervals, holdout error, calibration by frequency, tracking curve) and its P(alive) matrix by frequency and recency */
         get: operations["getScoringModel"];
         put?: never;
         post?: never;
@@ -1490,6 +1490,26 @@ export interface components {
          *           "expected": 5483.2,
          *           "error": -0.03
          *         },
+         *         "byFrequency": [
+         *           {
+         *             "frequency": "0",
+         *             "customers": 14722,
+         *             "actualMean": 0.11,
+         *             "expectedMean": 0.12
+         *           },
+         *           {
+         *             "frequency": "1",
+         *             "customers": 4412,
+         *             "actualMean": 0.34,
+         *             "expectedMean": 0.33
+         *           },
+         *           {
+         *             "frequency": "7+",
+         *             "customers": 415,
+         *             "actualMean": 3.9,
+         *             "expectedMean": 3.7
+         *           }
+         *         ],
          *         "tracking": [
          *           {
          *             "time": 0,
@@ -1506,6 +1526,36 @@ export interface components {
          *             "actual": 15494,
          *             "expected": 15273.3
          *           }
+         *         ]
+         *       },
+         *       "aliveMatrix": {
+         *         "T": 77.86,
+         *         "frequencies": [
+         *           0,
+         *           1,
+         *           2
+         *         ],
+         *         "recencies": [
+         *           0,
+         *           38.93,
+         *           77.86
+         *         ],
+         *         "pAlive": [
+         *           [
+         *             0.16,
+         *             0.16,
+         *             0.16
+         *           ],
+         *           [
+         *             0.04,
+         *             0.59,
+         *             1
+         *           ],
+         *           [
+         *             0.01,
+         *             0.5,
+         *             1
+         *           ]
          *         ]
          *       }
          *     }
@@ -1593,6 +1643,14 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 };
+                byFrequency?: ({
+                    frequency: string;
+                    customers: number;
+                    actualMean: number;
+                    expectedMean: number;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 tracking: ({
                     time: number;
                     actual: number;
@@ -1600,6 +1658,14 @@ export interface components {
                 } & {
                     [key: string]: unknown;
                 })[];
+            } & {
+                [key: string]: unknown;
+            };
+            aliveMatrix?: {
+                T: number;
+                frequencies: number[];
+                recencies: number[];
+                pAlive: number[][];
             } & {
                 [key: string]: unknown;
             };

@@ -1,8 +1,9 @@
 /**
  * The scoring model, so a marketer can see how far to trust the churn moments: which model, fitted
- * when and on whom, its parameters and warnings, and the backtest kept with it — AUC against
- * recency alone with 95 % intervals, the holdout forecast against what happened, and the
- * cumulative tracking chart across calibration and holdout.
+ * when and on whom, its parameters and warnings, the backtest kept with it — AUC against
+ * recency alone with 95 % intervals, the holdout forecast against what happened, calibration by
+ * frequency, and the cumulative tracking chart across calibration and holdout — and how its
+ * parameters read a history: the P(alive) matrix by frequency and recency.
  */
 import { api, call } from '../api/client.js';
 import type { ScoringModel } from '../api/models.js';
@@ -10,6 +11,7 @@ import { Async, useLoad, useTitle } from '../components/async.js';
 import { Chart } from '../components/chart.js';
 import { IntervalChart } from '../components/interval-chart.js';
 import { count, instant, number, percent } from '../format.js';
+import { AliveMatrixTable } from './model-alive-matrix.js';
 
 type Backtest = NonNullable<ScoringModel['backtest']>;
 
@@ -20,6 +22,9 @@ const MODEL_NAMES: Record<string, string> = {
 };
 
 const auc = (n: number) => n.toFixed(3);
+
+/** The model's time unit, plural. */
+const units = (unitDays: number) => (unitDays === 7 ? 'weeks' : `periods of ${unitDays} days`);
 
 function verdict(b: Backtest): string {
   if (!b.auc) return 'Nobody (or everybody) bought in the holdout: there is no ranking to judge.';
@@ -91,7 +96,7 @@ function TrackingChart({ b }: { b: Backtest }) {
               type: 'linear',
               title: {
                 display: true,
-                text: `${b.unitDays === 7 ? 'weeks' : `periods of ${b.unitDays} days`} since ${b.firstDay}`,
+                text: `${units(b.unitDays)} since ${b.firstDay}`,
               },
             },
             y: { beginAtZero: true, title: { display: true, text: 'cumulative repeat purchases' } },
@@ -99,6 +104,66 @@ function TrackingChart({ b }: { b: Backtest }) {
         },
       }}
     />
+  );
+}
+
+/** Mean holdout purchases by calibration frequency, actual against expected (Fader, Hardie & Lee's calibration plot). */
+function CalibrationChart({ rows }: { rows: NonNullable<Backtest['byFrequency']> }) {
+  return (
+    <>
+      <Chart
+        label={`Mean repeat purchases in the holdout by repeat purchases in the calibration, actual against expected: ${rows.map((r) => `${r.frequency}: ${number(r.actualMean)} actual, ${number(r.expectedMean)} expected`).join('; ')}`}
+        config={{
+          type: 'bar',
+          data: {
+            labels: rows.map((r) => r.frequency),
+            datasets: [
+              { label: 'Actual', data: rows.map((r) => r.actualMean), backgroundColor: '#1d232b' },
+              {
+                label: 'Expected by the model',
+                data: rows.map((r) => r.expectedMean),
+                backgroundColor: '#2f6db5',
+              },
+            ],
+          },
+          options: {
+            scales: {
+              x: { title: { display: true, text: 'repeat purchases in the calibration' } },
+              y: { beginAtZero: true, title: { display: true, text: 'mean purchases in the holdout' } },
+            },
+          },
+        }}
+      />
+      <details>
+        <summary>Calibration against the holdout, as a table</summary>
+        <table class="compact" data-testid="calibration">
+          <thead>
+            <tr>
+              <th scope="col">Repeat purchases in the calibration</th>
+              <th scope="col" class="num">
+                Customers
+              </th>
+              <th scope="col" class="num">
+                Mean in the holdout, actual
+              </th>
+              <th scope="col" class="num">
+                Mean in the holdout, expected
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.frequency}>
+                <th scope="row">{r.frequency}</th>
+                <td class="num">{count(r.customers)}</td>
+                <td class="num">{number(r.actualMean)}</td>
+                <td class="num">{number(r.expectedMean)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
   );
 }
 
@@ -199,8 +264,35 @@ function ModelBody({ m }: { m: ScoringModel }) {
               </div>
             </dl>
           </div>
+          {b.byFrequency && b.byFrequency.length > 0 && (
+            <>
+              <h3>Calibration against the holdout, by frequency</h3>
+              <p>
+                Customers grouped by their repeat purchases up to {b.calibrationEnd}: how many they made on
+                average up to {b.holdoutEnd}, against what the model expected of them.
+              </p>
+              <CalibrationChart rows={b.byFrequency} />
+            </>
+          )}
           <h3>Tracking: cumulative repeat purchases</h3>
           <TrackingChart b={b} />
+        </>
+      )}
+      {m.aliveMatrix && b && (
+        <>
+          <h2>How it reads a history: P(alive) by frequency and recency</h2>
+          <p>
+            Frequent buyers who bought recently are alive; frequent buyers silent for long are not — the more
+            regular the habit, the sooner a silence counts. With no repeat purchase the last purchase is the
+            first, so the first row is the same throughout.
+          </p>
+          <AliveMatrixTable
+            matrix={m.aliveMatrix}
+            threshold={m.churnThreshold}
+            unit={units(m.unitDays)}
+            from={b.firstDay}
+            to={m.asOf}
+          />
         </>
       )}
     </>

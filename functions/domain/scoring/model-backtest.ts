@@ -2,11 +2,12 @@
  * The backtest a scoring run keeps with its model, so a marketer can see how far to trust the
  * churn moments: the model fitted again on the data up to a calibration day, asked who would buy
  * in the holdout that follows (up to the model's own as-of day), and judged against what happened
- * — AUC with its 95 % interval next to recency alone, the holdout forecast error, and the
- * cumulative tracking curve. The same method as `reactivate backtest` (docs/scoring.md), on the
+ * — AUC with its 95 % interval next to recency alone, the holdout forecast error, mean actual
+ * against mean expected holdout purchases by calibration frequency, and the cumulative tracking
+ * curve. The same method as `reactivate backtest` (docs/scoring.md), on the
  * population the model was fitted on.
  */
-import { type BacktestCustomer, type BacktestResult, runBacktest } from './backtest.js';
+import { type BacktestCustomer, type BacktestResult, type FrequencyRow, runBacktest } from './backtest.js';
 import { transactionModel } from './models.js';
 import {
   dayString,
@@ -27,6 +28,8 @@ export interface ModelBacktest {
   sampledFrom?: number;
   auc: BacktestResult['auc'];
   holdout: BacktestResult['holdout'];
+  /** Calibration against the holdout by repeat purchases; absent from models stored before it was kept. */
+  byFrequency?: FrequencyRow[];
   tracking: BacktestResult['tracking'];
 }
 
@@ -125,6 +128,7 @@ export function backtestModel(
       ...(stride > 1 ? { sampledFrom: histories.length } : {}),
       auc: result.auc,
       holdout: result.holdout,
+      byFrequency: result.byFrequency,
       tracking: result.tracking,
     },
   };

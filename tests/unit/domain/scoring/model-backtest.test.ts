@@ -1,7 +1,8 @@
 /**
  * The backtest a scoring run keeps with its model gives what `reactivate backtest` gives for the
- * same split (calibration = the last third of the history held out), samples large populations,
- * and says why when the history is too short to hold anything out.
+ * same split (calibration = the last third of the history held out), its calibration by frequency
+ * included; samples large populations, and says why when the history is too short to hold
+ * anything out.
  */
 import { describe, expect, it } from 'vitest';
 import { BACKTEST_SAMPLE, backtestModel } from '../../../../functions/domain/scoring/model-backtest.js';
@@ -40,6 +41,14 @@ describe('backtestModel', async () => {
     expect(backtest.auc?.model).toBeCloseTo(cli.auc?.model as number, 9);
     expect(backtest.auc?.recency).toBeCloseTo(cli.auc?.recency as number, 9);
     expect(backtest.tracking.at(-1)).toEqual(cli.tracking.at(-1));
+    // Calibration against the holdout, kept for the console's chart: the CLI's table, row for row.
+    expect(backtest.byFrequency?.map((r) => [r.frequency, r.customers])).toEqual(
+      cli.byFrequency.map((r) => [r.frequency, r.customers]),
+    );
+    backtest.byFrequency?.forEach((r, i) => {
+      expect(r.actualMean).toBeCloseTo(cli.byFrequency[i]?.actualMean as number, 9);
+      expect(r.expectedMean).toBeCloseTo(cli.byFrequency[i]?.expectedMean as number, 6);
+    });
   });
 
   it('samples a population larger than its cap at an even stride, and says so', () => {
