@@ -10,6 +10,12 @@ import type { ScoreShare } from './score-worker.js';
 
 /** Below this many customers one thread is quicker than sharing the histories with another. */
 export const PARALLEL_MIN_CUSTOMERS = 100_000;
+/**
+ * The main thread's share of the customers: less than half, because its heap holds the file's
+ * tables (its collections cost more) and it writes every line; measured on a million customers,
+ * the two shares then end together.
+ */
+export const MAIN_THREAD_SHARE = 0.45;
 /** A file below this size cannot hold that many customers' orders: no worker is started. */
 export const PARALLEL_MIN_FILE_BYTES = 4 * 1024 * 1024;
 

@@ -12,7 +12,7 @@ import type { Rejection } from '../../functions/import/import-runner.js';
 import type { StageConfig } from '../config.js';
 import { FORMATS } from './file-format.js';
 import { countOf, fmt, type Output } from './output.js';
-import { PARALLEL_MIN_CUSTOMERS, ScoreWorker } from './parallel-score.js';
+import { MAIN_THREAD_SHARE, PARALLEL_MIN_CUSTOMERS, ScoreWorker } from './parallel-score.js';
 import type { ScoreLocalResult } from './score-local-command.js';
 import { csvHeader, lineBlocks, scoredRows } from './score-rows.js';
 import {
@@ -326,7 +326,10 @@ export function registerScoringCommands(
         target = opts.output ? createWriteStream(opts.output) : process.stdout;
         if (!opts.json) await write(target, `${csvHeader(opts.clvMonths)}\n`);
         const customers = run.histories.customers;
-        const split = worker && customers >= PARALLEL_MIN_CUSTOMERS ? Math.ceil(customers / 2) : customers;
+        const split =
+          worker && customers >= PARALLEL_MIN_CUSTOMERS
+            ? Math.ceil(customers * MAIN_THREAD_SHARE)
+            : customers;
         const rest =
           worker && split < customers
             ? worker.score({
