@@ -219,10 +219,6 @@ export async function readOrderHistories(
 }
 
 /**
- * Orders grouped by customer (a counting sort: customers are numbered densely) and by day within
- * each customer (stable: orders of one day keep the file's order), read out as histories.
- */
-/**
  * The customers' numbers as the histories give them, over the index's: null when they are the
  * same. Customers are numbered as their first order appears; when repeated order ids were taken
  * back (their rows' customer set to -1), the customers are numbered again over the rows that stay,
@@ -277,6 +273,10 @@ export interface HistoryParts {
   idNumber: Int32Array | null;
 }
 
+/**
+ * Orders grouped by customer (a counting sort: customers are numbered densely) and by day within
+ * each customer (stable: orders of one day keep the file's order), as parts to read histories from.
+ */
 function summarise(
   counts: OrderHistoryCounts,
   customers: ByteKeyIndex,

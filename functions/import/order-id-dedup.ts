@@ -25,10 +25,10 @@ export class OrderIdDedup {
   /** Notes the id `bytes[start, end)` of the next row, with the caller's tag. */
   add(bytes: Uint8Array, start: number, end: number, tag: number): void {
     const k = this.count++;
-    if (k + 2 > this.starts.length) {
-      this.starts = grow(this.starts, this.starts.length * 2);
-      this.hashes = grow(this.hashes, this.hashes.length * 2);
-      this.tags = grow(this.tags, this.tags.length * 2);
+    if (k === this.hashes.length) {
+      this.hashes = grow(this.hashes, k * 2);
+      this.tags = grow(this.tags, k * 2);
+      this.starts = grow(this.starts, k * 2 + 1);
     }
     const length = end - start;
     if (this.used + length > this.arena.length) {
@@ -56,19 +56,19 @@ export class OrderIdDedup {
   repeats(repeated: (tag: number) => void): void {
     const n = this.count;
     const { order, keys } = sortByHash(this.hashes, n);
+    const firsts: number[] = [];
     for (let i = 0; i < n; ) {
       const hash = keys[i];
       let end = i + 1;
       while (end < n && keys[end] === hash) end++;
       // Within a run of equal hashes the rows are in file order (the sort is stable): a row is a
-      // repeat when an earlier row of the run has the same bytes.
-      for (let j = i + 1; j < end; j++) {
+      // repeat when a first row of the run has the same bytes. Only first rows are compared with,
+      // so a file that repeats one id a million times is one pass, not a million squared.
+      firsts.length = 0;
+      for (let j = i; j < end; j++) {
         const k = order[j] as number;
-        for (let e = i; e < j; e++)
-          if (this.sameId(order[e] as number, k)) {
-            repeated(this.tags[k] as number);
-            break;
-          }
+        if (firsts.some((first) => this.sameId(first, k))) repeated(this.tags[k] as number);
+        else firsts.push(k);
       }
       i = end;
     }

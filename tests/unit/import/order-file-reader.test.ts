@@ -391,3 +391,20 @@ describe('OrderHistories.recencies', () => {
     expect(columns.length).toBeLessThan(histories.customers); // some only bought after the day
   });
 });
+
+describe('Function: readOrderFile (one order id repeated throughout)', () => {
+  it('counts 200,000 rows of one order id as one order and 199,999 repeats, past every growth of its tables, in one pass', async () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => `same,c${i % 7},2024-01-05,10`);
+    const text = `order_id,customer_id,ordered_at,amount\n${rows.join('\n')}\n`;
+    const started = performance.now();
+    const histories = await readOrderFile(
+      chunks(Buffer.from(text), () => 1 << 16),
+      'csv',
+      settings,
+    );
+    expect(histories.counts).toMatchObject({ rows: 200_000, accepted: 1, duplicates: 199_999 });
+    expect(histories.customers).toBe(1);
+    // Comparing each repeat with every earlier one would take minutes here.
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
