@@ -171,10 +171,11 @@ export interface LineVisitor {
 export async function scanLines(
   source: AsyncIterable<Uint8Array>,
   visitor: LineVisitor,
-  options: LineReaderOptions = {},
-): Promise<void> {
+  options: LineReaderOptions & { firstLine?: number } = {},
+): Promise<number> {
   const maxBytes = options.maxLineBytes ?? 1024 * 1024;
-  let lineNumber = 1;
+  const firstLine = options.firstLine ?? 1;
+  let lineNumber = firstLine;
   let pieces: Uint8Array[] = [];
   let size = 0;
   let oversized = 0;
@@ -221,6 +222,7 @@ export async function scanLines(
     carry(chunk.subarray(from));
   }
   if (size > 0 || oversized > 0) finishCarried();
+  return lineNumber - firstLine;
 }
 
 const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
