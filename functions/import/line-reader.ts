@@ -171,11 +171,10 @@ export interface LineVisitor {
 export async function scanLines(
   source: AsyncIterable<Uint8Array>,
   visitor: LineVisitor,
-  options: LineReaderOptions & { firstLine?: number } = {},
-): Promise<number> {
+  options: LineReaderOptions = {},
+): Promise<void> {
   const maxBytes = options.maxLineBytes ?? 1024 * 1024;
-  const firstLine = options.firstLine ?? 1;
-  let lineNumber = firstLine;
+  let lineNumber = 1;
   let pieces: Uint8Array[] = [];
   let size = 0;
   let oversized = 0;
@@ -222,7 +221,6 @@ export async function scanLines(
     carry(chunk.subarray(from));
   }
   if (size > 0 || oversized > 0) finishCarried();
-  return lineNumber - firstLine;
 }
 
 const lineDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });

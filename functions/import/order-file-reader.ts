@@ -37,39 +37,15 @@ export async function readOrderFile(
   options: ReadHistoriesOptions = {},
 ): Promise<OrderHistories> {
   const builder = new HistoryBuilder(settings, options);
-  const reader = orderLineReader(format, builder);
-  await scanLines(source, reader);
-  reader.end();
-  return builder.finish();
-}
-
-/** What reads a file's lines into a builder, row by row, by either road. */
-export interface OrderLineReader extends LineVisitor {
-  /** At the end of the file: what is left open is an error, a file with no record a bad file. */
-  end(): void;
-  /** Records were read elsewhere (a later part of the file, by another thread). */
-  sawRecords(): void;
-  /** True when no quoted CSV field is open: the next line starts a record. */
-  readonly atRecordStart: boolean;
-}
-
-/**
- * The format's line reader. `laterPart`: the lines start part-way through the file (at a line that
- * starts a record; for CDNOW, a customer's first), read by a thread of its own.
- */
-export function orderLineReader(
-  format: OrderFileFormat,
-  builder: HistoryBuilder,
-  laterPart = false,
-): OrderLineReader {
   const reader =
     format === 'csv'
       ? new CsvOrderLines(builder)
       : format === 'jsonl'
         ? new JsonOrderLines(builder)
         : new CdnowOrderLines(builder);
-  if (laterPart) reader.sawRecords();
-  return reader;
+  await scanLines(source, reader);
+  reader.end();
+  return builder.finish();
 }
 
 const NOT_COMPLETED = 0;
@@ -79,7 +55,7 @@ const MAX_CATEGORIES = 50;
 const MAX_CATEGORY_BYTES = 64;
 
 /** What every format's byte road shares: the builder, the plausible times, rates by code. */
-abstract class PlainRows implements OrderLineReader {
+abstract class PlainRows implements LineVisitor {
   protected readonly earliestMs: number;
   protected readonly latestMs: number;
   private readonly rates = new Map<number, number>();
@@ -93,10 +69,6 @@ abstract class PlainRows implements OrderLineReader {
   }
 
   abstract line(line: number, bytes: Uint8Array, start: number, end: number): void;
-  abstract sawRecords(): void;
-  get atRecordStart(): boolean {
-    return true;
-  }
   /** The format's own reader, for every row the byte road leaves. */
   protected abstract read(line: Line, out: SourceRecord[]): void;
   protected abstract finish(out: SourceRecord[]): void;
@@ -210,13 +182,6 @@ class CsvOrderLines extends PlainRows {
     this.csv.end(out);
   }
 
-  /** A CSV part after the first begins with the file's header line: nothing to note. */
-  sawRecords(): void {}
-
-  override get atRecordStart(): boolean {
-    return this.csv.atRecordStart;
-  }
-
   private plain(
     bytes: Uint8Array,
     start: number,
@@ -312,10 +277,6 @@ const JSON_KINDS = { absent: 0, string: 1, number: 2, null: 3, array: 4 } as con
 /** JSON Lines: a flat object of the order columns with plain values reads from its bytes. */
 class JsonOrderLines extends PlainRows {
   private readonly json = new JsonLinesRecordReader();
-
-  sawRecords(): void {
-    this.json.sawRecord();
-  }
   /** Per column: the value's kind, and its range (for an array, the range of its first string). */
   private readonly kind = new Uint8Array(ORDER_COLUMNS.length);
   private readonly valueStart = new Int32Array(ORDER_COLUMNS.length);
@@ -526,11 +487,6 @@ function skipSpace(bytes: Uint8Array, from: number, end: number): number {
 /** CDNOW's whitespace-separated fields; every line that is not plain ASCII through `CdnowRecordReader`. */
 class CdnowOrderLines extends PlainRows {
   private readonly cdnow = new CdnowRecordReader();
-
-  /** No header comes after the first line, and the file was not empty. */
-  sawRecords(): void {
-    this.cdnow.started = true;
-  }
   private readonly tokenStart = new Int32Array(6);
   private readonly tokenEnd = new Int32Array(6);
   private orderId = new Uint8Array(160);

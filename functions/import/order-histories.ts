@@ -11,7 +11,7 @@ import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
 import { ByteKeyIndex, latin1 } from './byte-key-index.js';
 import type { Rejection } from './import-runner.js';
-import { OrderIdDedup, type OrderIdParts } from './order-id-dedup.js';
+import { OrderIdDedup } from './order-id-dedup.js';
 import type { SourceRecord } from './record-readers.js';
 import { inColumnTerms, orderFromRow } from './row-mapping.js';
 
@@ -99,19 +99,6 @@ function grow<T extends Int32Array | Float64Array>(a: T, length: number): T {
   const next = new (a.constructor as { new (n: number): T })(length);
   next.set(a);
   return next;
-}
-
-/** A builder's rows as plain data (typed arrays), to hand from a worker thread to another builder. */
-export interface ReadPart {
-  counts: OrderHistoryCounts;
-  customer: Int32Array;
-  day: Int32Array;
-  amount: Float64Array;
-  categoryStart: Int32Array;
-  categoryIds: Int32Array;
-  customers: { idBytes: Uint8Array; idStarts: Int32Array };
-  categories: { idBytes: Uint8Array; idStarts: Int32Array };
-  orderIds: OrderIdParts;
 }
 
 export interface ReadHistoriesOptions {
@@ -202,52 +189,6 @@ export class HistoryBuilder {
   reject(line: number, reasons: string[]): void {
     this.counts.rejected++;
     this.options.onRejection?.({ line, reasons: reasons.map(inColumnTerms) });
-  }
-
-  /**
-   * What this builder has read, as plain data: a worker thread reads a later part of a file and
-   * gives this to the builder of the part before (`absorb`).
-   */
-  readPart(): ReadPart {
-    const c = this.columns;
-    return {
-      counts: { ...this.counts },
-      customer: c.customer.subarray(0, c.length),
-      day: c.day.subarray(0, c.length),
-      amount: c.amount.subarray(0, c.length),
-      categoryStart: c.categoryStart.subarray(0, c.length + 1),
-      categoryIds: c.categoryIds.subarray(0, c.categoryStart[c.length] as number),
-      customers: this.customers.parts(),
-      categories: this.categories.parts(),
-      orderIds: this.orderIds.parts(),
-    };
-  }
-
-  /**
-   * The part of the file after this builder's, as another builder read it: its rows follow these,
-   * as if one builder had read the whole file (customers numbered in order of appearance, repeats
-   * found across both parts at `finish`). Its rejections are the caller's to pass on.
-   */
-  absorb(part: ReadPart): void {
-    for (const key of ['rows', 'accepted', 'rejected', 'notCompleted', 'duplicates'] as const)
-      this.counts[key] += part.counts[key];
-    const remap = (index: ByteKeyIndex, keys: ReadPart['customers']) =>
-      Int32Array.from({ length: keys.idStarts.length - 1 }, (_, k) =>
-        index.numberOf(keys.idBytes, keys.idStarts[k] as number, keys.idStarts[k + 1] as number),
-      );
-    const customers = remap(this.customers, part.customers);
-    const categories = remap(this.categories, part.categories);
-    const offset = this.columns.length;
-    for (let i = 0; i < part.customer.length; i++) {
-      this.columns.push(
-        customers[part.customer[i] as number] as number,
-        part.day[i] as number,
-        part.amount[i] as number,
-      );
-      for (let k = part.categoryStart[i] as number; k < (part.categoryStart[i + 1] as number); k++)
-        this.columns.addCategory(categories[part.categoryIds[k] as number] as number);
-    }
-    this.orderIds.append(part.orderIds, offset);
   }
 
   finish(): OrderHistories {

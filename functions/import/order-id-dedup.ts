@@ -7,14 +7,6 @@
  */
 import { hashBytes } from './byte-key-index.js';
 
-/** Ids as plain data: id k is `bytes[starts[k], starts[k + 1])`, with its hash and tag. */
-export interface OrderIdParts {
-  bytes: Uint8Array;
-  starts: Int32Array;
-  hashes: Int32Array;
-  tags: Int32Array;
-}
-
 export class OrderIdDedup {
   private arena = new Uint8Array(1 << 20);
   private used = 0;
@@ -51,31 +43,6 @@ export class OrderIdDedup {
     this.starts[k + 1] = this.used;
     this.hashes[k] = hashBytes(bytes, start, end);
     this.tags[k] = tag;
-  }
-
-  /** The ids noted, as plain data (for another thread's reader to `append`). */
-  parts(): OrderIdParts {
-    return {
-      bytes: this.arena.subarray(0, this.used),
-      starts: this.starts.subarray(0, this.count + 1),
-      hashes: this.hashes.subarray(0, this.count),
-      tags: this.tags.subarray(0, this.count),
-    };
-  }
-
-  /** Another reader's ids, noted after these; their tags (but -1) moved on by `tagOffset`. */
-  append(parts: OrderIdParts, tagOffset: number): void {
-    for (let k = 0; k < parts.hashes.length; k++) {
-      const tag = parts.tags[k] as number;
-      const at = this.count;
-      this.add(
-        parts.bytes,
-        parts.starts[k] as number,
-        parts.starts[k + 1] as number,
-        tag === -1 ? -1 : tag + tagOffset,
-      );
-      this.hashes[at] = parts.hashes[k] as number;
-    }
   }
 
   /** `add` for an id given as a string of ASCII (an id the order checks admitted). */

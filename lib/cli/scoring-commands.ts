@@ -52,7 +52,6 @@ import { ingestSettings } from '../../functions/use-cases/ingest-settings.js';
 import type { StageConfig } from '../config.js';
 import { type Format, formatOf } from './file-format.js';
 import { type Output, progressBar } from './output.js';
-import { readOrderFileInParts } from './parallel-read.js';
 import { readParamsFile, transactionParameters } from './params-file.js';
 import { type RowOptions, type ScoredRow, scoredRows } from './score-rows.js';
 import { UsageError } from './usage-error.js';
@@ -85,11 +84,11 @@ export async function loadOrders(options: OrderFileOptions, out: Output): Promis
   } catch (error) {
     throw new UsageError(`cannot read ${options.orders}: ${(error as Error).message}`);
   }
+  // Large reads: the byte readers' cost per chunk is small, but a million of them is not.
+  const stream = createReadStream(options.orders, { highWaterMark: 1 << 20 });
   const progress = progressBar(out, 'reading orders', size);
   const defaults = options.config?.defaults ?? { timeZone: 'UTC', currency: 'USD', exchangeRates: {} };
   const rejections: Rejection[] = [];
-  /** The stream being read, for the progress bar. */
-  let stream: { bytesRead: number } = { bytesRead: 0 };
   const started = performance.now();
   try {
     const settings = ingestSettings(defaults);
@@ -100,21 +99,7 @@ export async function loadOrders(options: OrderFileOptions, out: Output): Promis
       onProgress: (counts: OrderHistoryCounts) =>
         progress.update(stream.bytesRead, { ...counts, unchanged: 0 }),
     };
-    const inOne = () => {
-      // Large reads: the byte readers' cost per chunk is small, but a million of them is not.
-      const whole = createReadStream(options.orders, { highWaterMark: 1 << 20 });
-      stream = whole;
-      return readOrderFile(whole, format, settings, reading);
-    };
-    // A large file is read on two cores when there are two; otherwise in one stream.
-    const histories =
-      (await readOrderFileInParts(options.orders, format, size, settings, defaults, {
-        ...reading,
-        keepRejections: KEPT_REJECTIONS,
-        onStream: (part) => {
-          stream = part;
-        },
-      })) ?? (await inOne());
+    const histories = await readOrderFile(stream, format, settings, reading);
     progress.stop();
     if (histories.customers === 0)
       throw new UsageError(
