@@ -152,13 +152,7 @@ export function fitTransactionModelOnColumns(
   const model = options.model ?? DEFAULT_MODEL;
   const unitDays = options.unitDays ?? 7;
   const transaction = fitForPopulation(model, compressColumns(columns, unitDays), { ...options, unitDays });
-  const facts = { customers: columns.length, anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
-  for (let i = 0; i < columns.length; i++) {
-    if ((columns.x[i] as number) > 0) facts.anyRepeat = true;
-    const since = (columns.TDays[i] as number) - (columns.txDays[i] as number);
-    if (since < facts.sinceLastPurchase) facts.sinceLastPurchase = since;
-  }
-  return { transaction, warnings: transactionWarnings(transaction, facts, asOfDay) };
+  return { transaction, warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay) };
 }
 
 /** What the warnings need to know of a population. */
@@ -168,6 +162,16 @@ interface PopulationFacts {
   anyRepeat: boolean;
   /** Days from the latest purchase anyone made to the as-of day. */
   sinceLastPurchase: number;
+}
+
+function columnFacts(columns: DayRecencyColumns): PopulationFacts {
+  const facts = { customers: columns.length, anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < columns.length; i++) {
+    if ((columns.x[i] as number) > 0) facts.anyRepeat = true;
+    const since = (columns.TDays[i] as number) - (columns.txDays[i] as number);
+    if (since < facts.sinceLastPurchase) facts.sinceLastPurchase = since;
+  }
+  return facts;
 }
 
 function populationFacts(observations: readonly FitObservation[]): PopulationFacts {
@@ -259,21 +263,16 @@ export function fitScoringModelOnColumns(
   const recencyDays = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
-  const facts = { customers: n, anyRepeat: false, sinceLastPurchase: Number.POSITIVE_INFINITY };
   for (let i = 0; i < n; i++) {
-    const x = columns.x[i] as number;
     recencyDays[i] = (columns.TDays[i] as number) - (columns.txDays[i] as number);
-    frequency[i] = x + 1;
+    frequency[i] = (columns.x[i] as number) + 1;
     monetary[i] = columns.spend[i] as number;
-    if (x > 0) facts.anyRepeat = true;
-    if ((recencyDays[i] as number) < facts.sinceLastPurchase)
-      facts.sinceLastPurchase = recencyDays[i] as number;
   }
   const data = compressColumns(columns, unitDays);
   const transaction = options.givenParams
     ? atGivenParameters(model, options.givenParams, data)
     : fitForPopulation(model, data, { ...options, unitDays });
-  const warnings = transactionWarnings(transaction, facts, asOfDay);
+  const warnings = transactionWarnings(transaction, columnFacts(columns), asOfDay);
   const spendModel = fitSpend(spendObservations(columns), options, warnings);
   const rfm = rfmCuts(recencyDays, frequency, monetary);
   const asOf = dayString(asOfDay);
