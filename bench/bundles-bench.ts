@@ -61,6 +61,8 @@ const RUNTIME = {
   POWERTOOLS_SERVICE_NAME: 'reactivate',
   POWERTOOLS_METRICS_NAMESPACE: 'Reactivate',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // Set by the stack that makes the authoriser (not a table, setting or resource of the manifest).
+  USER_POOL_ID: 'eu-west-1_BenchPool1',
 };
 
 /** CPU milliseconds of importing `module` in a fresh process with `env`, median of RUNS. */
