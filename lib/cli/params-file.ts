@@ -54,7 +54,8 @@ export function parseSavedParameters(
   }
   if (!isObject(document)) throw fail("expected a JSON object with 'model', 'timeUnit' and 'params'");
   const { model, timeUnit, params } = document;
-  if (typeof model !== 'string' || !(model in PARAMETER_NAMES))
+  // Own keys only: `model: "toString"` names no model (`in` would find Object's method).
+  if (typeof model !== 'string' || !Object.hasOwn(PARAMETER_NAMES, model))
     throw fail(
       `'model' must be one of ${Object.keys(PARAMETER_NAMES).join(', ')}, got ${JSON.stringify(model)}`,
     );
@@ -71,7 +72,7 @@ export function parseSavedParameters(
   }
   const chosen = Object.fromEntries(PARAMETER_NAMES[saved].map((n) => [n, values[n] as number]));
   if (saved === 'gg') return { model: saved, params: chosen };
-  if (typeof timeUnit !== 'string' || !(timeUnit in timeUnits))
+  if (typeof timeUnit !== 'string' || !Object.hasOwn(timeUnits, timeUnit))
     throw fail(
       `'timeUnit' must be one of ${Object.keys(timeUnits).join(', ')}, got ${JSON.stringify(timeUnit)}: α${saved === 'pareto' ? ' and β are rates' : ' is a rate'} per time unit`,
     );

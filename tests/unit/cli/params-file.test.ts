@@ -32,6 +32,16 @@ describe('parseSavedParameters', () => {
       /'model' must be one of bgnbd, mbgnbd, pareto, gg, got "magic"/,
     ],
     [
+      'a model named like an object method',
+      JSON.stringify({ ...bgnbd, model: 'toString' }),
+      /'model' must be one of bgnbd, mbgnbd, pareto, gg, got "toString"/,
+    ],
+    [
+      'a time unit named like an object method',
+      JSON.stringify({ ...bgnbd, timeUnit: 'constructor' }),
+      /'timeUnit' must be one of week, day, got "constructor"/,
+    ],
+    [
       'a missing parameter',
       JSON.stringify({ ...bgnbd, params: { r: 1, alpha: 1, a: 1 } }),
       /'params.b' is missing/,
