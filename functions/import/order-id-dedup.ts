@@ -18,10 +18,6 @@ export class OrderIdDedup {
   private count = 0;
   private scratch = new Uint8Array(256);
 
-  get size(): number {
-    return this.count;
-  }
-
   /** Notes the id `bytes[start, end)` of the next row, with the caller's tag. */
   add(bytes: Uint8Array, start: number, end: number, tag: number): void {
     const k = this.count++;

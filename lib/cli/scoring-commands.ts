@@ -15,7 +15,7 @@ import {
 } from '../../functions/domain/scoring/backtest.js';
 import { calibrationChartSvg } from '../../functions/domain/scoring/calibration-chart.js';
 import { createScorer } from '../../functions/domain/scoring/customer-scores.js';
-import { compressColumns, type DayRecencyColumns } from '../../functions/domain/scoring/fit-data.js';
+import type { DayRecencyColumns } from '../../functions/domain/scoring/fit-data.js';
 import { populationSummary, unfittableReason } from '../../functions/domain/scoring/fit-requirements.js';
 import { fitGammaGamma, type GammaGammaParameters } from '../../functions/domain/scoring/gamma-gamma.js';
 import { type ClvHorizon, horizonProblem } from '../../functions/domain/scoring/lifetime-value.js';
@@ -215,7 +215,7 @@ export async function fitCommand(options: FitCommandOptions, out: Output): Promi
     });
     ({ params, logLikelihood, converged, customers } = fitted.transaction);
     warnings.push(...fitted.warnings.filter((w) => !w.includes('converge')));
-    uncertainty = transactionUncertainty(fitted.transaction, compressColumns(columns, unitDays));
+    uncertainty = transactionUncertainty(fitted.transaction, fitted.data);
     if (options.purchasesIn !== undefined)
       purchaseCounts = purchaseCountTable(
         fitted.transaction,

@@ -6,7 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { FitOptions } from './beta-geometric.js';
-import { compress, compressColumns, type DayRecencyColumns, dayRecencyColumns } from './fit-data.js';
+import {
+  compress,
+  compressColumns,
+  type DayRecencyColumns,
+  dayRecencyColumns,
+  type FitData,
+} from './fit-data.js';
 import { fitGammaGamma, type GammaGammaParameters, type SpendObservation } from './gamma-gamma.js';
 import { atGivenParameters } from './given-parameters.js';
 import { DEFAULT_MODEL, type TransactionModelName, type TransactionParameters } from './models.js';
@@ -147,12 +153,14 @@ export function fitTransactionModelOnColumns(
   columns: DayRecencyColumns,
   asOfDay: number,
   options: ScoringModelOptions = {},
-): { transaction: PopulationFit; warnings: string[] } {
+): { transaction: PopulationFit; data: FitData; warnings: string[] } {
   if (columns.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
   const model = options.model ?? DEFAULT_MODEL;
   const unitDays = options.unitDays ?? 7;
-  const transaction = fitForPopulation(model, compressColumns(columns, unitDays), { ...options, unitDays });
-  return { transaction, warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay) };
+  const data = compressColumns(columns, unitDays);
+  const transaction = fitForPopulation(model, data, { ...options, unitDays });
+  // With the data it was fitted on: its standard errors are taken on the same triples.
+  return { transaction, data, warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay) };
 }
 
 /** What the warnings need to know of a population. */
