@@ -85,6 +85,11 @@ export function minimizeBfgs(
       direction = g.map((v) => -v);
       slope = dot(direction, g);
     }
+    if (-slope <= VALUE_TOLERANCE * (1 + Math.abs(value)) && Math.max(...g.map(Math.abs)) < tolerance * 1e4)
+      // The best a full step could gain is below the value's rounding: the gradient's own noise
+      // (a sum over many customers) keeps it above a tight tolerance, and every trial step would
+      // be a whole evaluation spent chasing that noise.
+      return { x, value, iterations: iteration, converged: true, inverseHessian: h };
     let step = 1;
     const nextG = new Array<number>(n).fill(0);
     let next: number[] = x;

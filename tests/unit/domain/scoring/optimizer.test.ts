@@ -46,6 +46,36 @@ describe('minimizeBfgs', () => {
     expect(warm.converged).toBe(true);
     expect(warm.iterations).toBeLessThan(cold.iterations);
   });
+
+  it('stops once no step can gain more than rounding, instead of halving steps against a noisy gradient', () => {
+    // A likelihood summed over a million customers: its gradient carries noise near 1e-8, above
+    // the fits' 1e-9 tolerance, that no step can remove, and its value wobbles by 1e-14 from
+    // rounding; here the wobble always favours the point the search stands on, as it can.
+    let evaluations = 0;
+    const wobble = (a: number, b: number) => {
+      const s = Math.sin(a * 12.9898e6 + b * 78.233e6) * 43_758.5453;
+      return s - Math.floor(s);
+    };
+    const quadratic = (a: number, b: number) => -1 + (a - 1) ** 2 + 10 * (b + 1) ** 2;
+    const noisy: ObjectiveWithGradient = (x, gradient) => {
+      evaluations++;
+      const [a, b] = x as [number, number];
+      gradient[0] = 2 * (a - 1) + 2e-8 * (wobble(b, a) - 0.5);
+      gradient[1] = 20 * (b + 1) + 2e-8 * (wobble(a, b) - 0.5);
+      return quadratic(a, b);
+    };
+    noisy.valueOnly = (x) => {
+      evaluations++;
+      const [a, b] = x as [number, number];
+      return quadratic(a, b) + 1e-14 * wobble(a, b);
+    };
+    const result = minimizeBfgs(noisy, [0.5, -0.5], { gradientTolerance: 1e-9 });
+    expect(result.converged).toBe(true);
+    expect(result.x[0]).toBeCloseTo(1, 6);
+    expect(result.x[1]).toBeCloseTo(-1, 6);
+    // Each evaluation is a pass over every customer: a few steps, not dozens of halvings.
+    expect(evaluations).toBeLessThan(30);
+  });
 });
 
 describe('withNumericGradient', () => {
