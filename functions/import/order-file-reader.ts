@@ -490,9 +490,30 @@ class CdnowOrderLines extends PlainRows {
   private readonly tokenStart = new Int32Array(6);
   private readonly tokenEnd = new Int32Array(6);
   private orderId = new Uint8Array(160);
+  /** While the builder defers ids: each plain row's n (its id's last part), by column row. */
+  private ns = new Int32Array(1 << 16);
+  /** YYYYMMDD of an epoch day, for the ids named late. */
+  private readonly dates = new Map<number, string>();
+
+  constructor(builder: HistoryBuilder) {
+    super(builder);
+    builder.deferOrderIds({ run: () => this.cdnow.runs, idOf: (row) => this.idOf(row) });
+  }
 
   line(line: number, bytes: Uint8Array, start: number, end: number): void {
     if (!this.plain(line, bytes, start, end)) this.general(decodeLine(line, bytes, start, end));
+  }
+
+  /** The id a plain row was read with: `cdnow-<customer>-<YYYYMMDD>-<n>`. */
+  private idOf(row: number): string {
+    const { customers, columns } = this.builder;
+    const day = columns.day[row] as number;
+    let date = this.dates.get(day);
+    if (date === undefined) {
+      date = new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      this.dates.set(day, date);
+    }
+    return `cdnow-${customers.key(columns.customer[row] as number)}-${date}-${this.ns[row]}`;
   }
 
   protected read(line: Line, out: SourceRecord[]): void {
@@ -546,7 +567,10 @@ class CdnowOrderLines extends PlainRows {
     const n = this.cdnow.orderNumberOf(bytes, customerStart, customerEnd, date);
     const valueStart = ts[v] as number;
     const valueEnd = te[v] as number;
-    const idLength = this.writeOrderId(bytes, customerStart, customerEnd, dateStart, n);
+    const deferred = builder.orderIdsDeferred;
+    const idLength = deferred
+      ? this.orderIdLength(customerEnd - customerStart, n)
+      : this.writeOrderId(bytes, customerStart, customerEnd, dateStart, n);
     const y = Math.floor(date / 10_000);
     const m = Math.floor(date / 100) % 100;
     const dd = date % 100;
@@ -575,6 +599,19 @@ class CdnowOrderLines extends PlainRows {
       return true;
     }
     this.categoryCount = 0;
+    if (deferred) {
+      const row = builder.columns.length;
+      if (row === this.ns.length) {
+        const ns = new Int32Array(row * 2);
+        ns.set(this.ns);
+        this.ns = ns;
+      }
+      this.ns[row] = n;
+      builder.row();
+      builder.admitDeferred();
+      builder.push(bytes, customerStart, customerEnd, day, roundMoney(amount * rate));
+      return true;
+    }
     this.accept(
       this.orderId,
       0,
@@ -589,9 +626,14 @@ class CdnowOrderLines extends PlainRows {
     return true;
   }
 
+  /** The length of `cdnow-<customer>-<YYYYMMDD>-<n>` for a customer id of `customerLength` bytes. */
+  private orderIdLength(customerLength: number, n: number): number {
+    return 6 + customerLength + 10 + (n < 10 ? 1 : String(n).length);
+  }
+
   /** `cdnow-<customer>-<YYYYMMDD>-<n>` into `orderId`; its length. */
   private writeOrderId(bytes: Uint8Array, start: number, end: number, dateStart: number, n: number): number {
-    const length = 6 + (end - start) + 10 + String(n).length;
+    const length = this.orderIdLength(end - start, n);
     if (length > this.orderId.length) this.orderId = new Uint8Array(length * 2);
     // Byte by byte: a subarray per row (to copy with `set`) costs more than the copy.
     const id = this.orderId;

@@ -59,6 +59,14 @@ export interface RecencyColumns {
   firstDaySpend: Float64Array;
 }
 
+/** How a reader with deferred order ids (`HistoryBuilder.deferOrderIds`) tells its runs and names its rows. */
+export interface OrderIdDeferral {
+  /** The number of the run of one customer's rows the reader is in (it changes with the customer). */
+  run(): number;
+  /** The order id of the completed row `row` (a column row) that the reader admitted. */
+  idOf(row: number): string;
+}
+
 /** One row per accepted completed order: customer number, day, base amount and categories. */
 class OrderColumns {
   customer = new Int32Array(1 << 16);
@@ -119,6 +127,12 @@ export class HistoryBuilder {
   readonly categories = new ByteKeyIndex(64);
   readonly columns = new OrderColumns();
   readonly now: Date;
+  /** Set while a reader's order ids cannot repeat (`deferOrderIds`); null once they are noted. */
+  private deferral: OrderIdDeferral | null = null;
+  /** The deferral's run at the last completed row. */
+  private lastRun = -1;
+  /** Ids of the rows the general checks took while deferred, by row (the reader names the rest). */
+  private readonly deferredIds = new Map<number, string>();
 
   constructor(
     readonly settings: RecordOrdersDeps['settings'],
@@ -153,11 +167,15 @@ export class HistoryBuilder {
     this.counts.accepted++;
     if (order.status !== 'completed') {
       this.counts.notCompleted++;
+      this.noteDeferredIds();
       this.orderIds.addString(order.orderId, -1);
       return;
     }
-    this.orderIds.addString(order.orderId, this.columns.length);
-    this.columns.push(this.customers.numberOfString(order.customerId), epochDay(order.day), order.baseAmount);
+    if (this.deferral) this.deferredIds.set(this.columns.length, order.orderId);
+    else this.orderIds.addString(order.orderId, this.columns.length);
+    const known = this.customers.size;
+    const customer = this.customers.numberOfString(order.customerId);
+    this.pushCustomer(customer, epochDay(order.day), order.baseAmount, known);
     for (const name of order.categories) {
       const utf8 = Buffer.from(name);
       this.columns.addCategory(this.categories.numberOf(utf8, 0, utf8.length));
@@ -176,14 +194,59 @@ export class HistoryBuilder {
     return completed;
   }
 
+  /** `admit` for a completed row whose id the deferral names (`deferOrderIds`). */
+  admitDeferred(): void {
+    this.counts.accepted++;
+  }
+
   /** A plain completed order of the customer `bytes[start, end)`, admitted just before. */
   push(bytes: Uint8Array, start: number, end: number, day: number, amount: number): void {
-    this.columns.push(this.customers.numberOf(bytes, start, end), day, amount);
+    const known = this.customers.size;
+    this.pushCustomer(this.customers.numberOf(bytes, start, end), day, amount, known);
+  }
+
+  /**
+   * For a reader whose ids cannot repeat until a customer's rows come back after another's (CDNOW:
+   * an id is the customer's n-th row of a day, counted afresh in each run of their rows): ids are
+   * not noted while every run is a new customer's, which spares most files the whole
+   * de-duplication. When a known customer starts a run, every row so far is noted, by name, in
+   * file order, and the rest as they come.
+   */
+  deferOrderIds(deferral: OrderIdDeferral): void {
+    if (this.columns.length > 0 || this.counts.accepted > 0) throw new Error('defer before the first row');
+    this.deferral = deferral;
+  }
+
+  /** Whether order ids are still deferred: the reader then need not make them. */
+  get orderIdsDeferred(): boolean {
+    return this.deferral !== null;
+  }
+
+  /** Pushes a completed order; `known` is the number of customers before its customer was looked up. */
+  private pushCustomer(customer: number, day: number, amount: number, known: number): void {
+    this.columns.push(customer, day, amount);
+    const deferral = this.deferral;
+    if (!deferral) return;
+    const run = deferral.run();
+    if (run === this.lastRun) return;
+    this.lastRun = run;
+    // A run's first completed row, of a customer numbered before it: they have come back.
+    if (customer < known) this.noteDeferredIds();
   }
 
   /** A category (`bytes[start, end)`, UTF-8) of the order pushed last. */
   category(bytes: Uint8Array, start: number, end: number): void {
     this.columns.addCategory(this.categories.numberOf(bytes, start, end));
+  }
+
+  /** Notes every deferred row's id, in file order, and ends the deferral. */
+  private noteDeferredIds(): void {
+    const deferral = this.deferral;
+    if (!deferral) return;
+    this.deferral = null;
+    for (let row = 0; row < this.columns.length; row++)
+      this.orderIds.addString(this.deferredIds.get(row) ?? deferral.idOf(row), row);
+    this.deferredIds.clear();
   }
 
   reject(line: number, reasons: string[]): void {

@@ -217,6 +217,8 @@ export class CdnowRecordReader {
   private seen = 0;
   /** The same, once a customer has more dates than the list holds. */
   private readonly many = new Map<number, number>();
+  /** Runs of one customer's rows so far: it grows when the customer changes (the counts restart). */
+  runs = 0;
 
   read(line: Line, out: SourceRecord[]): void {
     if ('error' in line) {
@@ -260,6 +262,7 @@ export class CdnowRecordReader {
       if (length > this.lastCustomer.length) this.lastCustomer = new Uint8Array(length * 2);
       for (let i = 0; i < length; i++) this.lastCustomer[i] = bytes[start + i] as number;
       this.lastLength = length;
+      this.runs++;
       this.seen = 0;
       this.many.clear();
     }

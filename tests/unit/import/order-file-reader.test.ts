@@ -340,6 +340,40 @@ describe('Function: readOrderFile (CDNOW)', () => {
     expect(bytes.counts.accepted).toBe(80 + 1 + 30);
   });
 
+  it('finds a customer coming back in every way a file can bring them back, as the general road does', async () => {
+    // Each file brings customer 2 back once; the ids of their first run are noted only then.
+    const files: Record<string, string[]> = {
+      'after the newest customer': ['1 19970101 1 5', '2 19970101 1 5', '3 19970101 1 x', '2 19970101 1 7'],
+      'after a run whose rows were all rejected': ['2 19970101 1 5', '4 19970101 1 abc', '2 19970101 1 6'],
+      'with the first row of the return rejected': [
+        '2 19970101 1 5',
+        '1 19970102 1 5',
+        '2 19970101 1 -',
+        '2 19970101 1 8',
+      ],
+      'after rows only the general checks read': [
+        'é 19970101 1 5',
+        '2 19970101 1 5',
+        'é 19970101 1 5',
+        '2 19970101 1 9',
+      ],
+      'sorted by day, not customer': [
+        '1 19970101 1 5',
+        '2 19970101 1 5',
+        '1 19970101 1 5',
+        '2 19970101 1 5',
+        '1 19970102 1 5',
+      ],
+      'on a later day only (no repeat)': ['2 19970101 1 5', '1 19970101 1 5', '2 19970301 1 5'],
+    };
+    for (const [name, lines] of Object.entries(files)) {
+      const { bytes, general } = await bothRoads(`${lines.join('\n')}\n`, 'cdnow');
+      expect(bytes, name).toEqual(general);
+    }
+    const sorted = await bothRoads(`${files['sorted by day, not customer']?.join('\n')}\n`, 'cdnow');
+    expect(sorted.bytes).toMatchObject({ counts: { duplicates: 2 } });
+  });
+
   it('reads the CDNOW sample (no header) and refuses an empty file, as the general road does', async () => {
     const sample = [
       '00001 00001 19970101 1 11.77',
