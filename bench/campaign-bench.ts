@@ -598,7 +598,6 @@ async function main(): Promise<number> {
     if ((schedules.failed ?? 0) > 0) reasons.push(`${fmt(schedules.failed ?? 0)} call schedules failed`);
     if (!report) reasons.push(`no report: ${reportError}`);
 
-    if (process.env.TRACE_DDB) for (const [k, v] of [...(globalThis as any).__ddb].sort((a, b) => b[1] - a[1]).slice(0, 60)) console.error(String(v).padStart(6), k);
     if (options.json) console.log(JSON.stringify({ ...figures, ok: reasons.length === 0, reasons }, null, 2));
     else print(figures, report, reasons);
     return reasons.length === 0 ? 0 : 1;
