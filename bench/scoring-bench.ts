@@ -19,7 +19,7 @@
  * - Peak memory (max RSS) of the bench process.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { batchPut } from '../functions/adapters/dynamodb-batch.js';
 import { DynamoCustomerPopulation } from '../functions/adapters/dynamodb-customer-population.js';
 import { DynamoModelStore } from '../functions/adapters/dynamodb-model-store.js';
@@ -135,6 +135,7 @@ async function readers() {
         createReadStream(file, { highWaterMark: 1 << 20 }),
         shape.format,
         settings,
+        { fileBytes: statSync(file).size },
       );
       times.push(seconds(started));
       rows = histories.counts.rows;

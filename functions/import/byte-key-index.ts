@@ -75,6 +75,11 @@ export class ByteKeyIndex {
     return latin1(this.arena, this.starts[n] as number, this.starts[n + 1] as number);
   }
 
+  /** Whether key `k` is `bytes[start, end)`. */
+  holds(k: number, bytes: Uint8Array, start: number, end: number): boolean {
+    return this.equals(k, bytes, start, end - start);
+  }
+
   private equals(k: number, bytes: Uint8Array, start: number, length: number): boolean {
     const from = this.starts[k] as number;
     if ((this.starts[k + 1] as number) - from !== length) return false;
@@ -125,13 +130,20 @@ export class ByteKeyIndex {
   }
 }
 
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a over the bytes, with a final mix so the low bits (the slot) vary. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  return h ^ (h >>> 13);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), FNV_PRIME);
+  return finishHash(h);
+}
+
+/** The final mix of `hashBytes`, for a caller that ran the FNV steps itself. */
+export function finishHash(h: number): number {
+  const mixed = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return mixed ^ (mixed >>> 13);
 }
 
 /** Bytes as a string, one character per byte (the keys are ASCII). */

@@ -34,9 +34,13 @@ export async function readOrderFile(
   source: AsyncIterable<Uint8Array>,
   format: OrderFileFormat,
   settings: RecordOrdersDeps['settings'],
-  options: ReadHistoriesOptions = {},
+  options: ReadOrderFileOptions = {},
 ): Promise<OrderHistories> {
-  const builder = new HistoryBuilder(settings, options);
+  const { fileBytes, ...reading } = options;
+  const builder = new HistoryBuilder(settings, {
+    ...reading,
+    ...(fileBytes !== undefined && { expectedRows: fileBytes / ROW_BYTES[format] }),
+  });
   const reader =
     format === 'csv'
       ? new CsvOrderLines(builder)
@@ -47,6 +51,17 @@ export async function readOrderFile(
   reader.end();
   return builder.finish();
 }
+
+export interface ReadOrderFileOptions extends ReadHistoriesOptions {
+  /** The file's size: its rows are estimated from it, so the columns need not grow while reading. */
+  fileBytes?: number;
+}
+
+/**
+ * Bytes of a short row, per format: a file of this many bytes per row fills the columns made for
+ * it (a longer row leaves room to spare, which costs nothing until written; a shorter one, growth).
+ */
+const ROW_BYTES: Record<OrderFileFormat, number> = { csv: 32, jsonl: 64, cdnow: 16 };
 
 const NOT_COMPLETED = 0;
 const COMPLETED = 1;
@@ -188,21 +203,21 @@ class CsvOrderLines extends PlainRows {
     end: number,
     at: Record<(typeof ORDER_COLUMNS)[number], number>,
   ): boolean {
-    const width = this.fieldStart.length;
-    let field = 0;
-    this.fieldStart[0] = start;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i] as number;
-      if (b === 0x2c) {
-        if (++field === width) return false;
-        this.fieldEnd[field - 1] = i;
-        this.fieldStart[field] = i + 1;
-      } else if (b === 0x22 || b < 0x20 || b > 0x7e) return false;
-    }
-    if (field !== width - 1) return false;
-    this.fieldEnd[field] = end;
     const s = this.fieldStart;
     const e = this.fieldEnd;
+    const width = s.length;
+    const kinds = CSV_BYTE;
+    let field = 0;
+    s[0] = start;
+    for (let i = start; i < end; i++) {
+      const kind = kinds[bytes[i] as number] as number;
+      if (kind === 0) continue;
+      if (kind !== CSV_COMMA || ++field === width) return false;
+      e[field - 1] = i;
+      s[field] = i + 1;
+    }
+    if (field !== width - 1) return false;
+    e[field] = end;
     const id = at.order_id;
     const customer = at.customer_id;
     if (!isOrderId(bytes, s[id] as number, e[id] as number)) return false;
@@ -262,6 +277,13 @@ class CsvOrderLines extends PlainRows {
     return true;
   }
 }
+
+/** Per byte, what a plain CSV row makes of it: 0 a field's byte, a comma, or not plain (a quote, a control byte, non-ASCII). */
+const CSV_COMMA = 1;
+const CSV_NOT_PLAIN = 2;
+const CSV_BYTE = new Uint8Array(256).map((_, b) =>
+  b === 0x2c ? CSV_COMMA : b === 0x22 || b < 0x20 || b > 0x7e ? CSV_NOT_PLAIN : 0,
+);
 
 /** Column positions (-1: absent) for a header of known columns; null when it names another. */
 function plan(header: readonly string[]): Record<(typeof ORDER_COLUMNS)[number], number> | null {

@@ -69,13 +69,20 @@ export interface OrderIdDeferral {
 
 /** One row per accepted completed order: customer number, day, base amount and categories. */
 class OrderColumns {
-  customer = new Int32Array(1 << 16);
-  day = new Int32Array(1 << 16);
-  amount = new Float64Array(1 << 16);
+  customer: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
   /** The order's category numbers are `categoryIds[categoryStart[i], categoryStart[i + 1])`. */
-  categoryStart = new Int32Array((1 << 16) + 1);
+  categoryStart: Int32Array;
   categoryIds = new Int32Array(1 << 10);
   length = 0;
+
+  constructor(rows: number) {
+    this.customer = new Int32Array(rows);
+    this.day = new Int32Array(rows);
+    this.amount = new Float64Array(rows);
+    this.categoryStart = new Int32Array(rows + 1);
+  }
 
   push(customer: number, day: number, amount: number): void {
     const i = this.length;
@@ -112,7 +119,16 @@ function grow<T extends Int32Array | Float64Array>(a: T, length: number): T {
 export interface ReadHistoriesOptions {
   onRejection?: (rejection: Rejection) => void;
   onProgress?: (counts: OrderHistoryCounts) => void;
+  /**
+   * Rows the file may hold (from its size): the columns are made that long at once instead of
+   * growing by doubling, each growth a copy. Pages never written cost no memory.
+   */
+  expectedRows?: number;
 }
+
+/** Rows the columns start with when the file's size is not known, and the most they start with. */
+const INITIAL_ROWS = 1 << 16;
+const MAX_INITIAL_ROWS = 1 << 25;
 
 /**
  * Orders gathered into columns as they are read, counted, de-duplicated by order id. Rows come
@@ -123,9 +139,9 @@ export class HistoryBuilder {
   readonly counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
   readonly customers = new ByteKeyIndex(1 << 16);
   /** Every accepted row's order id, tagged with its column row (-1: not completed). */
-  readonly orderIds = new OrderIdDedup();
+  readonly orderIds: OrderIdDedup;
   readonly categories = new ByteKeyIndex(64);
-  readonly columns = new OrderColumns();
+  readonly columns: OrderColumns;
   readonly now: Date;
   /** Set while a reader's order ids cannot repeat (`deferOrderIds`); null once they are noted. */
   private deferral: OrderIdDeferral | null = null;
@@ -139,6 +155,9 @@ export class HistoryBuilder {
     private readonly options: ReadHistoriesOptions,
   ) {
     this.now = settings.clock();
+    const rows = Math.min(MAX_INITIAL_ROWS, Math.max(INITIAL_ROWS, Math.ceil(options.expectedRows ?? 0)));
+    this.columns = new OrderColumns(rows);
+    this.orderIds = new OrderIdDedup(rows);
   }
 
   /** A row of the file, whatever becomes of it. */
@@ -236,8 +255,21 @@ export class HistoryBuilder {
 
   /** A category (`bytes[start, end)`, UTF-8) of the order pushed last. */
   category(bytes: Uint8Array, start: number, end: number): void {
-    this.columns.addCategory(this.categories.numberOf(bytes, start, end));
+    // A shop has a few categories, met millions of times: a slot picked by the name's length and
+    // ends finds most of them by one comparison, without hashing the name.
+    const slot = ((end - start) * 31 + (bytes[start] as number) * 7 + (bytes[end - 1] as number)) & 63;
+    const recent = this.recentCategories[slot] as number;
+    let n: number;
+    if (recent >= 0 && this.categories.holds(recent, bytes, start, end)) n = recent;
+    else {
+      n = this.categories.numberOf(bytes, start, end);
+      this.recentCategories[slot] = n;
+    }
+    this.columns.addCategory(n);
   }
+
+  /** Category numbers met lately, by a slot of their name (-1: none). */
+  private readonly recentCategories = new Int32Array(64).fill(-1);
 
   /** Notes every deferred row's id, in file order, and ends the deferral. */
   private noteDeferredIds(): void {

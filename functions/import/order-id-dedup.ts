@@ -5,18 +5,26 @@
  * hashes afterwards reads and writes memory in order and takes a tenth of that. Equal hashes are
  * confirmed byte for byte, so a collision never merges two ids.
  */
-import { hashBytes } from './byte-key-index.js';
+import { FNV_OFFSET, FNV_PRIME, finishHash } from './byte-key-index.js';
 
 export class OrderIdDedup {
-  private arena = new Uint8Array(1 << 20);
+  private arena: Uint8Array;
   private used = 0;
   /** Id k is `arena[starts[k], starts[k + 1])`. */
-  private starts = new Int32Array((1 << 16) + 1);
-  private hashes = new Int32Array(1 << 16);
+  private starts: Int32Array;
+  private hashes: Int32Array;
   /** What the caller attached to each id (e.g. the row it kept, or -1). */
-  private tags = new Int32Array(1 << 16);
+  private tags: Int32Array;
   private count = 0;
   private scratch = new Uint8Array(256);
+
+  /** Room for `expected` ids (of 16 bytes on average) before any table grows. */
+  constructor(expected = 1 << 16) {
+    this.arena = new Uint8Array(expected * 16);
+    this.starts = new Int32Array(expected + 1);
+    this.hashes = new Int32Array(expected);
+    this.tags = new Int32Array(expected);
+  }
 
   /** Notes the id `bytes[start, end)` of the next row, with the caller's tag. */
   add(bytes: Uint8Array, start: number, end: number, tag: number): void {
@@ -34,10 +42,16 @@ export class OrderIdDedup {
     }
     const arena = this.arena;
     const at = this.used;
-    for (let i = 0; i < length; i++) arena[at + i] = bytes[start + i] as number;
+    // Copied and hashed in one pass (FNV-1a, finished as `hashBytes` finishes it).
+    let h = FNV_OFFSET;
+    for (let i = 0; i < length; i++) {
+      const b = bytes[start + i] as number;
+      arena[at + i] = b;
+      h = Math.imul(h ^ b, FNV_PRIME);
+    }
     this.used += length;
     this.starts[k + 1] = this.used;
-    this.hashes[k] = hashBytes(bytes, start, end);
+    this.hashes[k] = finishHash(h);
     this.tags[k] = tag;
   }
 
@@ -57,6 +71,10 @@ export class OrderIdDedup {
       const hash = keys[i];
       let end = i + 1;
       while (end < n && keys[end] === hash) end++;
+      if (end === i + 1) {
+        i = end; // a hash met once: its id is not repeated (nearly every id)
+        continue;
+      }
       // Within a run of equal hashes the rows are in file order (the sort is stable): a row is a
       // repeat when a first row of the run has the same bytes. Only first rows are compared with,
       // so a file that repeats one id a million times is one pass, not a million squared.

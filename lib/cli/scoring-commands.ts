@@ -93,6 +93,7 @@ export async function loadOrders(options: OrderFileOptions, out: Output): Promis
   try {
     const settings = ingestSettings(defaults);
     const reading = {
+      fileBytes: size,
       onRejection: (r: Rejection) => {
         if (rejections.length < KEPT_REJECTIONS) rejections.push(r);
       },
