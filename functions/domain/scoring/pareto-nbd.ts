@@ -117,17 +117,27 @@ export function fitParetoNbd(data: FitData, options: FitOptions = {}): FitOutcom
   const objective = objectiveOn(sampleFitData(scaled, POLISH_SAMPLE));
   const start = [0.5, 1, 0.5, 1].map(Math.log);
   const rough = minimizeNelderMead(roughObjective, start, { tolerance: 1e-6, maxIterations: 2000 });
-  // A large population is polished in two steps: most iterations on a fifth of the polish sample,
-  // the last few on all of it from that point and curvature (numeric gradients cost 8
-  // evaluations each, so this halves the fit of 100,000 customers).
-  const midway =
-    data.customers > MIDWAY_SAMPLE * 2
-      ? minimizeBfgs(withNumericGradient(objectiveOn(sampleFitData(scaled, MIDWAY_SAMPLE))), rough.x, {
+  // A large population is polished in steps, each on a sample five times the last, from the last
+  // one's point and curvature: most iterations on the rough sample, the last few on the polish
+  // sample (numeric gradients cost 8 evaluations each; this thirds the fit of a million).
+  const large = data.customers > MIDWAY_SAMPLE * 2;
+  const firstSteps = large
+    ? minimizeBfgs(withNumericGradient(roughObjective), rough.x, { gradientTolerance: 1e-6 })
+    : undefined;
+  const midway = large
+    ? minimizeBfgs(
+        withNumericGradient(objectiveOn(sampleFitData(scaled, MIDWAY_SAMPLE))),
+        firstSteps?.x ?? rough.x,
+        {
           gradientTolerance: 1e-7,
-        })
-      : undefined;
+          ...(firstSteps && { inverseHessian: firstSteps.inverseHessian }),
+        },
+      )
+    : undefined;
+  // On a sample of a larger population the optimum is the sample's, a hundredth or so from the
+  // population's: a gradient below 1e-6 (parameters to about 1e-6) is all the polish can give.
   const polished = minimizeBfgs(withNumericGradient(objective), midway?.x ?? rough.x, {
-    gradientTolerance: 1e-7,
+    gradientTolerance: data.customers > POLISH_SAMPLE ? 1e-6 : 1e-7,
     ...(midway && { inverseHessian: midway.inverseHessian }),
   });
   const roughValue = objective(rough.x);
