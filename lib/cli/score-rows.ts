@@ -101,13 +101,19 @@ export function rowLine({ customerId, scores: s, discountedClv }: ScoredRow, jso
  * await, or one message from a worker) per block, not per customer.
  */
 export function* lineBlocks(rows: Iterable<ScoredRow>, json: boolean): Generator<string> {
-  let block = '';
+  // Lines gathered and joined once per block: a string grown line by line is a tree of pieces
+  // that writing it must flatten.
+  let lines: string[] = [];
+  let size = 0;
   for (const row of rows) {
-    block += `${rowLine(row, json)}\n`;
-    if (block.length > 1 << 20) {
-      yield block;
-      block = '';
+    const line = rowLine(row, json);
+    lines.push(line);
+    size += line.length + 1;
+    if (size > 1 << 20) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+      size = 0;
     }
   }
-  if (block.length > 0) yield block;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
