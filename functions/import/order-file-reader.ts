@@ -303,6 +303,9 @@ class JsonOrderLines extends PlainRows {
   private readonly kind = new Uint8Array(ORDER_COLUMNS.length);
   private readonly valueStart = new Int32Array(ORDER_COLUMNS.length);
   private readonly valueEnd = new Int32Array(ORDER_COLUMNS.length);
+  /** The columns of the last plain line's keys, in its order: the next line's likely keys. */
+  private readonly shape = new Int32Array(ORDER_COLUMNS.length);
+  private shapeLength = 0;
 
   line(line: number, bytes: Uint8Array, start: number, end: number): void {
     if (this.plain(bytes, start, end)) {
@@ -328,15 +331,26 @@ class JsonOrderLines extends PlainRows {
     if (bytes[i] !== 0x7b) return false;
     i = skipSpace(bytes, i + 1, end);
     if (bytes[i] === 0x7d) return false; // {}: the general road says what is missing
-    for (;;) {
+    const shape = this.shape;
+    for (let k = 0; ; k++) {
       if (bytes[i] !== 0x22) return false;
-      const keyEnd = stringEnd(bytes, i + 1, end);
-      if (keyEnd === -1) return false;
-      const column = columnOf(bytes, i + 1, keyEnd);
-      if (column === -1 || this.kind[column] !== JSON_KINDS.absent) return false;
-      i = skipSpace(bytes, keyEnd + 1, end);
-      if (bytes[i] !== 0x3a) return false;
-      i = skipSpace(bytes, i + 1, end);
+      // The lines of a file usually name the same keys in the same order: the key the last line
+      // had here, as `"name":`, is compared whole before the key is read byte by byte.
+      let column = k < this.shapeLength ? (shape[k] as number) : -1;
+      const expected = column === -1 ? undefined : KEY_BYTES[column];
+      if (expected && this.kind[column] === JSON_KINDS.absent && startsWith(bytes, i, end, expected))
+        i += expected.length;
+      else {
+        const keyEnd = stringEnd(bytes, i + 1, end);
+        if (keyEnd === -1) return false;
+        column = columnOf(bytes, i + 1, keyEnd);
+        if (column === -1 || this.kind[column] !== JSON_KINDS.absent) return false;
+        i = skipSpace(bytes, keyEnd + 1, end);
+        if (bytes[i] !== 0x3a) return false;
+        i++;
+      }
+      shape[k] = column;
+      i = skipSpace(bytes, i, end);
       i = this.value(bytes, i, end, column);
       if (i === -1) return false;
       i = skipSpace(bytes, i, end);
@@ -345,6 +359,7 @@ class JsonOrderLines extends PlainRows {
         continue;
       }
       if (bytes[i] !== 0x7d || skipSpace(bytes, i + 1, end) !== end) return false;
+      this.shapeLength = k + 1;
       break;
     }
     return this.plainRecord(bytes);
@@ -478,6 +493,15 @@ ORDER_COLUMNS.forEach((name, column) => {
   COLUMNS_BY_LENGTH[name.length] ??= [];
   COLUMNS_BY_LENGTH[name.length]?.push({ column, name: Buffer.from(name) });
 });
+
+/** Each column's key as a plain line spells it, quotes and colon included: `"order_id":`. */
+const KEY_BYTES = ORDER_COLUMNS.map((name) => Buffer.from(`"${name}":`));
+
+function startsWith(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
+  if (at + prefix.length > end) return false;
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+  return true;
+}
 
 function columnOf(bytes: Uint8Array, start: number, end: number): number {
   const candidates = COLUMNS_BY_LENGTH[end - start];
