@@ -9,7 +9,7 @@ import { roundMoney } from '../domain/order.js';
 import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
-import { ByteKeyIndex, latin1 } from './byte-key-index.js';
+import { ByteKeyIndex } from './byte-key-index.js';
 import type { Rejection } from './import-runner.js';
 import { OrderIdDedup } from './order-id-dedup.js';
 import type { SourceRecord } from './record-readers.js';
@@ -438,10 +438,14 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
   const { counts, firstDay, lastDay, segment, order, day, amount, categoryStart, categoryIds } = parts;
   const { categoryNames, categoryRank: rank, idBytes, idStarts, idNumber } = parts;
   const customerCount = parts.customers;
+  // One Buffer over the ids (a worker is given a plain Uint8Array): a string per customer, no view.
+  const ids = Buffer.from(idBytes.buffer, idBytes.byteOffset, idBytes.length);
   const customerId = (c: number) => {
     const k = idNumber ? (idNumber[c] as number) : c;
-    return latin1(idBytes, idStarts[k] as number, idStarts[k + 1] as number);
+    return ids.toString('latin1', idStarts[k] as number, idStarts[k + 1] as number);
   };
+  /** An order's categories sorted by name (a few at most): reused for every order. */
+  let sorted = new Int32Array(8);
   return {
     counts,
     customers: customerCount,
@@ -468,16 +472,21 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
           if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + value);
           spend = roundMoney(spend + value);
           const from = categoryStart[k] as number;
-          const to = categoryStart[k + 1] as number;
-          if (to > from) {
-            const ids = Array.from(categoryIds.subarray(from, to)).sort(
-              (a, b) => (rank[a] as number) - (rank[b] as number),
-            );
-            for (const id of ids) {
-              const name = categoryNames[id] as string;
-              const seen = bought.get(name);
-              bought.set(name, { lastDay: d, orders: (seen?.orders ?? 0) + 1 });
+          const count = (categoryStart[k + 1] as number) - from;
+          if (count === 1) noteCategory(bought, categoryNames[categoryIds[from] as number] as string, d);
+          else if (count > 1) {
+            // By name (their rank), so the map's order is the names' whatever the file's: an
+            // insertion sort into a scratch array, not an array and a comparator per order.
+            if (count > sorted.length) sorted = new Int32Array(count * 2);
+            for (let a = 0; a < count; a++) {
+              const id = categoryIds[from + a] as number;
+              let b = a;
+              for (; b > 0 && (rank[sorted[b - 1] as number] as number) > (rank[id] as number); b--)
+                sorted[b] = sorted[b - 1] as number;
+              sorted[b] = id;
             }
+            for (let a = 0; a < count; a++)
+              noteCategory(bought, categoryNames[sorted[a] as number] as string, d);
           }
         }
         yield {
@@ -522,6 +531,19 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
       return { length, x, txDays, TDays, spend, firstDaySpend };
     },
   };
+}
+
+/** One more order in the category `name` on day `d` (the customer's orders come by day). */
+function noteCategory(
+  bought: Map<string, { lastDay: number; orders: number }>,
+  name: string,
+  d: number,
+): void {
+  const seen = bought.get(name);
+  if (seen) {
+    seen.lastDay = d;
+    seen.orders++;
+  } else bought.set(name, { lastDay: d, orders: 1 });
 }
 
 /** Sorts `order[from, to)` by day, stably: short runs (nearly every customer) by insertion. */
