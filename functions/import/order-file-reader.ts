@@ -647,8 +647,9 @@ class CdnowOrderLines extends PlainRows {
     this.categoryCount = 0;
     if (deferred) {
       const row = builder.columns.length;
-      if (row === this.ns.length) {
-        const ns = new Int32Array(row * 2);
+      // Rows the general checks took count in `row` too: it can pass the length, not only meet it.
+      if (row >= this.ns.length) {
+        const ns = new Int32Array(Math.max(row + 1, this.ns.length * 2));
         ns.set(this.ns);
         this.ns = ns;
       }

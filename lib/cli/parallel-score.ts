@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { HistoryParts } from '../../functions/import/order-histories.js';
 import type { ScoreShare } from './score-worker.js';
 
 /** Below this many customers one thread is quicker than sharing the histories with another. */
@@ -41,7 +42,8 @@ export class ScoreWorker {
       this.worker.once('exit', (code) => {
         if (!this.stopping) reject(new Error(`the scoring worker stopped early (exit code ${code})`));
       });
-      this.worker.postMessage(share);
+      const { parts, copies } = tight(share.parts);
+      this.worker.postMessage({ ...share, parts }, copies);
     });
   }
 
@@ -49,4 +51,21 @@ export class ScoreWorker {
     this.stopping = true;
     await this.worker.terminate();
   }
+}
+
+/**
+ * The parts with each typed array that is a view into a longer buffer (columns made for the rows
+ * a file's size allowed) copied to its own length, and the copies' buffers: posting a view would
+ * copy its whole buffer, while the copies, which this thread does not keep, can be moved. The
+ * arrays that are not copied stay this thread's (it scores its own share from them).
+ */
+function tight(parts: HistoryParts): { parts: HistoryParts; copies: ArrayBuffer[] } {
+  const copies: ArrayBuffer[] = [];
+  const entries = Object.entries(parts).map(([key, value]) => {
+    if (!ArrayBuffer.isView(value) || value.byteLength === value.buffer.byteLength) return [key, value];
+    const copy = (value as Int32Array).slice();
+    copies.push(copy.buffer);
+    return [key, copy];
+  });
+  return { parts: Object.fromEntries(entries) as HistoryParts, copies };
 }

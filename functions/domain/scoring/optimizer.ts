@@ -66,6 +66,8 @@ export function minimizeBfgs(
     : Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   const valueAt = f.valueOnly;
   let stalled = 0;
+  /** `h` has been updated from a step of this run since it was last the identity. */
+  let curvatureLearnt = false;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     if (Math.max(...g.map(Math.abs)) < tolerance)
       return { x, value, iterations: iteration, converged: true, inverseHessian: h };
@@ -81,14 +83,20 @@ export function minimizeBfgs(
     let slope = dot(direction, g);
     if (!(slope < 0)) {
       // Not a descent direction: restart from steepest descent.
+      curvatureLearnt = false;
       h = h.map((row, i) => row.map((_, j) => (i === j ? 1 : 0)));
       direction = g.map((v) => -v);
       slope = dot(direction, g);
     }
-    if (-slope <= VALUE_TOLERANCE * (1 + Math.abs(value)) && Math.max(...g.map(Math.abs)) < tolerance * 1e4)
+    if (
+      curvatureLearnt &&
+      -slope <= VALUE_TOLERANCE * (1 + Math.abs(value)) &&
+      Math.max(...g.map(Math.abs)) < tolerance * 1e3
+    )
       // The best a full step could gain is below the value's rounding: the gradient's own noise
       // (a sum over many customers) keeps it above a tight tolerance, and every trial step would
-      // be a whole evaluation spent chasing that noise.
+      // be a whole evaluation spent chasing that noise. Only once `h` has learnt this surface's
+      // curvature: the identity (or another sample's) can make a real slope look flat.
       return { x, value, iterations: iteration, converged: true, inverseHessian: h };
     let step = 1;
     const nextG = new Array<number>(n).fill(0);
@@ -115,6 +123,7 @@ export function minimizeBfgs(
     const y = nextG.map((v, i) => v - (g[i] as number));
     const sy = dot(s, y);
     if (sy > 1e-12) {
+      curvatureLearnt = true;
       // h ← (I − ρ s yᵀ) h (I − ρ y sᵀ) + ρ s sᵀ
       const rho = 1 / sy;
       const hy = h.map((row) => dot(row, y));

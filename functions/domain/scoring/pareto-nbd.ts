@@ -119,7 +119,7 @@ export function fitParetoNbd(data: FitData, options: FitOptions = {}): FitOutcom
   const rough = minimizeNelderMead(roughObjective, start, { tolerance: 1e-6, maxIterations: 2000 });
   // A large population is polished in steps, each on a sample five times the last, from the last
   // one's point and curvature: most iterations on the rough sample, the last few on the polish
-  // sample (numeric gradients cost 8 evaluations each; this thirds the fit of a million).
+  // sample (numeric gradients cost 8 evaluations each; a million customers' fit: 1.75 → 1.3 s).
   const large = data.customers > MIDWAY_SAMPLE * 2;
   const firstSteps = large
     ? minimizeBfgs(withNumericGradient(roughObjective), rough.x, { gradientTolerance: 1e-6 })
@@ -135,7 +135,8 @@ export function fitParetoNbd(data: FitData, options: FitOptions = {}): FitOutcom
       )
     : undefined;
   // On a sample of a larger population the optimum is the sample's, a hundredth or so from the
-  // population's: a gradient below 1e-6 (parameters to about 1e-6) is all the polish can give.
+  // population's: past a gradient of 1e-6 (the mean log-likelihood within about 1e-12 of the
+  // sample's best) a polish buys nothing.
   const polished = minimizeBfgs(withNumericGradient(objective), midway?.x ?? rough.x, {
     gradientTolerance: data.customers > POLISH_SAMPLE ? 1e-6 : 1e-7,
     ...(midway && { inverseHessian: midway.inverseHessian }),

@@ -372,11 +372,33 @@ describe('Function: readOrderFile (CDNOW)', () => {
       'on a later day only (no repeat)': ['2 19970101 1 5', '1 19970101 1 5', '2 19970301 1 5'],
     };
     for (const [name, lines] of Object.entries(files)) {
-      const { bytes, general } = await bothRoads(`${lines.join('\n')}\n`, 'cdnow');
+      // A late row of another customer, so the histories compared are January's, spend included.
+      const { bytes, general } = await bothRoads(
+        `${[...lines, '999999 19970401 1 5'].join('\n')}\n`,
+        'cdnow',
+      );
       expect(bytes, name).toEqual(general);
     }
     const sorted = await bothRoads(`${files['sorted by day, not customer']?.join('\n')}\n`, 'cdnow');
     expect(sorted.bytes).toMatchObject({ counts: { duplicates: 2 } });
+  });
+
+  it('names every row right when a row only the general checks read falls where the row numbers grow', async () => {
+    // 65,536 customers of one row each fill the reader's first table of row numbers exactly; a
+    // row the general checks take comes next, then a customer with two orders on one day, then
+    // the first customer comes back, which makes every row so far be named.
+    const lines = Array.from({ length: 65_536 }, (_, i) => `${i + 1} 19970101 1 5`);
+    // An amount of 16 digits is not plain: the general checks read (and accept) that row.
+    lines.push(
+      '800000 19970101 1 5.000000000000001',
+      '900000 19970102 1 5',
+      '900000 19970102 1 6',
+      '1 19970101 1 5',
+      '999999 19970301 1 5', // so the histories compared are those of January, spend included
+    );
+    const { bytes, general } = await bothRoads(`${lines.join('\n')}\n`, 'cdnow');
+    expect(bytes).toEqual(general);
+    expect(bytes).toMatchObject({ counts: { duplicates: 1, accepted: 65_540 } });
   });
 
   it('reads the CDNOW sample (no header) and refuses an empty file, as the general road does', async () => {
