@@ -149,6 +149,8 @@ export class HistoryBuilder {
   private lastRun = -1;
   /** Ids of the rows the general checks took while deferred, by row (the reader names the rest). */
   private readonly deferredIds = new Map<number, string>();
+  /** Category numbers met lately, by a slot of their name (-1: none). */
+  private readonly recentCategories = new Int32Array(64).fill(-1);
 
   constructor(
     readonly settings: RecordOrdersDeps['settings'],
@@ -267,9 +269,6 @@ export class HistoryBuilder {
     }
     this.columns.addCategory(n);
   }
-
-  /** Category numbers met lately, by a slot of their name (-1: none). */
-  private readonly recentCategories = new Int32Array(64).fill(-1);
 
   /** Notes every deferred row's id, in file order, and ends the deferral. */
   private noteDeferredIds(): void {
