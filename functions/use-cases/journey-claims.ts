@@ -6,6 +6,7 @@
  * has the holders' journeys read: a holder whose journey is no longer active lets go (its end
  * starts the cooldown, as the release would have).
  */
+import pLimit from 'p-limit';
 import {
   type ClaimDecision,
   claimDecision,
@@ -15,6 +16,9 @@ import {
 } from '../domain/journey/exclusivity.js';
 import type { CustomerRepository, EnrolmentFacts } from '../ports/customer-repository.js';
 import type { JourneyStore } from '../ports/journey-store.js';
+
+/** Customers whose holders' journeys a launch reads at once: the SDK client's 50 sockets. */
+const HOLDER_READS_AT_ONCE = 50;
 
 export interface Released {
   campaignId: string;
@@ -47,15 +51,19 @@ export async function launchDecisions(
   now: Date,
 ): Promise<{ facts: Map<string, EnrolmentFacts>; decisions: ClaimDecision[] }> {
   const facts = await deps.customers.enrolmentFactsOf(customerIds);
+  // A page held back by another campaign reads a journey per customer: a bounded number at once.
+  const reading = pLimit(HOLDER_READS_AT_ONCE);
   const decisions = await Promise.all(
     customerIds.map((customerId) =>
-      launchDecision(
-        deps.journeys,
-        customerId,
-        facts.get(customerId)?.claims ?? {},
-        campaign,
-        exclusivity,
-        now,
+      reading(() =>
+        launchDecision(
+          deps.journeys,
+          customerId,
+          facts.get(customerId)?.claims ?? {},
+          campaign,
+          exclusivity,
+          now,
+        ),
       ),
     ),
   );

@@ -13,6 +13,7 @@
  * State payloads hold identifiers, cursors and counts only.
  */
 
+import pLimit from 'p-limit';
 import pThrottle from 'p-throttle';
 import { type AudienceExclusion, audienceExclusion } from '../domain/journey/audience.js';
 import type { LaunchExclusion, LaunchSummary } from '../domain/journey/campaign.js';
@@ -113,6 +114,13 @@ export interface SegmentProgress {
 }
 
 const noCounts = (): SegmentCounts => ({ scanned: 0, started: 0, heldOut: 0, excluded: {} });
+
+/**
+ * Customers of a page enrolled at once: a page holds up to 5,000, and writing all their records
+ * together queued thousands of requests behind the SDK client's 50 sockets, in memory, each
+ * waiting its turn while the Lambda's clock ran. Fifty keeps every socket busy and nothing queued.
+ */
+export const ENROLMENT_CONCURRENCY = 50;
 
 /** A pace shared by the segments: each takes its share of the account's call rate. */
 const pacedBy = (settings: CampaignRunSettings, parallel: number) =>
@@ -220,44 +228,49 @@ export async function enrolSegment(
       };
     };
     // The holdout is recorded, never started: the report compares them with the reached.
+    const enrolling = pLimit(ENROLMENT_CONCURRENCY);
     await Promise.all(
       holdout.map((customerId) =>
-        deps.journeys.enrol({
-          campaignId,
-          customerId,
-          status: 'held-out',
-          enrolledAt: now.toISOString(),
-          spendAtEnrolment: spendAtEnrolment(customerId),
-          ...value(customerId),
-          exitReason: 'in the control group',
-          timeline: [
-            { at: now.toISOString(), step: 'start', outcome: 'held-out', reason: 'in the control group' },
-          ],
-        }),
+        enrolling(() =>
+          deps.journeys.enrol({
+            campaignId,
+            customerId,
+            status: 'held-out',
+            enrolledAt: now.toISOString(),
+            spendAtEnrolment: spendAtEnrolment(customerId),
+            ...value(customerId),
+            exitReason: 'in the control group',
+            timeline: [
+              { at: now.toISOString(), step: 'start', outcome: 'held-out', reason: 'in the control group' },
+            ],
+          }),
+        ),
       ),
     );
     // The enrolment is recorded before its execution starts: the campaign counts it as active
     // from now on, so it cannot complete while a journey is still being started. A cancel
     // stops the page within a second: no one is enrolled once it is seen.
     await Promise.all(
-      reached.map(async ({ customerId, ...moment }) => {
-        if (await cancelled()) return;
-        await deps.journeys.enrol({
-          campaignId,
-          customerId,
-          status: 'active',
-          enrolledAt: now.toISOString(),
-          executionName: executionName(campaignId, customerId),
-          spendAtEnrolment: spendAtEnrolment(customerId),
-          ...value(customerId),
-          ...(campaign.variants
-            ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
-            : {}),
-          ...moment,
-          timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
-        });
-        await start(customerId);
-      }),
+      reached.map(({ customerId, ...moment }) =>
+        enrolling(async () => {
+          if (await cancelled()) return;
+          await deps.journeys.enrol({
+            campaignId,
+            customerId,
+            status: 'active',
+            enrolledAt: now.toISOString(),
+            executionName: executionName(campaignId, customerId),
+            spendAtEnrolment: spendAtEnrolment(customerId),
+            ...value(customerId),
+            ...(campaign.variants
+              ? { variant: assignVariant(campaignId, customerId, campaign.holdoutPercent, campaign.variants) }
+              : {}),
+            ...moment,
+            timeline: [{ at: now.toISOString(), step: 'start', outcome: 'enrolled' }],
+          });
+          await start(customerId);
+        }),
+      ),
     );
     counts.heldOut += holdout.length;
     counts.started += reached.length - skippedByCancel;

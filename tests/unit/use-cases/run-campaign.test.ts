@@ -19,6 +19,7 @@ import type { StoredModel } from '../../../functions/ports/scoring-store.js';
 import {
   type CampaignRunSettings,
   checkCampaign,
+  ENROLMENT_CONCURRENCY,
   enrolSegment,
   type LaunchDeps,
   type PrepareDeps,
@@ -74,6 +75,7 @@ describe('Use case: enrolling a launch segment', () => {
     settings: Record<string, unknown>,
     items: AudienceCandidate[],
     claims: ReadonlyMap<string, JourneyClaims> = new Map(),
+    journeys = new InMemoryJourneys(),
   ) => {
     // The model that scored the stored candidates; a campaign's own model is saved beside it.
     const stored: StoredModel = { ...model, fittedAt: '', customers: 0 };
@@ -92,7 +94,6 @@ describe('Use case: enrolling a launch segment', () => {
         NOW,
       ),
     );
-    const journeys = new InMemoryJourneys();
     const runs = new RecordingRuns();
     const deps: LaunchDeps & PrepareDeps = {
       campaigns,
@@ -131,6 +132,50 @@ describe('Use case: enrolling a launch segment', () => {
     expect(first.progress.counts.started + first.progress.counts.heldOut).toBe(
       candidates.length - Object.values(first.progress.counts.excluded).reduce((n, v) => n + (v ?? 0), 0),
     );
+  });
+
+  it('enrols a page a bounded number of customers at a time, not all of its records at once', async () => {
+    // Each write takes a moment, as a request does: the most in flight together is what the
+    // SDK client would have queued behind its 50 sockets.
+    class SlowJourneys extends InMemoryJourneys {
+      inFlight = 0;
+      most = 0;
+      override async enrol(journey: Parameters<InMemoryJourneys['enrol']>[0]) {
+        this.inFlight++;
+        this.most = Math.max(this.most, this.inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        this.inFlight--;
+        return super.enrol(journey);
+      }
+    }
+    const journeys = new SlowJourneys();
+    const run = await launch({ holdoutPercent: 20 }, candidates, new Map(), journeys);
+    expect(run.enrolled.length).toBeGreaterThan(500);
+    expect(journeys.most).toBeGreaterThan(1);
+    expect(journeys.most).toBeLessThanOrEqual(ENROLMENT_CONCURRENCY);
+  });
+
+  it('reads the journeys of customers another campaign holds a bounded number at a time', async () => {
+    // Every customer is held by a campaign whose journey is read to see whether it has ended.
+    class SlowReads extends InMemoryJourneys {
+      inFlight = 0;
+      most = 0;
+      override async get(campaignId: string, customerId: string) {
+        this.inFlight++;
+        this.most = Math.max(this.most, this.inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        this.inFlight--;
+        return super.get(campaignId, customerId);
+      }
+    }
+    const journeys = new SlowReads();
+    const held = new Map<string, JourneyClaims>(
+      candidates.map((c) => [c.customerId, { journeys: ['summer'], journeyPriority: 9 }]),
+    );
+    const run = await launch({ holdoutPercent: 0 }, candidates, held, journeys);
+    expect(run.progress.counts.started).toBe(0);
+    expect(journeys.most).toBeGreaterThan(1);
+    expect(journeys.most).toBeLessThanOrEqual(50);
   });
 
   it('passes over customers another campaign holds or who are cooling down, before the holdout is drawn; takes those of a lower priority', async () => {
