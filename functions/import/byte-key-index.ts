@@ -75,6 +75,19 @@ export class ByteKeyIndex {
     return latin1(this.arena, this.starts[n] as number, this.starts[n + 1] as number);
   }
 
+  /** Copies key `k`'s bytes into `out` at `at`; the position after them. */
+  writeKey(k: number, out: Uint8Array, at: number): number {
+    const from = this.starts[k] as number;
+    const to = this.starts[k + 1] as number;
+    for (let i = from; i < to; i++) out[at + i - from] = this.arena[i] as number;
+    return at + to - from;
+  }
+
+  /** The length of key `k` in bytes. */
+  keyLength(k: number): number {
+    return (this.starts[k + 1] as number) - (this.starts[k] as number);
+  }
+
   /** Whether key `k` is `bytes[start, end)`. */
   holds(k: number, bytes: Uint8Array, start: number, end: number): boolean {
     return this.equals(k, bytes, start, end - start);

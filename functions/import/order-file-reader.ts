@@ -538,28 +538,40 @@ class CdnowOrderLines extends PlainRows {
   private orderId = new Uint8Array(160);
   /** While the builder defers ids: each plain row's n (its id's last part), by column row. */
   private ns = new Int32Array(1 << 16);
-  /** YYYYMMDD of an epoch day, for the ids named late. */
-  private readonly dates = new Map<number, string>();
+  /** YYYYMMDD of an epoch day as bytes, for the ids named late. */
+  private readonly dates = new Map<number, Uint8Array>();
 
   constructor(builder: HistoryBuilder) {
     super(builder);
-    builder.deferOrderIds({ run: () => this.cdnow.runs, idOf: (row) => this.idOf(row) });
+    builder.deferOrderIds({
+      run: () => this.cdnow.runs,
+      noteId: (row, ids) => ids.add(this.orderId, 0, this.writeIdOf(row), row),
+    });
   }
 
   line(line: number, bytes: Uint8Array, start: number, end: number): void {
     if (!this.plain(line, bytes, start, end)) this.general(decodeLine(line, bytes, start, end));
   }
 
-  /** The id a plain row was read with: `cdnow-<customer>-<YYYYMMDD>-<n>`. */
-  private idOf(row: number): string {
+  /**
+   * The id a plain row was read with, `cdnow-<customer>-<YYYYMMDD>-<n>`, into `orderId` from the
+   * row's columns (as bytes: a late return names every row before it); its length.
+   */
+  private writeIdOf(row: number): number {
     const { customers, columns } = this.builder;
     const day = columns.day[row] as number;
     let date = this.dates.get(day);
     if (date === undefined) {
-      date = new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      date = Buffer.from(new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
       this.dates.set(day, date);
     }
-    return `cdnow-${customers.key(columns.customer[row] as number)}-${date}-${this.ns[row]}`;
+    const customer = columns.customer[row] as number;
+    const n = this.ns[row] as number;
+    const length = this.orderIdLength(customers.keyLength(customer), n);
+    if (length > this.orderId.length) this.orderId = new Uint8Array(length * 2);
+    const id = this.orderId;
+    for (let k = 0; k < 6; k++) id[k] = PREFIX[k] as number;
+    return this.writeDateAndNumber(customers.writeKey(customer, id, 6), date, 0, n);
   }
 
   protected read(line: Line, out: SourceRecord[]): void {
@@ -687,8 +699,15 @@ class CdnowOrderLines extends PlainRows {
     for (let k = 0; k < 6; k++) id[k] = PREFIX[k] as number;
     let at = 6;
     for (let k = start; k < end; k++) id[at++] = bytes[k] as number;
+    return this.writeDateAndNumber(at, bytes, dateStart, n);
+  }
+
+  /** `-<YYYYMMDD>-<n>` into `orderId` at `at`, the date's 8 bytes from `date[dateStart…]`; the end. */
+  private writeDateAndNumber(from: number, date: Uint8Array, dateStart: number, n: number): number {
+    const id = this.orderId;
+    let at = from;
     id[at++] = 0x2d;
-    for (let k = dateStart; k < dateStart + 8; k++) id[at++] = bytes[k] as number;
+    for (let k = dateStart; k < dateStart + 8; k++) id[at++] = date[k] as number;
     id[at++] = 0x2d;
     if (n < 10) id[at++] = 0x30 + n;
     else {

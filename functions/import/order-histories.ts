@@ -63,8 +63,8 @@ export interface RecencyColumns {
 export interface OrderIdDeferral {
   /** The number of the run of one customer's rows the reader is in (it changes with the customer). */
   run(): number;
-  /** The order id of the completed row `row` (a column row) that the reader admitted. */
-  idOf(row: number): string;
+  /** Notes in `ids` the order id of the completed row `row` (a column row) the reader admitted. */
+  noteId(row: number, ids: OrderIdDedup): void;
 }
 
 /** One row per accepted completed order: customer number, day, base amount and categories. */
@@ -275,8 +275,11 @@ export class HistoryBuilder {
     const deferral = this.deferral;
     if (!deferral) return;
     this.deferral = null;
-    for (let row = 0; row < this.columns.length; row++)
-      this.orderIds.addString(this.deferredIds.get(row) ?? deferral.idOf(row), row);
+    for (let row = 0; row < this.columns.length; row++) {
+      const general = this.deferredIds.get(row);
+      if (general === undefined) deferral.noteId(row, this.orderIds);
+      else this.orderIds.addString(general, row);
+    }
     this.deferredIds.clear();
   }
 
