@@ -16,10 +16,12 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_NAMES, TABLES, type TableDefinition, type TableName } from '../table-definitions.js';
+import { mendDynaliteStorage } from './dynalite-storage.js';
 import { listen } from './listen.js';
 
 const require = createRequire(import.meta.url);
 const dynalite = require('dynalite') as (options: Record<string, unknown>) => Server;
+mendDynaliteStorage(createRequire(require.resolve('dynalite')));
 
 export interface LocalDynamoOptions {
   port: number;

@@ -21,9 +21,9 @@ export interface DynamoFixture {
 
 let counter = 0;
 
-/** An in-memory dynalite on a free port with the project's tables. */
-export async function startDynamoFixture(): Promise<DynamoFixture> {
-  const dynamo = await startLocalDynamo({ port: 0 });
+/** A dynalite on a free port with the project's tables: in memory, or on disk under `path`. */
+export async function startDynamoFixture(options: { path?: string } = {}): Promise<DynamoFixture> {
+  const dynamo = await startLocalDynamo({ port: 0, ...options });
   const db = createDynamoClient({
     endpoint: dynamo.endpoint,
     region: 'us-east-1',
