@@ -197,7 +197,7 @@ export const FUNCTIONS = {
     constructId: 'CallTaskActionFunction',
     description: 'API: take or close a call task',
     // Customers: a call that reached the customer records its manager as their previous contact.
-    tables: { callTasks: 'readWrite', customers: 'readWrite', idempotency: 'readWriteDelete' },
+    tables: { callTasks: 'readWrite', customers: 'readUpdate', idempotency: 'readWriteDelete' },
     indexes: [],
     grants: [],
     variables: [],
@@ -438,7 +438,7 @@ export const FUNCTIONS = {
     description: 'campaign: reconcile journeys, completed when none is active',
     tables: { campaigns: 'readWrite', journeys: 'readWrite', customers: 'readWrite' },
     indexes: [],
-    grants: ['endJourneys'],
+    grants: ['endJourneys', 'watchJourneys'],
     variables: ['CAMPAIGN_RUN_SETTINGS'],
     memorySize: 512,
     timeoutSeconds: minutes(1),

@@ -10,6 +10,8 @@ export const GRANTS = {
   startJourneys: ['JOURNEY_STATE_MACHINE_ARN'],
   /** Stop journey executions and delete their pending call schedules (a response, a cancel). */
   endJourneys: ['JOURNEY_STATE_MACHINE_ARN', 'CALL_SCHEDULE_GROUP'],
+  /** Read whether a journey's execution still runs (the reconciler ends records whose run is gone). */
+  watchJourneys: ['JOURNEY_STATE_MACHINE_ARN'],
   /** Start campaign runs (launch, cancel). */
   runCampaigns: ['CAMPAIGN_STATE_MACHINE_ARN'],
   /** Read the SES account's maximum send rate (GetAccount): emails are paced within it. */

@@ -20,11 +20,12 @@ export const TABLE_NAMES = [
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /**
- * `read`: GetItem, BatchGetItem, Query; `scan`: reads plus Scan (whole-table jobs); `readWrite`:
- * reads plus item writes; `readWriteDelete`: also DeleteItem (the send ledger gives back a claim the
+ * `read`: GetItem, BatchGetItem, Query; `scan`: reads plus Scan (whole-table jobs); `readUpdate`:
+ * reads plus UpdateItem (changes items that exist, never replaces one); `readWrite`: reads plus
+ * item writes; `readWriteDelete`: also DeleteItem (the send ledger gives back a claim the
  * provider refused; the idempotency store expires records).
  */
-export type TableAccess = 'read' | 'scan' | 'readWrite' | 'readWriteDelete';
+export type TableAccess = 'read' | 'scan' | 'readUpdate' | 'readWrite' | 'readWriteDelete';
 
 /** The environment variable that carries each table's name to the handlers. */
 export const TABLE_VARIABLES = {

@@ -61,7 +61,7 @@ import { FUNCTIONS } from '../../functions/manifest/functions.js';
 import type { StageConfig } from '../config.js';
 import { journeyResourceNames, stageSettings } from '../journey-environment.js';
 import type { TableName } from '../table-definitions.js';
-import { grantEndingJourneys, stageResources } from './function-grants.js';
+import { grantEndingJourneys, grantWatchingJourneys, stageResources } from './function-grants.js';
 import { HouseFunction } from './house-function.js';
 import {
   CAUGHT,
@@ -133,6 +133,7 @@ export class CampaignWorkflow extends Construct {
       CALL_SCHEDULE_GROUP: stageNames.CALL_SCHEDULE_GROUP,
     });
     grantEndingJourneys(check, config.stage);
+    grantWatchingJourneys(check, config.stage);
     const report = fn(FUNCTIONS.buildReport, {});
     const endJourneys = fn(FUNCTIONS.endCampaignJourneys, {
       JOURNEY_STATE_MACHINE_ARN: stageNames.JOURNEY_STATE_MACHINE_ARN,

@@ -61,28 +61,35 @@ export function grantReadingSendQuota(fn: HouseFunction): void {
   });
 }
 
-/** `endJourneys`: stop journey executions, delete their call schedules. */
-export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
-  const stack = Stack.of(fn);
-  const executions = stack.formatArn({
+/** This stage's journey executions: they are named per customer at run time. */
+function journeyExecutions(fn: HouseFunction, stage: string): string {
+  return Stack.of(fn).formatArn({
     service: 'states',
     resource: 'execution',
     resourceName: `${journeyResourceNames(stage).stateMachine}:*`,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
-  fn.role.addToPrincipalPolicy(
-    // DescribeExecution: the reconciler ends a journey only once its execution is known to be gone.
-    new PolicyStatement({
-      actions: ['states:StopExecution', 'states:DescribeExecution'],
-      resources: [executions],
-    }),
-  );
+}
+
+/** `endJourneys`: stop journey executions, delete their call schedules. */
+export function grantEndingJourneys(fn: HouseFunction, stage: string): void {
+  grantOnJourneyExecutions(fn, stage, 'states:StopExecution');
+  grantDeletingCallSchedules(fn, stage, 'Call schedules');
+}
+
+/** `watchJourneys`: the reconciler ends a journey record only once its execution is known to be gone. */
+export function grantWatchingJourneys(fn: HouseFunction, stage: string): void {
+  grantOnJourneyExecutions(fn, stage, 'states:DescribeExecution');
+}
+
+function grantOnJourneyExecutions(fn: HouseFunction, stage: string, action: string): void {
+  const executions = journeyExecutions(fn, stage);
+  fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [action], resources: [executions] }));
   acknowledgeWildcardResources(fn.role, {
     resource: executions,
     reason:
       "Journey executions are named per customer at run time: StopExecution and DescribeExecution are granted on this stage's journey state machine's executions only.",
   });
-  grantDeletingCallSchedules(fn, stage, 'Call schedules');
 }
 
 /** `runCampaigns`: start campaign runs (the campaign API's actions). */

@@ -160,6 +160,7 @@ export class HouseFunction<S extends FunctionSpec = FunctionSpec> extends Constr
         actions: [
           ...TABLE_READ_ACTIONS,
           ...(access === 'scan' ? ['dynamodb:Scan'] : []),
+          ...(access === 'readUpdate' ? ['dynamodb:UpdateItem'] : []),
           ...(access === 'readWrite' || access === 'readWriteDelete' ? TABLE_WRITE_ACTIONS : []),
           ...(access === 'readWriteDelete' ? ['dynamodb:DeleteItem'] : []),
         ],

@@ -365,11 +365,13 @@ describe('Stack: Workflows (campaigns)', () => {
       },
     ]);
     expect(statesGrants(api, 'CreateCampaignFunction')).toEqual([]);
-    // Ending a journey: stop its execution; the reconciler (the completion check) describes one first.
-    for (const fn of ['CampaignsEndJourneysFunction', 'CampaignsCheckFunction'])
-      expect(statesGrants(workflows, fn).map((g) => g.actions)).toEqual([
-        ['states:DescribeExecution', 'states:StopExecution'],
-      ]);
+    // Ending a journey: stop its execution; only the reconciler (the completion check) describes one.
+    expect(statesGrants(workflows, 'CampaignsEndJourneysFunction').map((g) => g.actions)).toEqual([
+      ['states:StopExecution'],
+    ]);
+    expect(statesGrants(workflows, 'CampaignsCheckFunction').map((g) => g.actions)).toEqual([
+      ['states:DescribeExecution', 'states:StopExecution'],
+    ]);
   });
 });
 

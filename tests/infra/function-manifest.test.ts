@@ -22,7 +22,8 @@ type Json = any;
 const GRANT_ACTIONS: Record<Grant, string[]> = {
   startJourneys: ['states:StartExecution'],
   runCampaigns: ['states:StartExecution'],
-  endJourneys: ['states:StopExecution', 'states:DescribeExecution', 'scheduler:DeleteSchedule'],
+  endJourneys: ['states:StopExecution', 'scheduler:DeleteSchedule'],
+  watchJourneys: ['states:DescribeExecution'],
   deleteCallSchedules: ['scheduler:DeleteSchedule'],
   placeCallSchedules: ['scheduler:CreateSchedule', 'iam:PassRole'],
   sendEmail: ['ses:SendEmail'],
@@ -35,6 +36,7 @@ const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteIt
 const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   read: READ,
   scan: [...READ, 'dynamodb:Scan'],
+  readUpdate: [...READ, 'dynamodb:UpdateItem'],
   readWrite: [...READ, ...WRITE],
   readWriteDelete: [...READ, ...WRITE, 'dynamodb:DeleteItem'],
 };
