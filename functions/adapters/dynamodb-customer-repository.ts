@@ -239,6 +239,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
   ): Promise<ClaimDecision> {
     const key = toItem({ customerId });
     // The claim is free when nothing the rules weigh stands in the way, or the journey is ours.
+    // DynamoDB refuses redundant parentheses: one term is written as it is.
     const free = [
       ...(exclusivity.oneJourneyAtATime ? ['attribute_not_exists(#journeys)'] : []),
       ...(exclusivity.cooldownDays > 0 ? ['(attribute_not_exists(#ended) OR #ended <= :since)'] : []),
@@ -250,7 +251,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Key: key,
           UpdateExpression: 'ADD #journeys :campaigns SET #priority = :priority',
           ConditionExpression: free.length
-            ? `attribute_exists(#id) AND (contains(#journeys, :campaign) OR (${free.join(' AND ')}))`
+            ? `attribute_exists(#id) AND (contains(#journeys, :campaign) OR ${parenthesized(free)})`
             : 'attribute_exists(#id)',
           ExpressionAttributeNames: {
             '#id': 'customerId',
@@ -307,23 +308,30 @@ export class DynamoCustomerRepository implements CustomerRepository {
   }
 
   async leaveJourney(customerId: string, campaignId: string, at: string): Promise<void> {
-    // Only a journey that was under way starts the cooldown (a repeated leave changes nothing).
-    await conditionHeld(() =>
-      this.db.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: toItem({ customerId }),
-          UpdateExpression: 'DELETE #journeys :campaigns SET #ended = :at',
-          ConditionExpression: 'contains(#journeys, :campaign)',
-          ExpressionAttributeNames: { '#journeys': 'journeys', '#ended': 'lastJourneyEndedAt' },
-          ExpressionAttributeValues: toItem({
-            ':campaigns': new Set([campaignId]),
-            ':campaign': campaignId,
-            ':at': at,
+    // Only a journey that was under way starts the cooldown (a repeated leave changes nothing),
+    // and the cooldown runs from the latest end: where campaigns overlap, a journey that ends
+    // before another one already ended leaves the customer without moving it back.
+    const leave = (andLatest: boolean) =>
+      conditionHeld(() =>
+        this.db.send(
+          new UpdateItemCommand({
+            TableName: this.tableName,
+            Key: toItem({ customerId }),
+            UpdateExpression: `DELETE #journeys :campaigns${andLatest ? ' SET #ended = :at' : ''}`,
+            ConditionExpression: `contains(#journeys, :campaign)${andLatest ? ' AND (attribute_not_exists(#ended) OR #ended < :at)' : ''}`,
+            ExpressionAttributeNames: {
+              '#journeys': 'journeys',
+              ...(andLatest ? { '#ended': 'lastJourneyEndedAt' } : {}),
+            },
+            ExpressionAttributeValues: toItem({
+              ':campaigns': new Set([campaignId]),
+              ':campaign': campaignId,
+              ...(andLatest ? { ':at': at } : {}),
+            }),
           }),
-        }),
-      ),
-    );
+        ),
+      );
+    if (!(await leave(true))) await leave(false);
   }
 
   async notePreviousContact(customerId: string, contact: PreviousContact): Promise<void> {
@@ -454,3 +462,7 @@ function recordOf(item: Record<string, unknown>): CustomerRecord {
   if (journeys instanceof Set && journeys.size > 0) customer.journeys = [...(journeys as Set<string>)].sort();
   return customer;
 }
+
+/** Terms joined by AND as one operand: parentheses only around two or more (DynamoDB refuses redundant ones). */
+const parenthesized = (terms: readonly string[]): string =>
+  terms.length === 1 ? (terms[0] as string) : `(${terms.join(' AND ')})`;

@@ -207,5 +207,25 @@ describe('Class: DynamoCustomerRepository (on dynalite)', () => {
         claims: { journeys: ['spring', 'summer'], journeyPriority: 0 },
       });
     });
+
+    it('runs the cooldown from the latest end when overlapping journeys end out of order', async () => {
+      const open = { oneJourneyAtATime: false, cooldownDays: 3 };
+      const now = new Date('2026-03-01T09:00:00Z');
+      await repo.claimJourney('c-1', 'spring', { priority: 0, exclusivity: open, now });
+      await repo.claimJourney('c-1', 'summer', { priority: 0, exclusivity: open, now });
+
+      await repo.leaveJourney('c-1', 'summer', '2026-03-20T00:00:00.000Z');
+      await repo.leaveJourney('c-1', 'spring', '2026-03-10T00:00:00.000Z');
+
+      expect(await repo.get('c-1')).toMatchObject({ lastJourneyEndedAt: '2026-03-20T00:00:00.000Z' });
+      expect(await repo.get('c-1')).not.toHaveProperty('journeys');
+      const autumn = (day: string) =>
+        repo.claimJourney('c-1', 'autumn', { priority: 0, exclusivity: open, now: new Date(day) });
+      expect(await autumn('2026-03-22T00:00:00Z')).toMatchObject({
+        kind: 'held-back',
+        reason: 'cooling down',
+      });
+      expect((await autumn('2026-03-23T00:00:01Z')).kind).toBe('free');
+    });
   });
 });
