@@ -242,7 +242,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
     // DynamoDB refuses redundant parentheses: one term is written as it is.
     const free = [
       ...(exclusivity.oneJourneyAtATime ? ['attribute_not_exists(#journeys)'] : []),
-      ...(exclusivity.cooldownDays > 0 ? ['(attribute_not_exists(#ended) OR #ended <= :since)'] : []),
+      // `NOT #ended > :since` holds when there is no end yet (see upsertProfiles).
+      ...(exclusivity.cooldownDays > 0 ? ['NOT #ended > :since'] : []),
     ];
     const join = () =>
       this.db.send(
@@ -310,7 +311,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
   async leaveJourney(customerId: string, campaignId: string, at: string): Promise<void> {
     // Only a journey that was under way starts the cooldown (a repeated leave changes nothing),
     // and the cooldown runs from the latest end: where campaigns overlap, a journey that ends
-    // before another one already ended leaves the customer without moving it back.
+    // before another one already ended leaves the customer without moving it back (a second
+    // write, only then). `NOT #ended > :at` also holds when there is no end yet.
     const leave = (andLatest: boolean) =>
       conditionHeld(() =>
         this.db.send(
@@ -318,7 +320,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
             TableName: this.tableName,
             Key: toItem({ customerId }),
             UpdateExpression: `DELETE #journeys :campaigns${andLatest ? ' SET #ended = :at' : ''}`,
-            ConditionExpression: `contains(#journeys, :campaign)${andLatest ? ' AND (attribute_not_exists(#ended) OR #ended < :at)' : ''}`,
+            ConditionExpression: `contains(#journeys, :campaign)${andLatest ? ' AND NOT #ended > :at' : ''}`,
             ExpressionAttributeNames: {
               '#journeys': 'journeys',
               ...(andLatest ? { '#ended': 'lastJourneyEndedAt' } : {}),

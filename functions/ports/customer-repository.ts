@@ -59,7 +59,10 @@ export interface CustomerRepository {
    * conditional writes: of two campaigns racing for one customer, one wins.
    */
   claimJourney(customerId: string, campaignId: string, request: JourneyClaimRequest): Promise<ClaimDecision>;
-  /** The customer is no longer in the campaign's journey; if they were, the cooldown starts `at`. */
+  /**
+   * The customer is no longer in the campaign's journey; if they were, the cooldown starts `at`,
+   * unless another of their journeys ended later (campaigns that may overlap).
+   */
   leaveJourney(customerId: string, campaignId: string, at: string): Promise<void>;
   /**
    * A manager reached the customer on a call at `contact.at`: kept unless a later contact is

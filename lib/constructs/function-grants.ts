@@ -87,8 +87,7 @@ function grantOnJourneyExecutions(fn: HouseFunction, stage: string, action: stri
   fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: [action], resources: [executions] }));
   acknowledgeWildcardResources(fn.role, {
     resource: executions,
-    reason:
-      "Journey executions are named per customer at run time: StopExecution and DescribeExecution are granted on this stage's journey state machine's executions only.",
+    reason: `Journey executions are named per customer at run time: ${action.replace('states:', '')} is granted on this stage's journey state machine's executions only.`,
   });
 }
 

@@ -85,7 +85,7 @@ export class InMemoryStore implements CustomerRepository, OrderLedger {
     const c = this.customers.get(customerId);
     if (!c?.journeys?.includes(campaignId)) return;
     c.journeys = c.journeys.filter((id) => id !== campaignId);
-    c.lastJourneyEndedAt = at;
+    if (!(c.lastJourneyEndedAt && c.lastJourneyEndedAt > at)) c.lastJourneyEndedAt = at;
   }
 
   async notePreviousContact(customerId: string, contact: PreviousContact) {

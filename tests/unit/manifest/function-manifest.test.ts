@@ -32,7 +32,9 @@ const NEEDS: Record<string, { tables?: TableName[]; anyGrant?: Grant[] }> = {
   'adapters/dynamodb-slot-book': { tables: ['slots'] },
   'adapters/dynamodb-shared-send-quota': { tables: ['slots'] },
   'shared/idempotency-key': { tables: ['idempotency'] },
-  'adapters/sfn-workflow-runs': { anyGrant: ['startJourneys', 'endJourneys', 'runCampaigns'] },
+  'adapters/sfn-workflow-runs': {
+    anyGrant: ['startJourneys', 'endJourneys', 'runCampaigns', 'watchJourneys'],
+  },
   'adapters/scheduler-call-scheduler': {
     anyGrant: ['placeCallSchedules', 'deleteCallSchedules', 'endJourneys'],
   },
@@ -46,6 +48,15 @@ const INDEX_CALLS: Record<IndexName, RegExp> = {
   bySendId: /\bsends\.findBySendId\(/,
   byStatus: /\btasks\.list\(/,
   byCampaign: /\btasks\.ofCampaign\(/,
+};
+
+/**
+ * Grants a handler needs for a call its own module makes: the campaign workflow's handlers share
+ * their use-case modules, and only the completion check reconciles (it asks whether each journey's
+ * execution still runs).
+ */
+const GRANT_CALLS: Partial<Record<Grant, RegExp>> = {
+  watchJourneys: /\b(checkCampaign|reconcileJourneys)\(/,
 };
 
 const names = Object.keys(FUNCTIONS) as FunctionName[];
@@ -89,6 +100,13 @@ describe('Function manifest', () => {
       });
     },
   );
+
+  it.each(names)('%s: holds a grant for its own calls exactly when it makes them', (name) => {
+    const handler = source(`handlers/${FUNCTIONS[name].handler}`);
+    const grants: readonly Grant[] = FUNCTIONS[name].grants;
+    for (const [grant, call] of Object.entries(GRANT_CALLS) as [Grant, RegExp][])
+      expect(grants.includes(grant), grant).toBe(call.test(handler));
+  });
 
   it.each(names)('%s: may query exactly the indexes its use cases query', (name) => {
     const modules = [...handlerModules(FUNCTIONS[name].handler)].filter((m) => !m.startsWith('adapters/'));

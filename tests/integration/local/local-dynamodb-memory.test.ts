@@ -8,7 +8,7 @@
  *    and on disk alike).
  * See lib/local/dynalite-storage.ts.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -61,12 +61,16 @@ describe('the local DynamoDB in memory', () => {
 describe.each([
   ['in memory', () => ({})],
   ['on disk', () => ({ path: mkdtempSync(join(tmpdir(), 'reactivate-dynamo-')) })],
-])('the local DynamoDB %s', (_store, options) => {
+])('the local DynamoDB %s', (_store, options: () => { path?: string }) => {
   let fixture: DynamoFixture;
+  const store = options();
   beforeAll(async () => {
-    fixture = await startDynamoFixture(options());
+    fixture = await startDynamoFixture(store);
   });
-  afterAll(() => fixture.close());
+  afterAll(async () => {
+    await fixture.close();
+    if (store.path) rmSync(store.path, { recursive: true, force: true });
+  });
 
   it('lets go of what each Query and Scan read once it has answered', async () => {
     const tables = await fixture.freshTables();
