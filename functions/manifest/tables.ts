@@ -22,9 +22,8 @@ export type TableName = (typeof TABLE_NAMES)[number];
 /**
  * `read`: GetItem, BatchGetItem, Query; `scan`: reads plus Scan (whole-table jobs); `readUpdate`:
  * reads plus UpdateItem (never a whole item put or replaced; an update's own condition keeps it
- * from creating one); `readWrite`: reads plus
- * item writes; `readWriteDelete`: also DeleteItem (the send ledger gives back a claim the
- * provider refused; the idempotency store expires records).
+ * from creating one); `readWrite`: reads plus item writes; `readWriteDelete`: also DeleteItem (the
+ * send ledger gives back a claim the provider refused; the idempotency store expires records).
  */
 export type TableAccess = 'read' | 'scan' | 'readUpdate' | 'readWrite' | 'readWriteDelete';
 

@@ -73,8 +73,8 @@ export async function synthesizeWorkflows(config: StageConfig): Promise<Synthesi
   const { workflows: stack } = buildApp(
     // Only the definitions are needed here: no bundling, no Guard run (cdk-nag is quick), and not
     // CDK's built-in CloudFormation validation. `cdk synth` and the infrastructure tests run it; here
-    // it tripled the synthesis (2.3 → 5.8 s) and its WebAssembly validator kept 190 MB of memory
-    // for the life of the local stack.
+    // it more than doubled the synthesis (2.3 → 5.8 s) and its WebAssembly validator kept 190 MB of
+    // memory for the life of the local stack.
     {
       context: { 'aws:cdk:bundling-stacks': [], guard: false },
       builtinCloudFormationValidation: false,
