@@ -306,6 +306,9 @@ class JsonOrderLines extends PlainRows {
   /** The columns of the last plain line's keys, in its order: the next line's likely keys. */
   private readonly shape = new Int32Array(ORDER_COLUMNS.length);
   private shapeLength = 0;
+  /** The chunk at hand as 32-bit words, for comparing the expected keys four bytes at a time. */
+  private words = new DataView(new ArrayBuffer(0));
+  private wordsOf: Uint8Array | null = null;
 
   line(line: number, bytes: Uint8Array, start: number, end: number): void {
     if (this.plain(bytes, start, end)) {
@@ -331,15 +334,18 @@ class JsonOrderLines extends PlainRows {
     if (bytes[i] !== 0x7b) return false;
     i = skipSpace(bytes, i + 1, end);
     if (bytes[i] === 0x7d) return false; // {}: the general road says what is missing
+    if (bytes !== this.wordsOf) {
+      this.wordsOf = bytes;
+      this.words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
     const shape = this.shape;
     for (let k = 0; ; k++) {
       if (bytes[i] !== 0x22) return false;
       // The lines of a file usually name the same keys in the same order: the key the last line
       // had here, as `"name":`, is compared whole before the key is read byte by byte.
       let column = k < this.shapeLength ? (shape[k] as number) : -1;
-      const expected = column === -1 ? undefined : KEY_BYTES[column];
-      if (expected && this.kind[column] === JSON_KINDS.absent && startsWith(bytes, i, end, expected))
-        i += expected.length;
+      if (column !== -1 && this.kind[column] === JSON_KINDS.absent && this.hasKey(bytes, i, end, column))
+        i += (KEY_BYTES[column] as Uint8Array).length;
       else {
         const keyEnd = stringEnd(bytes, i + 1, end);
         if (keyEnd === -1) return false;
@@ -363,6 +369,17 @@ class JsonOrderLines extends PlainRows {
       break;
     }
     return this.plainRecord(bytes);
+  }
+
+  /** Whether `bytes[at…]` starts with `column`'s key as `"name":`, compared a word at a time. */
+  private hasKey(bytes: Uint8Array, at: number, end: number, column: number): boolean {
+    const key = KEY_BYTES[column] as Uint8Array;
+    const words = KEY_WORDS[column] as Int32Array;
+    if (at + key.length > end) return false;
+    const view = this.words;
+    for (let w = 0; w < words.length; w++) if (view.getInt32(at + 4 * w, true) !== words[w]) return false;
+    for (let k = 4 * words.length; k < key.length; k++) if (bytes[at + k] !== key[k]) return false;
+    return true;
   }
 
   /** Reads the value at `i` for `column`; the position after it, or -1 when it is not plain. */
@@ -496,12 +513,12 @@ ORDER_COLUMNS.forEach((name, column) => {
 
 /** Each column's key as a plain line spells it, quotes and colon included: `"order_id":`. */
 const KEY_BYTES = ORDER_COLUMNS.map((name) => Buffer.from(`"${name}":`));
-
-function startsWith(bytes: Uint8Array, at: number, end: number, prefix: Uint8Array): boolean {
-  if (at + prefix.length > end) return false;
-  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
-  return true;
-}
+/** Each key's whole 4-byte words, little-endian (as `DataView#getInt32(…, true)` reads them). */
+const KEY_WORDS = KEY_BYTES.map((key) => {
+  const words = new Int32Array(Math.floor(key.length / 4));
+  for (let w = 0; w < words.length; w++) words[w] = key.readInt32LE(4 * w);
+  return words;
+});
 
 function columnOf(bytes: Uint8Array, start: number, end: number): number {
   const candidates = COLUMNS_BY_LENGTH[end - start];

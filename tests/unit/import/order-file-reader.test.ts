@@ -279,6 +279,34 @@ describe('Function: readOrderFile (JSON Lines)', () => {
     expect(bytes.counts.rejected).toBeGreaterThan(1_000);
   });
 
+  it('notices a key that differs from the line before in any one byte', async () => {
+    // The reader expects each line's keys in the last plain line's order and compares each
+    // expected key a 4-byte word at a time, then the bytes past its last whole word: a key of the
+    // same length with one byte changed, at every position of every key, must leave the byte road.
+    const plain = {
+      order_id: 'o',
+      customer_id: 'c1',
+      ordered_at: '2024-01-05',
+      amount: 10.5,
+      currency: 'USD',
+      categories: ['a'],
+      status: 'completed',
+      promo_codes: null,
+      discount: null,
+    };
+    const lineOf = (n: number) => JSON.stringify({ ...plain, order_id: `o${n}` });
+    const lines: string[] = [];
+    for (const key of Object.keys(plain))
+      for (let at = 0; at < key.length; at++) {
+        const cousin = `${key.slice(0, at)}${key[at] === 'x' ? 'y' : 'x'}${key.slice(at + 1)}`;
+        lines.push(lineOf(lines.length), lineOf(lines.length + 1).replace(`"${key}":`, `"${cousin}":`));
+      }
+    const { bytes, general } = await bothRoads(`${lines.join('\n')}\n`, 'jsonl', 7);
+    expect(bytes).toEqual(general);
+    if (!('counts' in bytes)) throw new Error(bytes.error);
+    expect(bytes.counts.rejected).toBeGreaterThan(10);
+  });
+
   it('refuses a file with no object at all, as the general road does', async () => {
     const { bytes, general } = await bothRoads('\n  \n', 'jsonl');
     expect(bytes).toEqual(general);
