@@ -307,7 +307,7 @@ class JsonOrderLines extends PlainRows {
   private readonly shape = new Int32Array(ORDER_COLUMNS.length);
   private shapeLength = 0;
   /** The chunk at hand as 32-bit words, for comparing the expected keys four bytes at a time. */
-  private words = new DataView(new ArrayBuffer(0));
+  private words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private wordsOf: Uint8Array | null = null;
 
   line(line: number, bytes: Uint8Array, start: number, end: number): void {

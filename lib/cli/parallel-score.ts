@@ -30,11 +30,11 @@ export class ScoreWorker {
     return new ScoreWorker();
   }
 
-  /** The worker's lines for its share, in blocks, in order. */
-  score(share: ScoreShare): Promise<string[]> {
+  /** The worker's lines for its share, as UTF-8 in blocks, in order. */
+  score(share: ScoreShare): Promise<Uint8Array[]> {
     return new Promise((resolve, reject) => {
-      const blocks: string[] = [];
-      this.worker.on('message', (block: string | null) => {
+      const blocks: Uint8Array[] = [];
+      this.worker.on('message', (block: Uint8Array | null) => {
         if (block === null) resolve(blocks);
         else blocks.push(block);
       });

@@ -8,6 +8,7 @@ import { type ClvHorizon, createDiscountedPurchases } from '../../functions/doma
 import { transactionModel } from '../../functions/domain/scoring/models.js';
 import type { ScoringModel } from '../../functions/domain/scoring/scoring-model.js';
 import type { OrderHistories } from '../../functions/import/order-histories.js';
+import { ByteBlocks } from './byte-blocks.js';
 
 /** The CLV over a chosen horizon, discounted monthly. */
 export interface DiscountedClv extends ClvHorizon {
@@ -75,45 +76,68 @@ export function csvHeader(clvMonths: number | undefined): string {
   return [...CSV_COLUMNS, ...(clvMonths === undefined ? [] : [`clv_${clvMonths}m`])].join(',');
 }
 
-/** A row as a line of CSV or JSON (no newline). */
-export function rowLine({ customerId, scores: s, discountedClv }: ScoredRow, json: boolean): string {
-  if (json) return JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) });
-  return [
-    // Customer ids are letters, digits and . _ : @ + - (checked on reading): quoted as is.
-    `"${customerId}"`,
-    s.rfm.segment,
-    s.pAlive,
-    s.churnMomentOn ?? '',
-    s.expectedNextOrderOn,
-    s.expectedPurchases365Days,
-    s.clv365Days,
-    `${s.rfm.recency}${s.rfm.frequency}${s.rfm.monetary}`,
-    s.regularity ?? '',
-    s.inputs.repeatPurchases,
-    s.inputs.lastPurchaseOn,
-    s.churnMomentMethod,
-    ...(discountedClv ? [discountedClv.value] : []),
-  ].join(',');
+/** A row as a line of JSON (no newline). */
+export function jsonLine({ customerId, scores: s, discountedClv }: ScoredRow): string {
+  return JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) });
 }
 
 /**
- * The lines of the rows in blocks of about 1 MB, each ending with a newline: one write (and one
- * await, or one message from a worker) per block, not per customer.
+ * A row as a line of CSV, newline included, written into `out`: the fields of `CSV_COLUMNS` (and
+ * the discounted CLV), numbers as JavaScript prints them, absent values empty.
  */
-export function* lineBlocks(rows: Iterable<ScoredRow>, json: boolean): Generator<string> {
-  // Lines gathered and joined once per block: a string grown line by line is a tree of pieces
-  // that writing it must flatten.
-  let lines: string[] = [];
-  let size = 0;
-  for (const row of rows) {
-    const line = rowLine(row, json);
-    lines.push(line);
-    size += line.length + 1;
-    if (size > 1 << 20) {
-      yield `${lines.join('\n')}\n`;
-      lines = [];
-      size = 0;
-    }
+function writeCsvLine(out: ByteBlocks, { customerId, scores: s, discountedClv }: ScoredRow): void {
+  // Customer ids are letters, digits and . _ : @ + - (checked on reading): quoted as is.
+  out.byte(QUOTE);
+  out.text(customerId);
+  out.byte(QUOTE);
+  out.byte(COMMA);
+  out.text(s.rfm.segment);
+  out.byte(COMMA);
+  out.number(s.pAlive);
+  out.byte(COMMA);
+  out.text(s.churnMomentOn ?? '');
+  out.byte(COMMA);
+  out.text(s.expectedNextOrderOn);
+  out.byte(COMMA);
+  out.number(s.expectedPurchases365Days);
+  out.byte(COMMA);
+  out.number(s.clv365Days);
+  out.byte(COMMA);
+  out.number(s.rfm.recency);
+  out.number(s.rfm.frequency);
+  out.number(s.rfm.monetary);
+  out.byte(COMMA);
+  out.text(s.regularity ?? '');
+  out.byte(COMMA);
+  out.number(s.inputs.repeatPurchases);
+  out.byte(COMMA);
+  out.text(s.inputs.lastPurchaseOn);
+  out.byte(COMMA);
+  out.text(s.churnMomentMethod);
+  if (discountedClv) {
+    out.byte(COMMA);
+    out.number(discountedClv.value);
   }
-  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  out.byte(NEWLINE);
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/**
+ * The rows' lines (CSV or JSON) as UTF-8 in blocks of about 1 MB, each ending with a newline: one
+ * write (and one await, or one message from a worker) per block, not per customer. A CSV line's
+ * fields are written as bytes, with no string made for the line or its numbers.
+ */
+export function* lineBlocks(rows: Iterable<ScoredRow>, json: boolean): Generator<Uint8Array<ArrayBuffer>> {
+  const out = new ByteBlocks();
+  for (const row of rows) {
+    if (json) {
+      out.text(jsonLine(row));
+      out.byte(NEWLINE);
+    } else writeCsvLine(out, row);
+    if (out.full) yield out.take();
+  }
+  if (!out.empty) yield out.take();
 }

@@ -20,6 +20,7 @@ export interface ScoreShare {
 parentPort?.on('message', (share: ScoreShare) => {
   const histories = historiesOver(share.parts);
   const rows = scoredRows(histories, share.model, share.options, share.from, share.to);
-  for (const block of lineBlocks(rows, share.json)) parentPort?.postMessage(block);
+  // Each block has a buffer of its own: moved to the main thread, not copied.
+  for (const block of lineBlocks(rows, share.json)) parentPort?.postMessage(block, [block.buffer]);
   parentPort?.postMessage(null);
 });

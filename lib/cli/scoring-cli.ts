@@ -183,7 +183,7 @@ function fileSize(file: string): number {
   }
 }
 
-async function write(stream: NodeJS.WritableStream | WriteStream, text: string) {
+async function write(stream: NodeJS.WritableStream | WriteStream, text: string | Uint8Array) {
   if (!stream.write(text)) await once(stream, 'drain');
 }
 

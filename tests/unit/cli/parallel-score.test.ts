@@ -42,11 +42,11 @@ describe('ScoreWorker', () => {
         json,
       });
       const mine = [...lineBlocks(scoredRows(run.histories, run.model, run.rowOptions, 0, split), json)];
-      const oneThread = [...lineBlocks(run.rows, json)].join('');
+      const oneThread = Buffer.concat([...lineBlocks(run.rows, json)]).toString();
 
       // Assess: the same text, and the worker did score its half
-      expect([...mine, ...rest].join('')).toBe(oneThread);
-      expect(rest.join('').split('\n').length - 1).toBe(customers - split);
+      expect(Buffer.concat([...mine, ...rest]).toString()).toBe(oneThread);
+      expect(Buffer.concat(rest).toString().split('\n').length - 1).toBe(customers - split);
       expect(oneThread).toContain(json ? '"discountedClv"' : '"C3000"');
     });
 });
