@@ -57,9 +57,9 @@ export class ByteBlocks {
 
   /**
    * A number as `String(n)` prints it. A finite number from 1e-6 up to 1e15 that some decimal of at
-   * most 15 significant digits gives back is printed from that decimal's digits: the one with the
-   * fewest decimals is the shortest that round-trips, and below 16 digits no two decimals give the
-   * same double, so it is the one `String` prints. Any other number goes through `String`.
+   * most 15 significant digits gives back is printed from that decimal's digits: no two such
+   * decimals give the same double, so that decimal, without trailing zeros, is the shortest that
+   * round-trips — what `String` prints. Any other number goes through `String`.
    */
   number(n: number): void {
     const magnitude = Math.abs(n);
@@ -67,25 +67,42 @@ export class ByteBlocks {
       this.byte(0x30); // 0 and -0 alike
       return;
     }
-    if (magnitude >= 1e-6 && magnitude < 1e15) {
-      for (let decimals = 0; decimals < POWERS_OF_TEN.length; decimals++) {
-        const scale = POWERS_OF_TEN[decimals] as number;
-        const digits = Math.round(magnitude * scale);
-        if (digits >= 1e15) break;
-        // An integer below 2^53 over an exact power of ten: the double nearest the decimal.
-        if (digits / scale === magnitude) {
-          if (n < 0) this.byte(0x2d);
-          this.decimal(digits, decimals);
-          return;
-        }
-      }
+    if (!(magnitude >= 1e-6 && magnitude < 1e15)) {
+      this.text(String(n));
+      return;
     }
+    const negative = n < 0;
+    if (Number.isInteger(magnitude)) {
+      this.decimal(magnitude, 0, negative);
+      return;
+    }
+    // Scores hold six significant digits: their decimal is tried first, then every count of decimals.
+    const sixDigits = 5 - decade(magnitude);
+    if (sixDigits >= 0 && this.decimalOf(magnitude, sixDigits, negative)) return;
+    for (let decimals = 1; decimals < POWERS_OF_TEN.length; decimals++)
+      if (this.decimalOf(magnitude, decimals, negative)) return;
     this.text(String(n));
   }
 
+  /** Writes `magnitude` from its decimal of `decimals` places when that gives it back; whether it did. */
+  private decimalOf(magnitude: number, decimals: number, negative: boolean): boolean {
+    const scale = POWERS_OF_TEN[decimals] as number;
+    let digits = Math.round(magnitude * scale);
+    // An integer below 2^53 over an exact power of ten: the double nearest the decimal.
+    if (digits >= 1e15 || digits / scale !== magnitude) return false;
+    let places = decimals;
+    while (places > 0 && digits % 10 === 0) {
+      digits /= 10;
+      places--;
+    }
+    this.decimal(digits, places, negative);
+    return true;
+  }
+
   /** `digits` (an integer below 1e15) with a decimal point `decimals` places from its right. */
-  private decimal(digits: number, decimals: number): void {
-    this.room(40);
+  private decimal(digits: number, decimals: number, negative: boolean): void {
+    this.room(41);
+    if (negative) this.block[this.at++] = 0x2d;
     const block = this.block;
     // The digits right to left into the end of the room made, then moved into place.
     let length = 0;
@@ -128,6 +145,17 @@ export class ByteBlocks {
 
 /** Room past the block's fill mark for the line that crosses it. */
 const SLACK = 64 * 1024;
+
+/** ⌊log₁₀ m⌋ for 1e-6 ≤ m < 1e15, by comparison (off by one at worst near a power: only a first guess). */
+function decade(magnitude: number): number {
+  let exponent = 0;
+  if (magnitude >= 1) {
+    while (exponent < 14 && magnitude >= (POWERS_OF_TEN[exponent + 1] as number)) exponent++;
+    return exponent;
+  }
+  while (exponent > -6 && magnitude * (POWERS_OF_TEN[-exponent] as number) < 1) exponent--;
+  return exponent;
+}
 
 /** 10^0 … 10^22: the powers of ten a double holds exactly. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, n) => 10 ** n);
