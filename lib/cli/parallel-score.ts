@@ -1,13 +1,16 @@
 /**
- * `reactivate score` on two cores: a worker thread scores and writes the second half of the
- * customers while the main thread does the first, and the main thread writes the worker's lines
- * after its own, so the file is the same as one thread's. The worker is started before the file is
- * read, so loading its code (about 0.3 s) overlaps the read.
+ * `reactivate score` on two cores: a worker thread fits the spend model and the RFM cut points
+ * while the main thread fits the transaction model; then it scores and writes the second half of
+ * the customers while the main thread does the first, and the main thread writes the worker's
+ * lines after its own, so the file is the same as one thread's. The worker is started before the
+ * file is read, so loading its code (about 0.3 s) overlaps the read.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { FitOptions } from '../../functions/domain/scoring/beta-geometric.js';
+import type { ObservationColumns, PopulationParts } from '../../functions/domain/scoring/scoring-model.js';
 import type { HistoryParts } from '../../functions/import/order-histories.js';
-import type { ScoreShare } from './score-worker.js';
+import type { ScoreShare, WorkerRequest } from './score-worker.js';
 
 /** Below this many customers one thread is quicker than sharing the histories with another. */
 export const PARALLEL_MIN_CUSTOMERS = 100_000;
@@ -30,20 +33,50 @@ export class ScoreWorker {
     return new ScoreWorker();
   }
 
+  /** The spend model and RFM cut points of these columns (copied to the worker as they are now). */
+  fitPopulationParts(columns: ObservationColumns, options: FitOptions): Promise<PopulationParts> {
+    return this.ask({ population: { columns, options } }, (reply: { population: PopulationParts }, done) =>
+      done(reply.population),
+    );
+  }
+
   /** The worker's lines for its share, as UTF-8 in blocks, in order. */
   score(share: ScoreShare): Promise<Uint8Array[]> {
-    return new Promise((resolve, reject) => {
-      const blocks: Uint8Array[] = [];
-      this.worker.on('message', (block: Uint8Array | null) => {
-        if (block === null) resolve(blocks);
+    const blocks: Uint8Array[] = [];
+    const { parts, copies } = tight(share.parts);
+    return this.ask(
+      { share: { ...share, parts } },
+      (block: Uint8Array | null, done) => {
+        if (block === null) done(blocks);
         else blocks.push(block);
-      });
-      this.worker.once('error', reject);
-      this.worker.once('exit', (code) => {
-        if (!this.stopping) reject(new Error(`the scoring worker stopped early (exit code ${code})`));
-      });
-      const { parts, copies } = tight(share.parts);
-      this.worker.postMessage({ ...share, parts }, copies);
+      },
+      copies,
+    );
+  }
+
+  /** Posts a request; `onReply` takes each message until it calls `done`. One request at a time. */
+  private ask<M, T>(
+    request: WorkerRequest,
+    onReply: (message: M, done: (result: T) => void) => void,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const stopped = (code: number) => {
+        if (!this.stopping)
+          finish(() => reject(new Error(`the scoring worker stopped early (exit code ${code})`)));
+      };
+      const failed = (error: Error) => finish(() => reject(error));
+      const message = (m: M) => onReply(m, (result) => finish(() => resolve(result)));
+      const finish = (settle: () => void) => {
+        this.worker.off('message', message);
+        this.worker.off('error', failed);
+        this.worker.off('exit', stopped);
+        settle();
+      };
+      this.worker.on('message', message);
+      this.worker.once('error', failed);
+      this.worker.once('exit', stopped);
+      this.worker.postMessage(request, transfer);
     });
   }
 

@@ -322,6 +322,7 @@ export function registerScoringCommands(
         run = await scoreCommand(
           { ...opts, model: given('model'), timeUnit: given('timeUnit'), config: config() },
           output(opts.json),
+          worker,
         );
         target = opts.output ? createWriteStream(opts.output) : process.stdout;
         if (!opts.json) await write(target, `${csvHeader(opts.clvMonths)}\n`);

@@ -28,14 +28,19 @@ import {
 } from '../../functions/domain/scoring/models.js';
 import { purchaseCountProbabilities } from '../../functions/domain/scoring/purchase-count-distribution.js';
 import {
+  assembleScoringModel,
   dayString,
+  fitPopulationParts,
   fitScoringModel,
-  fitScoringModelOnColumns,
   fitTransactionModelOnColumns,
+  fitTransactionPart,
+  type ObservationColumns,
   observationColumns,
+  type PopulationParts,
   type PurchaseHistory,
   recencyOf,
   type ScoringModel,
+  type ScoringModelOptions,
 } from '../../functions/domain/scoring/scoring-model.js';
 import {
   type ParameterUncertainty,
@@ -341,7 +346,19 @@ export interface ScoreRun {
   rejections: Rejection[];
 }
 
-export async function scoreCommand(options: ScoreCommandOptions, out: Output): Promise<ScoreRun> {
+/** Another thread that fits a model's population parts (spend, RFM) while this one fits the rest. */
+export interface PopulationPartsFitter {
+  fitPopulationParts(columns: ObservationColumns, options: ScoringModelOptions): Promise<PopulationParts>;
+}
+
+/** Below this many customers the population parts are fitted here: handing them over costs more. */
+export const SHARED_FIT_MIN_CUSTOMERS = 100_000;
+
+export async function scoreCommand(
+  options: ScoreCommandOptions,
+  out: Output,
+  helper?: PopulationPartsFitter,
+): Promise<ScoreRun> {
   const loaded = await loadOrders(options, out);
   const { histories } = loaded;
   const asOfDay = dayOption('--as-of', options.asOf, histories);
@@ -349,12 +366,20 @@ export async function scoreCommand(options: ScoreCommandOptions, out: Output): P
   const choice = chooseTransaction(options);
   const columns = observationColumns(histories.recencies(asOfDay));
   if (!choice.givenParams) refuseUnfittable(columns.x.subarray(0, columns.length));
-  const model = fitScoringModelOnColumns(columns, asOfDay, {
+  const fitOptions: ScoringModelOptions = {
     model: choice.model,
     unitDays: choice.unitDays,
     penalizer: options.penalizer,
     givenParams: choice.givenParams,
-  });
+  };
+  const shared =
+    helper && columns.length >= SHARED_FIT_MIN_CUSTOMERS
+      ? helper.fitPopulationParts(columns, fitOptions)
+      : undefined;
+  // Handled now, so a failure while the transaction fit fails too is not reported as unhandled.
+  shared?.catch(() => undefined);
+  const transaction = fitTransactionPart(columns, asOfDay, fitOptions);
+  const model = assembleScoringModel(transaction, (await shared) ?? fitPopulationParts(columns, fitOptions));
   const rowOptions: RowOptions = {
     asOfDay,
     theta: options.threshold,

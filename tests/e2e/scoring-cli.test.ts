@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateBtydOrders } from '../../bench/generate-btyd.js';
+import { scoreCommand } from '../../lib/cli/scoring-commands.js';
 import { reactivateCli } from '../support/cli.js';
 import { CDNOW_SAMPLE } from '../support/order-files.js';
 import { SMALL_SHOP_AS_OF, smallShop, smallShopCsv } from '../support/small-shop.js';
@@ -76,9 +77,12 @@ describe('CLI: reactivate score', () => {
     // Act
     const r = await reactivate('score', '--orders', file, '--model', 'bgnbd', '--output', output);
 
-    // Assess: the worker's half follows the main thread's, nothing lost or repeated
+    // Assess: the worker's half follows the main thread's, nothing lost or repeated; the model
+    // (its spend and RFM parts fitted by the worker) is the one a single thread fits
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('on 2 threads');
+    const alone = await scoreCommand({ orders: file, model: 'bgnbd' }, { json: true, interactive: false });
+    expect(r.stderr).toContain(`(model ${alone.model.version})`);
     const lines = readFileSync(output, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toMatch(/^customer_id,segment,p_alive,/);
     const ids = lines.slice(1).map((l) => l.slice(1, l.indexOf('"', 1)));

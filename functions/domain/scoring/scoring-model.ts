@@ -263,11 +263,48 @@ export function fitScoringModelOnColumns(
   asOfDay: number,
   options: ScoringModelOptions = {},
 ): ScoringModel {
+  return assembleScoringModel(
+    fitTransactionPart(columns, asOfDay, options),
+    fitPopulationParts(columns, options),
+  );
+}
+
+/** The transaction model's part of a scoring model, with its warnings. */
+export interface TransactionPart {
+  asOf: string;
+  unitDays: number;
+  transaction: PopulationFit;
+  warnings: string[];
+}
+
+/**
+ * The parts of a scoring model that do not depend on the transaction model — the spend model and
+ * the RFM cut points — with their warnings: they can be fitted beside it (another thread).
+ */
+export interface PopulationParts {
+  spend: SpendModel;
+  rfm: RfmCuts;
+  warnings: string[];
+}
+
+export function fitTransactionPart(
+  columns: ObservationColumns,
+  asOfDay: number,
+  options: ScoringModelOptions = {},
+): TransactionPart {
   const unitDays = options.unitDays ?? 7;
   const model = options.model ?? DEFAULT_MODEL;
-  const n = columns.length;
-  if (n === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  if (columns.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const data = compressColumns(columns, unitDays);
+  const transaction = options.givenParams
+    ? atGivenParameters(model, options.givenParams, data)
+    : fitForPopulation(model, data, { ...options, unitDays });
+  const warnings = transactionWarnings(transaction, columnFacts(columns), asOfDay);
+  return { asOf: dayString(asOfDay), unitDays, transaction, warnings };
+}
 
+export function fitPopulationParts(columns: ObservationColumns, options: FitOptions = {}): PopulationParts {
+  const n = columns.length;
   const recencyDays = new Float64Array(n);
   const frequency = new Float64Array(n);
   const monetary = new Float64Array(n);
@@ -276,17 +313,19 @@ export function fitScoringModelOnColumns(
     frequency[i] = (columns.x[i] as number) + 1;
     monetary[i] = columns.spend[i] as number;
   }
-  const data = compressColumns(columns, unitDays);
-  const transaction = options.givenParams
-    ? atGivenParameters(model, options.givenParams, data)
-    : fitForPopulation(model, data, { ...options, unitDays });
-  const warnings = transactionWarnings(transaction, columnFacts(columns), asOfDay);
-  const spendModel = fitSpend(spendObservations(columns), options, warnings);
-  const rfm = rfmCuts(recencyDays, frequency, monetary);
-  const asOf = dayString(asOfDay);
-  const content = { asOf, unitDays, transaction, spend: spendModel, rfm };
+  const warnings: string[] = [];
+  const spend = fitSpend(spendObservations(columns), options, warnings);
+  return { spend, rfm: rfmCuts(recencyDays, frequency, monetary), warnings };
+}
+
+/** The scoring model from its parts; its version is a hash of what it holds. */
+export function assembleScoringModel(
+  { asOf, unitDays, transaction, warnings }: TransactionPart,
+  population: PopulationParts,
+): ScoringModel {
+  const content = { asOf, unitDays, transaction, spend: population.spend, rfm: population.rfm };
   const version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
-  return { version, ...content, warnings };
+  return { version, ...content, warnings: [...warnings, ...population.warnings] };
 }
 
 /**

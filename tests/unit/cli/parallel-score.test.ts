@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateBtydOrders } from '../../../bench/generate-btyd.js';
+import { fitPopulationParts, observationColumns } from '../../../functions/domain/scoring/scoring-model.js';
 import { ScoreWorker } from '../../../lib/cli/parallel-score.js';
 import { lineBlocks, scoredRows } from '../../../lib/cli/score-rows.js';
 import { scoreCommand } from '../../../lib/cli/scoring-commands.js';
@@ -20,6 +21,26 @@ afterAll(async () => {
 });
 
 describe('ScoreWorker', () => {
+  it('fits the spend model and the RFM cut points this thread fits, warnings included', async () => {
+    // Prepare: 3,000 customers' observation columns; a worker
+    const file = join(dir, 'orders-population.csv');
+    await generateBtydOrders(file, { customers: 3_000, seed: 5 });
+    const run = await scoreCommand({ orders: file, model: 'bgnbd' }, out);
+    const columns = observationColumns(run.histories.recencies(run.rowOptions.asOfDay));
+    const worker = ScoreWorker.start(Number.POSITIVE_INFINITY);
+    if (!worker) throw new Error('this machine has one core: the worker cannot be tested here');
+    workers.push(worker);
+
+    // Act: with a penalizer, so the options reach the worker too
+    const options = { penalizer: 0.1 };
+    const theirs = await worker.fitPopulationParts(columns, options);
+
+    // Assess
+    expect(theirs).toEqual(fitPopulationParts(columns, options));
+    expect(theirs.spend.params).not.toBeNull();
+    expect(theirs).not.toEqual(fitPopulationParts(columns, {}));
+  });
+
   for (const json of [false, true])
     it(`gives the second half's ${json ? 'JSON' : 'CSV'} lines one thread gives, categories and discounted CLV included`, async () => {
       // Prepare: 3,000 customers with categories; a worker started as the CLI starts it
