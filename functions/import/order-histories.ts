@@ -31,11 +31,13 @@ export interface OrderHistories {
   lastDay: number;
   /** Histories as of a day: only orders on or before it; `laterDays` are the purchase days in (asOf, until]. */
   /** …of the customers numbered `from` to `to` (exclusive) only, when given: a share to score. */
+  /** `categories: false` leaves each history's categories out, for a reader that has no use for them. */
   at(
     asOfDay: number,
     untilDay?: number,
     from?: number,
     to?: number,
+    options?: { categories?: boolean },
   ): Generator<{ customerId: string; history: PurchaseHistory; laterDays: number[] }>;
   /** The data behind the histories, to give a worker thread. */
   parts: HistoryParts;
@@ -436,6 +438,9 @@ function summarise(
 }
 
 /** Histories read from their parts (in the thread that read the file, or in a worker given them). */
+/** The categories of every history read without them (`at` with `categories: false`): never written. */
+const NO_CATEGORIES = new Map<string, { lastDay: number; orders: number }>();
+
 export function historiesOver(parts: HistoryParts): OrderHistories {
   const { counts, firstDay, lastDay, segment, order, day, amount, categoryStart, categoryIds } = parts;
   const { categoryNames, categoryRank: rank, idBytes, idStarts, idNumber } = parts;
@@ -454,10 +459,14 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
     firstDay,
     lastDay,
     parts,
-    *at(asOfDay: number, untilDay = asOfDay, from = 0, to = customerCount) {
+    *at(asOfDay: number, untilDay = asOfDay, from = 0, to = customerCount, options = {}) {
+      const withCategories = options.categories !== false;
       for (let who = from; who < to; who++) {
         const purchaseDays: number[] = [];
-        const bought = new Map<string, { lastDay: number; orders: number }>();
+        // Without categories, one empty map for all (nothing is noted in it: `count` stays 0).
+        const bought = withCategories
+          ? new Map<string, { lastDay: number; orders: number }>()
+          : NO_CATEGORIES;
         let spend = 0;
         let firstDaySpend = 0;
         const laterDays: number[] = [];
@@ -474,7 +483,7 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
           if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + value);
           spend = roundMoney(spend + value);
           const from = categoryStart[k] as number;
-          const count = (categoryStart[k + 1] as number) - from;
+          const count = withCategories ? (categoryStart[k + 1] as number) - from : 0;
           if (count === 1) noteCategory(bought, categoryNames[categoryIds[from] as number] as string, d);
           else if (count > 1) {
             // By name (their rank), so the map's order is the names' whatever the file's: an

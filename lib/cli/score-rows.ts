@@ -28,6 +28,11 @@ export interface RowOptions {
   /** One time for every row, whichever thread scores it. */
   scoredAt: string;
   horizon?: ClvHorizon;
+  /**
+   * Whether the rows need each customer's lapsed categories (JSON lines hold them; the CSV has no
+   * column for them, so its rows skip gathering every customer's categories). @default true
+   */
+  lapsedCategories?: boolean;
 }
 
 /** The scored rows of the customers numbered `from` to `to` (exclusive; all by default). */
@@ -42,7 +47,8 @@ export function* scoredRows(
   const scorer = createScorer(model, asOfDay, { theta: options.theta, scoredAt: options.scoredAt });
   const discounted =
     horizon && createDiscountedPurchases(transactionModel(model.transaction), horizon, model.unitDays);
-  for (const e of histories.at(asOfDay, asOfDay, from, to)) {
+  const categories = options.lapsedCategories !== false;
+  for (const e of histories.at(asOfDay, asOfDay, from, to, { categories })) {
     const scores = scorer(e.history);
     if (!scores) continue;
     if (!discounted) {

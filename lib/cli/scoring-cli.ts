@@ -325,6 +325,7 @@ export function registerScoringCommands(
           worker,
         );
         target = opts.output ? createWriteStream(opts.output) : process.stdout;
+        const rowOptions = { ...run.rowOptions, lapsedCategories: Boolean(opts.json) };
         if (!opts.json) await write(target, `${csvHeader(opts.clvMonths)}\n`);
         const customers = run.histories.customers;
         const split =
@@ -336,14 +337,14 @@ export function registerScoringCommands(
             ? worker.score({
                 parts: run.histories.parts,
                 model: run.model,
-                options: run.rowOptions,
+                options: rowOptions,
                 from: split,
                 to: customers,
                 json: opts.json,
               })
             : undefined;
         if (rest) threads = 2;
-        const mine = scoredRows(run.histories, run.model, run.rowOptions, 0, split);
+        const mine = scoredRows(run.histories, run.model, rowOptions, 0, split);
         for (const block of lineBlocks(mine, opts.json)) await write(target, block);
         for (const block of (await rest) ?? []) await write(target, block);
       } finally {

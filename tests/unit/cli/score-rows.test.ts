@@ -3,12 +3,18 @@
  * say, in the header's columns, as JavaScript prints them: each line is checked against the row's
  * fields joined as strings.
  */
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateBtydOrders } from '../../../bench/generate-btyd.js';
-import { CSV_COLUMNS, csvHeader, lineBlocks, type ScoredRow } from '../../../lib/cli/score-rows.js';
+import {
+  CSV_COLUMNS,
+  csvHeader,
+  lineBlocks,
+  type ScoredRow,
+  scoredRows,
+} from '../../../lib/cli/score-rows.js';
 import { scoreCommand } from '../../../lib/cli/scoring-commands.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'reactivate-score-rows-'));
@@ -32,6 +38,29 @@ function joined({ customerId, scores: s, discountedClv }: ScoredRow): string {
   const fields = CSV_COLUMNS.map((column) => String(byColumn[column]));
   return [...fields, ...(discountedClv ? [String(discountedClv.value)] : [])].join(',');
 }
+
+describe('scoredRows', () => {
+  it('gives the CSV the same lines without gathering categories, which only JSON lines hold', async () => {
+    // Prepare: customers with categories, and one who stopped buying coffee but not tea
+    const file = join(dir, 'orders-categories.csv');
+    await generateBtydOrders(file, { customers: 2_000, categories: true, seed: 4 });
+    const lapser = ['2024-01-05', '2024-02-05', '2024-03-05', '2024-06-05', '2024-09-05', '2025-01-05'].map(
+      (day, k) => `L-${k},lapser,${day},20.00,USD,${k < 3 ? 'coffee;tea' : 'tea'},completed`,
+    );
+    appendFileSync(file, `${lapser.join('\n')}\n`);
+    const run = await scoreCommand({ orders: file, model: 'bgnbd' }, { json: true, interactive: false });
+
+    // Act
+    const full = [...scoredRows(run.histories, run.model, run.rowOptions)];
+    const lean = [...scoredRows(run.histories, run.model, { ...run.rowOptions, lapsedCategories: false })];
+
+    // Assess: the same CSV; the JSON rows did hold lapsed categories, the lean rows none
+    const csv = (rows: ScoredRow[]) => Buffer.concat([...lineBlocks(rows, false)]).toString();
+    expect(csv(lean)).toBe(csv(full));
+    expect(full.find((row) => row.customerId === 'lapser')?.scores.lapsedCategories).toEqual(['coffee']);
+    expect(lean.every((row) => row.scores.lapsedCategories.length === 0)).toBe(true);
+  });
+});
 
 describe('lineBlocks (CSV)', () => {
   for (const clvMonths of [undefined, 6])
