@@ -29,9 +29,12 @@ export interface OrderHistories {
   customers: number;
   firstDay: number;
   lastDay: number;
-  /** Histories as of a day: only orders on or before it; `laterDays` are the purchase days in (asOf, until]. */
-  /** …of the customers numbered `from` to `to` (exclusive) only, when given: a share to score. */
-  /** `categories: false` leaves each history's categories out, for a reader that has no use for them. */
+  /**
+   * Histories as of a day: only orders on or before it; `laterDays` are the purchase days in
+   * (asOf, until]. Of the customers numbered `from` to `to` (exclusive) only, when given: a share
+   * to score. `categories: false` leaves the histories' categories out, for a reader with no use
+   * for them.
+   */
   at(
     asOfDay: number,
     untilDay?: number,
@@ -438,9 +441,6 @@ function summarise(
 }
 
 /** Histories read from their parts (in the thread that read the file, or in a worker given them). */
-/** The categories of every history read without them (`at` with `categories: false`): never written. */
-const NO_CATEGORIES = new Map<string, { lastDay: number; orders: number }>();
-
 export function historiesOver(parts: HistoryParts): OrderHistories {
   const { counts, firstDay, lastDay, segment, order, day, amount, categoryStart, categoryIds } = parts;
   const { categoryNames, categoryRank: rank, idBytes, idStarts, idNumber } = parts;
@@ -463,10 +463,7 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
       const withCategories = options.categories !== false;
       for (let who = from; who < to; who++) {
         const purchaseDays: number[] = [];
-        // Without categories, one empty map for all (nothing is noted in it: `count` stays 0).
-        const bought = withCategories
-          ? new Map<string, { lastDay: number; orders: number }>()
-          : NO_CATEGORIES;
+        const bought = withCategories ? new Map<string, { lastDay: number; orders: number }>() : undefined;
         let spend = 0;
         let firstDaySpend = 0;
         const laterDays: number[] = [];
@@ -482,8 +479,9 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
           // Rounded as the order ledger rounds its running sums, so a file and the store agree.
           if (purchaseDays.length === 1) firstDaySpend = roundMoney(firstDaySpend + value);
           spend = roundMoney(spend + value);
+          if (!bought) continue;
           const from = categoryStart[k] as number;
-          const count = withCategories ? (categoryStart[k + 1] as number) - from : 0;
+          const count = (categoryStart[k + 1] as number) - from;
           if (count === 1) noteCategory(bought, categoryNames[categoryIds[from] as number] as string, d);
           else if (count > 1) {
             // By name (their rank), so the map's order is the names' whatever the file's: an
@@ -502,7 +500,7 @@ export function historiesOver(parts: HistoryParts): OrderHistories {
         }
         yield {
           customerId: customerId(who),
-          history: { purchaseDays, spend, firstDaySpend, categories: bought.size > 0 ? bought : undefined },
+          history: { purchaseDays, spend, firstDaySpend, categories: bought?.size ? bought : undefined },
           laterDays,
         };
       }

@@ -9,12 +9,10 @@
 export const BLOCK_BYTES = 1 << 20;
 
 export class ByteBlocks {
-  private block: Buffer<ArrayBuffer>;
+  private block = NO_BLOCK;
   private at = 0;
 
-  constructor(private readonly blockBytes = BLOCK_BYTES) {
-    this.block = ByteBlocks.fresh(blockBytes);
-  }
+  constructor(private readonly blockBytes = BLOCK_BYTES) {}
 
   /** Whether the block holds at least the bytes it is filled to. */
   get full(): boolean {
@@ -25,10 +23,10 @@ export class ByteBlocks {
     return this.at === 0;
   }
 
-  /** The bytes written since the last take; a new block starts. */
+  /** The bytes written since the last take; a new block starts (made when first written to). */
   take(): Uint8Array<ArrayBuffer> {
     const filled = this.block.subarray(0, this.at);
-    this.block = ByteBlocks.fresh(this.blockBytes);
+    this.block = NO_BLOCK;
     this.at = 0;
     return filled;
   }
@@ -79,8 +77,11 @@ export class ByteBlocks {
     // Scores hold six significant digits: their decimal is tried first, then every count of decimals.
     const sixDigits = 5 - decade(magnitude);
     if (sixDigits >= 0 && this.decimalOf(magnitude, sixDigits, negative)) return;
-    for (let decimals = 1; decimals < POWERS_OF_TEN.length; decimals++)
+    for (let decimals = 1; decimals < POWERS_OF_TEN.length; decimals++) {
+      // More decimals only make more digits: past 15, `String`'s digits are not these.
+      if (Math.round(magnitude * (POWERS_OF_TEN[decimals] as number)) >= 1e15) break;
       if (this.decimalOf(magnitude, decimals, negative)) return;
+    }
     this.text(String(n));
   }
 
@@ -132,7 +133,7 @@ export class ByteBlocks {
   /** Makes room for `bytes` more: a longer block when a line outgrows the slack. */
   private room(bytes: number): void {
     if (this.at + bytes <= this.block.length) return;
-    const longer = ByteBlocks.fresh(Math.max(2 * this.block.length, this.at + bytes));
+    const longer = ByteBlocks.fresh(Math.max(this.blockBytes, 2 * this.block.length, this.at + bytes));
     this.block.copy(longer, 0, 0, this.at);
     this.block = longer;
   }
@@ -143,6 +144,8 @@ export class ByteBlocks {
   }
 }
 
+/** The block after a take, until something is written. */
+const NO_BLOCK = Buffer.from(new ArrayBuffer(0));
 /** Room past the block's fill mark for the line that crosses it. */
 const SLACK = 64 * 1024;
 

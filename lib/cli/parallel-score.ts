@@ -11,6 +11,7 @@ import type { FitOptions } from '../../functions/domain/scoring/beta-geometric.j
 import type { ObservationColumns, PopulationParts } from '../../functions/domain/scoring/scoring-model.js';
 import type { HistoryParts } from '../../functions/import/order-histories.js';
 import type { ScoreShare, WorkerRequest } from './score-worker.js';
+import type { PopulationPartsFitter } from './scoring-commands.js';
 
 /** Below this many customers one thread is quicker than sharing the histories with another. */
 export const PARALLEL_MIN_CUSTOMERS = 100_000;
@@ -23,14 +24,27 @@ export const MAIN_THREAD_SHARE = 0.45;
 /** A file below this size cannot hold that many customers' orders: no worker is started. */
 export const PARALLEL_MIN_FILE_BYTES = 4 * 1024 * 1024;
 
-export class ScoreWorker {
+export class ScoreWorker implements PopulationPartsFitter {
   private readonly worker = new Worker(new URL('./score-worker-entry.mjs', import.meta.url));
-  private stopping = false;
+  /** Why the worker can take no request: it failed, stopped or was stopped (set once). */
+  private failure: Error | undefined;
+  /** The request in hand's way to fail when the worker does. */
+  private failPending: ((error: Error) => void) | undefined;
+  readonly minCustomers = PARALLEL_MIN_CUSTOMERS;
 
   /** A worker when this machine has a second core and the file is large enough to use it. */
   static start(fileBytes: number): ScoreWorker | undefined {
     if (availableParallelism() < 2 || fileBytes < PARALLEL_MIN_FILE_BYTES) return undefined;
     return new ScoreWorker();
+  }
+
+  private constructor() {
+    // Listened to for the worker's whole life: a failure between requests is kept for the next.
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('messageerror', (error) => this.fail(error));
+    this.worker.on('exit', (code) =>
+      this.fail(new Error(`the scoring worker stopped early (exit code ${code})`)),
+    );
   }
 
   /** The spend model and RFM cut points of these columns (copied to the worker as they are now). */
@@ -54,35 +68,39 @@ export class ScoreWorker {
     );
   }
 
+  async stop(): Promise<void> {
+    this.fail(new Error('the scoring worker was stopped'));
+    await this.worker.terminate();
+  }
+
   /** Posts a request; `onReply` takes each message until it calls `done`. One request at a time. */
   private ask<M, T>(
     request: WorkerRequest,
     onReply: (message: M, done: (result: T) => void) => void,
     transfer: ArrayBuffer[] = [],
   ): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.failPending) return Promise.reject(new Error('the scoring worker is busy with a request'));
     return new Promise((resolve, reject) => {
-      const stopped = (code: number) => {
-        if (!this.stopping)
-          finish(() => reject(new Error(`the scoring worker stopped early (exit code ${code})`)));
-      };
-      const failed = (error: Error) => finish(() => reject(error));
       const message = (m: M) => onReply(m, (result) => finish(() => resolve(result)));
       const finish = (settle: () => void) => {
         this.worker.off('message', message);
-        this.worker.off('error', failed);
-        this.worker.off('exit', stopped);
+        this.failPending = undefined;
         settle();
       };
+      this.failPending = (error) => finish(() => reject(error));
       this.worker.on('message', message);
-      this.worker.once('error', failed);
-      this.worker.once('exit', stopped);
-      this.worker.postMessage(request, transfer);
+      try {
+        this.worker.postMessage(request, transfer);
+      } catch (error) {
+        finish(() => reject(error));
+      }
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.worker.terminate();
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.failPending?.(this.failure);
   }
 }
 

@@ -344,6 +344,8 @@ export function registerScoringCommands(
               })
             : undefined;
         if (rest) threads = 2;
+        // Handled now: it may fail while this thread writes its own share, before it is awaited.
+        rest?.catch(() => undefined);
         const mine = scoredRows(run.histories, run.model, rowOptions, 0, split);
         for (const block of lineBlocks(mine, opts.json)) await write(target, block);
         for (const block of (await rest) ?? []) await write(target, block);

@@ -348,11 +348,10 @@ export interface ScoreRun {
 
 /** Another thread that fits a model's population parts (spend, RFM) while this one fits the rest. */
 export interface PopulationPartsFitter {
+  /** Below this many customers the parts are fitted on this thread: handing them over costs more. */
+  readonly minCustomers: number;
   fitPopulationParts(columns: ObservationColumns, options: ScoringModelOptions): Promise<PopulationParts>;
 }
-
-/** Below this many customers the population parts are fitted here: handing them over costs more. */
-export const SHARED_FIT_MIN_CUSTOMERS = 100_000;
 
 export async function scoreCommand(
   options: ScoreCommandOptions,
@@ -373,7 +372,7 @@ export async function scoreCommand(
     givenParams: choice.givenParams,
   };
   const shared =
-    helper && columns.length >= SHARED_FIT_MIN_CUSTOMERS
+    helper && columns.length >= helper.minCustomers
       ? helper.fitPopulationParts(columns, fitOptions)
       : undefined;
   // Handled now, so a failure while the transaction fit fails too is not reported as unhandled.

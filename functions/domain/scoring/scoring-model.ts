@@ -293,14 +293,15 @@ export function fitTransactionPart(
   options: ScoringModelOptions = {},
 ): TransactionPart {
   const unitDays = options.unitDays ?? 7;
-  const model = options.model ?? DEFAULT_MODEL;
-  if (columns.length === 0) throw new RangeError(`no customer had bought by ${dayString(asOfDay)}`);
+  const asOf = dayString(asOfDay);
+  if (!options.givenParams) {
+    const { transaction, warnings } = fitTransactionModelOnColumns(columns, asOfDay, options);
+    return { asOf, unitDays, transaction, warnings };
+  }
+  if (columns.length === 0) throw new RangeError(`no customer had bought by ${asOf}`);
   const data = compressColumns(columns, unitDays);
-  const transaction = options.givenParams
-    ? atGivenParameters(model, options.givenParams, data)
-    : fitForPopulation(model, data, { ...options, unitDays });
-  const warnings = transactionWarnings(transaction, columnFacts(columns), asOfDay);
-  return { asOf: dayString(asOfDay), unitDays, transaction, warnings };
+  const transaction = atGivenParameters(options.model ?? DEFAULT_MODEL, options.givenParams, data);
+  return { asOf, unitDays, transaction, warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay) };
 }
 
 export function fitPopulationParts(columns: ObservationColumns, options: FitOptions = {}): PopulationParts {

@@ -115,6 +115,22 @@ describe('ByteBlocks', () => {
     expect(out.empty).toBe(true);
   });
 
+  it('writes a number that crosses the end of its room', () => {
+    // Prepare: a block filled to a few bytes short of its room (the block's size and its slack)
+    for (let short = 0; short < 48; short++) {
+      const out = new ByteBlocks(8);
+      out.text('x'.repeat(8 + 64 * 1024 - short));
+
+      // Act
+      out.number(-123456.789012);
+      out.number(0.000123);
+
+      // Assess
+      const text = Buffer.from(out.take()).toString();
+      expect(text.slice(8 + 64 * 1024 - short)).toBe('-123456.7890120.000123');
+    }
+  });
+
   it('hands over blocks whose buffers are their own (a worker moves them)', () => {
     const out = new ByteBlocks(8);
     out.text('0123456789');

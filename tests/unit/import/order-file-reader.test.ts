@@ -296,11 +296,14 @@ describe('Function: readOrderFile (JSON Lines)', () => {
     };
     const lineOf = (n: number) => JSON.stringify({ ...plain, order_id: `o${n}` });
     const lines: string[] = [];
-    for (const key of Object.keys(plain))
+    for (const name of Object.keys(plain)) {
+      // Every byte of `"name":`, its quotes and colon included.
+      const key = `"${name}":`;
       for (let at = 0; at < key.length; at++) {
-        const cousin = `${key.slice(0, at)}${key[at] === 'x' ? 'y' : 'x'}${key.slice(at + 1)}`;
-        lines.push(lineOf(lines.length), lineOf(lines.length + 1).replace(`"${key}":`, `"${cousin}":`));
+        const changed = `${key.slice(0, at)}${key[at] === 'x' ? 'y' : 'x'}${key.slice(at + 1)}`;
+        lines.push(lineOf(lines.length), lineOf(lines.length + 1).replace(key, changed));
       }
+    }
     const { bytes, general } = await bothRoads(`${lines.join('\n')}\n`, 'jsonl', 7);
     expect(bytes).toEqual(general);
     if (!('counts' in bytes)) throw new Error(bytes.error);
