@@ -301,7 +301,12 @@ export function fitTransactionPart(
   if (columns.length === 0) throw new RangeError(`no customer had bought by ${asOf}`);
   const data = compressColumns(columns, unitDays);
   const transaction = atGivenParameters(options.model ?? DEFAULT_MODEL, options.givenParams, data);
-  return { asOf, unitDays, transaction, warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay) };
+  return {
+    asOf,
+    unitDays,
+    transaction,
+    warnings: transactionWarnings(transaction, columnFacts(columns), asOfDay),
+  };
 }
 
 export function fitPopulationParts(columns: ObservationColumns, options: FitOptions = {}): PopulationParts {
