@@ -10,6 +10,7 @@ import type { PurchaseHistory } from '../domain/scoring/scoring-model.js';
 import { epochDay } from '../domain/timestamps.js';
 import { checkOrder, type RecordOrdersDeps } from '../use-cases/record-orders.js';
 import { ByteKeyIndex } from './byte-key-index.js';
+import { type CustomerKeys, CustomerRuns } from './customer-runs.js';
 import type { Rejection } from './import-runner.js';
 import { OrderIdDedup } from './order-id-dedup.js';
 import type { SourceRecord } from './record-readers.js';
@@ -142,7 +143,10 @@ const MAX_INITIAL_ROWS = 1 << 25;
  */
 export class HistoryBuilder {
   readonly counts: OrderHistoryCounts = { rows: 0, accepted: 0, rejected: 0, notCompleted: 0, duplicates: 0 };
+  /** Customers numbered as they come: for a reader that defers order ids (it asks who came back). */
   readonly customers = new ByteKeyIndex(1 << 16);
+  /** Customers numbered at the end (`customer-runs.ts`): every other reader; null once ids are deferred. */
+  private runs: CustomerRuns | null;
   /** Every accepted row's order id, tagged with its column row (-1: not completed). */
   readonly orderIds: OrderIdDedup;
   readonly categories = new ByteKeyIndex(64);
@@ -165,6 +169,7 @@ export class HistoryBuilder {
     const rows = Math.min(MAX_INITIAL_ROWS, Math.max(INITIAL_ROWS, Math.ceil(options.expectedRows ?? 0)));
     this.columns = new OrderColumns(rows);
     this.orderIds = new OrderIdDedup(rows);
+    this.runs = new CustomerRuns(Math.min(rows, 1 << 20));
   }
 
   /** A row of the file, whatever becomes of it. */
@@ -200,7 +205,9 @@ export class HistoryBuilder {
     if (this.deferral) this.deferredIds.set(this.columns.length, order.orderId);
     else this.orderIds.addString(order.orderId, this.columns.length);
     const known = this.customers.size;
-    const customer = this.customers.numberOfString(order.customerId);
+    const customer = this.runs
+      ? this.runs.runOfString(order.customerId)
+      : this.customers.numberOfString(order.customerId);
     this.pushCustomer(customer, epochDay(order.day), order.baseAmount, known);
     for (const name of order.categories) {
       const utf8 = Buffer.from(name);
@@ -227,6 +234,10 @@ export class HistoryBuilder {
 
   /** A plain completed order of the customer `bytes[start, end)`, admitted just before. */
   push(bytes: Uint8Array, start: number, end: number, day: number, amount: number): void {
+    if (this.runs) {
+      this.columns.push(this.runs.runOf(bytes, start, end), day, amount);
+      return;
+    }
     const known = this.customers.size;
     this.pushCustomer(this.customers.numberOf(bytes, start, end), day, amount, known);
   }
@@ -241,6 +252,7 @@ export class HistoryBuilder {
   deferOrderIds(deferral: OrderIdDeferral): void {
     if (this.columns.length > 0 || this.counts.accepted > 0) throw new Error('defer before the first row');
     this.deferral = deferral;
+    this.runs = null;
   }
 
   /** Whether order ids are still deferred: the reader then need not make them. */
@@ -296,6 +308,15 @@ export class HistoryBuilder {
   finish(): OrderHistories {
     const counts = this.counts;
     const customer = this.columns.customer;
+    let customers: CustomerKeys = this.customers;
+    if (this.runs) {
+      // Each row's run becomes its customer.
+      const resolved = this.runs.resolve();
+      const customerOf = resolved.customerOf;
+      const rows = this.columns.length;
+      for (let i = 0; i < rows; i++) customer[i] = customerOf[customer[i] as number] as number;
+      customers = resolved.keys;
+    }
     // A repeated order id counts once, as its first row: the later rows are taken back.
     this.orderIds.repeats((row) => {
       counts.duplicates++;
@@ -304,8 +325,8 @@ export class HistoryBuilder {
       else customer[row] = -1;
     });
     this.options.onProgress?.(counts);
-    const idNumber = renumberCustomers(this.customers, this.columns, counts.duplicates > 0);
-    return historiesOver(summarise(counts, this.customers, idNumber, this.columns, this.categories));
+    const idNumber = renumberCustomers(customers, this.columns, counts.duplicates > 0);
+    return historiesOver(summarise(counts, customers, idNumber, this.columns, this.categories));
   }
 }
 
@@ -328,7 +349,7 @@ export async function readOrderHistories(
  * never been read. Returns the index's number of each new number.
  */
 function renumberCustomers(
-  customers: ByteKeyIndex,
+  customers: CustomerKeys,
   columns: OrderColumns,
   renumber: boolean,
 ): Int32Array | null {
@@ -381,7 +402,7 @@ export interface HistoryParts {
  */
 function summarise(
   counts: OrderHistoryCounts,
-  customers: ByteKeyIndex,
+  customers: CustomerKeys,
   idNumber: Int32Array | null,
   columns: OrderColumns,
   categories: ByteKeyIndex,

@@ -111,7 +111,7 @@ const BUCKETS = 1 << RADIX_BITS;
  * Indices 0…n−1 ordered by their 32-bit hash, stably, with the sorted hashes: an LSD radix sort in
  * three 11-bit passes that carries each hash along with its index, so every pass reads in order.
  */
-function sortByHash(hashes: Int32Array, n: number): { order: Int32Array; keys: Uint32Array } {
+export function sortByHash(hashes: Int32Array, n: number): { order: Int32Array; keys: Uint32Array } {
   let order = new Int32Array(n);
   let nextOrder = new Int32Array(n);
   let keys = new Uint32Array(n);
