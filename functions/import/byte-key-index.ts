@@ -110,11 +110,7 @@ export class ByteKeyIndex {
     }
     const used = this.starts[n] as number;
     const length = end - start;
-    if (used + length > this.arena.length) {
-      const arena = new Uint8Array(Math.max(this.arena.length * 2, used + length));
-      arena.set(this.arena.subarray(0, used));
-      this.arena = arena;
-    }
+    this.arena = roomFor(this.arena, used, length);
     const arena = this.arena;
     for (let i = 0; i < length; i++) arena[used + i] = bytes[start + i] as number;
     this.starts[n + 1] = used + length;
@@ -141,6 +137,14 @@ export class ByteKeyIndex {
     this.table = table;
     this.mask = mask;
   }
+}
+
+/** `arena` (its first `used` bytes kept), or a copy twice as long when `more` bytes do not fit. */
+export function roomFor(arena: Uint8Array, used: number, more: number): Uint8Array {
+  if (used + more <= arena.length) return arena;
+  const longer = new Uint8Array(Math.max(arena.length * 2, used + more));
+  longer.set(arena.subarray(0, used));
+  return longer;
 }
 
 export const FNV_OFFSET = 0x811c9dc5;
