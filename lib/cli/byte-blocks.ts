@@ -6,7 +6,7 @@
  */
 
 /** Bytes a block is filled to before it is handed over (one write, or one message, per block). */
-export const BLOCK_BYTES = 1 << 20;
+const BLOCK_BYTES = 1 << 20;
 
 export class ByteBlocks {
   private block = NO_BLOCK;

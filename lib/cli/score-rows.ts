@@ -83,7 +83,7 @@ export function csvHeader(clvMonths: number | undefined): string {
 }
 
 /** A row as a line of JSON (no newline). */
-export function jsonLine({ customerId, scores: s, discountedClv }: ScoredRow): string {
+function jsonLine({ customerId, scores: s, discountedClv }: ScoredRow): string {
   return JSON.stringify({ customerId, ...s, ...(discountedClv && { discountedClv }) });
 }
 
