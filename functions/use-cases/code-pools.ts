@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { readPoolFile } from '../domain/journey/code-pool-file.js';
 import { type CodePoolStatus, localDay, poolIdSchema } from '../domain/journey/offer-codes.js';
-import { isCalendarDay } from '../domain/journey/send-window.js';
+import { isCalendarDay } from '../domain/timestamps.js';
 import type { OfferCodeStore } from '../ports/offer-code-store.js';
 import { UseCaseError } from './use-case-error.js';
 

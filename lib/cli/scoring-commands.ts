@@ -29,7 +29,6 @@ import {
 import { purchaseCountProbabilities } from '../../functions/domain/scoring/purchase-count-distribution.js';
 import {
   assembleScoringModel,
-  dayString,
   fitPopulationParts,
   fitScoringModel,
   fitTransactionModelOnColumns,
@@ -48,7 +47,7 @@ import {
   transactionUncertainty,
 } from '../../functions/domain/scoring/standard-errors.js';
 import { trackingChartSvg } from '../../functions/domain/scoring/tracking-chart.js';
-import { epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
+import { dayString, epochDay, isCalendarDay } from '../../functions/domain/timestamps.js';
 import type { Rejection } from '../../functions/import/import-runner.js';
 import { readOrderFile } from '../../functions/import/order-file-reader.js';
 import type { OrderHistories, OrderHistoryCounts } from '../../functions/import/order-histories.js';

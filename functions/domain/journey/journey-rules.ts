@@ -5,10 +5,10 @@
  * right now.
  */
 import { createHash } from 'node:crypto';
+import { isCalendarDay } from '../timestamps.js';
 import {
   addCalendarDays,
   type ContactWindow,
-  isCalendarDay,
   nextInAllWindows,
   nextInWindow,
   startOfLocalDay,

@@ -3,11 +3,12 @@
  * model's day (or past the churn moment), weekly — the curve the churn moment is read from, for
  * the console's customer page.
  */
+
+import { dayString } from '../timestamps.js';
 import type { CustomerScores } from './customer-scores.js';
 import type { FittedTransactionModel } from './models.js';
 import { transactionModel } from './models.js';
 import { cyclePAlive } from './purchase-cycle.js';
-import { dayString } from './scoring-model.js';
 
 const DAY = 86_400_000;
 const epochDayOf = (isoDay: string) => Date.parse(isoDay) / DAY;

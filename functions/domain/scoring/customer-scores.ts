@@ -10,6 +10,8 @@
  * Pareto/NBD's ₂F₁ terms per (x, day). Scoring a customer is then a table lookup and the
  * customer's own descriptive scores.
  */
+
+import { dayString } from '../timestamps.js';
 import { gammaGammaExpectedValue } from './gamma-gamma.js';
 import { transactionModel } from './models.js';
 import { NumberCache } from './number-cache.js';
@@ -26,7 +28,7 @@ import {
 import { lapsedCategories, type RegularityClass, regularity } from './purchase-patterns.js';
 import { medianWait } from './purchase-process.js';
 import { type RfmScore, rfmScore } from './rfm.js';
-import { dayString, meanRepeatValue, type PurchaseHistory, type ScoringModel } from './scoring-model.js';
+import { meanRepeatValue, type PurchaseHistory, type ScoringModel } from './scoring-model.js';
 import { type ModelFitMethod, modelFitOf } from './small-population-fit.js';
 
 export interface CustomerScores {

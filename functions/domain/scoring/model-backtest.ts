@@ -7,10 +7,11 @@
  * curve. The same method as `reactivate backtest` (docs/scoring.md), on the
  * population the model was fitted on.
  */
+
+import { dayString } from '../timestamps.js';
 import { type BacktestCustomer, type BacktestResult, type FrequencyRow, runBacktest } from './backtest.js';
 import { transactionModel } from './models.js';
 import {
-  dayString,
   fitTransactionModelOn,
   type PurchaseHistory,
   recencyOf,

@@ -5,6 +5,7 @@
  * version and scores can name exactly what produced them.
  */
 import { createHash } from 'node:crypto';
+import { dayString } from '../timestamps.js';
 import type { FitOptions } from './beta-geometric.js';
 import {
   compress,
@@ -56,22 +57,6 @@ export interface ScoringModelOptions extends FitOptions {
   unitDays?: number;
   /** Score at these transaction parameters (of `model`, in `unitDays`) instead of fitting them. */
   givenParams?: TransactionParameters;
-}
-
-/**
- * Days 0 (1970-01-01) … 109,572 (2269-12-31) by number ('' until first asked): an index into a
- * dense array is several times cheaper than a Map, and the scorer asks four times per customer.
- */
-const MEMO_DAYS = 109_573;
-const dayStrings: string[] = new Array<string>(MEMO_DAYS).fill('');
-
-/** `YYYY-MM-DD` of an epoch day; memoised, since a population shares a few thousand days. */
-export function dayString(day: number): string {
-  const known = dayStrings[day];
-  if (known) return known;
-  const text = new Date(day * 86_400_000).toISOString().slice(0, 10);
-  if (day >= 0 && day < MEMO_DAYS && Number.isInteger(day)) dayStrings[day] = text;
-  return text;
 }
 
 /** x, t_x and T in model units; undefined when the customer had not bought by the as-of day. */

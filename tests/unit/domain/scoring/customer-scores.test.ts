@@ -8,11 +8,11 @@ import {
 } from '../../../../functions/domain/scoring/customer-scores.js';
 import { TRANSACTION_MODELS, transactionModel } from '../../../../functions/domain/scoring/models.js';
 import {
-  dayString,
   fitScoringModel,
   type PurchaseHistory,
   STALE_DATA_DAYS,
 } from '../../../../functions/domain/scoring/scoring-model.js';
+import { dayString } from '../../../../functions/domain/timestamps.js';
 import type { OrderHistories } from '../../../../functions/import/order-histories.js';
 import { CALIBRATION_END, readCdnow, readOnlineRetail } from '../../../support/order-files.js';
 

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callAt } from '../../../../functions/domain/journey/journey-rules.js';
+import {
+  addCalendarDays,
+  startOfLocalDay,
+  wallClock,
+} from '../../../../functions/domain/journey/send-window.js';
+
+/** The wall clock read straight from ICU, as `wallClock` read it before it remembered answers. */
+function icuWallClock(instant: number, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      weekday: 'short',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday as string) + 1,
+  };
+}
+
+// Zones with half- and quarter-hour offsets, both hemispheres' daylight saving, and one whose
+// offset before 1972 had seconds in it (Monrovia, −00:44:30).
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Santiago',
+  'Africa/Monrovia',
+  'Asia/Kathmandu',
+  'Australia/Lord_Howe',
+  'Australia/Sydney',
+  'Pacific/Chatham',
+];
+
+describe('local wall clocks, remembered', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks ICU once for what planning asks again: the second customer of a zone costs no ICU read', () => {
+    // A customer in Sydney whose calling hours never meet Berlin office hours: the call search
+    // walks two weeks of both windows' openings — hundreds of wall clocks.
+    const manager = {
+      window: { start: '09:00', end: '17:00', weekdays: [1, 2, 3, 4, 5] },
+      timeZone: 'Europe/Berlin',
+    };
+    const customer = { window: { start: '09:00', end: '10:00' }, timeZone: 'Australia/Sydney' } as const;
+    const reads = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    const from = new Date('2031-05-06T11:00:00Z');
+    expect(callAt(from, manager as never, customer)).toBeUndefined();
+    const first = reads.mock.calls.length;
+    expect(first).toBeGreaterThan(20);
+    expect(callAt(from, manager as never, customer)).toBeUndefined();
+    expect(reads.mock.calls.length).toBe(first);
+  });
+
+  it('answers from memory exactly what ICU answers, to the millisecond within a second', () => {
+    fc.assert(
+      fc.property(
+        // 1900 to 2100, any millisecond; then another instant in the same second.
+        fc.integer({ min: -2_208_988_800_000, max: 4_102_444_800_000 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom(...ZONES),
+        (instant, millisecond, timeZone) => {
+          const sameSecond = Math.floor(instant / 1000) * 1000 + millisecond;
+          expect(wallClock(instant, timeZone)).toEqual(icuWallClock(instant, timeZone));
+          expect(wallClock(sameSecond, timeZone)).toEqual(icuWallClock(sameSecond, timeZone));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+    // Monrovia in 1930 was 44 minutes 30 seconds behind: half a minute apart in the same UTC
+    // minute, two local minutes.
+    const utcMinute = Date.UTC(1930, 5, 1, 12, 0, 0);
+    expect(wallClock(utcMinute, 'Africa/Monrovia').minutes).toBe(11 * 60 + 15);
+    expect(wallClock(utcMinute + 30_000, 'Africa/Monrovia').minutes).toBe(11 * 60 + 16);
+  });
+
+  it('gives each local day its own start, remembered or not, across daylight saving', () => {
+    // Santiago skips midnight in September; Sydney's clocks go back in April.
+    expect(startOfLocalDay('2026-09-06', 'America/Santiago')).toEqual(new Date('2026-09-06T04:00:00Z'));
+    expect(startOfLocalDay('2026-09-06', 'America/Santiago')).toEqual(new Date('2026-09-06T04:00:00Z'));
+    expect(startOfLocalDay('2026-09-07', 'America/Santiago')).toEqual(new Date('2026-09-07T03:00:00Z'));
+    expect(startOfLocalDay('2026-04-05', 'Australia/Sydney')).toEqual(new Date('2026-04-04T13:00:00Z'));
+    expect(startOfLocalDay('2026-04-06', 'Australia/Sydney')).toEqual(new Date('2026-04-05T14:00:00Z'));
+  });
+});
+
+describe('calendar days', () => {
+  it('counts days as the calendar does, across months, leap days and years', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -40_000, max: 40_000 }),
+        (date, days) => {
+          const day = date.toISOString().slice(0, 10);
+          const expected = new Date(
+            Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days),
+          );
+          expect(addCalendarDays(day, days)).toBe(expected.toISOString().slice(0, 10));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuses a day that is not one', () => {
+    for (const day of ['2026-02-29', '2026-13-01', '2026-1-01', '20260101', '2026-01-01T00:00:00Z', ''])
+      expect(() => addCalendarDays(day, 1)).toThrow(RangeError);
+    expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError);
+    expect(() => addCalendarDays('2026-01-01', 0.5)).toThrow(RangeError);
+  });
+});
