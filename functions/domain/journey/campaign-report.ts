@@ -17,10 +17,10 @@ import {
   addValue,
   type MeanDifference,
   type Moments,
-  meanDifferenceOf,
   noMoments,
   type Rate,
   rateDifference,
+  revenueDifferenceOf,
   wilson,
 } from './lift.js';
 import { isCustomerResponse } from './responses.js';
@@ -448,7 +448,14 @@ export function reportFromTally(input: {
   const heldOutRate = wilson(tally.reactivated.heldOut, tally.journeys.heldOut);
   const lift = rateDifference(enrolledRate, heldOutRate);
   const revenues =
-    tally.withoutBaseline === 0 ? meanDifferenceOf(tally.revenue.enrolled, tally.revenue.heldOut) : null;
+    tally.withoutBaseline === 0
+      ? revenueDifferenceOf(
+          tally.revenue.enrolled,
+          tally.revenue.heldOut,
+          lift,
+          tally.reactivated.enrolled + tally.reactivated.heldOut,
+        )
+      : null;
   const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.enrolled };
   const stats = campaign.emailStats ?? {};
   const callsMade = mine.filter((t) => t.outcome).length;

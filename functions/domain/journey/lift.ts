@@ -6,7 +6,9 @@
  *   and rates near 0, unlike the normal approximation).
  * - The lift (difference of the rates) with Newcombe's hybrid score interval (method 10 of
  *   Newcombe 1998), built from the two Wilson intervals.
- * - Revenue per customer: the difference of means with a Welch (unequal variance) interval.
+ * - Revenue per customer: the difference of means with a Welch (unequal variance) interval,
+ *   widened to the lift's interval priced at the revenue per buyer where that is wider
+ *   (`revenueDifferenceOf`).
  */
 
 const Z95 = 1.959964;
@@ -76,6 +78,33 @@ export function meanDifference(a: readonly number[], b: readonly number[]): Mean
     return m;
   };
   return meanDifferenceOf(moments(a), moments(b));
+}
+
+/**
+ * Revenue per customer of group a against group b (every customer counted, a non-buyer as 0), with
+ * an interval never narrower than the lift allows. Welch's interval takes each group's sample
+ * variance for its spread; a control group where nobody bought has none, as if it could never
+ * buy, while its rate's own interval says it may (0 of 57 is up to 6.3 %): the revenue looked
+ * certain while the lift was not significant. The lift's interval (Newcombe's), priced at what a
+ * buyer of either group spent, is how far the difference can go on that account; the wider of the
+ * two is kept. Nobody bought in either group: Welch's alone.
+ */
+export function revenueDifferenceOf(
+  a: Moments,
+  b: Moments,
+  lift: { ci95: Interval } | null,
+  buyers: number,
+): MeanDifference | null {
+  const revenue = meanDifferenceOf(a, b);
+  if (!revenue?.ci95 || !lift || buyers === 0) return revenue;
+  const perBuyer = (a.mean * a.n + b.mean * b.n) / buyers;
+  return {
+    ...revenue,
+    ci95: {
+      low: Math.min(revenue.ci95.low, lift.ci95.low * perBuyer),
+      high: Math.max(revenue.ci95.high, lift.ci95.high * perBuyer),
+    },
+  };
 }
 
 export function meanDifferenceOf(a: Moments, b: Moments): MeanDifference | null {

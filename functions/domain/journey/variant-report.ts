@@ -12,10 +12,10 @@ import {
   type Interval,
   type MeanDifference,
   type Moments,
-  meanDifferenceOf,
   noMoments,
   type Rate,
   rateDifference,
+  revenueDifferenceOf,
   wilson,
 } from './lift.js';
 import { BASE_VARIANT } from './variants.js';
@@ -96,7 +96,7 @@ export function variantReport(
       enrolled: t.enrolled,
       reactivation,
       lift: lift && { ...lift, significant: lift.ci95.low > 0 || lift.ci95.high < 0 },
-      revenue: meanDifferenceOf(t.revenue, control.revenue),
+      revenue: revenueDifferenceOf(t.revenue, control.revenue, lift, t.reactivated + control.reactivated),
     };
   });
   const pairwise: VariantComparison[] = [];

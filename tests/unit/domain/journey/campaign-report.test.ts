@@ -101,6 +101,31 @@ describe('campaign report', () => {
     expect(roi?.significant).toBe((roi?.ci95?.low ?? 0) > 0);
   });
 
+  it('does not call the return certain when the lift is not: a control group where nobody bought', () => {
+    // 20 of 100 enrolled bought (60 each); 0 of a control group of 15. Welch's interval sees no
+    // spread in 15 zeros and excludes 0; Newcombe's, from 0 of 15 (up to 20 %), does not.
+    const controls = journeys.filter((j) => j.status === 'held-out').slice(0, 15);
+    const nobodyBought = new Map(purchases);
+    for (const j of controls) nobodyBought.set(j.customerId, { purchaseDays: [0], spend: 100 });
+    const r = campaignReport({
+      campaign,
+      journeys: [...journeys.filter((j) => j.status !== 'held-out'), ...controls],
+      purchases: nobodyBought,
+      tasks,
+      prices: { email: 0.0001, sms: 0.01, perJourney: 0.0004 },
+      now: new Date(at(40)),
+    });
+    expect(r.reactivation.heldOut).toMatchObject({ count: 0, of: 15 });
+    expect(r.reactivation.significant).toBe(false);
+    const lift = r.reactivation.lift as NonNullable<typeof r.reactivation.lift>;
+    expect(lift.ci95.low).toBeLessThan(0);
+    // The revenue interval reaches as low as the lift's, priced at 60 per reactivated customer.
+    expect(r.revenue?.ci95?.low).toBeCloseTo(lift.ci95.low * 60, 8);
+    expect(r.revenue?.ci95?.high).toBeGreaterThan(r.revenue?.meanA ?? Number.POSITIVE_INFINITY);
+    expect(r.roi?.ci95?.low).toBeLessThan(0);
+    expect(r.roi?.significant).toBe(false);
+  });
+
   it('calls no lift significant without a control group', () => {
     const { campaign, journeys, purchases, tasks, at } = summerCampaign();
     const r = campaignReport({

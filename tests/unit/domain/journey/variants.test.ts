@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignForVariant, campaignSettingsSchema } from '../../../../functions/domain/journey/campaign.js';
 import { isHeldOut } from '../../../../functions/domain/journey/journey-rules.js';
-import { noMoments, rateDifference, wilson } from '../../../../functions/domain/journey/lift.js';
+import { addValue, noMoments, rateDifference, wilson } from '../../../../functions/domain/journey/lift.js';
 import { variantReport } from '../../../../functions/domain/journey/variant-report.js';
 import { assignVariant, BASE_VARIANT } from '../../../../functions/domain/journey/variants.js';
 import { runningCampaign } from '../../../support/campaigns.js';
@@ -151,5 +151,26 @@ describe('variant report', () => {
     const close = variantReport(campaign, { a: tally(400, 50), b: tally(400, 40) }, control);
     expect(close?.winner).toBeNull();
     expect(close?.pairwise[0]?.significant).toBe(false);
+  });
+
+  it("gives a variant's revenue an interval as wide as its lift's when nobody in the control group bought", () => {
+    // Prepare: 12 of 200 in the variant bought for 50 each; 0 of a control group of 20
+    const spent = noMoments();
+    for (let i = 0; i < 200; i++) addValue(spent, i < 12 ? 50 : 0);
+    const nothing = noMoments();
+    for (let i = 0; i < 20; i++) addValue(nothing, 0);
+
+    // Act
+    const report = variantReport(
+      { holdoutPercent: 10, variants: [{ id: 'a', share: 90 }] },
+      { a: { enrolled: 200, reactivated: 12, revenue: spent } },
+      { reactivated: 0, heldOut: 20, revenue: nothing },
+    );
+
+    // Assess: the lift is not significant, so neither is the revenue
+    const [a] = report?.variants ?? [];
+    expect(a?.lift?.significant).toBe(false);
+    expect(a?.revenue?.ci95?.low).toBeCloseTo((a?.lift?.ci95.low ?? 0) * 50, 8);
+    expect(a?.revenue?.ci95?.low).toBeLessThan(0);
   });
 });
