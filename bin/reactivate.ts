@@ -31,8 +31,13 @@ for (const stream of [process.stdout, process.stderr])
 /** How long Ctrl-C waits for the local stack to close before the process ends anyway. */
 const STOP_GRACE_MS = 8_000;
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
 const program = new Command('reactivate')
   .description('Scheduled customer reactivation (win-back) campaigns on AWS — and on this machine.')
+  .version(version, '-V, --version', 'print the version')
   .option('--data-dir <dir>', 'folder of the local stack (data, token, descriptor)', '.local')
   .option('--config <file>', 'stage configuration JSON (defaults: time zone, currency, rates)')
   .showHelpAfterError();
