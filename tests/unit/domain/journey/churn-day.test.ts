@@ -3,6 +3,7 @@
  * opening of the email window on (churn day − lead days), local — in zones behind UTC and ahead
  * of it, across daylight-saving changes — and the audience horizon counts calendar days.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AudienceCandidate,
@@ -25,6 +26,34 @@ describe('calendar days in a zone', () => {
     expect(addCalendarDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addCalendarDays('2026-03-15', -7)).toBe('2026-03-08');
     expect(() => addCalendarDays('2026-02-30', 1)).toThrow(RangeError);
+  });
+
+  it('counts days as the calendar does, across months, leap days and years', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2200-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: -40_000, max: 40_000 }),
+        (date, days) => {
+          const day = date.toISOString().slice(0, 10);
+          const expected = new Date(
+            Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days),
+          );
+          expect(addCalendarDays(day, days)).toBe(expected.toISOString().slice(0, 10));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuses a day that is not one', () => {
+    for (const day of ['2026-02-29', '2026-13-01', '2026-1-01', '20260101', '2026-01-01T00:00:00Z', ''])
+      expect(() => addCalendarDays(day, 1)).toThrow(RangeError);
+    expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError);
+    expect(() => addCalendarDays('2026-01-01', 0.5)).toThrow(RangeError);
   });
 
   it("starts a day at the zone's own midnight, or at the end of a gap that skips midnight", () => {

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callAt } from '../../../../functions/domain/journey/journey-rules.js';
-import {
-  addCalendarDays,
-  startOfLocalDay,
-  wallClock,
-} from '../../../../functions/domain/journey/send-window.js';
+import { wallClock } from '../../../../functions/domain/journey/send-window.js';
 
 /** The wall clock read straight from ICU, as `wallClock` read it before it remembered answers. */
 function icuWallClock(instant: number, timeZone: string) {
@@ -86,44 +82,5 @@ describe('local wall clocks, remembered', () => {
     const utcMinute = Date.UTC(1930, 5, 1, 12, 0, 0);
     expect(wallClock(utcMinute, 'Africa/Monrovia').minutes).toBe(11 * 60 + 15);
     expect(wallClock(utcMinute + 30_000, 'Africa/Monrovia').minutes).toBe(11 * 60 + 16);
-  });
-
-  it('gives each local day its own start, remembered or not, across daylight saving', () => {
-    // Santiago skips midnight in September; Sydney's clocks go back in April.
-    expect(startOfLocalDay('2026-09-06', 'America/Santiago')).toEqual(new Date('2026-09-06T04:00:00Z'));
-    expect(startOfLocalDay('2026-09-06', 'America/Santiago')).toEqual(new Date('2026-09-06T04:00:00Z'));
-    expect(startOfLocalDay('2026-09-07', 'America/Santiago')).toEqual(new Date('2026-09-07T03:00:00Z'));
-    expect(startOfLocalDay('2026-04-05', 'Australia/Sydney')).toEqual(new Date('2026-04-04T13:00:00Z'));
-    expect(startOfLocalDay('2026-04-06', 'Australia/Sydney')).toEqual(new Date('2026-04-05T14:00:00Z'));
-  });
-});
-
-describe('calendar days', () => {
-  it('counts days as the calendar does, across months, leap days and years', () => {
-    fc.assert(
-      fc.property(
-        fc.date({
-          min: new Date('1900-01-01T00:00:00Z'),
-          max: new Date('2200-12-31T00:00:00Z'),
-          noInvalidDate: true,
-        }),
-        fc.integer({ min: -40_000, max: 40_000 }),
-        (date, days) => {
-          const day = date.toISOString().slice(0, 10);
-          const expected = new Date(
-            Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + days),
-          );
-          expect(addCalendarDays(day, days)).toBe(expected.toISOString().slice(0, 10));
-        },
-      ),
-      { numRuns: 2_000 },
-    );
-  });
-
-  it('refuses a day that is not one', () => {
-    for (const day of ['2026-02-29', '2026-13-01', '2026-1-01', '20260101', '2026-01-01T00:00:00Z', ''])
-      expect(() => addCalendarDays(day, 1)).toThrow(RangeError);
-    expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError);
-    expect(() => addCalendarDays('2026-01-01', 0.5)).toThrow(RangeError);
   });
 });
