@@ -41,7 +41,12 @@ export const cancelTaskInput = z.strictObject({
 
 const counts = z.record(z.string(), count);
 const stepFigures = z.strictObject({ eligible: count, sent: count, skipped: counts, responded: count });
-const moments = z.strictObject({ n: count, mean: z.number(), m2: z.number().min(0) });
+const moments = z.strictObject({
+  n: count,
+  mean: z.number(),
+  m2: z.number().min(0),
+  nonZero: count.optional(),
+});
 
 /** The report's tally as the previous invocation handed it back (within one report's pages). */
 export const reportTallySchema = z.strictObject({

@@ -449,12 +449,7 @@ export function reportFromTally(input: {
   const lift = rateDifference(enrolledRate, heldOutRate);
   const revenues =
     tally.withoutBaseline === 0
-      ? revenueDifferenceOf(
-          tally.revenue.enrolled,
-          tally.revenue.heldOut,
-          lift,
-          tally.reactivated.enrolled + tally.reactivated.heldOut,
-        )
+      ? revenueDifferenceOf(tally.revenue.enrolled, tally.revenue.heldOut, lift)
       : null;
   const revenue = revenues && { ...revenues, incremental: revenues.difference * tally.journeys.enrolled };
   const stats = campaign.emailStats ?? {};

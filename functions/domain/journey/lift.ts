@@ -7,7 +7,7 @@
  * - The lift (difference of the rates) with Newcombe's hybrid score interval (method 10 of
  *   Newcombe 1998), built from the two Wilson intervals.
  * - Revenue per customer: the difference of means with a Welch (unequal variance) interval,
- *   widened to the lift's interval priced at the revenue per buyer where that is wider
+ *   widened to the lift's interval priced at the buyers' spend when a group shows no spread
  *   (`revenueDifferenceOf`).
  */
 
@@ -59,12 +59,16 @@ export interface Moments {
   n: number;
   mean: number;
   m2: number;
+  /** Values other than 0 (for revenue: the buyers); absent in a tally kept before it was counted. */
+  nonZero?: number;
 }
 
-export const noMoments = (): Moments => ({ n: 0, mean: 0, m2: 0 });
+export const noMoments = (): Moments => ({ n: 0, mean: 0, m2: 0, nonZero: 0 });
 
 export function addValue(m: Moments, x: number): void {
   m.n++;
+  // A tally begun without the count does not start one part-way: it would count too few.
+  if (x !== 0 && m.nonZero !== undefined) m.nonZero++;
   const delta = x - m.mean;
   m.mean += delta / m.n;
   m.m2 += delta * (x - m.mean);
@@ -81,29 +85,30 @@ export function meanDifference(a: readonly number[], b: readonly number[]): Mean
 }
 
 /**
- * Revenue per customer of group a against group b (every customer counted, a non-buyer as 0), with
- * an interval never narrower than the lift allows. Welch's interval takes each group's sample
- * variance for its spread; a control group where nobody bought has none, as if it could never
- * buy, while its rate's own interval says it may (0 of 57 is up to 6.3 %): the revenue looked
- * certain while the lift was not significant. The lift's interval (Newcombe's), priced at what a
- * buyer of either group spent, is how far the difference can go on that account; the wider of the
- * two is kept. Nobody bought in either group: Welch's alone.
+ * Revenue per customer of group a against group b (a non-buyer counts 0): Welch's interval, unless
+ * a group shows no spread. Welch takes each group's sample variance for its mean's; a group where
+ * nobody bought (or every buyer spent the same) has none, as if it could not do otherwise, while
+ * its rate's own interval says it may (0 of 57 is up to 6.3 %) — the revenue, and the ROI, looked
+ * certain beside a lift that was not. There the lift's interval (Newcombe's), priced at what the
+ * buyers spent, is how far the difference can go, and the wider of the two is kept. Nobody bought
+ * at all: no interval yet (nothing prices the lift). A tally kept before buyers were counted:
+ * Welch's, as before.
  */
 export function revenueDifferenceOf(
   a: Moments,
   b: Moments,
   lift: { ci95: Interval } | null,
-  buyers: number,
 ): MeanDifference | null {
   const revenue = meanDifferenceOf(a, b);
-  if (!revenue?.ci95 || !lift || buyers === 0) return revenue;
+  if (!revenue?.ci95 || !lift || a.nonZero === undefined || b.nonZero === undefined) return revenue;
+  const buyers = a.nonZero + b.nonZero;
+  if (buyers === 0) return { ...revenue, ci95: null };
+  if (a.m2 > 0 && b.m2 > 0) return revenue;
   const perBuyer = (a.mean * a.n + b.mean * b.n) / buyers;
+  const [low, high] = [lift.ci95.low * perBuyer, lift.ci95.high * perBuyer];
   return {
     ...revenue,
-    ci95: {
-      low: Math.min(revenue.ci95.low, lift.ci95.low * perBuyer),
-      high: Math.max(revenue.ci95.high, lift.ci95.high * perBuyer),
-    },
+    ci95: { low: Math.min(revenue.ci95.low, low, high), high: Math.max(revenue.ci95.high, low, high) },
   };
 }
 

@@ -96,7 +96,7 @@ export function variantReport(
       enrolled: t.enrolled,
       reactivation,
       lift: lift && { ...lift, significant: lift.ci95.low > 0 || lift.ci95.high < 0 },
-      revenue: revenueDifferenceOf(t.revenue, control.revenue, lift, t.reactivated + control.reactivated),
+      revenue: revenueDifferenceOf(t.revenue, control.revenue, lift),
     };
   });
   const pairwise: VariantComparison[] = [];

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { campaignReport } from '../../../../functions/domain/journey/campaign-report.js';
 import type { JourneyRecord } from '../../../../functions/domain/journey/journey.js';
-import { meanDifference, rateDifference, wilson } from '../../../../functions/domain/journey/lift.js';
+import {
+  addValue,
+  meanDifference,
+  meanDifferenceOf,
+  noMoments,
+  rateDifference,
+  revenueDifferenceOf,
+  wilson,
+} from '../../../../functions/domain/journey/lift.js';
 import { summerCampaign } from '../../../support/campaign-reports.js';
 
 describe('lift statistics', () => {
@@ -19,6 +27,29 @@ describe('lift statistics', () => {
     expect(b?.ci95.high).toBeCloseTo(0.809, 3);
     expect(wilson(0, 0).rate).toBeNull();
     expect(rateDifference(wilson(1, 2), wilson(0, 0))).toBeNull();
+  });
+
+  it("keeps Welch's revenue interval where both groups show their spread, and has none until somebody bought", () => {
+    const moments = (values: number[]) => {
+      const m = noMoments();
+      for (const v of values) addValue(m, v);
+      return m;
+    };
+    const spread = (buyers: number, spend: number, of: number) =>
+      moments(Array.from({ length: of }, (_, i) => (i < buyers ? spend + i : 0)));
+    const [a, b] = [spread(20, 60, 100), spread(10, 40, 100)];
+    const lift = rateDifference(wilson(20, 100), wilson(10, 100));
+    expect(revenueDifferenceOf(a, b, lift)).toEqual(meanDifferenceOf(a, b));
+    expect(revenueDifferenceOf(a, b, null)).toEqual(meanDifferenceOf(a, b));
+    // A tally kept before buyers were counted: as it was.
+    const { nonZero: _a, ...oldA } = a;
+    const nobody = moments(Array.from({ length: 50 }, () => 0));
+    const { nonZero: _b, ...oldNobody } = nobody;
+    expect(revenueDifferenceOf(oldA, oldNobody, lift)).toEqual(meanDifferenceOf(oldA, oldNobody));
+    // Nobody bought in either group: Welch's [0, 0] would call the revenue certain.
+    const none = revenueDifferenceOf(moments(Array.from({ length: 100 }, () => 0)), nobody, lift);
+    expect(meanDifferenceOf(moments([0, 0]), moments([0, 0]))?.ci95).toEqual({ low: 0, high: 0 });
+    expect(none).toMatchObject({ difference: 0, ci95: null });
   });
 
   it('gives a Welch interval for a difference of means', () => {
