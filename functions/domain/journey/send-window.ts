@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { isIanaTimeZone } from '../contact-rules.js';
-import { dayString, epochDay, isCalendarDay } from '../timestamps.js';
+import { dayString, daysFromCivil, epochDay, isCalendarDay } from '../timestamps.js';
 import { storableNumber } from '../validation.js';
 
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -79,46 +79,70 @@ const WEEKDAYS: Record<string, Weekday> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri:
  * zone's offset is whole seconds, so that is exact), and a local time's instant by its day and
  * minute. `formatToParts` costs microseconds, and planning asks the same questions again and again
  * — the same openings on the same days for every customer of a zone; a preview of 100,000
- * customers spent two thirds of its time there. A zone's answers start over past this many.
+ * customers spent two thirds of its time there. Past `ANSWERS` answers in all, whatever the zones,
+ * everything starts over: memory stays bounded (about 10 MB) in a long-lived Lambda.
  */
-const ANSWERS_PER_ZONE = 50_000;
-const wallClocks = new Map<string, Map<number, WallClock>>();
-const localInstants = new Map<string, Map<number, number>>();
+const ANSWERS = 100_000;
 
-/** Keeps ICU's answer (only once it has answered: a zone it does not know leaves nothing behind). */
-function remember<V>(answers: Map<string, Map<number, V>>, timeZone: string, key: number, answer: V): V {
-  const zone = answers.get(timeZone) ?? new Map<number, V>();
-  if (zone.size >= ANSWERS_PER_ZONE) zone.clear();
-  zone.set(key, answer);
-  answers.set(timeZone, zone);
-  return answer;
+class ZoneAnswers<V> {
+  private readonly byZone = new Map<string, Map<number, V>>();
+  private size = 0;
+
+  get(timeZone: string, key: number): V | undefined {
+    return this.byZone.get(timeZone)?.get(key);
+  }
+
+  /** Keeps ICU's answer (only once it has answered: a zone it does not know leaves nothing behind). */
+  keep(timeZone: string, key: number, answer: V): V {
+    if (this.size >= ANSWERS) {
+      this.byZone.clear();
+      this.size = 0;
+    }
+    const zone = this.byZone.get(timeZone) ?? new Map<number, V>();
+    this.byZone.set(timeZone, zone);
+    zone.set(key, answer);
+    this.size++;
+    return answer;
+  }
 }
 
-/** The local wall clock at an instant (to the minute), with the weekday. Shared: read it, never change it. */
+const wallClocks = new ZoneAnswers<Readonly<WallClock>>();
+const localInstants = new ZoneAnswers<number>();
+
+/** The local wall clock at an instant (to the minute), with the weekday. Shared and frozen. */
 export function wallClock(instant: number, timeZone: string): Readonly<WallClock> {
   const second = Math.floor(instant / 1000);
   return (
-    wallClocks.get(timeZone)?.get(second) ??
-    remember(wallClocks, timeZone, second, readWallClock(instant, timeZone))
+    wallClocks.get(timeZone, second) ?? wallClocks.keep(timeZone, second, readWallClock(instant, timeZone))
   );
 }
 
 function readWallClock(instant: number, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-  return {
+  return Object.freeze({
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: WEEKDAYS[parts.weekday as string] as Weekday,
-  };
+  });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Milliseconds since the epoch of a wall-clock time read as UTC. Not `Date.UTC`, which takes the
+ * years 0–99 for 1900–1999.
+ */
+function utcMillis(year: number, month: number, day: number, minutes: number): number {
+  return daysFromCivil(year, month, day) * DAY_MS + minutes * 60_000;
 }
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(instant: number, timeZone: string): number {
   const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day) + w.minutes * 60_000;
+  const asUtc = utcMillis(w.year, w.month, w.day, w.minutes);
   return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
 }
 
@@ -130,8 +154,8 @@ function localToInstant(year: number, month: number, day: number, minutes: numbe
   // One number per (day, minute): month < 16, day < 32, minutes < 1,440 (a window's clock times).
   const key = ((year * 16 + month) * 32 + day) * 1_440 + minutes;
   return (
-    localInstants.get(timeZone)?.get(key) ??
-    remember(localInstants, timeZone, key, findLocalInstant(year, month, day, minutes, timeZone))
+    localInstants.get(timeZone, key) ??
+    localInstants.keep(timeZone, key, findLocalInstant(year, month, day, minutes, timeZone))
   );
 }
 
@@ -142,7 +166,7 @@ function findLocalInstant(
   minutes: number,
   timeZone: string,
 ): number {
-  const naive = Date.UTC(year, month - 1, day) + minutes * 60_000;
+  const naive = utcMillis(year, month, day, minutes);
   // Two passes settle the offset on either side of a transition; then pick the earliest
   // candidate whose wall clock is not before the target.
   const candidates = new Set<number>();
@@ -154,7 +178,7 @@ function findLocalInstant(
   const target = naive;
   const wallOf = (t: number) => {
     const w = wallClock(t, timeZone);
-    return Date.UTC(w.year, w.month - 1, w.day) + w.minutes * 60_000;
+    return utcMillis(w.year, w.month, w.day, w.minutes);
   };
   const exact = [...candidates].filter((t) => wallOf(t) === target).sort((a, b) => a - b);
   if (exact.length > 0) return exact[0] as number;
@@ -180,7 +204,10 @@ export function addCalendarDays(day: string, days: number): string {
   if (!isCalendarDay(day) || !Number.isInteger(days))
     throw new RangeError(`cannot add ${days} days to '${day}'`);
   // Day numbers, not Date objects: a preview asks this twice for each of 100,000 customers.
-  return dayString(epochDay(day) + days);
+  const result = dayString(epochDay(day) + days);
+  if (!isCalendarDay(result))
+    throw new RangeError(`${days} days after '${day}' is not a day of the years 0000–9999`);
+  return result;
 }
 
 /**
@@ -210,7 +237,7 @@ export function nextInWindow(from: Date, window: ContactWindow, timeZone: string
   if (allowedDay(now.weekday) && now.minutes >= open && now.minutes < close) return new Date(t);
   // Walk forward local day by local day (at most a week plus one day for weekday rules).
   for (let offset = 0; offset <= 8; offset++) {
-    const day = new Date(Date.UTC(now.year, now.month - 1, now.day + offset));
+    const day = new Date((daysFromCivil(now.year, now.month, now.day) + offset) * DAY_MS);
     const weekday = (((day.getUTCDay() + 6) % 7) + 1) as Weekday;
     if (!allowedDay(weekday)) continue;
     const opening = localToInstant(

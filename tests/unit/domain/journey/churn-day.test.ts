@@ -54,6 +54,15 @@ describe('calendar days in a zone', () => {
       expect(() => addCalendarDays(day, 1)).toThrow(RangeError);
     expect(() => startOfLocalDay('2026-02-30', 'UTC')).toThrow(RangeError);
     expect(() => addCalendarDays('2026-01-01', 0.5)).toThrow(RangeError);
+    // Past the four-digit years the answer would not be a day (`+010000-01`).
+    expect(() => addCalendarDays('9999-12-31', 1)).toThrow(RangeError);
+    expect(() => addCalendarDays('0000-01-01', -1)).toThrow(RangeError);
+  });
+
+  it('reads the years 0000–0099 as themselves, not as 1900–1999', () => {
+    expect(addCalendarDays('0099-12-31', 1)).toBe('0100-01-01');
+    expect(addCalendarDays('0004-02-28', 1)).toBe('0004-02-29');
+    expect(startOfLocalDay('0050-01-01', 'UTC')).toEqual(new Date('0050-01-01T00:00:00Z'));
   });
 
   it("starts a day at the zone's own midnight, or at the end of a gap that skips midnight", () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callAt } from '../../../../functions/domain/journey/journey-rules.js';
-import { wallClock } from '../../../../functions/domain/journey/send-window.js';
+import { startOfLocalDay, wallClock } from '../../../../functions/domain/journey/send-window.js';
 
 /** The wall clock read straight from ICU, as `wallClock` read it before it remembered answers. */
 function icuWallClock(instant: number, timeZone: string) {
@@ -27,6 +27,10 @@ function icuWallClock(instant: number, timeZone: string) {
     weekday: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday as string) + 1,
   };
 }
+
+const daysSince1970 = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
+const localDay = (w: { year: number; month: number; day: number }) =>
+  `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 
 // Zones with half- and quarter-hour offsets, both hemispheres' daylight saving, and one whose
 // offset before 1972 had seconds in it (Monrovia, −00:44:30).
@@ -82,5 +86,23 @@ describe('local wall clocks, remembered', () => {
     const utcMinute = Date.UTC(1930, 5, 1, 12, 0, 0);
     expect(wallClock(utcMinute, 'Africa/Monrovia').minutes).toBe(11 * 60 + 15);
     expect(wallClock(utcMinute + 30_000, 'Africa/Monrovia').minutes).toBe(11 * 60 + 16);
+  });
+
+  it("starts each local day at its first minute, asked once or again, on both sides of every zone's changes", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: daysSince1970('1990-01-01'), max: daysSince1970('2040-12-31') }),
+        fc.constantFrom(...ZONES),
+        (dayNumber, timeZone) => {
+          const day = new Date(dayNumber * 86_400_000).toISOString().slice(0, 10);
+          for (const asked of [startOfLocalDay(day, timeZone), startOfLocalDay(day, timeZone)]) {
+            // On the day at that minute, and the minute before still the day before.
+            expect(localDay(icuWallClock(asked.getTime(), timeZone))).toBe(day);
+            expect(localDay(icuWallClock(asked.getTime() - 60_000, timeZone)) < day).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 1_000 },
+    );
   });
 });
