@@ -15,7 +15,7 @@
  * stack's clock, as SES and SNS do, and the stage config paces to the same rates; the managers make
  * `--calls-per-hour` calls. How to read the figures:
  *  - wall time: seeding (customers and scores written), launch (start until the launch summary is
- *    recorded: the local stack starts journeys at most twice its Lambda concurrency a second, so
+ *    recorded: the local stack starts journeys at most four times its Lambda concurrency a second, so
  *    `--lambda-concurrency` sets its pace) and run (until the last journey and call schedule) —
  *    the clock stands still while work is done, so the run's wall time is the CPU the journeys
  *    cost plus the simulated days at `--days-per-second`;
@@ -73,7 +73,7 @@ const SEED_CHUNK = 5_000;
 /**
  * StartExecution calls per second of the launch: the schema's most. AWS's quota (150-300/s) is
  * not this benchmark's subject; the local stack keeps the launch to its Lambda capacity anyway
- * (twice its concurrency a second).
+ * (four times its concurrency a second).
  */
 const LAUNCH_CALLS_PER_SECOND = 2_000;
 const POLL_MS = 1_000;

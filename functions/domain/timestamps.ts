@@ -90,10 +90,12 @@ export function parseOrderTime(value: string): OrderTime | undefined {
  * dense array is several times cheaper than a Map, and the scorer asks four times per customer.
  */
 const MEMO_DAYS = 109_573;
-const dayStrings: string[] = new Array<string>(MEMO_DAYS).fill('');
+/** Made on first use: every journey step loads this module, few of them ask for a day's text. */
+let dayStrings: string[] | undefined;
 
 /** `YYYY-MM-DD` of an epoch day; memoised, since a population shares a few thousand days. */
 export function dayString(day: number): string {
+  dayStrings ??= new Array<string>(MEMO_DAYS).fill('');
   const known = dayStrings[day];
   if (known) return known;
   const text = new Date(day * 86_400_000).toISOString().slice(0, 10);
