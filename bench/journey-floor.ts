@@ -202,8 +202,8 @@ try {
     least.GetItem * dynamodb.GetItem +
     least.UpdateItem * dynamodb.UpdateItem +
     least.PutItem * dynamodb.PutItem +
-    LEAST_PER_JOURNEY.providers * sendEmail +
-    LEAST_PER_JOURNEY.states * perState;
+    least.providers * sendEmail +
+    least.states * perState;
   const floorSeconds = (journeys * floorUs) / 1e6;
   const us = (n: number) => `${fmt(n, 0)} µs`;
   console.log(`CPU per call on this machine, ${fmt(callers, 0)} in flight, ${fmt(calls, 0)} calls each:`);
